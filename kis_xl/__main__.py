@@ -1,0 +1,3 @@
+from kis_xl.cli import main
+
+main()

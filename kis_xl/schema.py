@@ -1,0 +1,447 @@
+"""The one schema of the club workbook.
+
+Everything that knows the workbook's shape reads it from here: the template
+built by ``kis-xl init``, the reader, the dropdowns, ``kis-xl schema`` and the
+README. Keys are stable English identifiers (part of the public JSON of
+``kis-xl schema``); headers and sheet names are what users see, in Polish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from kis_xl import vocab
+from kis_xl.text import fold
+
+
+class ColType(StrEnum):
+    TEXT = "text"
+    ID = "id"
+    REF = "ref"
+    DATE = "date"
+    TIME = "time"
+    NUMBER = "number"
+    INTEGER = "integer"
+    PERCENT = "percent"
+    CHOICE = "choice"
+    PESEL = "pesel"
+    PHONE = "phone"
+    EMAIL = "email"
+
+
+class SheetKind(StrEnum):
+    SETTINGS = "settings"
+    DATA = "data"
+    LISTS = "lists"
+    GENERATED = "generated"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    header: str
+    type: ColType = ColType.TEXT
+    required: bool = False
+    vocab: str | None = None
+    ref: str | None = None
+    multi: bool = False
+    width: float = 14
+    help: str = ""
+    aliases: tuple[str, ...] = ()
+    owned: bool = False
+
+    @property
+    def allowed(self) -> list[str] | None:
+        return vocab.BY_KEY[self.vocab].values if self.vocab else None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "key": self.key,
+            "header": self.header,
+            "type": str(self.type),
+            "required": self.required,
+        }
+        if self.vocab:
+            v = vocab.BY_KEY[self.vocab]
+            out["allowed"] = v.values
+            out["extensible"] = v.extensible
+            out["list"] = v.label
+        if self.ref:
+            out["references"] = self.ref
+        if self.multi:
+            out["multiple"] = True
+        if self.owned:
+            out["generated"] = True
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    key: str
+    label: str
+    type: ColType = ColType.TEXT
+    required: bool = False
+    default: Any = None
+    vocab: str | None = None
+    help: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "key": self.key,
+            "label": self.label,
+            "type": str(self.type),
+            "required": self.required,
+            "default": self.default,
+        }
+        if self.vocab:
+            out["allowed"] = vocab.BY_KEY[self.vocab].values
+        return out
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    name: str
+    kind: SheetKind
+    description: str
+    columns: tuple[Column, ...] = ()
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def table_name(self) -> str:
+        """Excel Table (ListObject) name: ASCII, no spaces, unique in the workbook."""
+        return "t_" + self.key
+
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(f"{self.key}.{key}")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "key": self.key,
+            "name": self.name,
+            "kind": str(self.kind),
+            "required": self.required,
+            "description": self.description,
+        }
+        if self.kind is SheetKind.SETTINGS:
+            out["settings"] = [s.to_dict() for s in SETTINGS]
+        elif self.kind is SheetKind.LISTS:
+            out["lists"] = [
+                {"key": v.key, "header": v.label, "values": v.values, "extensible": v.extensible}
+                for v in vocab.ALL
+            ]
+        else:
+            out["columns"] = [c.to_dict() for c in self.columns]
+        return out
+
+
+T = ColType
+C = Column
+
+_PID = C("participant", "ID uczestnika", T.REF, True, ref="participants", width=13,
+         help="Identyfikator z arkusza Uczestnicy, np. U001.")
+_AID = C("activity", "ID zajęć", T.REF, True, ref="activities", width=11,
+         help="Identyfikator z arkusza Program, np. Z01.")
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("club_name", "Nazwa klubu", T.TEXT, True, help="Pełna nazwa, np. Klub Integracji "
+            "Społecznej w Wieruszowie."),
+    Setting("operator", "Podmiot prowadzący", T.TEXT, True,
+            help="Np. Miejsko-Gminny Ośrodek Pomocy Społecznej w Wieruszowie."),
+    Setting("operator_address", "Adres podmiotu prowadzącego"),
+    Setting("operator_phone", "Telefon podmiotu prowadzącego", T.PHONE),
+    Setting("operator_fax", "Faks podmiotu prowadzącego", T.PHONE),
+    Setting("operator_email", "E-mail podmiotu prowadzącego", T.EMAIL),
+    Setting("operator_krs", "Numer KRS", T.TEXT,
+            help="Tylko gdy klub prowadzi organizacja pozarządowa."),
+    Setting("head_of_office", "Kierownik ośrodka", T.TEXT,
+            help="Imię i nazwisko osoby podpisującej dokumenty w imieniu podmiotu."),
+    Setting("club_address", "Adres klubu (ulica i numer)"),
+    Setting("club_postal_code", "Kod pocztowy klubu"),
+    Setting("club_city", "Miejscowość klubu", T.TEXT, True,
+            help="Używana w dokumentach: „Wieruszów, dnia …”."),
+    Setting("club_phone", "Telefon klubu", T.PHONE),
+    Setting("club_email", "E-mail klubu", T.EMAIL),
+    Setting("area", "Teren działania", help="Np. miasto i gmina Wieruszów (regulamin § 6)."),
+    Setting("coordinator", "Koordynator klubu", T.TEXT, True,
+            help="Osoba kierująca klubem (regulamin § 4, wpis do rejestru)."),
+    Setting("supervisor", "Nadzór nad klubem",
+            help="Np. zastępca kierownika ośrodka (regulamin § 3)."),
+    Setting("supervisor_email", "E-mail nadzoru (sprawozdania)", T.EMAIL),
+    Setting("voivode_office", "Urząd wojewódzki (sprawozdanie roczne)"),
+    Setting("created_date", "Data utworzenia klubu", T.DATE),
+    Setting("activity_start", "Data rozpoczęcia działalności klubu", T.DATE),
+    Setting("rule_profile", "Profil reguł", T.CHOICE, True, "ustawa 2025", vocab="profile_regul",
+            help="„ustawa 2025” – ustawa o zatrudnieniu socjalnym (Dz.U. 2025 poz. 83); "
+            "„regulamin 2006” – zasady starszego regulaminu klubu."),
+    Setting("max_months", "Maksymalny okres uczestnictwa (miesiące)", T.INTEGER, True, 12),
+    Setting("attendance_threshold", "Próg frekwencji", T.PERCENT, True, 0.8,
+            help="Uczestnicy z niższą frekwencją są oznaczani w zestawieniu godzin."),
+    Setting("employment_window_months", "Okres obserwacji zatrudnienia po zakończeniu (miesiące)",
+            T.INTEGER, True, 3),
+    Setting("reporting_year", "Rok sprawozdawczy", T.INTEGER),
+    Setting("templates_dir", "Folder własnych szablonów dokumentów",
+            help="Pusty = szablony dołączone do programu."),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("settings", "Ustawienia", SheetKind.SETTINGS,
+          "Dane klubu i parametry obliczeń (jedno ustawienie w wierszu).", required=True),
+    Sheet(
+        "participants", "Uczestnicy", SheetKind.DATA,
+        "Jeden wiersz na uczestnika: dane osobowe, kategoria, świadczenia, daty przyjęcia "
+        "i zakończenia.",
+        (
+            C("id", "ID uczestnika", T.ID, True, width=13, help="Unikalny, np. U001.",
+              aliases=("id", "nr uczestnika", "identyfikator")),
+            C("last_name", "Nazwisko", T.TEXT, True, width=16),
+            C("first_name", "Imię", T.TEXT, True, width=14),
+            C("pesel", "PESEL", T.PESEL, width=14,
+              help="11 cyfr, wpisywany jako tekst (zera na początku)."),
+            C("birth_date", "Data urodzenia", T.DATE, width=13),
+            C("sex", "Płeć", T.CHOICE, vocab="plec", width=7),
+            C("street", "Ulica i numer", width=22, aliases=("adres", "adres zamieszkania")),
+            C("postal_code", "Kod pocztowy", width=11),
+            C("city", "Miejscowość", width=15),
+            C("phone", "Telefon", T.PHONE, width=14),
+            C("email", "E-mail", T.EMAIL, width=20),
+            C("category", "Kategoria", T.CHOICE, True, vocab="kategorie", width=34,
+              help="Kategoria z art. 1 ust. 2 ustawy lub dopisana przez klub w arkuszu Listy."),
+            C("category_2", "Kategoria dodatkowa", T.CHOICE, vocab="kategorie", width=26),
+            C("proof_document", "Dokument potwierdzający kategorię", width=30,
+              help="Np. zaświadczenie PUP nr …, orzeczenie o niepełnosprawności."),
+            C("therapy_end", "Data zakończenia terapii", T.DATE, width=13,
+              help="Dla osób uzależnionych (wymagana przez regulamin 2006)."),
+            C("benefits", "Prawo do świadczeń", T.CHOICE, vocab="swiadczenia", multi=True,
+              width=26, help="„brak” albo świadczenia, do których osoba MA PRAWO; kilka "
+              "rozdziel średnikiem."),
+            C("consent_date", "Data zgody na przetwarzanie danych", T.DATE, width=14),
+            C("application_date", "Data wniosku o przyjęcie", T.DATE, width=13),
+            C("interview_date", "Data wywiadu środowiskowego", T.DATE, width=13),
+            C("contract_date", "Data podpisania kontraktu socjalnego", T.DATE, width=13),
+            C("start_date", "Data rozpoczęcia udziału", T.DATE, width=13),
+            C("planned_end", "Planowana data zakończenia", T.DATE, width=13),
+            C("end_date", "Data zakończenia udziału", T.DATE, width=13),
+            C("end_reason", "Powód zakończenia", T.CHOICE, vocab="powody_zakonczenia", width=20),
+            C("certificate_date", "Data wydania zaświadczenia", T.DATE, width=13),
+            C("social_worker", "Pracownik socjalny", width=18),
+            C("notes", "Uwagi", width=24),
+            C("status", "Status kwalifikacji", T.CHOICE, vocab="statusy_kwalifikacji", width=20,
+              owned=True, help="Wypełnia program (kis-xl check). Nie edytuj."),
+            C("status_reason", "Uzasadnienie statusu", width=40, owned=True,
+              help="Wypełnia program (kis-xl check). Nie edytuj."),
+        ),
+        required=True,
+    ),
+    Sheet(
+        "pup_periods", "Rejestracja w PUP", SheetKind.DATA,
+        "Okresy rejestracji w powiatowym urzędzie pracy (do ustalenia długotrwałego bezrobocia).",
+        (
+            _PID,
+            C("registered_from", "Zarejestrowany od", T.DATE, True, width=13),
+            C("registered_to", "Zarejestrowany do", T.DATE, width=13,
+              help="Puste = nadal zarejestrowany."),
+            C("notes", "Uwagi", width=30),
+        ),
+    ),
+    Sheet(
+        "activities", "Program", SheetKind.DATA,
+        "Plan zajęć klubu: rodzaj, forma, specjalista i planowane godziny.",
+        (
+            C("id", "ID zajęć", T.ID, True, width=10, aliases=("id",)),
+            C("name", "Nazwa zajęć", T.TEXT, True, width=36),
+            C("type", "Rodzaj zajęć", T.CHOICE, True, vocab="rodzaje_zajec", width=15),
+            C("form", "Forma", T.CHOICE, True, vocab="formy", width=12),
+            C("specialist", "Specjalista", T.CHOICE, True, vocab="specjalisci", width=22),
+            C("planned_meetings", "Planowana liczba spotkań", T.INTEGER, width=12,
+              help="Zajęcia grupowe: liczba spotkań."),
+            C("hours_per_meeting", "Godziny na spotkanie", T.NUMBER, width=12,
+              help="Zajęcia grupowe: długość spotkania w godzinach (np. 3,5)."),
+            C("hours_per_person", "Godziny na osobę", T.NUMBER, width=12,
+              help="Zajęcia indywidualne: godziny na jedną osobę."),
+            C("planned_persons", "Planowana liczba osób", T.INTEGER, width=12,
+              help="Zajęcia indywidualne: ile osób."),
+            C("leader", "Prowadzący", width=20),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
+    Sheet(
+        "enrolments", "Zapisy na zajęcia", SheetKind.DATA,
+        "Kto jest zapisany na które zajęcia. Zajęcia bez zapisów obejmują wszystkich "
+        "aktywnych uczestników.",
+        (
+            _PID,
+            _AID,
+            C("date_from", "Od", T.DATE, width=12),
+            C("date_to", "Do", T.DATE, width=12),
+        ),
+    ),
+    Sheet(
+        "meetings", "Spotkania", SheetKind.DATA,
+        "Odbyte spotkania: data, godziny, zajęcia, prowadzący, miejsce.",
+        (
+            C("id", "ID spotkania", T.ID, True, width=12, aliases=("id",)),
+            C("date", "Data", T.DATE, True, width=12),
+            C("start", "Godzina rozpoczęcia", T.TIME, width=11, aliases=("od", "od godziny")),
+            C("end", "Godzina zakończenia", T.TIME, width=11, aliases=("do", "do godziny")),
+            _AID,
+            C("hours", "Liczba godzin", T.NUMBER, width=10,
+              help="Tylko gdy inna niż wynika z godzin rozpoczęcia i zakończenia."),
+            C("leader", "Prowadzący", width=20),
+            C("place", "Miejsce", width=18),
+            C("topic", "Temat", width=30),
+        ),
+    ),
+    Sheet(
+        "attendance", "Obecności", SheetKind.DATA,
+        "Obecność uczestników na spotkaniach: jeden wiersz na osobę i spotkanie.",
+        (
+            C("meeting", "ID spotkania", T.REF, True, ref="meetings", width=12),
+            _PID,
+            C("status", "Obecność", T.CHOICE, True, vocab="obecnosc", width=16),
+            C("hours", "Liczba godzin", T.NUMBER, width=10,
+              help="Tylko gdy uczestnik był krócej niż trwało spotkanie."),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
+    Sheet(
+        "outcomes", "Rezultaty", SheetKind.DATA,
+        "Efekty reintegracji społecznej i zawodowej uczestników.",
+        (
+            _PID,
+            C("date", "Data", T.DATE, True, width=12),
+            C("type", "Rodzaj rezultatu", T.CHOICE, True, vocab="rezultaty", width=32),
+            C("description", "Opis", width=36),
+            C("institution", "Pracodawca / instytucja", width=24),
+            C("proof", "Potwierdzenie", width=22),
+        ),
+    ),
+    Sheet(
+        "contracts", "Kontrakty", SheetKind.DATA,
+        "Treść kontraktów socjalnych: ocena sytuacji, cele, działania stron z terminami, "
+        "efekty i ocena realizacji.",
+        (
+            _PID,
+            C("entry", "Rodzaj wpisu", T.CHOICE, True, vocab="wpisy_kontraktu", width=26),
+            C("text", "Treść", T.TEXT, True, width=50),
+            C("deadline", "Termin", T.DATE, width=12),
+            C("responsible", "Odpowiedzialny", width=20),
+        ),
+    ),
+    Sheet(
+        "decisions", "Decyzje koordynatora", SheetKind.DATA,
+        "Decyzje koordynatora uchylające ustalenia kontroli (zostają widoczne jako uchylone).",
+        (
+            _PID,
+            C("code", "Kod ustalenia", width=24,
+              help="Kod z arkusza wyników kontroli; pusty = wszystkie ustalenia uczestnika."),
+            C("decision", "Decyzja", T.CHOICE, True, vocab="decyzje", width=22),
+            C("justification", "Uzasadnienie", T.TEXT, True, width=40),
+            C("decided_by", "Kto zdecydował", T.TEXT, True, width=18),
+            C("decided_on", "Data decyzji", T.DATE, True, width=12),
+        ),
+    ),
+    Sheet(
+        "partners", "Partnerzy", SheetKind.DATA,
+        "Instytucje i organizacje współpracujące z klubem.",
+        (
+            C("name", "Nazwa", T.TEXT, True, width=40),
+            C("type", "Rodzaj", T.CHOICE, vocab="rodzaje_partnerow", width=22),
+            C("address", "Adres", width=28),
+            C("contact_person", "Osoba kontaktowa", width=20),
+            C("phone", "Telefon", T.PHONE, width=14),
+            C("email", "E-mail", T.EMAIL, width=22),
+            C("scope", "Zakres współpracy", width=36),
+            C("agreement_date", "Data porozumienia", T.DATE, width=12),
+        ),
+    ),
+    Sheet(
+        "staff", "Kadra", SheetKind.DATA,
+        "Osoby pracujące w klubie: funkcja, wymiar etatu, podstawa zatrudnienia.",
+        (
+            C("name", "Imię i nazwisko", T.TEXT, True, width=24),
+            C("role", "Funkcja", T.CHOICE, True, vocab="specjalisci", width=22),
+            C("fte", "Wymiar etatu", T.NUMBER, width=10, help="Np. 0,5 dla pół etatu."),
+            C("basis", "Podstawa zatrudnienia", T.CHOICE, vocab="podstawy_zatrudnienia",
+              width=26),
+            C("date_from", "Od", T.DATE, width=12),
+            C("date_to", "Do", T.DATE, width=12),
+            C("phone", "Telefon", T.PHONE, width=14),
+            C("email", "E-mail", T.EMAIL, width=22),
+        ),
+    ),
+    Sheet(
+        "grants", "Dotacje", SheetKind.DATA,
+        "Dotacje otrzymane na działalność klubu i ich rozliczenie.",
+        (
+            C("year", "Rok", T.INTEGER, True, width=8),
+            C("source", "Źródło dotacji", T.TEXT, True, width=32),
+            C("purpose", "Przeznaczenie", width=32),
+            C("granted", "Kwota przyznana", T.NUMBER, width=14),
+            C("spent", "Kwota wykorzystana", T.NUMBER, width=14),
+            C("returned", "Kwota zwrócona", T.NUMBER, width=14),
+            C("settled_on", "Data rozliczenia", T.DATE, width=12),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
+    Sheet(
+        "timetable", "Harmonogram", SheetKind.DATA,
+        "Tygodniowy rozkład stałych zajęć i dyżurów (punkt informacyjny co najmniej 6 h "
+        "tygodniowo).",
+        (
+            C("weekday", "Dzień tygodnia", T.CHOICE, True, vocab="dni_tygodnia", width=14),
+            C("start", "Od godziny", T.TIME, True, width=10),
+            C("end", "Do godziny", T.TIME, True, width=10),
+            C("activity", "ID zajęć", T.REF, ref="activities", width=10),
+            C("name", "Nazwa zajęć lub dyżuru", T.TEXT, True, width=32),
+            C("leader", "Prowadzący", width=20),
+            C("place", "Miejsce", width=18),
+            C("group", "Grupa", width=16),
+        ),
+    ),
+    Sheet("lists", "Listy", SheetKind.LISTS,
+          "Słowniki dla list rozwijanych. Listy oznaczone jako rozszerzalne można uzupełniać.",
+          required=True),
+    Sheet("check_results", "Wynik kontroli", SheetKind.GENERATED,
+          "Generowany przez kis-xl check: wszystkie ustalenia z odnośnikami do komórek."),
+    Sheet("hours_results", "Wynik godzin", SheetKind.GENERATED,
+          "Generowany przez kis-xl hours: godziny, realizacja planu, frekwencja, wykresy."),
+    Sheet("outcome_results", "Wynik rezultatów", SheetKind.GENERATED,
+          "Generowany przez kis-xl outcomes: wskaźniki rezultatów według kategorii."),
+    Sheet("changelog", "Dziennik zmian", SheetKind.GENERATED,
+          "Każdy zapis programu do skoroszytu: kiedy, kto, jakie polecenie, co zapisano."),
+)
+
+BY_KEY: dict[str, Sheet] = {s.key: s for s in SHEETS}
+SETTINGS_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
+
+SETTINGS_HEADERS = ("Ustawienie", "Wartość", "Opis")
+GENERATED_MARK = "Arkusz generowany przez kis-xl"
+
+
+def sheet(key: str) -> Sheet:
+    return BY_KEY[key]
+
+
+def find_sheet(name: str) -> Sheet | None:
+    """Schema sheet for a workbook sheet name, tolerant of case, spaces and diacritics."""
+    key = fold(name)
+    for s in SHEETS:
+        if key == fold(s.name) or key in (fold(a) for a in s.aliases):
+            return s
+    return None
+
+
+def as_json() -> dict[str, Any]:
+    """Public description of the workbook format (``kis-xl schema --json``)."""
+    return {
+        "format": "kis-xl workbook",
+        "version": 1,
+        "sheets": [s.to_dict() for s in SHEETS],
+    }

@@ -1,0 +1,39 @@
+"""Tolerant text matching for what office staff type.
+
+Headers, sheet names and dropdown values are compared after folding: case,
+Polish diacritics (including ``ł`` which Unicode does not decompose),
+punctuation and repeated spaces do not matter. People type "Imie", "IMIĘ " or
+"imię" for the same column and all must work.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_EXTRA = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss"})
+
+
+def fold(text: object) -> str:
+    """Return a comparison key: lower case ASCII words separated by single spaces."""
+    if text is None:
+        return ""
+    s = str(text).translate(_EXTRA)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    return _NON_ALNUM.sub(" ", s).strip()
+
+
+def is_blank(value: object) -> bool:
+    """Empty cells arrive as None or '' depending on the source; whitespace counts as empty."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def nearest(word: str, candidates: list[str], limit: int = 3) -> list[str]:
+    """Closest candidates to ``word`` (folded comparison), for "did you mean" hints."""
+    import difflib
+
+    folded = {fold(c): c for c in candidates}
+    hits = difflib.get_close_matches(fold(word), list(folded), n=limit, cutoff=0.5)
+    return [folded[h] for h in hits]

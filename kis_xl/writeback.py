@@ -1,0 +1,53 @@
+"""What an action asks to be written back into the user's workbook.
+
+An action never touches a file: it returns a ``WritePlan``; a sink applies it.
+The plan names only what kis_xl owns: whole generated sheets (replaced on
+every run) and its own status columns in user sheets (values by Excel row).
+Everything else in the workbook is the user's and must come out unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from kis_xl.sheetspec import GeneratedSheet
+
+
+@dataclass
+class ColumnUpdate:
+    sheet: str
+    """Actual name of the user's sheet in the workbook."""
+    header_row: int
+    """Excel row number of the header row."""
+    header: str
+    """Header text, used when the column has to be created."""
+    column: int | None
+    """1-based column index when the column exists, None to append it after the last header."""
+    values: dict[int, Any]
+    """Excel row -> value; rows between the header and the last data row not listed are cleared."""
+    last_row: int = 0
+    """Last data row of the sheet (so stale values of deleted participants are cleared)."""
+
+
+@dataclass
+class WritePlan:
+    command: str
+    """The command as the user would type it, e.g. ``kis-xl check``."""
+    summary: str
+    """Polish, one line: what was written (goes to the change log)."""
+    sheets: list[GeneratedSheet] = field(default_factory=list)
+    columns: list[ColumnUpdate] = field(default_factory=list)
+
+
+@dataclass
+class WriteResult:
+    path: Path
+    backup: Path | None
+    sheets: list[str]
+    columns: list[str]
+
+
+class Sink(Protocol):
+    def apply(self, plan: WritePlan) -> WriteResult: ...
