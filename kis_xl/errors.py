@@ -27,4 +27,4 @@ class WorkbookLocked(KisError):
 
 
 class WorkbookConflict(KisError):
-    """Writing would destroy something the user made (e.g. their own sheet under a reserved name)."""
+    """Writing would destroy something the user made (their own sheet under a reserved name)."""

@@ -118,7 +118,9 @@ class FindingType:
         return Finding(
             code=self.code,
             severity=severity or self.severity,
-            message=self.template.format(**params),
+            message=self.template.format(
+                sheet=sheet, row=row, column=column, participant=participant, **params
+            ),
             sheet=sheet,
             row=row,
             column=column,

@@ -37,3 +37,12 @@ def nearest(word: str, candidates: list[str], limit: int = 3) -> list[str]:
     folded = {fold(c): c for c in candidates}
     hits = difflib.get_close_matches(fold(word), list(folded), n=limit, cutoff=0.5)
     return [folded[h] for h in hits]
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 28 -> AB (Excel column names)."""
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -1,0 +1,65 @@
+"""What every action returns, and how an action runs against a workbook file.
+
+An action is a function from a ``Club`` (already read) to an ``ActionResult``:
+findings, a JSON payload, a few Polish summary lines and optionally a
+``WritePlan``. Running it against a file (read, compute, write back unless
+``--no-write``) is the same for every action, so it lives here once; the
+ribbon will do the same against the open workbook with another sink.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kis_xl.findings import Finding, has_errors, summarize
+from kis_xl.model import Club
+from kis_xl.writeback import Sink, WritePlan, WriteResult
+
+
+@dataclass
+class ActionResult:
+    command: str
+    findings: list[Finding] = field(default_factory=list)
+    payload: dict[str, Any] = field(default_factory=dict)
+    summary: list[str] = field(default_factory=list)
+    """Polish lines for the console / message box."""
+    plan: WritePlan | None = None
+    written: WriteResult | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if has_errors(self.findings) else 0
+
+    def json(self) -> dict[str, Any]:
+        out = dict(self.payload)
+        out["findings"] = [f.to_dict() for f in self.findings]
+        out.setdefault("summary", {}).update(summarize(self.findings))
+        return out
+
+
+Action = Callable[[Club], ActionResult]
+
+
+def run_on_file(
+    path: Path,
+    action: Action,
+    *,
+    write: bool = True,
+    sheets: Collection[str] | None = None,
+    sink: Sink | None = None,
+) -> ActionResult:
+    """Read ``path``, run ``action``, and write its plan back (backup + atomic replace)."""
+    from kis_xl.reader import read_workbook
+
+    club = read_workbook(path, sheets=sheets)
+    result = action(club)
+    if write and result.plan is not None:
+        if sink is None:
+            from kis_xl.xlsx.file_sink import FileSink
+
+            sink = FileSink(path)
+        result.written = sink.apply(result.plan)
+    return result

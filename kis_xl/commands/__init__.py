@@ -1,0 +1,1 @@
+"""CLI commands, one module each, registered by ``kis_xl.cli.main``."""

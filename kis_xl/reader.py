@@ -1,0 +1,500 @@
+"""Reading a club workbook into typed records, tolerant of what users do.
+
+The reader works on *grids* (rows of raw cell values from A1), so the same
+code serves a file on disk (python-calamine, fast enough for 100,000
+attendance rows) and, later, the workbook open in Excel (xlwings hands over
+the same kind of grid). Columns are found by header; every cell that cannot
+be read becomes a located finding. Nothing here raises on user data: only an
+unreadable *file* is an exception (``WorkbookUnreadable``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kis_xl import schema, values, vocab
+from kis_xl.errors import WorkbookUnreadable
+from kis_xl.findings import Finding, Severity, finding_type
+from kis_xl.model import RECORD_TYPES, Club, Settings, SheetLayout
+from kis_xl.schema import ColType, Column, Sheet, SheetKind
+from kis_xl.text import column_letter, fold, is_blank, nearest
+
+Grid = list[list[Any]]
+GridSource = Grid | Callable[[], Grid]
+
+MISSING_SHEET = finding_type(
+    "missing-sheet", Severity.ERROR, "Brak wymaganego arkusza",
+    "Brak arkusza „{sheet}”. Przywróć jego nazwę albo skopiuj arkusz z nowego skoroszytu "
+    "(kis-xl init).",
+)
+OPTIONAL_SHEET_MISSING = finding_type(
+    "optional-sheet-missing", Severity.INFO, "Brak arkusza (opcjonalnego)",
+    "Brak arkusza „{sheet}” – program przyjmuje, że jest pusty. Jeśli go potrzebujesz, "
+    "skopiuj go z nowego skoroszytu (kis-xl init).",
+)
+HEADER_NOT_FOUND = finding_type(
+    "header-not-found", Severity.ERROR, "Nie znaleziono nagłówków",
+    "Nie znaleziono wiersza nagłówków (np. „{example}”) w pierwszych {rows} wierszach. "
+    "Przywróć nagłówki kolumn – program rozpoznaje kolumny po nazwach.",
+)
+MISSING_COLUMN = finding_type(
+    "missing-column", Severity.ERROR, "Brak wymaganej kolumny",
+    "Brakuje wymaganej kolumny „{column}”. Dodaj ją w wierszu nagłówków (wiersz {row}).",
+)
+DUPLICATE_COLUMN = finding_type(
+    "duplicate-column", Severity.WARNING, "Kolumna występuje dwa razy",
+    "Kolumna „{column}” występuje dwa razy (kolumny {first} i {second}); program czyta "
+    "kolumnę {first}. Usuń lub przemianuj drugą.",
+)
+REQUIRED_MISSING = finding_type(
+    "required-missing", Severity.ERROR, "Brak wymaganej wartości",
+    "Pole „{column}” jest wymagane. Uzupełnij je.",
+)
+INVALID_CHOICE = finding_type(
+    "invalid-choice", Severity.ERROR, "Wartość spoza listy",
+    "Wartość „{value}” nie występuje na liście „{list}”.{hint} Wybierz wartość z listy "
+    "rozwijanej{extend}.",
+)
+DUPLICATE_ID = finding_type(
+    "duplicate-id", Severity.ERROR, "Powtórzony identyfikator",
+    "Identyfikator „{value}” występuje już w wierszu {first}. Nadaj każdemu wierszowi "
+    "inny identyfikator.",
+)
+UNKNOWN_REFERENCE = finding_type(
+    "unknown-reference", Severity.ERROR, "Odwołanie do nieistniejącego wiersza",
+    "W arkuszu „{target}” nie ma identyfikatora „{value}”. Popraw go albo dodaj brakujący "
+    "wiersz w arkuszu „{target}”.",
+)
+LIST_VALUE_UNSUPPORTED = finding_type(
+    "list-value-unsupported", Severity.WARNING, "Nieobsługiwana wartość listy",
+    "Wartość „{value}” dopisana do listy „{list}” nie jest obsługiwana przez program (ta "
+    "lista ma stałe znaczenie w obliczeniach) i zostanie pominięta. Usuń ją z listy.",
+)
+MORE_FINDINGS = finding_type(
+    "more-findings", Severity.INFO, "Kolejne podobne ustalenia pominięto",
+    "Pominięto {count} kolejnych ustaleń tego samego rodzaju ({code}) w tej kolumnie. "
+    "Popraw pokazane wiersze i uruchom kontrolę ponownie.",
+)
+
+HEADER_SEARCH_ROWS = 15
+MAX_FINDINGS_PER_COLUMN = 100
+"""A sheet with 100,000 attendance rows and a wrong column would otherwise
+drown the findings sheet; the rest is counted in one summary finding."""
+
+
+@dataclass
+class _Ctx:
+    club: Club
+    findings: list[Finding]
+    counts: dict[tuple[str, str, str], int]
+
+    def add(self, finding: Finding) -> None:
+        key = (finding.sheet or "", finding.column or "", finding.code)
+        n = self.counts.get(key, 0) + 1
+        self.counts[key] = n
+        if n <= MAX_FINDINGS_PER_COLUMN:
+            self.findings.append(finding)
+
+    def flush_overflow(self) -> None:
+        for (sheet, column, code), n in self.counts.items():
+            if n > MAX_FINDINGS_PER_COLUMN:
+                self.findings.append(
+                    MORE_FINDINGS(sheet=sheet or None, column=column or None,
+                                  count=n - MAX_FINDINGS_PER_COLUMN, code=code)
+                )
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def read_workbook(path: Path | str, *, sheets: Collection[str] | None = None) -> Club:
+    """Read the club from an .xlsx file. ``sheets`` limits reading to these schema keys."""
+    path = Path(path)
+    grids = open_grids(path)
+    club = read_grids(grids, sheets=sheets)
+    club.source = path
+    return club
+
+
+def open_grids(path: Path) -> dict[str, GridSource]:
+    """Lazy grids of every sheet of the file, loaded only when the reader asks for them."""
+    if not path.exists():
+        raise WorkbookUnreadable(f"Nie znaleziono pliku „{path}”. Sprawdź nazwę i folder.")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise WorkbookUnreadable(
+            f"Plik „{path.name}” nie jest skoroszytem .xlsx. Otwórz go w Excelu i zapisz jako "
+            "„Skoroszyt programu Excel (*.xlsx)”."
+        )
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        raise WorkbookUnreadable(
+            f"Plik „{path.name}” nie jest poprawnym skoroszytem .xlsx (może jest zaszyfrowany "
+            "hasłem albo uszkodzony). Zdejmij hasło otwarcia lub przywróć kopię zapasową."
+        )
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several unrelated types for broken files
+        raise WorkbookUnreadable(
+            f"Nie można odczytać skoroszytu „{path.name}”: plik jest uszkodzony ({exc}). "
+            "Przywróć kopię zapasową z folderu .kis-kopie."
+        ) from exc
+
+    def loader(name: str) -> Callable[[], Grid]:
+        def load() -> Grid:
+            try:
+                rows: Grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except Exception as exc:
+                raise WorkbookUnreadable(
+                    f"Nie można odczytać arkusza „{name}” ze skoroszytu „{path.name}” ({exc})."
+                ) from exc
+            return rows
+
+        return load
+
+    return {name: loader(name) for name in book.sheet_names}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_grids(
+    grids: Mapping[str, GridSource], *, sheets: Collection[str] | None = None
+) -> Club:
+    """Build a ``Club`` from raw grids keyed by sheet name."""
+    club = Club()
+    ctx = _Ctx(club, club.findings, {})
+    found: dict[str, str] = {}
+    for name in grids:
+        spec = schema.find_sheet(name)
+        if spec is not None and spec.key not in found:
+            found[spec.key] = name
+
+    wanted = [
+        s for s in schema.SHEETS
+        if s.kind is not SheetKind.GENERATED
+        and (sheets is None or s.key in sheets or s.kind is not SheetKind.DATA)
+    ]
+    for spec in wanted:
+        if spec.key not in found:
+            ftype = MISSING_SHEET if spec.required else OPTIONAL_SHEET_MISSING
+            ctx.add(ftype(sheet=spec.name))
+
+    def grid(key: str) -> Grid | None:
+        name = found.get(key)
+        if name is None:
+            return None
+        src = grids[name]
+        return src() if callable(src) else src
+
+    lists_grid = grid("lists")
+    if lists_grid is not None:
+        _read_lists(ctx, found["lists"], lists_grid)
+    settings_grid = grid("settings")
+    if settings_grid is not None:
+        club.settings = _read_settings(ctx, found["settings"], settings_grid)
+    for spec in wanted:
+        if spec.kind is SheetKind.DATA:
+            g = grid(spec.key)
+            if g is not None:
+                _read_data_sheet(ctx, spec, found[spec.key], g)
+    _check_references(ctx)
+    ctx.flush_overflow()
+    return club
+
+
+def _read_lists(ctx: _Ctx, name: str, grid: Grid) -> None:
+    labels = {fold(v.label): v for v in vocab.ALL}
+    header_row, mapping = _find_header(grid, labels)
+    if header_row is None:
+        ctx.add(HEADER_NOT_FOUND(sheet=name, example=vocab.CATEGORIES.label,
+                                 rows=HEADER_SEARCH_ROWS))
+        return
+    for col, voc in mapping.items():
+        found: list[str] = []
+        for r in range(header_row, len(grid)):
+            raw = grid[r][col] if col < len(grid[r]) else None
+            if is_blank(raw):
+                continue
+            text = values.parse_text(raw)
+            canonical = voc.match(text)
+            if canonical is not None:
+                found.append(canonical)
+            elif voc.extensible:
+                found.append(text)
+                ctx.club.club_terms.setdefault(voc.key, []).append(text)
+            else:
+                ctx.add(LIST_VALUE_UNSUPPORTED(sheet=name, row=r + 1, column=voc.label,
+                                               value=text, list=voc.label))
+        ctx.club.lists[voc.key] = found
+
+
+def _read_settings(ctx: _Ctx, name: str, grid: Grid) -> Settings:
+    settings = Settings()
+    by_label: dict[str, schema.Setting] = {}
+    for s in schema.SETTINGS:
+        by_label[fold(s.label)] = s
+        by_label[fold(s.key)] = s
+    header_row, _ = _find_header(grid, {fold(h): h for h in schema.SETTINGS_HEADERS})
+    start = header_row if header_row is not None else 0
+    seen: set[str] = set()
+    for r in range(start, len(grid)):
+        row = grid[r]
+        if not row or is_blank(row[0]):
+            continue
+        setting = by_label.get(fold(row[0]))
+        if setting is None or setting.key in seen:
+            continue
+        seen.add(setting.key)
+        settings.rows[setting.key] = r + 1
+        raw = row[1] if len(row) > 1 else None
+        if is_blank(raw):
+            continue
+        column = Column(setting.key, setting.label, setting.type, vocab=setting.vocab)
+        value = _parse_cell(ctx, column, raw, sheet=name, row=r + 1,
+                            header=schema.SETTINGS_HEADERS[1], participant=None)
+        if value is not None:
+            setattr(settings, setting.key, value)
+    for setting in schema.SETTINGS:
+        if setting.required and getattr(settings, setting.key) in (None, ""):
+            row_no = settings.rows.get(setting.key)
+            ctx.add(REQUIRED_MISSING(sheet=name, row=row_no, column=setting.label,
+                                     severity=Severity.ERROR))
+    return settings
+
+
+def _find_header(grid: Grid, known: Mapping[str, Any]) -> tuple[int | None, dict[int, Any]]:
+    """The row (1-based) among the first rows that matches most known headers."""
+    best_row: int | None = None
+    best: dict[int, Any] = {}
+    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        mapping = {}
+        for c, cell in enumerate(row):
+            if isinstance(cell, str):
+                hit = known.get(fold(cell))
+                if hit is not None:
+                    mapping[c] = hit
+        if len(mapping) > len(best):
+            best_row, best = r + 1, mapping
+    return best_row, best
+
+
+def _read_data_sheet(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> None:
+    layout = _locate_columns(ctx, spec, name, grid)
+    if layout is None:
+        return
+    ctx.club.layouts[spec.key] = layout
+    record_type = RECORD_TYPES[spec.key]
+    key_col = spec.columns[0]
+    parsers = [
+        (c, layout.columns[c.key] - 1, layout.headers[c.key], _cached_parser(ctx, c, name))
+        for c in spec.columns
+        if not c.owned and c.key in layout.columns
+    ]
+    pid_index = next(
+        (i for c, i, _, _ in parsers
+         if c.ref == "participants" or (spec.key == "participants" and c.key == "id")),
+        None,
+    )
+    seen_ids: dict[str, int] = {}
+    out = getattr(ctx.club, spec.key)
+    for r in range(layout.header_row, layout.last_row):
+        row = grid[r]
+        if all(is_blank(v) for v in row):
+            continue
+        excel_row = r + 1
+        pid = None
+        if pid_index is not None and pid_index < len(row) and not is_blank(row[pid_index]):
+            pid = values.parse_id(row[pid_index])
+        kwargs: dict[str, Any] = {"row": excel_row}
+        for col, idx, header, parse in parsers:
+            raw = row[idx] if idx < len(row) else None
+            if is_blank(raw):
+                if col.required:
+                    ctx.add(REQUIRED_MISSING(sheet=name, row=excel_row, column=header,
+                                             participant=pid))
+                continue
+            value = parse(raw, excel_row, header, pid)
+            if value is not None:
+                kwargs[col.key] = value
+        key_value = kwargs.get(key_col.key)
+        if key_value is None:
+            if key_col.type is not ColType.ID:
+                continue  # e.g. attendance without a participant: reported, unusable
+            kwargs[key_col.key] = f"(wiersz {excel_row})"
+        elif key_col.type is ColType.ID:
+            first = seen_ids.setdefault(key_value, excel_row)
+            if first != excel_row:
+                ctx.add(DUPLICATE_ID(sheet=name, row=excel_row,
+                                     column=layout.headers[key_col.key], participant=pid,
+                                     value=key_value, first=first))
+                continue
+        _fill_required_positionals(record_type, kwargs)
+        out.append(record_type(**kwargs))
+
+
+def _locate_columns(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> SheetLayout | None:
+    """Find the header row and map schema columns to workbook columns by header text."""
+    known: dict[str, Column] = {}
+    for col in spec.columns:
+        for spelling in (col.header, *col.aliases):
+            known.setdefault(fold(spelling), col)
+    header_row, mapping = _find_header(grid, known)
+    if header_row is None:
+        ctx.add(HEADER_NOT_FOUND(sheet=name, example=spec.columns[0].header,
+                                 rows=HEADER_SEARCH_ROWS))
+        return None
+    header_cells = grid[header_row - 1]
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    for c, col in sorted(mapping.items()):
+        if col.key in columns:
+            ctx.add(DUPLICATE_COLUMN(sheet=name, row=header_row, column=col.header,
+                                     first=column_letter(columns[col.key]),
+                                     second=column_letter(c + 1)))
+            continue
+        columns[col.key] = c + 1
+        headers[col.key] = str(header_cells[c]).strip()
+    for col in spec.columns:
+        if col.required and col.key not in columns:
+            ctx.add(MISSING_COLUMN(sheet=name, row=header_row, column=col.header))
+    last_row = header_row
+    for r in range(len(grid) - 1, header_row - 1, -1):
+        if any(not is_blank(v) for v in grid[r]):
+            last_row = r + 1
+            break
+    return SheetLayout(spec.key, name, header_row, columns, headers, last_row)
+
+
+def _fill_required_positionals(record_type: type[Any], kwargs: dict[str, Any]) -> None:
+    """Records whose second required field (e.g. an attendance's participant) was unreadable."""
+    import dataclasses
+
+    for f in dataclasses.fields(record_type):
+        if f.name not in kwargs and f.default is dataclasses.MISSING:
+            kwargs[f.name] = None if f.name in ("year", "weekday") else ""
+
+
+ParseFn = Callable[[Any, int, str, str | None], Any]
+_MISS = object()
+
+
+def _cached_parser(ctx: _Ctx, col: Column, sheet: str) -> ParseFn:
+    """Parser for one column; repeated raw values (statuses, IDs) are parsed once."""
+    cacheable = col.type in (ColType.CHOICE, ColType.REF, ColType.ID)
+    cache: dict[Any, Any] = {}
+
+    def parse(raw: Any, row: int, header: str, pid: str | None) -> Any:
+        if cacheable:
+            hit = cache.get(raw, _MISS)
+            if hit is not _MISS:
+                return hit
+        value = _parse_cell(ctx, col, raw, sheet=sheet, row=row, header=header, participant=pid)
+        if cacheable and value is not None:
+            cache[raw] = value
+        return value
+
+    return parse
+
+
+_SPLIT = re.compile(r"[;\n,]+")
+
+
+_SIMPLE_PARSERS: dict[ColType, Callable[[Any], Any]] = {
+    ColType.TEXT: values.parse_text,
+    ColType.ID: values.parse_id,
+    ColType.REF: values.parse_id,
+    ColType.DATE: values.parse_date,
+    ColType.TIME: values.parse_time,
+    ColType.NUMBER: values.parse_number,
+    ColType.INTEGER: values.parse_integer,
+    ColType.PERCENT: values.parse_percent,
+    ColType.PHONE: values.parse_phone,
+    ColType.EMAIL: values.parse_email,
+}
+
+
+def _parse_cell(
+    ctx: _Ctx, col: Column, raw: Any, *, sheet: str, row: int, header: str,
+    participant: str | None,
+) -> Any:
+    """Typed value of one non-blank cell, or None after adding a located finding."""
+    where: dict[str, Any] = {
+        "sheet": sheet, "row": row, "column": header, "participant": participant,
+    }
+    if col.type is ColType.CHOICE:
+        return _parse_choice(ctx, col, raw, where)
+    try:
+        if col.type is ColType.PESEL:
+            pesel, recovered = values.parse_pesel(raw)
+            if recovered:
+                ctx.add(values.PESEL_RECOVERED(**where, value=values.display(raw), pesel=pesel))
+            return pesel
+        return _SIMPLE_PARSERS[col.type](raw)
+    except values.CellProblem as problem:
+        ctx.add(problem.ftype(**where, **problem.params))
+        if problem.ftype is values.INVALID_EMAIL:
+            return values.parse_text(raw)  # keep it: a typo in an address is not fatal
+    return None
+
+
+def _parse_choice(ctx: _Ctx, col: Column, raw: Any, where: dict[str, Any]) -> Any:
+    assert col.vocab is not None
+    voc = vocab.BY_KEY[col.vocab]
+    extra = ctx.club.club_terms.get(voc.key, ())
+    text = values.parse_text(raw)
+    parts = [p.strip() for p in _SPLIT.split(text)] if col.multi else [text]
+    out: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        hit = voc.match(part, extra)
+        if hit is None:
+            near = nearest(part, voc.values + list(extra))
+            hint = f" Czy chodziło o „{near[0]}”?" if near else ""
+            extend = (" albo dopisz nową wartość do listy w arkuszu „Listy”"
+                      if voc.extensible else "")
+            ctx.add(INVALID_CHOICE(**where, value=part, list=voc.label, hint=hint,
+                                   extend=extend))
+            continue
+        out.append(hit)
+    if col.multi:
+        return tuple(out) if out else None
+    return out[0] if out else None
+
+
+_REF_TARGET_KEY = {"participants": "id", "activities": "id", "meetings": "id"}
+
+
+def _check_references(ctx: _Ctx) -> None:
+    """Every ID typed in a referencing column must exist in the sheet it points to."""
+    club = ctx.club
+    for spec in schema.SHEETS:
+        if spec.kind is not SheetKind.DATA or spec.key not in club.layouts:
+            continue
+        layout = club.layouts[spec.key]
+        for col in spec.columns:
+            if col.type is not ColType.REF or col.ref not in club.layouts:
+                continue
+            known = {r.id for r in getattr(club, col.ref)}
+            target = club.layouts[col.ref].name
+            header = layout.headers.get(col.key, col.header)
+            for rec in getattr(club, spec.key):
+                value = getattr(rec, col.key)
+                if value and value not in known:
+                    pid = value if col.ref == "participants" else getattr(
+                        rec, "participant", None)
+                    ctx.add(UNKNOWN_REFERENCE(sheet=layout.name, row=rec.row, column=header,
+                                              participant=pid or None, value=value,
+                                              target=target))
+
+
+def records_by_sheet(club: Club) -> Iterable[tuple[str, list[Any]]]:
+    for key in RECORD_TYPES:
+        yield key, getattr(club, key)

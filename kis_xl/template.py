@@ -1,0 +1,215 @@
+"""The empty club workbook that ``kis-xl init`` writes (and ``workbook/`` ships).
+
+Built from the schema so it can never disagree with the reader: one Excel
+Table per sheet with a frozen header, widths, date and text formats, dropdowns
+fed by named ranges on the lists sheet, and input messages on the columns
+people get wrong. This is the only place that writes a workbook with openpyxl
+from scratch; user workbooks are never round-tripped through openpyxl.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kis_xl import schema, vocab
+from kis_xl.schema import ColType, Column, SheetKind
+from kis_xl.sheetspec import DATE_FORMAT, TEXT_FORMAT
+from kis_xl.text import column_letter
+
+VALIDATION_ROWS = 5000
+"""Dropdowns and formats cover this many rows below the header (tables may grow past it)."""
+
+HEADER_FILL = "1F4E78"
+OWNED_FILL = "7F7F7F"
+EXTENSIBLE_FILL = "2E75B6"
+_STATUS_FILLS = {
+    "kwalifikuje się": "C6EFCE",
+    "nie kwalifikuje się": "FFC7CE",
+    "braki w dokumentacji": "FFEB9C",
+    "decyzja koordynatora": "DDEBF7",
+}
+_FORMATS = {
+    ColType.DATE: DATE_FORMAT,
+    ColType.TIME: "hh:mm",
+    ColType.NUMBER: "0.0#",
+    ColType.INTEGER: "0",
+    ColType.PERCENT: "0%",
+    ColType.PESEL: TEXT_FORMAT,
+    ColType.PHONE: TEXT_FORMAT,
+    ColType.ID: TEXT_FORMAT,
+    ColType.REF: TEXT_FORMAT,
+}
+
+
+def build_template(club_name: str | None = None) -> Any:
+    """An openpyxl Workbook with every schema sheet, ready to save."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for spec in schema.SHEETS:
+        if spec.kind is SheetKind.SETTINGS:
+            _settings_sheet(wb, spec, club_name)
+        elif spec.kind is SheetKind.DATA:
+            _data_sheet(wb, spec)
+        elif spec.kind is SheetKind.LISTS:
+            _lists_sheet(wb, spec)
+    _defined_names(wb)
+    wb.active = 0
+    wb.properties.creator = "kis-xl"
+    wb.properties.title = club_name or "Klub Integracji Społecznej"
+    wb.properties.language = "pl-PL"
+    return wb
+
+
+def write_template(path: Path, club_name: str | None = None) -> None:
+    wb = build_template(club_name)
+    wb.save(path)
+
+
+def _header_style(cell: Any, fill: str) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    cell.font = Font(bold=True, color="FFFFFF")
+    cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _add_table(ws: Any, name: str, ncols: int, nrows: int) -> None:
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    ref = f"A1:{column_letter(ncols)}{max(nrows, 2)}"
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
+
+
+def _validation(col: Column) -> Any | None:
+    """Dropdown for list columns, a warning check for dates, an input message for hard ones."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    prompt = col.help[:255] if col.help else None
+    if col.vocab and not col.multi:
+        dv = DataValidation(type="list", formula1=f"={vocab.BY_KEY[col.vocab].range_name}",
+                            allow_blank=True)
+        dv.error = "Wybierz wartość z listy rozwijanej (listy są w arkuszu „Listy”)."
+        dv.errorTitle = "Wartość spoza listy"
+        dv.errorStyle = "warning"
+    elif col.type is ColType.DATE:
+        dv = DataValidation(type="date", operator="between", formula1="3654", formula2="73051",
+                            allow_blank=True)
+        dv.error = "Wpisz datę w formacie dd.mm.rrrr, np. 05.03.2025."
+        dv.errorTitle = "To nie jest data"
+        dv.errorStyle = "warning"
+    elif prompt:
+        dv = DataValidation(allow_blank=True)
+    else:
+        return None
+    dv.showErrorMessage = dv.type is not None
+    if prompt:
+        dv.promptTitle = col.header[:32]
+        dv.prompt = prompt
+        dv.showInputMessage = True
+    return dv
+
+
+def _data_sheet(wb: Any, spec: schema.Sheet) -> None:
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import PatternFill
+
+    ws = wb.create_sheet(spec.name)
+    for i, col in enumerate(spec.columns, start=1):
+        cell = ws.cell(row=1, column=i, value=col.header)
+        _header_style(cell, OWNED_FILL if col.owned else HEADER_FILL)
+        letter = column_letter(i)
+        ws.column_dimensions[letter].width = col.width
+        fmt = _FORMATS.get(col.type)
+        if fmt:
+            ws.column_dimensions[letter].number_format = fmt
+            for row in range(2, 3):
+                ws.cell(row=row, column=i).number_format = fmt
+        dv = _validation(col)
+        if dv is not None:
+            dv.add(f"{letter}2:{letter}{VALIDATION_ROWS + 1}")
+            ws.add_data_validation(dv)
+        if col.key == "status" and col.owned:
+            for text, color in _STATUS_FILLS.items():
+                ws.conditional_formatting.add(
+                    f"{letter}2:{letter}{VALIDATION_ROWS + 1}",
+                    CellIsRule(operator="equal", formula=[f'"{text}"'],
+                               fill=PatternFill("solid", start_color=color, end_color=color)),
+                )
+    ws.row_dimensions[1].height = 45
+    frozen = 4 if spec.key == "participants" else 1
+    ws.freeze_panes = ws.cell(row=2, column=frozen)
+    _add_table(ws, spec.table_name, len(spec.columns), 2)
+
+
+def _settings_sheet(wb: Any, spec: schema.Sheet, club_name: str | None) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws = wb.create_sheet(spec.name)
+    for i, header in enumerate(schema.SETTINGS_HEADERS, start=1):
+        _header_style(ws.cell(row=1, column=i, value=header), HEADER_FILL)
+    for r, setting in enumerate(schema.SETTINGS, start=2):
+        label = ws.cell(row=r, column=1, value=setting.label)
+        label.font = Font(bold=setting.required)
+        value: Any = setting.default
+        if setting.key == "club_name" and club_name:
+            value = club_name
+        cell = ws.cell(row=r, column=2, value=value)
+        if setting.type is ColType.DATE:
+            cell.number_format = DATE_FORMAT
+        elif setting.type is ColType.PERCENT:
+            cell.number_format = "0%"
+        elif setting.type in (ColType.PHONE, ColType.TEXT):
+            cell.number_format = TEXT_FORMAT
+        help_text = setting.help + (" (wymagane)" if setting.required else "")
+        note = ws.cell(row=r, column=3, value=help_text.strip() or None)
+        note.alignment = Alignment(wrap_text=True, vertical="top")
+        if setting.vocab:
+            from openpyxl.worksheet.datavalidation import DataValidation
+
+            dv = DataValidation(type="list", allow_blank=False,
+                                formula1=f"={vocab.BY_KEY[setting.vocab].range_name}")
+            dv.error = "Wybierz wartość z listy."
+            dv.add(cell.coordinate)
+            ws.add_data_validation(dv)
+    ws.column_dimensions["A"].width = 46
+    ws.column_dimensions["B"].width = 48
+    ws.column_dimensions["C"].width = 70
+    ws.freeze_panes = "A2"
+    _add_table(ws, spec.table_name, 3, len(schema.SETTINGS) + 1)
+
+
+def _lists_sheet(wb: Any, spec: schema.Sheet) -> None:
+    from openpyxl.comments import Comment
+
+    ws = wb.create_sheet(spec.name)
+    for i, voc in enumerate(vocab.ALL, start=1):
+        cell = ws.cell(row=1, column=i, value=voc.label)
+        _header_style(cell, EXTENSIBLE_FILL if voc.extensible else HEADER_FILL)
+        note = ("Możesz dopisywać własne wartości na dole tej listy (bez pustych wierszy)."
+                if voc.extensible else
+                "Lista stała: program zna znaczenie tych wartości. Nie dopisuj nowych.")
+        if voc.help:
+            note = voc.help + " " + note
+        cell.comment = Comment(note, "kis-xl", width=300, height=120)
+        for r, value in enumerate(voc.values, start=2):
+            ws.cell(row=r, column=i, value=value).number_format = TEXT_FORMAT
+        ws.column_dimensions[column_letter(i)].width = max(16, min(48, max(
+            len(v) for v in voc.values) + 2))
+    ws.freeze_panes = "A2"
+
+
+def _defined_names(wb: Any) -> None:
+    """Growing dropdown sources: OFFSET/COUNTA picks up values the club appends to a list."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    sheet = schema.sheet("lists").name
+    for i, voc in enumerate(vocab.ALL, start=1):
+        letter = column_letter(i)
+        ref = (f"OFFSET('{sheet}'!${letter}$2,0,0,"
+               f"MAX(1,COUNTA('{sheet}'!${letter}:${letter})-1),1)")
+        wb.defined_names[voc.range_name] = DefinedName(voc.range_name, attr_text=ref)
