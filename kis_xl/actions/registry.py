@@ -1,9 +1,13 @@
 """The list of workbook actions, kept once.
 
 The CLI documents them, ``kis-xl demo`` runs them in order on the demo club,
-and the Excel ribbon (built later from this list) shows one button per
-action with the action name in the button's ``tag``. Functions are named by
-import path so that listing the actions imports nothing heavy.
+and the Excel ribbon (built later from this list) shows one button per action
+with the action name in the button's ``tag``. Functions are named by import
+path so that listing the actions imports nothing heavy.
+
+An action function takes a ``Club`` and keyword options (at least
+``today: date | None``, so that runs are reproducible) and returns an
+``ActionResult`` whose ``plan`` the front writes back (unless ``--no-write``).
 """
 
 from __future__ import annotations
@@ -31,14 +35,9 @@ class ActionSpec:
         return getattr(importlib.import_module(module), function)
 
 
-ACTIONS: list[ActionSpec] = []
-
-
-def register(spec: ActionSpec) -> ActionSpec:
-    if any(a.name == spec.name for a in ACTIONS):
-        raise ValueError(f"duplicate action {spec.name!r}")
-    ACTIONS.append(spec)
-    return spec
+ACTIONS: tuple[ActionSpec, ...] = (
+    # One entry per workbook action, in the order the demo runs them.
+)
 
 
 def get(name: str) -> ActionSpec:
