@@ -1,0 +1,76 @@
+"""The change log sheet ("Dziennik zmian"): one row per write, earlier rows kept.
+
+The log is a generated sheet like the others (rebuilt on every write), so its
+earlier rows are read back from the workbook first. A supervisor reading it
+sees when, which OS user, which command and what was written.
+"""
+
+from __future__ import annotations
+
+import getpass
+import io
+from datetime import datetime
+from typing import Any
+
+from kis_xl.schema import sheet
+from kis_xl.sheetspec import Block, Col, GeneratedSheet
+from kis_xl.text import fold
+from kis_xl.xlsx.layout import DATETIME_FORMAT
+
+SHEET = sheet("changelog")
+COLUMNS = [
+    Col("Data i godzina", 17, DATETIME_FORMAT),
+    Col("Użytkownik", 16),
+    Col("Polecenie", 30),
+    Col("Co zapisano", 90),
+]
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or passwd
+        return "nieznany"
+
+
+def read_rows(data: bytes, sheet_name: str) -> list[list[Any]]:
+    """Rows of an existing log (below its header row), as python_calamine reads them."""
+    from python_calamine import CalamineWorkbook  # lazy: only when a log exists
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    header = fold(COLUMNS[0].header)
+    out: list[list[Any]] = []
+    started = False
+    for row in rows:
+        cells = [None if v == "" else v for v in row[: len(COLUMNS)]]
+        if not started:
+            started = bool(cells) and fold(cells[0]) == header
+            continue
+        if all(v is None for v in cells):
+            break
+        out.append(cells + [None] * (len(COLUMNS) - len(cells)))
+    return out
+
+
+def log_sheet(rows: list[list[Any]]) -> GeneratedSheet:
+    return GeneratedSheet(
+        key=SHEET.key,
+        name=SHEET.name,
+        title="Dziennik zmian",
+        subtitle="Każdy zapis programu kis-xl do tego skoroszytu (najnowszy na dole).",
+        blocks=[Block("Zapisy", COLUMNS, rows)],
+    )
+
+
+def entry(when: datetime, user: str, command: str, what: str) -> list[Any]:
+    return [when.replace(microsecond=0), user, command, what]
+
+
+def describe(summary: str, sheets: list[str], columns: list[str]) -> str:
+    parts = [summary.strip()] if summary.strip() else []
+    if sheets:
+        parts.append("Arkusze: " + ", ".join(f"„{s}”" for s in sheets) + ".")
+    if columns:
+        parts.append("Kolumny: " + ", ".join(f"„{c}”" for c in columns) + ".")
+    return " ".join(parts)

@@ -1,0 +1,174 @@
+"""FileSink: apply a ``WritePlan`` to a closed .xlsx on disk without losing anything.
+
+The workbook is never loaded and saved by openpyxl (that drops shapes, form
+controls, slicers, sparklines, pivot caches, images…). Instead the package is
+edited part by part: generated sheets are rendered in a scratch workbook and
+transplanted, status columns are written into the one sheet that holds them,
+and every other part is copied byte for byte. Around it runs the safety
+protocol of ``safety``: refuse when the file is open, back it up, write a temp
+file, replace atomically. Each write appends a row to the change log sheet.
+
+Importing this module is cheap (no openpyxl): a ribbon click starts a fresh
+Python process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from kis_xl.errors import WorkbookConflict, WorkbookUnreadable
+from kis_xl.schema import GENERATED_MARK
+from kis_xl.sheetspec import GeneratedSheet
+from kis_xl.writeback import WritePlan, WriteResult
+from kis_xl.xlsx import changelog, ooxml, safety
+from kis_xl.xlsx.cells import write_column
+from kis_xl.xlsx.package import Package, PackageError
+from kis_xl.xlsx.render import BaseFont, render
+from kis_xl.xlsx.styles import StyleMerger, default_font
+from kis_xl.xlsx.transplant import transplant_sheets
+from kis_xl.xlsx.workbook import StrictFormat, Workbook
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+_CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+_REL_STYLES = ooxml.REL + "styles"
+_MINIMAL_STYLES = (
+    f'<styleSheet xmlns="{ooxml.MAIN}"><fonts count="1"><font><sz val="11"/>'
+    '<name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/>'
+    '</fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border>'
+    '<left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1">'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1">'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles '
+    'count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+).encode()
+
+
+class FileSink:
+    """Writes plans into the workbook at ``path`` (which must be closed in Excel)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        keep_backups: int = 10,
+        user: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.keep_backups = keep_backups
+        self.user = user
+        self.clock = clock or datetime.now
+
+    def apply(self, plan: WritePlan) -> WriteResult:
+        path = self.path.resolve()
+        when = self.clock()
+        _ensure_file(path)
+        safety.ensure_unlocked(path)
+        read_as = path.stat()
+        data = path.read_bytes()
+        pkg, book = _open(path, data)
+
+        log_name = changelog.SHEET.name
+        names = [s.name for s in plan.sheets]
+        if len({n.casefold() for n in [*names, log_name]}) != len(names) + 1:
+            raise ValueError(f"duplicate generated sheet names in plan: {names}")
+        _refuse_foreign_sheets(book, [*names, log_name])
+        replacing = any(book.find(n) is not None for n in [*names, log_name])
+        earlier = changelog.read_rows(data, log_name) if book.find(log_name) else []
+
+        styles = StyleMerger(_styles_root(pkg, book))
+        columns = [write_column(pkg, book, styles, update) for update in plan.columns]
+        row = changelog.entry(
+            when, self.user or changelog.current_user(), plan.command,
+            changelog.describe(plan.summary, names, columns),
+        )
+        sheets: list[GeneratedSheet] = [*plan.sheets, changelog.log_sheet([*earlier, row])]
+        font = default_font(styles.target)
+        scratch = Package(
+            render(sheets, command=plan.command, when=when,
+                   font=BaseFont(*font) if font else BaseFont())
+        )
+        styles.source = scratch.xml(Workbook(scratch).styles_part() or "xl/styles.xml")
+        transplant_sheets(pkg, book, scratch, styles)
+        if styles.changed:
+            pkg.mark(book.styles_part() or "")
+        if plan.columns or replacing:
+            book.drop_calc_chain()
+        if plan.columns:
+            book.force_full_calc()
+
+        backup = (
+            safety.backup(path, data, when, self.keep_backups) if self.keep_backups > 0 else None
+        )
+        try:
+            safety.replace_atomically(path, pkg.save, read_as)
+        except PackageError as exc:
+            raise WorkbookUnreadable(_damaged(path, exc)) from exc
+        return WriteResult(path=path, backup=backup, sheets=[*names, log_name], columns=columns)
+
+
+def _ensure_file(path: Path) -> None:
+    if not path.is_file():
+        raise WorkbookUnreadable(f"Nie znaleziono skoroszytu „{path}”.")
+
+
+def _open(path: Path, data: bytes) -> tuple[Package, Workbook]:
+    if data.startswith(_CFB_MAGIC):
+        if _ENCRYPTION_INFO in data:
+            raise WorkbookUnreadable(
+                f"Skoroszyt „{path.name}” jest zaszyfrowany hasłem. Zdejmij hasło w Excelu "
+                "(Plik › Informacje › Chroń skoroszyt › Szyfruj przy użyciu hasła), uruchom "
+                "polecenie, a potem zaszyfruj skoroszyt ponownie."
+            )
+        raise WorkbookUnreadable(
+            f"Skoroszyt „{path.name}” jest w starym formacie .xls. Zapisz go w Excelu jako "
+            "„Skoroszyt programu Excel (*.xlsx)” i uruchom polecenie ponownie."
+        )
+    try:
+        pkg = Package(data)
+        return pkg, Workbook(pkg)
+    except StrictFormat as exc:
+        raise WorkbookUnreadable(
+            f"Skoroszyt „{path.name}” jest zapisany jako „Ścisły arkusz Open XML”. Zapisz go w "
+            "Excelu jako „Skoroszyt programu Excel (*.xlsx)” i uruchom polecenie ponownie."
+        ) from exc
+    except (PackageError, KeyError) as exc:
+        raise WorkbookUnreadable(
+            f"Plik „{path.name}” nie jest skoroszytem .xlsx albo jest uszkodzony ({exc})."
+        ) from exc
+
+
+def _damaged(path: Path, exc: Exception) -> str:
+    return (
+        f"Skoroszyt „{path.name}” jest uszkodzony ({exc}) i nie można go bezpiecznie zapisać. "
+        "Otwórz go w Excelu i zapisz ponownie. Nic nie zostało zmienione."
+    )
+
+
+def _refuse_foreign_sheets(book: Workbook, names: list[str]) -> None:
+    """A sheet we would replace must carry our mark in A1; otherwise it is the user's."""
+    for name in names:
+        entry = book.find(name)
+        if entry is None:
+            continue
+        text = book.first_cell_text(entry.part) if entry.kind == "worksheet" else None
+        if text is None or not text.startswith(GENERATED_MARK):
+            raise WorkbookConflict(
+                f"Skoroszyt ma już arkusz „{entry.name}”, którego nie utworzył kis-xl (w komórce "
+                f"A1 nie ma napisu „{GENERATED_MARK}”). Program zapisuje w nim swoje wyniki i "
+                "nie nadpisze Twoich danych: zmień nazwę tego arkusza i uruchom polecenie "
+                "ponownie. Nic nie zostało zmienione."
+            )
+
+
+def _styles_root(pkg: Package, book: Workbook) -> ooxml.Element:
+    part = book.styles_part()
+    if part is None:  # rare: a package written without styles; give it the minimal one
+        part = pkg.unused_name("xl", "styles", "xml")
+        pkg.put(part, _MINIMAL_STYLES, _CT_STYLES)
+        book.rels.add(_REL_STYLES, part)
+    return pkg.xml(part)
+

@@ -1,0 +1,177 @@
+"""Where everything of a generated sheet lands, and how it looks — without openpyxl.
+
+The file sink renders this with openpyxl; the future xlwings sink (the
+workbook open in Excel) will paint the same rows and cells through COM. Both
+read the coordinates and colours from here, so a result sheet looks the same
+whichever way it was written.
+
+Rows of a sheet, top to bottom: the generated-sheet mark (row 1), the title,
+the optional subtitle, a blank row, then each block: its title, its optional
+note, the header row, the data rows (or one "no rows" line) and a blank row.
+Charts sit to the right of the widest block, each next to the block it draws,
+stacked downwards when they would overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kis_xl.schema import GENERATED_MARK
+from kis_xl.sheetspec import Block, Chart, GeneratedSheet, Mark
+
+CHART_WIDTH_CM = 16.0
+CHART_HEIGHT_CM = 7.5
+CHART_ROWS = 17
+"""Rows a chart of CHART_HEIGHT_CM covers at the default row height, plus one row of gap."""
+CHART_GAP_COLS = 1
+
+TAB_COLOR = "7F7F7F"
+"""Grey tab: the sheet is the program's, not the user's."""
+HEADER_FILL = "D9E1F2"
+LINK_COLOR = "0563C1"
+MUTED_COLOR = "7F7F7F"
+MARK_FILLS: dict[Mark, str] = {
+    "error": "FFC7CE",
+    "warning": "FCE4D6",
+    "ok": "C6EFCE",
+    "info": "DDEBF7",
+}
+"""Background of a data row per mark; ``muted`` (grey text) and ``total`` (bold) are font-only."""
+
+EMPTY_BLOCK_TEXT = "Brak pozycji."
+DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
+
+
+def marker_text(command: str, when: datetime) -> str:
+    """Text of A1: the mark the sinks look for, the command and when it ran."""
+    return (
+        f"{GENERATED_MARK} · polecenie: {command} · {when:%d.%m.%Y %H:%M}. "
+        "Arkusz jest zastępowany przy każdym uruchomieniu: nie wpisuj tu danych."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class BlockLayout:
+    index: int
+    title_row: int
+    note_row: int | None
+    header_row: int
+    first_row: int
+    """First data row; with no data rows it holds the "no rows" line."""
+    last_row: int
+    """Last data row (== first_row - 1 when the block has no rows)."""
+    first_col: int
+    last_col: int
+
+    def cell(self, row_index: int, col_index: int) -> tuple[int, int]:
+        """Sheet (row, column) of ``rows[row_index][col_index]``."""
+        return self.first_row + row_index, self.first_col + col_index
+
+    @property
+    def empty(self) -> bool:
+        return self.last_row < self.first_row
+
+
+@dataclass(frozen=True, slots=True)
+class ChartLayout:
+    spec: Chart
+    anchor_row: int
+    anchor_col: int
+    header_row: int
+    first_row: int
+    last_row: int
+    category_col: int
+    value_cols: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetLayout:
+    mark_row: int
+    title_row: int
+    subtitle_row: int | None
+    blocks: tuple[BlockLayout, ...]
+    charts: tuple[ChartLayout, ...]
+    widths: dict[int, float]
+    """Column number -> width in characters."""
+
+
+def layout(sheet: GeneratedSheet) -> SheetLayout:
+    row = 2
+    title_row = row
+    subtitle_row = None
+    if sheet.subtitle:
+        row += 1
+        subtitle_row = row
+    row += 2
+    blocks = []
+    for i, block in enumerate(sheet.blocks):
+        placed = _place_block(i, block, row)
+        blocks.append(placed)
+        row = max(placed.last_row, placed.first_row) + 2
+    return SheetLayout(
+        mark_row=1,
+        title_row=title_row,
+        subtitle_row=subtitle_row,
+        blocks=tuple(blocks),
+        charts=_place_charts(sheet.charts, blocks),
+        widths=_widths(sheet.blocks),
+    )
+
+
+def _place_block(index: int, block: Block, row: int) -> BlockLayout:
+    title_row = row
+    note_row = row + 1 if block.note else None
+    header_row = (note_row or title_row) + 1
+    first_row = header_row + 1
+    return BlockLayout(
+        index=index,
+        title_row=title_row,
+        note_row=note_row,
+        header_row=header_row,
+        first_row=first_row,
+        last_row=first_row + len(block.rows) - 1,
+        first_col=1,
+        last_col=max(len(block.columns), 1),
+    )
+
+
+def _place_charts(charts: list[Chart], blocks: list[BlockLayout]) -> tuple[ChartLayout, ...]:
+    if not charts or not blocks:
+        return ()
+    anchor_col = max(b.last_col for b in blocks) + 1 + CHART_GAP_COLS
+    free_row = 1
+    out = []
+    for spec in charts:
+        if not 0 <= spec.block < len(blocks):
+            raise ValueError(f"chart {spec.title!r} refers to missing block {spec.block}")
+        b = blocks[spec.block]
+        width = b.last_col - b.first_col + 1
+        if not all(0 <= c < width for c in (spec.category_col, *spec.value_cols)):
+            raise ValueError(f"chart {spec.title!r} refers to a column outside block {spec.block}")
+        last = b.last_row - 1 if spec.skip_last_row else b.last_row
+        if last < b.first_row:
+            continue  # nothing to draw
+        anchor = max(b.title_row, free_row)
+        free_row = anchor + CHART_ROWS
+        out.append(
+            ChartLayout(
+                spec=spec,
+                anchor_row=anchor,
+                anchor_col=anchor_col,
+                header_row=b.header_row,
+                first_row=b.first_row,
+                last_row=last,
+                category_col=b.first_col + spec.category_col,
+                value_cols=tuple(b.first_col + c for c in spec.value_cols),
+            )
+        )
+    return tuple(out)
+
+
+def _widths(blocks: list[Block]) -> dict[int, float]:
+    widths: dict[int, float] = {}
+    for block in blocks:
+        for i, col in enumerate(block.columns, start=1):
+            widths[i] = max(widths.get(i, 0.0), col.width)
+    return widths

@@ -1,0 +1,190 @@
+"""Render generated sheets with openpyxl into a scratch workbook (never the user's file).
+
+The scratch workbook exists only to let openpyxl produce correct SpreadsheetML
+for cells, styles, hyperlinks and native charts; ``transplant`` then moves its
+sheets into the user's package. openpyxl is imported here, lazily, so that
+importing the file sink stays cheap for a ribbon click.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from kis_xl.sheetspec import DATE_FORMAT, GeneratedSheet, Mark
+from kis_xl.xlsx import layout as lay
+from kis_xl.xlsx.refs import cell_ref, column_letter, location
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MAX_TEXT = 32767
+
+
+@dataclass(frozen=True, slots=True)
+class BaseFont:
+    """The user's default font (font 0 of their styles), so result sheets match their workbook."""
+
+    name: str = "Calibri"
+    size: float = 11.0
+
+
+def render(
+    sheets: list[GeneratedSheet], *, command: str, when: datetime, font: BaseFont
+) -> bytes:
+    """An .xlsx (bytes) holding exactly ``sheets``, in order."""
+    from openpyxl import Workbook  # lazy: keeps `import file_sink` cheap
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    look = _Look(font)
+    for spec in sheets:
+        ws = wb.create_sheet(spec.name)
+        _render_sheet(ws, spec, lay.layout(spec), look, lay.marker_text(command, when))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+class _Look:
+    """openpyxl style objects built once per render from the shared palette in ``layout``."""
+
+    def __init__(self, base: BaseFont) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        def font(**kw: Any) -> Any:
+            kw.setdefault("size", base.size)
+            return Font(name=base.name, **kw)
+
+        def fill(rgb: str) -> Any:
+            return PatternFill("solid", start_color="FF" + rgb, end_color="FF" + rgb)
+
+        thin = Side(style="thin", color="FFBFBFBF")
+        self.marker = font(italic=True, color="FF" + lay.MUTED_COLOR)
+        self.title = font(bold=True, size=base.size + 4)
+        self.subtitle = font(italic=True)
+        self.block_title = font(bold=True, size=base.size + 1)
+        self.note = font(italic=True, color="FF" + lay.MUTED_COLOR)
+        self.header = font(bold=True)
+        self.header_fill = fill(lay.HEADER_FILL)
+        self.header_border = Border(bottom=thin)
+        self.header_align = Alignment(wrap_text=True, vertical="center")
+        self.link = font(color="FF" + lay.LINK_COLOR, underline="single")
+        self.muted = font(color="FF" + lay.MUTED_COLOR)
+        self.total = font(bold=True)
+        self.total_border = Border(top=thin)
+        self.fills = {mark: fill(rgb) for mark, rgb in lay.MARK_FILLS.items()}
+
+
+def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _Look,
+                  marker: str) -> None:
+    ws.sheet_properties.tabColor = "FF" + lay.TAB_COLOR
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _put(ws, where.mark_row, 1, marker).font = look.marker
+    _put(ws, where.title_row, 1, spec.title).font = look.title
+    if where.subtitle_row is not None:
+        _put(ws, where.subtitle_row, 1, spec.subtitle).font = look.subtitle
+    for block, placed in zip(spec.blocks, where.blocks, strict=True):
+        _render_block(ws, block, placed, look)
+    for col, width in where.widths.items():
+        ws.column_dimensions[column_letter(col)].width = width
+    for chart in where.charts:
+        ws.add_chart(_chart(ws, chart), cell_ref(chart.anchor_row, chart.anchor_col))
+
+
+def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look) -> None:
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    _put(ws, placed.title_row, 1, block.title).font = look.block_title
+    if placed.note_row is not None:
+        _put(ws, placed.note_row, 1, block.note).font = look.note
+    for i, col in enumerate(block.columns):
+        cell = _put(ws, placed.header_row, placed.first_col + i, col.header)
+        cell.font, cell.fill = look.header, look.header_fill
+        cell.border, cell.alignment = look.header_border, look.header_align
+    if placed.empty:
+        _put(ws, placed.first_row, placed.first_col, lay.EMPTY_BLOCK_TEXT).font = look.muted
+        return
+    marks: list[Mark | None] = list(block.marks or [])
+    for ri, values in enumerate(block.rows):
+        mark = marks[ri] if ri < len(marks) else None
+        for ci, col in enumerate(block.columns):
+            row, column = placed.cell(ri, ci)
+            value = values[ci] if ci < len(values) else None
+            cell = _put(ws, row, column, value)
+            fmt = col.number_format or _default_format(value)
+            if fmt:
+                cell.number_format = fmt
+            _mark(cell, mark, look)
+            link = block.links.get((ri, ci))
+            if link is not None:
+                ref = cell.coordinate
+                cell.hyperlink = Hyperlink(ref=ref, location=location(link.sheet, link.cell))
+                cell.font = look.link
+
+
+def _mark(cell: Any, mark: Mark | None, look: _Look) -> None:
+    if mark is None:
+        return
+    if mark in look.fills:
+        cell.fill = look.fills[mark]
+    elif mark == "muted":
+        cell.font = look.muted
+    elif mark == "total":
+        cell.font, cell.border = look.total, look.total_border
+
+
+def _put(ws: Any, row: int, col: int, value: Any) -> Any:
+    """Write a value as data: text that looks like a formula stays text, illegal characters go."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = _ILLEGAL.sub("", value)[:_MAX_TEXT]
+        cell.value = value
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def _default_format(value: Any) -> str | None:
+    if isinstance(value, datetime):
+        return lay.DATETIME_FORMAT
+    if isinstance(value, date):
+        return DATE_FORMAT
+    if isinstance(value, time):
+        return "hh:mm"
+    return None
+
+
+def _chart(ws: Any, placed: lay.ChartLayout) -> Any:
+    from openpyxl.chart import BarChart, LineChart, Reference
+
+    spec = placed.spec
+    chart: Any = LineChart() if spec.kind == "line" else BarChart()
+    if spec.kind != "line":
+        chart.type = "bar" if spec.kind == "bar" else "col"
+    chart.title = spec.title
+    chart.width, chart.height = lay.CHART_WIDTH_CM, lay.CHART_HEIGHT_CM
+    for col in placed.value_cols:
+        data = Reference(ws, min_col=col, min_row=placed.header_row, max_row=placed.last_row)
+        chart.add_data(data, titles_from_data=True)
+    chart.set_categories(
+        Reference(ws, min_col=placed.category_col, min_row=placed.first_row,
+                  max_row=placed.last_row)
+    )
+    if spec.y_title:
+        chart.y_axis.title = spec.y_title
+    if spec.x_title:
+        chart.x_axis.title = spec.x_title
+    # openpyxl 3.1 leaves <c:delete> unset and recent Excel then hides both axes.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    if len(placed.value_cols) == 1:
+        chart.legend = None
+    else:
+        chart.legend.position = "b"
+    return chart

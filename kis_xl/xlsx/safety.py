@@ -1,0 +1,141 @@
+"""The safety protocol around every write: lock check, backup, temp file, atomic replace.
+
+The user's workbook is either the old file or the complete new one, never a
+half-written mixture: the new package is written beside it, flushed to disk
+and moved over it with ``os.replace``. A copy of the old file goes to a
+hidden-ish folder first, and the last few copies are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from kis_xl.errors import WorkbookLocked
+
+BACKUP_DIR = ".kis-kopie"
+_STAMP = "%Y-%m-%d_%H-%M-%S"
+_FILE_ATTRIBUTE_HIDDEN = 0x02
+
+
+def lock_files(path: Path) -> list[Path]:
+    """Lock files that mean someone has ``path`` open.
+
+    Excel writes ``~$`` + name beside the workbook, and for long names drops
+    the first two characters of the name (``~$`` + name[2:]); LibreOffice
+    writes ``.~lock.`` + name + ``#``.
+    """
+    names = [f"~${path.name}", f"~${path.name[2:]}", f".~lock.{path.name}#"]
+    return [path.with_name(n) for n in dict.fromkeys(names) if path.with_name(n).exists()]
+
+
+def ensure_unlocked(path: Path) -> None:
+    found = lock_files(path)
+    if found:
+        lock = found[0].name
+        raise WorkbookLocked(
+            f"Skoroszyt „{path.name}” jest otwarty w Excelu lub innym programie (jest plik "
+            f"blokady „{lock}”). Zamknij go i uruchom polecenie ponownie. Jeśli skoroszyt "
+            f"na pewno jest zamknięty, usuń plik „{lock}” z folderu „{path.parent}”. "
+            "Nic nie zostało zmienione."
+        )
+
+
+def backup(path: Path, data: bytes, when: datetime, keep: int) -> Path:
+    """Save ``data`` (the workbook as read) as a timestamped copy and drop the oldest copies."""
+    folder = path.parent / BACKUP_DIR
+    folder.mkdir(exist_ok=True)
+    _hide(folder)
+    base = f"{path.stem}_{when:{_STAMP}}"
+    target = folder / f"{base}{path.suffix}"
+    n = 2
+    while target.exists():
+        target = folder / f"{base}_{n}{path.suffix}"
+        n += 1
+    with open(target, "xb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    for old in backups(path)[:-keep]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def backups(path: Path) -> list[Path]:
+    """Backup copies of ``path``, oldest first."""
+    folder = path.parent / BACKUP_DIR
+    if not folder.is_dir():
+        return []
+    pattern = re.compile(
+        re.escape(path.stem) + r"_(\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d)(?:_(\d+))?"
+        + re.escape(path.suffix) + "$"
+    )
+    found = []
+    for p in folder.iterdir():
+        m = pattern.match(p.name)
+        if m:
+            found.append(((m.group(1), int(m.group(2) or 1)), p))
+    return [p for _, p in sorted(found)]
+
+
+def replace_atomically(
+    path: Path, write: Callable[[BinaryIO], None], read_as: os.stat_result
+) -> None:
+    """Write the new file through ``write`` into a temp file beside ``path``, then swap it in.
+
+    ``read_as`` is the state of ``path`` when it was read: if another program
+    saved the file meanwhile, nothing is replaced (its save would be lost).
+    """
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".~kis-{path.stem}-", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, stat.S_IMODE(read_as.st_mode))
+        now = path.stat()
+        if (now.st_mtime_ns, now.st_size) != (read_as.st_mtime_ns, read_as.st_size):
+            raise WorkbookLocked(
+                f"Skoroszyt „{path.name}” został zmieniony przez inny program w trakcie "
+                "zapisu. Nic nie zostało zmienione: uruchom polecenie ponownie."
+            )
+        try:
+            os.replace(tmp, path)
+        except PermissionError as exc:
+            raise WorkbookLocked(
+                f"Nie można zapisać skoroszytu „{path.name}”: jest otwarty w innym programie "
+                "albo nie masz prawa zapisu w tym folderze. Zamknij go i uruchom polecenie "
+                "ponownie. Nic nie zostało zmienione."
+            ) from exc
+        _sync_folder(path.parent)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles for this."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _hide(folder: Path) -> None:
+    """Set the Windows "hidden" attribute; elsewhere the leading dot already hides it."""
+    if sys.platform == "win32":
+        import ctypes  # Windows only
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(folder), _FILE_ATTRIBUTE_HIDDEN)
