@@ -10,6 +10,7 @@ from scratch; user workbooks are never round-tripped through openpyxl.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kis_xl import schema, vocab
@@ -66,6 +67,50 @@ def build_template(club_name: str | None = None) -> Any:
 def write_template(path: Path, club_name: str | None = None) -> None:
     wb = build_template(club_name)
     wb.save(path)
+
+
+def fill_workbook(
+    wb: Any,
+    settings: Mapping[str, Any] | None = None,
+    sheets: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+) -> Any:
+    """Type settings (by key) and rows (sheet key -> [{column key: value}]) into a template.
+
+    Used to build the demo club and test workbooks exactly as a user would have
+    filled the template, tables extended over the typed rows.
+    """
+    ws = wb[schema.sheet("settings").name]
+    for r, setting in enumerate(schema.SETTINGS, start=2):
+        if settings and setting.key in settings:
+            ws.cell(row=r, column=2, value=settings[setting.key])
+    lists = wb[schema.sheet("lists").name]
+    for key, rows in (sheets or {}).items():
+        if key == "lists":
+            _append_list_values(lists, rows)
+            continue
+        spec = schema.sheet(key)
+        ws = wb[spec.name]
+        index = {c.key: i for i, c in enumerate(spec.columns, start=1)}
+        n = 0
+        for n, row in enumerate(rows, start=1):
+            for col_key, value in row.items():
+                cell = ws.cell(row=1 + n, column=index[col_key], value=value)
+                fmt = _FORMATS.get(spec.column(col_key).type)
+                if fmt:
+                    cell.number_format = fmt
+        ws.tables[spec.table_name].ref = f"A1:{column_letter(len(spec.columns))}{max(2, 1 + n)}"
+    return wb
+
+
+def _append_list_values(ws: Any, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Club additions to extensible lists: rows of {vocabulary key: value}."""
+    for row in rows:
+        for key, value in row.items():
+            col = [v.key for v in vocab.ALL].index(key) + 1
+            r = 2
+            while ws.cell(row=r, column=col).value not in (None, ""):
+                r += 1
+            ws.cell(row=r, column=col, value=value).number_format = TEXT_FORMAT
 
 
 def _header_style(cell: Any, fill: str) -> None:

@@ -1,7 +1,39 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from kis_xl.cli import guarded
 
-def register(app: typer.Typer) -> None:  # filled in with the demo club
-    return None
+
+def register(app: typer.Typer) -> None:
+    @app.command("demo")
+    def demo(
+        katalog: Annotated[Path, typer.Argument(help="Folder na klub demonstracyjny (pusty).")],
+        dzis: Annotated[
+            str | None,
+            typer.Option("--dzis", help="Data „dzisiejsza” demo (dd.mm.rrrr); domyślnie dziś."),
+        ] = None,
+        pdf: Annotated[bool, typer.Option("--pdf", help="Dokumenty także jako PDF.")] = False,
+    ) -> None:
+        """Zbuduj klub demonstracyjny i uruchom na nim wszystkie działania programu."""
+
+        def body() -> None:
+            from kis_xl.actions.demo import run_demo
+            from kis_xl.errors import KisError
+            from kis_xl.values import CellProblem, parse_date
+
+            today = None
+            if dzis:
+                try:
+                    today = parse_date(dzis)
+                except CellProblem:
+                    raise KisError(
+                        f"Nieprawidłowa data „{dzis}”. Podaj ją jako dd.mm.rrrr."
+                    ) from None
+            report = run_demo(katalog, today=today, pdf=pdf, progress=typer.echo)
+            typer.echo(f"Gotowe. Otwórz {report.workbook} w Excelu.")
+
+        guarded(body)

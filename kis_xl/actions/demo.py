@@ -1,0 +1,86 @@
+"""``kis-xl demo``: build the demo club and run every action on it.
+
+This is README's "main job": one command that shows on a realistic club what
+the tool does, leaving every result (the workbook with its result sheets,
+the documents) in one folder. The folder is marked so that a second run may
+replace a previous demo but never anything else.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.util
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kis_xl.actions.base import ActionResult, run_on_file
+from kis_xl.errors import KisError
+
+MARKER = ".kis-demo"
+
+
+@dataclass
+class DemoReport:
+    workbook: Path
+    results: list[ActionResult] = field(default_factory=list)
+    documents: list[Path] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
+             progress: Progress | None = None) -> DemoReport:
+    from kis_xl.actions.registry import ACTIONS
+    from kis_xl.demo import DEMO_FILE, write_demo_workbook
+
+    today = today or date.today()
+    say = progress or (lambda _msg: None)
+    _prepare(folder)
+    workbook = write_demo_workbook(folder / DEMO_FILE, today)
+    say(f"Utworzono skoroszyt klubu demonstracyjnego: {workbook}")
+    report = DemoReport(workbook)
+    for spec in ACTIONS:
+        action = functools.partial(spec.load(), today=today)
+        result = run_on_file(workbook, action, sheets=spec.sheets)
+        report.results.append(result)
+        say(f"{spec.label}: " + (result.summary[0] if result.summary else "gotowe"))
+    report.documents = _documents(workbook, folder, today, pdf, say)
+    return report
+
+
+def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
+               say: Progress) -> list[Path]:
+    """Every document kind for every demo participant and meeting (when documents exist)."""
+    if importlib.util.find_spec("kis_xl.documents") is None:
+        return []
+    documents = importlib.import_module("kis_xl.documents")
+    paths: list[Path] = documents.demo_documents(workbook, folder / "dokumenty", today=today,
+                                                 pdf=pdf)
+    say(f"Dokumenty: {len(paths)} plików w {folder / 'dokumenty'}")
+    return paths
+
+
+def _prepare(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise KisError(f"„{folder}” jest plikiem, a nie folderem. Podaj folder na demo.")
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / MARKER).exists():
+            raise KisError(
+                f"Folder „{folder}” nie jest pusty. Podaj pusty lub nowy folder – demo nie "
+                "nadpisuje cudzych plików."
+            )
+        for child in folder.iterdir():
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text(
+        "Folder utworzony przez kis-xl demo; kolejne uruchomienie zastąpi jego zawartość.\n",
+        encoding="utf-8",
+    )

@@ -1,0 +1,542 @@
+"""The bundled demo club: a believable half-year of a KIS in Wieruszów.
+
+The programme is seed 002's section 5 with exactly its hours, the partners
+are seed 002's, outcomes follow seed 003. Participants are invented (valid
+PESELs of both sexes, several born 2000–2009 so their PESEL starts with a
+zero) and spread over every category; a few are deliberately wrong in the
+ways real files are wrong, so every check has something to show. Dates are
+relative to ``today`` (the half-year ending with the last full month) and the
+random generator is seeded, so a given day always yields the same club.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from kis_xl.pesel import make_pesel
+
+DEMO_FILE = "klub_demo.xlsx"
+
+SETTINGS: dict[str, Any] = {
+    "club_name": "Klub Integracji Społecznej w Wieruszowie",
+    "operator": "Miejsko-Gminny Ośrodek Pomocy Społecznej w Wieruszowie",
+    "operator_address": "ul. Rynek 21, 98-400 Wieruszów",
+    "operator_phone": "62 784 15 54",
+    "operator_fax": "62 784 11 99",
+    "operator_email": "wieruszow@mgops.pl",
+    "head_of_office": "Barbara Wieczorek",
+    "club_address": "ul. Rynek 21",
+    "club_postal_code": "98-400",
+    "club_city": "Wieruszów",
+    "club_phone": "62 784 15 54",
+    "club_email": "kis@mgops-wieruszow.example.pl",
+    "area": "miasto i gmina Wieruszów",
+    "coordinator": "Agnieszka Kaczmarek",
+    "supervisor": "Zastępca Kierownika MGOPS w Wieruszowie",
+    "supervisor_email": "zastepca@mgops-wieruszow.example.pl",
+    "voivode_office": "Łódzki Urząd Wojewódzki w Łodzi",
+    "rule_profile": "ustawa 2025",
+    "max_months": 12,
+    "attendance_threshold": 0.8,
+    "employment_window_months": 3,
+}
+
+# (id, name, type, form, specialist, meetings, hours/meeting, hours/person, persons)
+PROGRAMME: tuple[tuple[str, str, str, str, str, int | None, float | None, float | None,
+                       int | None], ...] = (
+    ("Z01", "Diagnoza osobowościowa", "terapeutyczne", "indywidualne", "psycholog",
+     None, None, 4, 15),
+    ("Z02", "Badanie preferencji zawodowych", "zatrudnieniowe", "indywidualne", "psycholog",
+     None, None, 2, 15),
+    ("Z03", "Psychoedukacja", "terapeutyczne", "grupowe", "psycholog", 24, 3.5, None, None),
+    ("Z04", "Profilaktyka uzależnień", "terapeutyczne", "grupowe", "psycholog",
+     4, 2, None, None),
+    ("Z05", "Samopomocowe grupy wsparcia", "samopomocowe", "grupowe", "pracownik socjalny",
+     24, 2, None, None),
+    ("Z06", "Zajęcia w grupie samokształceniowej", "edukacyjne", "grupowe",
+     "pracownik socjalny", 12, 3, None, None),
+    ("Z07", "Kontrakt socjalny", "poradnictwo", "indywidualne", "pracownik socjalny",
+     None, None, 3, 15),
+    ("Z08", "Warsztat aktywnego poszukiwania pracy", "zatrudnieniowe", "grupowe",
+     "doradca zawodowy / pośrednik pracy", 1, 5, None, None),
+    ("Z09", "Warsztaty doradztwa zawodowego", "zatrudnieniowe", "grupowe", "doradca zawodowy",
+     5, 4, None, None),
+    ("Z10", "Indywidualne plany zawodowe", "zatrudnieniowe", "indywidualne", "doradca zawodowy",
+     None, None, 3, 15),
+    ("Z11", "Zasady prowadzenia działalności gospodarczej (samozatrudnienie)", "edukacyjne",
+     "grupowe", "eksperci ZUS, bank, US", 2, 3, None, None),
+    ("Z12", "Kurs podstawowej obsługi komputera i internetu", "edukacyjne", "grupowe",
+     "trener", 6, 5, None, None),
+    ("Z13", "Konsultacje prawne", "poradnictwo", "indywidualne", "prawnik",
+     None, None, 2, 2),
+)
+
+LEADERS = {
+    "psycholog": "Marta Zielińska",
+    "pracownik socjalny": "Agnieszka Kaczmarek",
+    "doradca zawodowy": "Tomasz Wójcik",
+    "doradca zawodowy / pośrednik pracy": "Tomasz Wójcik",
+    "eksperci ZUS, bank, US": "eksperci ZUS, PKO BP, Urzędu Skarbowego",
+    "trener": "Paweł Mazur",
+    "prawnik": "mec. Jan Lewandowski",
+}
+
+PARTNERS = (
+    ("Powiatowy Urząd Pracy w Wieruszowie", "powiatowy urząd pracy",
+     "kierowanie uczestników, rejestracja, oferty pracy, roboty publiczne"),
+    ("Urząd Miejski w Wieruszowie", "urząd gminy / miasta",
+     "prace społecznie użyteczne, lokal, strategia rozwiązywania problemów społecznych"),
+    ("SP ZOZ Miejski Ośrodek Profilaktyki, Terapii Uzależnień i Współuzależnień w Wieruszowie",
+     "ochrona zdrowia", "terapia uzależnień, profilaktyka"),
+    ("Zakład Ubezpieczeń Społecznych w Wieruszowie", "ZUS",
+     "szkolenie o zasadach prowadzenia działalności gospodarczej"),
+    ("Urząd Skarbowy w Wieruszowie", "urząd skarbowy",
+     "szkolenie o zasadach prowadzenia działalności gospodarczej"),
+    ("PKO BP Oddział w Wieruszowie", "bank",
+     "szkolenie o zasadach prowadzenia działalności gospodarczej"),
+)
+
+STAFF = (
+    ("Agnieszka Kaczmarek", "koordynator", 0.5, "powierzenie obowiązków (zakres czynności)"),
+    ("Marta Zielińska", "psycholog", 0.25, "umowa zlecenia"),
+    ("Tomasz Wójcik", "doradca zawodowy", 0.25, "umowa zlecenia"),
+    ("Jan Lewandowski", "prawnik", None, "umowa zlecenia"),
+    ("Paweł Mazur", "trener", None, "umowa o dzieło"),
+    ("Katarzyna Dudek", "animator", None, "porozumienie wolontariackie"),
+)
+
+CLUB_CATEGORY = "matki samotnie wychowujące dzieci"
+
+_FEMALE = ("Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Ewa", "Joanna", "Monika",
+           "Beata", "Aleksandra", "Natalia", "Julia", "Zuzanna")
+_MALE = ("Piotr", "Krzysztof", "Tomasz", "Andrzej", "Paweł", "Michał", "Marcin",
+         "Grzegorz", "Jakub", "Kacper", "Mateusz", "Łukasz")
+_SURNAMES = (("Nowak", "Nowak"), ("Kowalski", "Kowalska"), ("Wiśniewski", "Wiśniewska"),
+             ("Wójcik", "Wójcik"), ("Kamiński", "Kamińska"), ("Lewandowski", "Lewandowska"),
+             ("Zieliński", "Zielińska"), ("Szymański", "Szymańska"), ("Woźniak", "Woźniak"),
+             ("Dąbrowski", "Dąbrowska"), ("Kozłowski", "Kozłowska"), ("Jankowski", "Jankowska"),
+             ("Mazur", "Mazur"), ("Krawczyk", "Krawczyk"), ("Piotrowski", "Piotrowska"),
+             ("Grabowski", "Grabowska"), ("Pawłowski", "Pawłowska"), ("Michalski", "Michalska"),
+             ("Król", "Król"), ("Wieczorek", "Wieczorek"), ("Jabłoński", "Jabłońska"),
+             ("Wróbel", "Wróbel"))
+_STREETS = ("ul. Rynek", "ul. Warszawska", "ul. Waszyngtona", "ul. Kościuszki",
+            "ul. Fabryczna", "ul. Ogrodowa", "ul. Sienkiewicza", "ul. Łączna")
+
+
+@dataclass
+class _Person:
+    """How one demo participant is meant to look (the story behind the row)."""
+
+    category: str
+    sex: str
+    birth: date
+    benefits: str = "brak"
+    story: str = "ok"
+    """ok | excluded | minor | no_contract | no_proof | short_pup | number_pesel | dropped
+    | finished | override | late_start | pesel_mismatch"""
+    outcome: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _people(half_start: date) -> list[_Person]:
+    y = half_start.year
+    return [
+        _Person("osoby długotrwale bezrobotne", "K", date(1978, 4, 12), outcome="roboty publiczne"),
+        _Person("osoby długotrwale bezrobotne", "M", date(1969, 11, 3)),
+        _Person("osoby długotrwale bezrobotne", "M", date(2001, 2, 27), story="finished",
+                outcome="zatrudnienie na otwartym rynku pracy"),
+        _Person("osoby długotrwale bezrobotne", "K", date(1985, 7, 19), story="short_pup"),
+        _Person("osoby długotrwale bezrobotne", "K", date(2003, 9, 8),
+                benefits="zasiłek dla bezrobotnych", story="excluded"),
+        _Person("osoby uzależnione od alkoholu", "M", date(1972, 1, 30),
+                outcome="podjęcie leczenia"),
+        _Person("osoby uzależnione od alkoholu", "M", date(1980, 5, 5), story="dropped",
+                outcome="podjęcie leczenia"),
+        _Person("osoby uzależnione od alkoholu", "K", date(1990, 3, 14),
+                outcome="podjęcie leczenia"),
+        _Person("osoby uzależnione od narkotyków lub innych środków odurzających", "M",
+                date(2000, 12, 1), story="number_pesel"),
+        _Person("osoby bezdomne realizujące program wychodzenia z bezdomności", "M",
+                date(1966, 8, 21), story="no_contract"),
+        _Person("osoby z zaburzeniami psychicznymi", "K", date(1988, 10, 2),
+                benefits="renta z tytułu niezdolności do pracy"),
+        _Person("osoby z zaburzeniami psychicznymi", "M", date(1959, 6, 17),
+                benefits="emerytura", story="excluded"),
+        _Person("osoby zwalniane z zakładów karnych", "M", date(1993, 4, 25),
+                outcome="uregulowanie spraw prawnych"),
+        _Person("osoby zwalniane z zakładów karnych", "M", date(2002, 1, 9), story="no_proof"),
+        _Person("uchodźcy realizujący program integracji", "K", date(1995, 2, 11),
+                story="finished", outcome="podniesienie kwalifikacji"),
+        _Person("osoby niepełnosprawne", "K", date(1983, 12, 24),
+                outcome="spółdzielnia socjalna"),
+        _Person("osoby niepełnosprawne", "M", date(2004, 6, 30), story="override"),
+        _Person(CLUB_CATEGORY, "K", date(1997, 9, 16), outcome="uregulowanie spraw prawnych"),
+        _Person(CLUB_CATEGORY, "K", date(1991, 1, 4), outcome="uregulowanie spraw prawnych"),
+        _Person(CLUB_CATEGORY, "K", date(2005, 11, 19), story="late_start",
+                outcome="uregulowanie spraw prawnych"),
+        _Person("osoby długotrwale bezrobotne", "M", date(y - 17, 3, 3), story="minor"),
+        _Person("osoby niepełnosprawne", "K", date(1976, 8, 8), story="pesel_mismatch",
+                outcome="zatrudnienie wspierane"),
+    ]
+
+
+def half_year(today: date) -> tuple[date, date]:
+    """The six full months before ``today``'s month."""
+    first_of_month = today.replace(day=1)
+    end = first_of_month - timedelta(days=1)
+    month = first_of_month.month - 6
+    year = first_of_month.year + (month - 1) // 12
+    start = date(year, (month - 1) % 12 + 1, 1)
+    return start, end
+
+
+def _workdays(start: date, end: date) -> Iterator[date]:
+    import holidays
+
+    pl = holidays.country_holidays("PL", years=range(start.year, end.year + 1))
+    d = start
+    while d <= end:
+        if d.weekday() < 5 and d not in pl:
+            yield d
+        d += timedelta(days=1)
+
+
+def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """Settings and rows of every sheet of the demo club (pure data, no files)."""
+    rnd = random.Random(2006)
+    start, end = half_year(today)
+    days = list(_workdays(start, end))
+    people = _people(start)
+    sheets: dict[str, list[dict[str, Any]]] = {k: [] for k in (
+        "participants", "pup_periods", "activities", "enrolments", "meetings", "attendance",
+        "outcomes", "contracts", "decisions", "partners", "staff", "grants", "timetable",
+        "lists")}
+    sheets["lists"].append({"kategorie": CLUB_CATEGORY})
+
+    participants = sheets["participants"]
+    used_names: set[tuple[str, str]] = set()
+    for i, person in enumerate(people, start=1):
+        pid = f"U{i:03d}"
+        first, last = _name(rnd, person.sex, used_names)
+        row = _participant_row(rnd, person, pid=pid, first=first, last=last, end=end,
+                               days=days, serial=i)
+        participants.append(row)
+        _pup_rows(sheets["pup_periods"], pid, person, row["start_date"])
+        _contract_rows(sheets["contracts"], pid, person, row, SETTINGS["coordinator"])
+        if person.story == "override":
+            sheets["decisions"].append({
+                "participant": pid, "code": "",
+                "decision": "dopuszczam mimo ustaleń",
+                "justification": "Orzeczenie o niepełnosprawności w trakcie odnowienia; kopia "
+                                 "decyzji ZUS w aktach, uczestnik dostarczy orzeczenie.",
+                "decided_by": SETTINGS["coordinator"],
+                "decided_on": row["start_date"],
+            })
+
+    for aid, name, typ, form, spec, meetings, hpm, hpp, persons in PROGRAMME:
+        sheets["activities"].append({
+            "id": aid, "name": name, "type": typ, "form": form, "specialist": spec,
+            "planned_meetings": meetings, "hours_per_meeting": hpm,
+            "hours_per_person": hpp, "planned_persons": persons,
+            "leader": LEADERS[spec],
+        })
+    _enrolments(sheets["enrolments"], participants)
+    _meetings_and_attendance(rnd, sheets, participants, days, start)
+    _outcomes(rnd, sheets["outcomes"], people, participants, end)
+
+    for name, kind, scope in PARTNERS:
+        sheets["partners"].append({"name": name, "type": kind, "address": "Wieruszów",
+                                   "scope": scope, "agreement_date": start})
+    for name, role, fte, basis in STAFF:
+        sheets["staff"].append({"name": name, "role": role, "fte": fte, "basis": basis,
+                                "date_from": start})
+    sheets["grants"].append({
+        "year": start.year, "source": "Dotacja celowa z budżetu wojewody",
+        "purpose": "Prowadzenie Klubu Integracji Społecznej", "granted": 48000,
+        "spent": 31250.40, "returned": None, "settled_on": None,
+    })
+    sheets["grants"].append({
+        "year": start.year - 1, "source": "Dotacja celowa z budżetu wojewody",
+        "purpose": "Prowadzenie Klubu Integracji Społecznej", "granted": 42000,
+        "spent": 41310.15, "returned": 689.85, "settled_on": date(start.year, 1, 30),
+    })
+    slots: tuple[tuple[str, time, time, str | None, str], ...] = (
+        ("poniedziałek", time(8), time(10), None, "Punkt informacyjny"),
+        ("poniedziałek", time(10), time(13, 30), "Z03", "Psychoedukacja"),
+        ("wtorek", time(10), time(12), "Z05", "Samopomocowa grupa wsparcia"),
+        ("środa", time(16), time(18), None, "Punkt informacyjny"),
+        ("czwartek", time(9), time(12), "Z06", "Grupa samokształceniowa"),
+        ("piątek", time(8), time(10), None, "Punkt informacyjny"),
+    )
+    for weekday, t0, t1, slot_activity, label in slots:
+        sheets["timetable"].append({"weekday": weekday, "start": t0, "end": t1,
+                                    "activity": slot_activity, "name": label,
+                                    "place": "sala KIS, ul. Rynek 21"})
+    settings = dict(SETTINGS)
+    settings["created_date"] = date(2006, 6, 1)
+    settings["activity_start"] = date(2006, 6, 12)
+    settings["reporting_year"] = start.year
+    return settings, sheets
+
+
+def _name(rnd: random.Random, sex: str, used: set[tuple[str, str]]) -> tuple[str, str]:
+    while True:
+        first = rnd.choice(_FEMALE if sex == "K" else _MALE)
+        male, female = rnd.choice(_SURNAMES)
+        last = female if sex == "K" else male
+        if (first, last) not in used:
+            used.add((first, last))
+            return first, last
+
+
+def _participant_row(
+    rnd: random.Random, person: _Person, *, pid: str, first: str, last: str,
+    end: date, days: list[date], serial: int,
+) -> dict[str, Any]:
+    begin = days[rnd.randrange(0, 8)] if person.story != "late_start" else days[len(days) // 2]
+    pesel: Any = make_pesel(person.birth, person.sex, serial * 7)
+    birth_typed: date | None = None
+    if person.story == "number_pesel":
+        pesel = int(pesel)  # typed into a General cell: the leading zero is lost
+    if person.story == "pesel_mismatch":
+        birth_typed = person.birth.replace(day=person.birth.day + 1)
+    row: dict[str, Any] = {
+        "id": pid, "last_name": last, "first_name": first, "pesel": pesel,
+        "birth_date": birth_typed, "sex": person.sex,
+        "street": f"{rnd.choice(_STREETS)} {rnd.randint(1, 60)}",
+        "postal_code": "98-400", "city": "Wieruszów",
+        "phone": f"6{rnd.randint(0, 9)}{rnd.randint(0, 9)} {rnd.randint(100, 999)} "
+                 f"{rnd.randint(100, 999)}",
+        "category": person.category,
+        "proof_document": _proof(person.category),
+        "therapy_end": begin - timedelta(days=rnd.randint(30, 200))
+        if "uzależnione" in person.category else None,
+        "benefits": person.benefits,
+        "consent_date": begin - timedelta(days=14),
+        "application_date": begin - timedelta(days=21),
+        "interview_date": begin - timedelta(days=14),
+        "contract_date": begin - timedelta(days=7),
+        "start_date": begin,
+        "planned_end": _add_months(begin, 12) - timedelta(days=1),
+        "social_worker": SETTINGS["coordinator"],
+    }
+    if person.story == "no_contract":
+        row["contract_date"] = None
+    if person.story in ("no_proof", "override"):
+        row["proof_document"] = None
+    if person.story == "finished":
+        row["end_date"] = end - timedelta(days=30)
+        row["end_reason"] = "ukończenie programu"
+        row["certificate_date"] = row["end_date"] + timedelta(days=3)
+    if person.story == "dropped":
+        row["end_date"] = days[len(days) // 3]
+        row["end_reason"] = "rezygnacja"
+    return row
+
+
+def _proof(category: str) -> str:
+    return {
+        "osoby długotrwale bezrobotne": "zaświadczenie PUP o okresach rejestracji",
+        "osoby uzależnione od alkoholu": "zaświadczenie o ukończeniu terapii odwykowej",
+        "osoby uzależnione od narkotyków lub innych środków odurzających":
+            "zaświadczenie o ukończeniu programu terapeutycznego",
+        "osoby bezdomne realizujące program wychodzenia z bezdomności":
+            "indywidualny program wychodzenia z bezdomności (OPS)",
+        "osoby z zaburzeniami psychicznymi": "zaświadczenie lekarza psychiatry",
+        "osoby zwalniane z zakładów karnych": "zaświadczenie o zwolnieniu z zakładu karnego",
+        "uchodźcy realizujący program integracji": "indywidualny program integracji (PCPR)",
+        "osoby niepełnosprawne": "orzeczenie o stopniu niepełnosprawności",
+        CLUB_CATEGORY: "oświadczenie i wywiad środowiskowy",
+    }[category]
+
+
+def _add_months(d: date, months: int) -> date:
+    month = d.month - 1 + months
+    year = d.year + month // 12
+    month = month % 12 + 1
+    import calendar
+
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _pup_rows(rows: list[dict[str, Any]], pid: str, person: _Person, begin: date) -> None:
+    if person.category != "osoby długotrwale bezrobotne":
+        return
+    if person.story == "short_pup":
+        rows.append({"participant": pid, "registered_from": begin - timedelta(days=240)})
+        return
+    rows.append({"participant": pid, "registered_from": begin - timedelta(days=700),
+                 "registered_to": begin - timedelta(days=420),
+                 "notes": "wyrejestrowanie – praca sezonowa"})
+    rows.append({"participant": pid, "registered_from": begin - timedelta(days=300)})
+
+
+def _contract_rows(
+    rows: list[dict[str, Any]], pid: str, person: _Person, p: dict[str, Any], worker: str,
+) -> None:
+    begin = p["start_date"]
+    cause = {
+        "osoby długotrwale bezrobotne": "długotrwałe bezrobocie, niskie kwalifikacje",
+        "osoby uzależnione od alkoholu": "uzależnienie od alkoholu, utrata pracy",
+        "osoby niepełnosprawne": "niepełnosprawność, izolacja społeczna",
+        CLUB_CATEGORY: "samotne wychowywanie dzieci, brak wsparcia rodziny",
+    }.get(person.category, "trudna sytuacja życiowa, ubóstwo")
+    for entry, text, deadline, who in (
+        ("przyczyna trudnej sytuacji", cause, None, None),
+        ("mocna strona", "motywacja do zmiany, gotowość do udziału w zajęciach", None, None),
+        ("ograniczenie", "brak doświadczenia zawodowego w ostatnich latach", None, None),
+        ("cel główny", "podjęcie zatrudnienia i poprawa sytuacji życiowej", None, None),
+        ("cel szczegółowy", "przygotowanie dokumentów aplikacyjnych", begin + timedelta(days=60),
+         None),
+        ("cel szczegółowy", "udział w kursie obsługi komputera", begin + timedelta(days=120), None),
+        ("działanie uczestnika", "regularny udział w zajęciach KIS (min. 80% obecności)",
+         begin + timedelta(days=180), "uczestnik"),
+        ("działanie uczestnika", "zgłaszanie się do PUP w wyznaczonych terminach",
+         begin + timedelta(days=180), "uczestnik"),
+        ("działanie pracownika socjalnego", "pomoc w przygotowaniu CV i listu motywacyjnego",
+         begin + timedelta(days=60), worker),
+        ("działanie pracownika socjalnego", "kontakt z PUP i pracodawcami w sprawie ofert pracy",
+         begin + timedelta(days=150), worker),
+        ("oczekiwany efekt", "podjęcie pracy lub zatrudnienia socjalnego", None, None),
+    ):
+        rows.append({"participant": pid, "entry": entry, "text": text, "deadline": deadline,
+                     "responsible": who})
+
+
+def _enrolments(rows: list[dict[str, Any]], participants: list[dict[str, Any]]) -> None:
+    """The business course and the computer course are for those who signed up."""
+    for i, p in enumerate(participants):
+        if i % 3 == 0:
+            rows.append({"participant": p["id"], "activity": "Z11"})
+        if i % 2 == 0:
+            rows.append({"participant": p["id"], "activity": "Z12"})
+
+
+def _active(p: dict[str, Any], day: date) -> bool:
+    end = p.get("end_date")
+    return bool(p["start_date"] <= day and (end is None or day <= end))
+
+
+def _meetings_and_attendance(
+    rnd: random.Random, sheets: dict[str, list[dict[str, Any]]],
+    participants: list[dict[str, Any]], days: list[date], start: date,
+) -> None:
+    meetings, attendance = sheets["meetings"], sheets["attendance"]
+    enrolled: dict[str, set[str]] = {}
+    for e in sheets["enrolments"]:
+        enrolled.setdefault(e["activity"], set()).add(e["participant"])
+    reliability = {p["id"]: rnd.uniform(0.6, 0.98) for p in participants}
+    counter = iter(range(1, 100000))
+
+    def add_meeting(aid: str, day: date, *, t0: time, hours: float, leader: str,
+                    people: list[dict[str, Any]], topic: str) -> None:
+        mid = f"S{next(counter):04d}"
+        minutes = round(hours * 60)
+        t1 = time(t0.hour + (t0.minute + minutes) // 60, (t0.minute + minutes) % 60)
+        meetings.append({"id": mid, "date": day, "start": t0, "end": t1, "activity": aid,
+                         "leader": leader, "place": "sala KIS, ul. Rynek 21", "topic": topic})
+        for p in people:
+            r = rnd.random()
+            status = ("obecny" if r < reliability[p["id"]] else
+                      "usprawiedliwiony" if r < reliability[p["id"]] + 0.06 else "nieobecny")
+            attendance.append({"meeting": mid, "participant": p["id"], "status": status})
+
+    weekday_of = {"Z03": 0, "Z05": 1, "Z06": 3}
+    groups = [a for a in PROGRAMME if a[3] == "grupowe"]
+    for aid, name, _typ, _form, spec, planned, hpm, _hpp, _n in groups:
+        assert planned is not None and hpm is not None
+        if aid in weekday_of:
+            candidates = [d for d in days if d.weekday() == weekday_of[aid]]
+        else:
+            candidates = [d for d in days if d.weekday() == 2]
+        delivered = {"Z03": planned - 2, "Z06": planned - 1}.get(aid, planned)
+        step = max(1, len(candidates) // max(1, delivered))
+        chosen = candidates[::step][:delivered]
+        for k, day in enumerate(chosen, start=1):
+            members = [p for p in participants if _active(p, day)
+                       and (aid not in enrolled or p["id"] in enrolled[aid])]
+            t0 = time(10) if aid in weekday_of else time(12)
+            add_meeting(aid, day, t0=t0, hours=hpm, leader=LEADERS[spec], people=members,
+                        topic=f"{name} – spotkanie {k}")
+
+    individual = [a for a in PROGRAMME if a[3] == "indywidualne"]
+    active_early = [p for p in participants if p["start_date"] <= days[len(days) // 2]]
+    for aid, name, _typ, _form, spec, _m, _hpm, hpp, persons in individual:
+        assert hpp is not None and persons is not None
+        sessions = max(1, round(hpp / 2)) if hpp >= 2 else 1
+        session_hours = hpp / sessions
+        for p in active_early[:persons]:
+            own_days = [d for d in days if _active(p, d) and d.weekday() in (1, 4)]
+            if not own_days:
+                continue
+            picks = sorted(rnd.sample(own_days, min(sessions, len(own_days))))
+            for day in picks:
+                add_meeting(aid, day, t0=time(13, 30), hours=session_hours,
+                            leader=LEADERS[spec], people=[p],
+                            topic=f"{name} – {p['first_name']} {p['last_name']}")
+    _plant_mistakes(meetings, attendance, participants, start)
+
+
+def _plant_mistakes(
+    meetings: list[dict[str, Any]], attendance: list[dict[str, Any]],
+    participants: list[dict[str, Any]], start: date,
+) -> None:
+    """Two slips real registers contain, so the hours findings have something to show."""
+    dropped = next(p for p in participants if p.get("end_reason") == "rezygnacja")
+    after = next(m for m in meetings if m["activity"] == "Z05" and m["date"] > dropped["end_date"])
+    if not any(a["meeting"] == after["id"] and a["participant"] == dropped["id"]
+               for a in attendance):
+        attendance.append({"meeting": after["id"], "participant": dropped["id"],
+                           "status": "obecny",
+                           "notes": "wpisany omyłkowo po rezygnacji"})
+    first = next(m for m in meetings if m["activity"] == "Z05")
+    twice = next(a for a in attendance if a["meeting"] == first["id"])
+    attendance.append({"meeting": first["id"], "participant": twice["participant"],
+                       "status": "obecny", "notes": "wpis powtórzony"})
+
+
+def _outcomes(
+    rnd: random.Random, rows: list[dict[str, Any]], people: list[_Person],
+    participants: list[dict[str, Any]], end: date,
+) -> None:
+    descriptions = {
+        "zatrudnienie na otwartym rynku pracy": ("umowa o pracę, pomocnik magazyniera",
+                                                 "Hurtownia Spożywcza Wieruszów sp. z o.o."),
+        "roboty publiczne": ("roboty publiczne – porządkowanie terenów zielonych",
+                             "Urząd Miejski w Wieruszowie"),
+        "zatrudnienie wspierane": ("zatrudnienie wspierane – sprzątanie biura",
+                                   "Spółdzielnia Mieszkaniowa w Wieruszowie"),
+        "spółdzielnia socjalna": ("współzałożycielka spółdzielni socjalnej „Razem”",
+                                  "Spółdzielnia Socjalna „Razem”"),
+        "podjęcie leczenia": ("dobrowolne podjęcie leczenia stacjonarnego",
+                              "Ośrodek Terapii Uzależnień"),
+        "uregulowanie spraw prawnych": ("złożenie do sądu wniosku o alimenty",
+                                        "Sąd Rejonowy w Wieruszowie"),
+        "podniesienie kwalifikacji": ("ukończenie kursu obsługi komputera z certyfikatem",
+                                      "KIS w Wieruszowie"),
+    }
+    for person, p in zip(people, participants, strict=True):
+        if person.outcome is None:
+            continue
+        when = p.get("end_date") or (end - timedelta(days=rnd.randint(5, 60)))
+        if person.outcome.startswith("zatrudnienie") and p.get("end_date"):
+            when = p["end_date"] + timedelta(days=21)
+        text, institution = descriptions[person.outcome]
+        rows.append({"participant": p["id"], "date": min(when, end), "type": person.outcome,
+                     "description": text, "institution": institution,
+                     "proof": "kopia umowy / zaświadczenie w aktach"})
+
+
+def write_demo_workbook(path: Path, today: date) -> Path:
+    """The demo club as an .xlsx made from the real template."""
+    from kis_xl.template import build_template, fill_workbook
+
+    settings, sheets = build_demo_data(today)
+    wb = fill_workbook(build_template(settings["club_name"]), settings, sheets)
+    wb.save(path)
+    return path
