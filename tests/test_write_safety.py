@@ -1,0 +1,174 @@
+"""The safety protocol: refuse open files, back up, never leave a half-written workbook."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kis_xl.errors import WorkbookConflict, WorkbookLocked, WorkbookUnreadable
+from kis_xl.sheetspec import Block, Col, GeneratedSheet
+from kis_xl.writeback import WritePlan
+from kis_xl.xlsx.file_sink import FileSink
+from kis_xl.xlsx.safety import BACKUP_DIR, backups
+from tests.rich_workbook import build_base, build_rich
+from tests.write_plans import CHECK, LOG, Clock, check_sheet, full_plan
+
+NAME = "Klub Integracji Społecznej.xlsx"
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temp files of an interrupted write."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".~kis-"))
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    return build_rich(tmp_path / NAME)
+
+
+@pytest.mark.parametrize(
+    "lock_name", [f"~${NAME}", f"~${NAME[2:]}", f".~lock.{NAME}#"],
+    ids=["excel", "excel-long-name", "libreoffice"],
+)
+def test_open_workbook_is_refused_and_left_untouched(workbook: Path, lock_name: str) -> None:
+    before = workbook.read_bytes()
+    (workbook.parent / lock_name).write_bytes(b"owner")
+    with pytest.raises(WorkbookLocked) as err:
+        FileSink(workbook).apply(full_plan())
+    assert "jest otwarty" in err.value.message and lock_name in err.value.message
+    assert workbook.read_bytes() == before
+    assert not (workbook.parent / BACKUP_DIR).exists()
+    assert leftovers(workbook.parent) == []
+
+
+def test_backup_holds_the_workbook_as_it_was(workbook: Path) -> None:
+    before = workbook.read_bytes()
+    result = FileSink(workbook, clock=Clock()).apply(full_plan())
+    assert result.backup is not None
+    assert result.backup.parent == workbook.parent / BACKUP_DIR
+    assert result.backup.read_bytes() == before
+    assert workbook.read_bytes() != before
+    assert result.backup.name == "Klub Integracji Społecznej_2025-03-05_09-31-00.xlsx"
+
+
+def test_backups_rotate_to_the_last_ten(workbook: Path) -> None:
+    sink = FileSink(workbook, clock=Clock())
+    other = workbook.parent / BACKUP_DIR / "Inny skoroszyt_2020-01-01_00-00-00.xlsx"
+    states = []
+    for i in range(12):
+        states.append(workbook.read_bytes())
+        sink.apply(WritePlan(command=f"kis-xl check #{i}", summary="Zapis."))
+        other.parent.mkdir(exist_ok=True)
+        other.touch()
+    kept = backups(workbook)
+    assert len(kept) == 10
+    assert [p.read_bytes() for p in kept] == states[2:]
+    assert other.exists(), "backups of another workbook are not ours to delete"
+
+
+def test_two_writes_in_one_second_get_two_backups(workbook: Path) -> None:
+    frozen = Clock()
+    when = frozen()
+    sink = FileSink(workbook, clock=lambda: when)
+    first = sink.apply(WritePlan(command="kis-xl a", summary="a")).backup
+    second = sink.apply(WritePlan(command="kis-xl b", summary="b")).backup
+    assert first is not None and second is not None and first != second
+    assert backups(workbook) == [first, second]
+
+
+def test_keep_backups_zero_writes_no_backup(workbook: Path) -> None:
+    result = FileSink(workbook, keep_backups=0).apply(full_plan())
+    assert result.backup is None
+    assert backups(workbook) == []
+
+
+def test_damaged_member_stops_the_write_and_leaves_the_original(workbook: Path) -> None:
+    """A member whose local header is broken fails while the new file is being written."""
+    data = bytearray(workbook.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        offset = z.getinfo("xl/media/image1.png").header_offset
+    struct.pack_into("<I", data, offset, 0xDEADBEEF)
+    workbook.write_bytes(bytes(data))
+    with pytest.raises(WorkbookUnreadable) as err:
+        FileSink(workbook).apply(full_plan())
+    assert "uszkodzony" in err.value.message
+    assert workbook.read_bytes() == bytes(data)
+    assert leftovers(workbook.parent) == []
+
+
+def test_failing_plan_changes_nothing(workbook: Path) -> None:
+    before = workbook.read_bytes()
+    bad = GeneratedSheet(CHECK, CHECK, "x", [Block("b", [Col("a")], [[object()]])])
+    with pytest.raises(ValueError):
+        FileSink(workbook).apply(WritePlan(command="kis-xl check", summary="", sheets=[bad]))
+    assert workbook.read_bytes() == before
+    assert leftovers(workbook.parent) == []
+    assert backups(workbook) == []
+
+
+def test_file_mode_survives_the_replace(workbook: Path) -> None:
+    workbook.chmod(0o640)
+    FileSink(workbook).apply(full_plan())
+    assert stat.S_IMODE(workbook.stat().st_mode) == 0o640
+
+
+def test_write_through_a_symlink_replaces_the_real_file(workbook: Path) -> None:
+    link = workbook.parent / "skrot.xlsx"
+    link.symlink_to(workbook)
+    result = FileSink(link).apply(full_plan())
+    assert link.is_symlink()
+    assert result.path == workbook
+    with zipfile.ZipFile(workbook) as z:
+        assert b"Wynik kontroli" in z.read("xl/workbook.xml")
+
+
+@pytest.mark.parametrize("sheet_name", [CHECK, CHECK.upper(), LOG])
+def test_users_own_sheet_under_a_reserved_name_is_refused(tmp_path: Path, sheet_name: str) -> None:
+    from openpyxl import load_workbook
+
+    path = build_base(tmp_path / NAME)
+    wb = load_workbook(path)
+    wb.create_sheet(sheet_name)["A1"] = "Moje notatki z kontroli"
+    wb.save(path)
+    before = path.read_bytes()
+    with pytest.raises(WorkbookConflict) as err:
+        FileSink(path).apply(WritePlan(command="kis-xl check", summary="", sheets=[check_sheet()]))
+    assert "zmień nazwę" in err.value.message and sheet_name in err.value.message
+    assert path.read_bytes() == before
+    assert backups(path) == []
+
+
+def test_missing_file_is_unreadable(tmp_path: Path) -> None:
+    with pytest.raises(WorkbookUnreadable, match="Nie znaleziono"):
+        FileSink(tmp_path / "brak.xlsx").apply(full_plan())
+
+
+def test_text_file_is_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "lista.xlsx"
+    path.write_text("ID;Nazwisko\n", encoding="utf-8")
+    with pytest.raises(WorkbookUnreadable, match="nie jest skoroszytem"):
+        FileSink(path).apply(full_plan())
+    assert path.read_text(encoding="utf-8") == "ID;Nazwisko\n"
+
+
+def test_encrypted_workbook_is_unreadable(workbook: Path) -> None:
+    msoffcrypto = pytest.importorskip("msoffcrypto")
+    encrypted = workbook.with_name("tajny.xlsx")
+    with open(workbook, "rb") as src, open(encrypted, "wb") as out:
+        msoffcrypto.OfficeFile(src).encrypt("haslo", out)
+    before = encrypted.read_bytes()
+    with pytest.raises(WorkbookUnreadable, match="zaszyfrowany"):
+        FileSink(encrypted).apply(full_plan())
+    assert encrypted.read_bytes() == before
+
+
+def test_no_temp_file_is_left_after_success(workbook: Path) -> None:
+    FileSink(workbook).apply(full_plan())
+    assert leftovers(workbook.parent) == []
+    assert sorted(os.listdir(workbook.parent)) == sorted([BACKUP_DIR, NAME])
