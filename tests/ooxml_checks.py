@@ -28,6 +28,14 @@ def read_parts(path: Path) -> dict[str, bytes]:
         return {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
 
 
+def write_parts(path: Path, parts: dict[str, bytes]) -> Path:
+    """Write ``parts`` as a fresh zip at ``path`` (how tests hand-edit a package)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
 def rels_of(parts: dict[str, bytes], source: str) -> dict[str, tuple[str, str, bool]]:
     """rel id -> (type, resolved target, external) for ``source`` (``""`` = package)."""
     folder, _, base = source.rpartition("/")

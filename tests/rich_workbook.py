@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 import struct
-import zipfile
 import zlib
 from datetime import date
 from pathlib import Path
+
+from tests.ooxml_checks import read_parts, write_parts
 
 PARTICIPANTS = "Uczestnicy"
 ATTENDANCE = "Obecności"
@@ -124,13 +125,9 @@ def build_base(path: Path) -> Path:
 
 def build_rich(path: Path) -> Path:
     build_base(path)
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
+    parts = read_parts(path)
     _inject(parts)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
-    return path
+    return write_parts(path, parts)
 
 
 def _text(parts: dict[str, bytes], name: str) -> str:

@@ -10,7 +10,15 @@ import pytest
 from lxml import etree
 
 from kis_xl.xlsx.file_sink import FileSink
-from tests.ooxml_checks import MAIN, RELS, TYPES, problems, read_parts, sheet_parts
+from tests.ooxml_checks import (
+    MAIN,
+    RELS,
+    TYPES,
+    problems,
+    read_parts,
+    sheet_parts,
+    write_parts,
+)
 from tests.rich_workbook import (
     INJECTED,
     N_PARTICIPANTS,
@@ -64,9 +72,7 @@ def test_consistency_checker_finds_orphans_and_dangling_rels(tmp_path: Path) -> 
     parts["xl/media/lost.png"] = b"png"
     del parts["xl/ctrlProps/ctrlProp1.xml"]
     broken = tmp_path / "broken.xlsx"
-    with zipfile.ZipFile(broken, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    write_parts(broken, parts)
     found = "\n".join(problems(broken))
     assert "orphan part: xl/media/lost.png" in found
     assert "missing xl/ctrlProps/ctrlProp1.xml" in found
