@@ -304,10 +304,11 @@ def _read_data_sheet(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> None:
     )
     seen_ids: dict[str, int] = {}
     out = getattr(ctx.club, spec.key)
+    data_indexes = [i for _, i, _, _ in parsers]
     for r in range(layout.header_row, layout.last_row):
         row = grid[r]
-        if all(is_blank(v) for v in row):
-            continue
+        if all(i >= len(row) or is_blank(row[i]) for i in data_indexes):
+            continue  # blank, or only the user's own columns filled in
         excel_row = r + 1
         pid = None
         if pid_index is not None and pid_index < len(row) and not is_blank(row[pid_index]):

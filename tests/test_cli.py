@@ -1,0 +1,61 @@
+"""The command line: Polish everywhere, never a traceback, every command documented."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from kis_xl.cli import COMMAND_MODULES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def kis(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kis_xl", *args], capture_output=True,
+                          text=True, check=False)
+
+
+def commands() -> list[str]:
+    out = kis("--help").stdout
+    section = out.split("Polecenia:")[1]
+    return re.findall(r"^  (\S+)", section, flags=re.M)
+
+
+def test_help_is_polish() -> None:
+    out = kis("--help").stdout
+    assert "Użycie: kis-xl" in out and "Pokaż tę pomoc" in out
+    assert "Usage" not in out and "Show this message" not in out
+    assert len(commands()) >= len(COMMAND_MODULES)
+
+
+def test_usage_errors_are_polish() -> None:
+    missing = kis("init")
+    assert missing.returncode == 2 and "Błąd: Brak argumentu" in missing.stderr
+    unknown = kis("init", "--nieznana", "x.xlsx")
+    assert "Nie ma opcji --nieznana" in unknown.stderr
+    assert "Nie ma polecenia" in kis("zrob-cos").stderr
+
+
+def test_unreadable_workbook_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    broken = tmp_path / "klub.xlsx"
+    broken.write_text("to nie jest skoroszyt")
+    for command in commands():
+        if command in ("init", "schema", "demo", "templates", "meeting"):
+            continue
+        result = kis(command, str(broken))
+        assert result.returncode == 2, (command, result.stderr)
+        assert "Traceback" not in result.stderr and "klub.xlsx" in result.stderr, command
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    (tmp_path / "x.xlsx").write_text("x")
+    result = kis("--debug", "init", str(tmp_path / "x.xlsx"))
+    assert "Traceback" in result.stderr
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in commands():
+        assert f"kis-xl {command}" in readme, f"README does not document `kis-xl {command}`"

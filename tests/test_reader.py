@@ -1,0 +1,251 @@
+"""The reader copes with what users really do to a workbook, and never raises on it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from kis_xl.errors import WorkbookUnreadable
+from kis_xl.pesel import make_pesel
+from kis_xl.reader import read_grids, read_workbook
+from tests.builders import write_club
+
+PESEL_2003 = make_pesel(date(2003, 4, 5), "K", 7)
+
+
+def problems(club: Any) -> list[Any]:
+    """Findings other than the note that a sheet these small grids leave out is missing."""
+    return [f for f in club.findings if f.code != "optional-sheet-missing"]
+
+
+def codes(club: Any) -> list[str]:
+    return [f.code for f in problems(club)]
+
+
+def grids(**sheets: list[list[Any]]) -> dict[str, list[list[Any]]]:
+    base = {
+        "Ustawienia": [["Ustawienie", "Wartość"], ["Nazwa klubu", "KIS"],
+                       ["Podmiot prowadzący", "OPS"], ["Miejscowość klubu", "Klucze"],
+                       ["Koordynator klubu", "A. Nowak"]],
+        "Listy": [["Kategorie uczestników"], ["osoby uzależnione od alkoholu"]],
+        "Uczestnicy": [["ID uczestnika", "Nazwisko", "Imię", "Kategoria"]],
+    }
+    base.update(sheets)
+    return base
+
+
+def test_columns_in_any_order_case_spaces_and_without_diacritics() -> None:
+    club = read_grids(grids(Uczestnicy=[
+        ["  kategoria ", "IMIE", "nazwisko", "Id uczestnika", "Data rozpoczecia udzialu"],
+        ["alkohol", "Anna", "Nowak", "u001", "5.03.2025"],
+    ]))
+    (p,) = club.participants
+    assert (p.id, p.first_name, p.last_name) == ("U001", "Anna", "Nowak")
+    assert p.category == "osoby uzależnione od alkoholu"
+    assert p.start_date == date(2025, 3, 5)
+    assert "missing-column" not in codes(club)
+
+
+def test_extra_columns_title_rows_and_blank_rows_are_tolerated() -> None:
+    club = read_grids(grids(Uczestnicy=[
+        ["Lista uczestników KIS 2025"],
+        [],
+        ["ID uczestnika", "Moja notatka", "Nazwisko", "Imię", "Kategoria"],
+        ["U1", "cokolwiek", "Nowak", "Anna", "alkohol"],
+        ["", "", "", "", ""],
+        [None, "tylko notatka"],
+        ["U2", None, "Kowal", "Jan", "2"],
+    ]))
+    assert [(p.id, p.row) for p in club.participants] == [("U1", 4), ("U2", 7)]
+    assert club.layouts["participants"].header_row == 3
+
+
+def test_dates_serials_and_numbers_with_comma() -> None:
+    club = read_grids(grids(Spotkania=[
+        ["ID spotkania", "Data", "ID zajęć", "Liczba godzin", "Godzina rozpoczęcia"],
+        ["S1", 45721, "Z1", "3,5", "9.30"],
+        ["S2", "2025-03-06", "Z1", 2, 0.5],
+    ], Program=[["ID zajęć", "Nazwa zajęć", "Rodzaj zajęć", "Forma", "Specjalista"],
+                ["Z1", "Psychoedukacja", "terapeutyczne", "grupowe", "psycholog"]]))
+    m1, m2 = club.meetings
+    assert (m1.date, m1.hours, m1.start.hour, m1.start.minute) == (date(2025, 3, 5), 3.5, 9, 30)
+    assert (m2.date, m2.hours, m2.start.hour) == (date(2025, 3, 6), 2.0, 12)
+    assert problems(club) == []
+
+
+def test_pesel_stored_as_number_is_recovered_with_a_warning() -> None:
+    club = read_grids(grids(Uczestnicy=[
+        ["ID uczestnika", "Nazwisko", "Imię", "PESEL", "Kategoria"],
+        ["U1", "Nowak", "Anna", int(PESEL_2003), "alkohol"],
+    ]))
+    assert club.participants[0].pesel == PESEL_2003
+    (f,) = problems(club)
+    assert (f.code, f.severity, f.sheet, f.row, f.column) == (
+        "pesel-recovered", "warning", "Uczestnicy", 2, "PESEL")
+    assert PESEL_2003 in f.message
+
+
+def test_unreadable_cells_become_located_findings() -> None:
+    club = read_grids(grids(Uczestnicy=[
+        ["ID uczestnika", "Nazwisko", "Imię", "Kategoria", "Data wniosku o przyjęcie", "PESEL"],
+        ["U1", "Nowak", "Anna", "astronauci", "31.02.2025", "12345"],
+    ]))
+    found = {(f.code, f.row, f.column, f.participant) for f in problems(club)}
+    assert ("invalid-choice", 2, "Kategoria", "U1") in found
+    assert ("invalid-date", 2, "Data wniosku o przyjęcie", "U1") in found
+    assert ("invalid-pesel", 2, "PESEL", "U1") in found
+    p = club.participants[0]
+    assert p.category is None and p.application_date is None and p.pesel is None
+    for f in problems(club):
+        assert f.message and f.sheet == "Uczestnicy"
+
+
+def test_suggestion_for_a_near_miss_in_a_list() -> None:
+    club = read_grids(grids(Obecności=[
+        ["ID spotkania", "ID uczestnika", "Obecność"], ["S1", "U1", "obecy"]]))
+    f = next(f for f in club.findings if f.code == "invalid-choice")
+    assert "„obecny”" in f.message
+
+
+def test_missing_sheet_and_missing_required_column_are_one_finding_each() -> None:
+    g = grids(Uczestnicy=[["ID uczestnika", "Imię"], ["U1", "Anna"]])
+    del g["Listy"]
+    club = read_grids(g)
+    missing = [f for f in club.findings if f.code == "missing-column"]
+    assert {f.column for f in missing} == {"Nazwisko", "Kategoria"}
+    assert all(f.row == 1 for f in missing)
+    assert [f.sheet for f in club.findings if f.code == "missing-sheet"] == ["Listy"]
+
+
+def test_header_not_found() -> None:
+    club = read_grids(grids(Uczestnicy=[["coś"], ["zupełnie", "innego"]]))
+    assert "header-not-found" in codes(club)
+    assert club.participants == []
+
+
+def test_duplicate_ids_and_dangling_references() -> None:
+    club = read_grids(grids(
+        Uczestnicy=[["ID uczestnika", "Nazwisko", "Imię", "Kategoria"],
+                    ["U1", "A", "B", "alkohol"], ["u1", "C", "D", "alkohol"]],
+        Obecności=[["ID spotkania", "ID uczestnika", "Obecność"], ["S9", "U7", "obecny"]],
+        Spotkania=[["ID spotkania", "Data", "ID zajęć"]],
+    ))
+    dup = next(f for f in club.findings if f.code == "duplicate-id")
+    assert (dup.row, dup.participant) == (3, "U1") and "wierszu 2" in dup.message
+    refs = sorted((f.column, f.participant) for f in club.findings
+                  if f.code == "unknown-reference")
+    assert refs == [("ID spotkania", "U7"), ("ID uczestnika", "U7")]
+
+
+def test_club_extends_an_open_list_but_not_a_fixed_one() -> None:
+    club = read_grids(grids(
+        Listy=[["Kategorie uczestników", "Obecność"],
+               ["osoby uzależnione od alkoholu", "obecny"],
+               ["matki samotnie wychowujące dzieci", "spóźniony"]],
+        Uczestnicy=[["ID uczestnika", "Nazwisko", "Imię", "Kategoria"],
+                    ["U1", "A", "B", "Matki samotnie wychowujace dzieci"]],
+    ))
+    assert club.participants[0].category == "matki samotnie wychowujące dzieci"
+    assert club.club_terms == {"kategorie": ["matki samotnie wychowujące dzieci"]}
+    (f,) = [f for f in club.findings if f.code == "list-value-unsupported"]
+    assert (f.sheet, f.row, f.column) == ("Listy", 3, "Obecność")
+
+
+def test_multi_value_benefits() -> None:
+    club = read_grids(grids(Uczestnicy=[
+        ["ID uczestnika", "Nazwisko", "Imię", "Kategoria", "Prawo do świadczeń"],
+        ["U1", "A", "B", "alkohol", "emerytura; renta socjalna"]]))
+    assert club.participants[0].benefits == ("emerytura", "renta socjalna")
+
+
+def test_settings_with_defaults_and_bad_values() -> None:
+    g = grids()
+    g["Ustawienia"] += [["Próg frekwencji", "75%"], ["Maksymalny okres uczestnictwa (miesiące)",
+                                                      "dwanaście"]]
+    club = read_grids(g)
+    assert club.settings.attendance_threshold == 0.75
+    assert club.settings.max_months == 12
+    bad = next(f for f in club.findings if f.code == "invalid-integer")
+    assert (bad.sheet, bad.row, bad.column) == ("Ustawienia", 7, "Wartość")
+
+
+def test_too_many_identical_problems_are_summarised() -> None:
+    rows: list[list[Any]] = [["ID spotkania", "ID uczestnika", "Obecność"]]
+    rows += [["S1", "U1", "???"] for _ in range(250)]
+    club = read_grids(grids(Obecności=rows))
+    assert codes(club).count("invalid-choice") == 100
+    (more,) = [f for f in club.findings
+               if f.code == "more-findings" and "invalid-choice" in f.message]
+    assert "150" in more.message
+
+
+def test_reads_a_real_file_made_from_the_template(tmp_path: Path) -> None:
+    path = write_club(tmp_path / "klub.xlsx", participants=[
+        {"id": "U001", "last_name": "Kowalska", "first_name": "Anna", "pesel": PESEL_2003,
+         "category": "alkohol", "start_date": date(2025, 3, 1)}])
+    club = read_workbook(path)
+    assert club.findings == []
+    assert club.participants[0].pesel == PESEL_2003
+    assert club.source == path
+    assert club.layouts["participants"].cell("pesel", 2) == "D2"
+
+
+def test_sheets_renamed_with_other_case_are_found(tmp_path: Path) -> None:
+    path = write_club(tmp_path / "klub.xlsx", participants=[
+        {"id": "U1", "last_name": "A", "first_name": "B", "category": "alkohol"}])
+    wb = load_workbook(path)
+    wb["Uczestnicy"].title = "UCZESTNICY "
+    wb["Obecności"].title = "obecnosci"
+    wb.create_sheet("Moje notatki")["A1"] = "notatki użytkownika"
+    wb.save(path)
+    club = read_workbook(path)
+    assert [p.id for p in club.participants] == ["U1"]
+    assert "missing-sheet" not in codes(club) and "optional-sheet-missing" not in codes(club)
+
+
+def test_read_only_selected_sheets(tmp_path: Path) -> None:
+    path = write_club(tmp_path / "klub.xlsx", participants=[
+        {"id": "U1", "last_name": "A", "first_name": "B", "category": "alkohol"}])
+    club = read_workbook(path, sheets={"participants"})
+    assert set(club.layouts) == {"participants"}
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b""])
+def test_broken_file_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "zepsuty.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(WorkbookUnreadable) as info:
+        read_workbook(path)
+    assert "zepsuty.xlsx" in info.value.message
+
+
+def test_wrong_extension_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(WorkbookUnreadable, match="Nie znaleziono"):
+        read_workbook(tmp_path / "brak.xlsx")
+    (tmp_path / "stary.xls").write_bytes(b"x")
+    with pytest.raises(WorkbookUnreadable, match=r"\.xlsx"):
+        read_workbook(tmp_path / "stary.xls")
+
+
+cell_values = st.one_of(st.none(), st.text(max_size=12), st.integers(-10**6, 10**12),
+                        st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+                        st.dates(), st.datetimes(), st.times())
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(cell_values, min_size=0, max_size=8), max_size=6))
+def test_reader_never_raises_on_garbage(rows: list[list[Any]]) -> None:
+    header = ["ID uczestnika", "Nazwisko", "Imię", "PESEL", "Kategoria", "Data urodzenia",
+              "Prawo do świadczeń", "Telefon"]
+    g = grids(Uczestnicy=[header, *rows],
+              Obecności=[["ID spotkania", "ID uczestnika", "Obecność", "Liczba godzin"], *rows],
+              Spotkania=[["ID spotkania", "Data", "Godzina rozpoczęcia", "ID zajęć"], *rows])
+    club = read_grids(g)
+    for f in club.findings:
+        assert f.sheet and f.message

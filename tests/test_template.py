@@ -1,0 +1,118 @@
+"""The template: built from the schema, committed under workbook/, accepted by LibreOffice."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from kis_xl import schema, vocab
+from kis_xl.reader import read_workbook
+from kis_xl.schema import ColType, SheetKind
+from tests.office import convert
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / "workbook" / "szablon_klubu.xlsx"
+
+
+def run_init(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kis_xl", "init", str(path), *extra],
+                          capture_output=True, text=True, check=False)
+
+
+def test_committed_template_is_what_init_produces(tmp_path: Path) -> None:
+    fresh = tmp_path / "nowy.xlsx"
+    assert run_init(fresh).returncode == 0
+    with zipfile.ZipFile(COMMITTED) as old, zipfile.ZipFile(fresh) as new:
+        assert sorted(old.namelist()) == sorted(new.namelist())
+        for name in old.namelist():
+            if name == "docProps/core.xml":  # creation time differs by design
+                continue
+            assert old.read(name) == new.read(name), (
+                f"{name} differs: run `kis-xl init workbook/szablon_klubu.xlsx --nadpisz`")
+
+
+def test_every_schema_sheet_is_a_table_with_the_schema_headers() -> None:
+    wb = load_workbook(COMMITTED)
+    for spec in schema.SHEETS:
+        if spec.kind is SheetKind.GENERATED:
+            assert spec.name not in wb.sheetnames
+            continue
+        ws = wb[spec.name]
+        assert ws.freeze_panes is not None
+        if spec.kind is SheetKind.DATA:
+            table = ws.tables[spec.table_name]
+            assert [c.name for c in table.tableColumns] == [c.header for c in spec.columns]
+            assert [ws.cell(1, i + 1).value for i in range(len(spec.columns))] == [
+                c.header for c in spec.columns]
+
+
+def test_formats_dropdowns_and_input_messages() -> None:
+    wb = load_workbook(COMMITTED)
+    ws = wb["Uczestnicy"]
+    spec = schema.sheet("participants")
+    letter = {c.key: chr(65 + i) for i, c in enumerate(spec.columns)}
+    assert ws.column_dimensions[letter["pesel"]].number_format == "@"
+    assert ws.column_dimensions[letter["phone"]].number_format == "@"
+    assert ws.column_dimensions[letter["start_date"]].number_format == "dd.mm.yyyy"
+    category_ranges = {str(dv.sqref) for dv in ws.data_validations.dataValidation
+                       if dv.formula1 == "=lista_kategorie"}
+    assert f"{letter['category']}2:{letter['category']}5001" in category_ranges
+    assert any(dv.prompt and "11 cyfr" in dv.prompt for dv in ws.data_validations.dataValidation)
+    for voc in vocab.ALL:
+        assert voc.range_name in wb.defined_names
+    assert ws.conditional_formatting, "status column is highlighted"
+
+
+def test_every_choice_column_has_a_dropdown() -> None:
+    wb = load_workbook(COMMITTED)
+    for spec in schema.SHEETS:
+        if spec.kind is not SheetKind.DATA:
+            continue
+        formulas = {dv.formula1 for dv in wb[spec.name].data_validations.dataValidation}
+        for col in spec.columns:
+            if col.type is ColType.CHOICE and not col.multi:
+                assert f"=lista_{col.vocab}" in formulas, (spec.name, col.header)
+
+
+def test_lists_sheet_holds_every_vocabulary() -> None:
+    ws = load_workbook(COMMITTED)["Listy"]
+    for i, voc in enumerate(vocab.ALL, start=1):
+        assert ws.cell(1, i).value == voc.label
+        assert [ws.cell(r, i).value for r in range(2, len(voc.values) + 2)] == voc.values
+
+
+def test_init_with_club_name_and_refusals(tmp_path: Path) -> None:
+    path = tmp_path / "klub.xlsx"
+    assert run_init(path, "--klub", "KIS w Kluczach").returncode == 0
+    assert read_workbook(path).settings.club_name == "KIS w Kluczach"
+    again = run_init(path)
+    assert again.returncode == 2
+    assert "już istnieje" in again.stderr and "Traceback" not in again.stderr
+    assert run_init(path, "--nadpisz").returncode == 0
+    bad = run_init(tmp_path / "klub.txt")
+    assert bad.returncode == 2 and ".xlsx" in bad.stderr
+
+
+def test_fresh_template_reads_with_only_the_settings_to_fill(tmp_path: Path) -> None:
+    club = read_workbook(COMMITTED)
+    assert {f.code for f in club.findings} == {"required-missing"}
+    assert {f.column for f in club.findings} == {"Nazwa klubu", "Podmiot prowadzący",
+                                                 "Miejscowość klubu", "Koordynator klubu"}
+    assert all(f.sheet == "Ustawienia" and f.row for f in club.findings)
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_template(tmp_path: Path) -> None:
+    pdf = convert(COMMITTED, "pdf", tmp_path / "pdf")
+    assert pdf.stat().st_size > 1000 and pdf.read_bytes().startswith(b"%PDF")
+    resaved = convert(COMMITTED, "xlsx:Calc MS Excel 2007 XML", tmp_path / "xlsx")
+    wb = load_workbook(resaved)
+    assert [s.name for s in schema.SHEETS if s.kind is not SheetKind.GENERATED] == wb.sheetnames
+    club = read_workbook(resaved)
+    assert not [f for f in club.findings if f.code in ("header-not-found", "missing-column",
+                                                        "missing-sheet")]
