@@ -44,6 +44,8 @@ def rels_of(parts: dict[str, bytes], source: str) -> dict[str, tuple[str, str, b
         return {}
     out = {}
     for el in etree.fromstring(parts[name]).iter(f"{{{RELS}}}Relationship"):
+        if el.get("Id") in out:
+            raise AssertionError(f"{name}: relationship id {el.get('Id')} used twice")
         external = el.get("TargetMode") == "External"
         target = unquote(el.get("Target"))
         if not external:

@@ -262,7 +262,9 @@ class Package:
             return
         self._removed.add(name)
         self._new.pop(name, None)
+        self._xml.pop(name, None)
         self._dirty.discard(name)
+        self._rels.pop(name.lower(), None)  # when ``part`` is itself a relationships part
         self.content_types.remove_override(name)
         rels_name = rels_part_of(name)
         self._rels.pop(rels_name.lower(), None)
