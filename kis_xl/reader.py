@@ -348,18 +348,8 @@ def _read_data_sheet(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> None:
             value = parse(raw, excel_row, header, pid)
             if value is not None:
                 kwargs[col.key] = value
-        key_value = kwargs.get(key_col.key)
-        if key_value is None:
-            if key_col.type is not ColType.ID:
-                continue  # e.g. attendance without a participant: reported, unusable
-            kwargs[key_col.key] = f"(wiersz {excel_row})"
-        elif key_col.type is ColType.ID:
-            first = seen_ids.setdefault(key_value, excel_row)
-            if first != excel_row:
-                ctx.add(DUPLICATE_ID(sheet=name, row=excel_row,
-                                     column=layout.headers[key_col.key], participant=pid,
-                                     value=key_value, first=first))
-                continue
+        if not _has_usable_key(ctx, key_col, kwargs, seen_ids, layout, pid):
+            continue
         for field_name, placeholder in placeholders:
             kwargs.setdefault(field_name, placeholder)
         out.append(record_type(**kwargs))
@@ -396,6 +386,27 @@ def _locate_columns(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> SheetLayou
             last_row = r + 1
             break
     return SheetLayout(spec.key, name, header_row, columns, headers, last_row)
+
+
+def _has_usable_key(
+    ctx: _Ctx, key_col: Column, kwargs: dict[str, Any], seen_ids: dict[str, int],
+    layout: SheetLayout, pid: str | None,
+) -> bool:
+    """Rows need their first column: an ID (placeholder if unreadable, unique) or a reference."""
+    row = kwargs["row"]
+    key_value = kwargs.get(key_col.key)
+    if key_value is None:
+        if key_col.type is not ColType.ID:
+            return False  # e.g. attendance without a participant: reported, unusable
+        kwargs[key_col.key] = f"(wiersz {row})"
+        return True
+    if key_col.type is ColType.ID:
+        first = seen_ids.setdefault(key_value, row)
+        if first != row:
+            ctx.add(DUPLICATE_ID(sheet=layout.name, row=row, column=layout.headers[key_col.key],
+                                 participant=pid, value=key_value, first=first))
+            return False
+    return True
 
 
 def _participant_of(row: list[Any], index: int | None, cache: dict[Any, str]) -> str | None:
