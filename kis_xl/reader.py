@@ -348,7 +348,7 @@ def _read_data_sheet(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> None:
             value = parse(raw, excel_row, header, pid)
             if value is not None:
                 kwargs[col.key] = value
-        if not _has_usable_key(ctx, key_col, kwargs, seen_ids, layout, pid):
+        if not _has_usable_key(ctx, key_col, kwargs, seen_ids=seen_ids, layout=layout, pid=pid):
             continue
         for field_name, placeholder in placeholders:
             kwargs.setdefault(field_name, placeholder)
@@ -389,7 +389,7 @@ def _locate_columns(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> SheetLayou
 
 
 def _has_usable_key(
-    ctx: _Ctx, key_col: Column, kwargs: dict[str, Any], seen_ids: dict[str, int],
+    ctx: _Ctx, key_col: Column, kwargs: dict[str, Any], *, seen_ids: dict[str, int],
     layout: SheetLayout, pid: str | None,
 ) -> bool:
     """Rows need their first column: an ID (placeholder if unreadable, unique) or a reference."""
