@@ -59,6 +59,8 @@ def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
     if importlib.util.find_spec("kis_xl.documents") is None:
         return []
     documents = importlib.import_module("kis_xl.documents")
+    if not hasattr(documents, "demo_documents"):
+        return []
     paths: list[Path] = documents.demo_documents(workbook, folder / "dokumenty", today=today,
                                                  pdf=pdf)
     say(f"Dokumenty: {len(paths)} plików w {folder / 'dokumenty'}")

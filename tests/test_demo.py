@@ -1,0 +1,120 @@
+"""The demo club is realistic, and `kis-xl demo` runs every action on it end to end."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from kis_xl import vocab
+from kis_xl.actions.registry import ACTIONS
+from kis_xl.demo import build_demo_data, half_year
+from kis_xl.reader import read_workbook
+from kis_xl.schema import GENERATED_MARK
+from kis_xl.values import pesel_birth_date, pesel_sex
+from tests.office import convert
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo") / "klub"
+    result = subprocess.run(
+        [sys.executable, "-m", "kis_xl", "demo", str(folder), "--dzis", "23.11.2026"],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return folder
+
+
+def test_half_year_is_the_six_full_months_before_today() -> None:
+    assert half_year(TODAY) == (date(2026, 5, 1), date(2026, 10, 31))
+    assert half_year(date(2026, 3, 2)) == (date(2025, 9, 1), date(2026, 2, 28))
+
+
+def test_participants_cover_every_category_both_sexes_and_young_people() -> None:
+    _, sheets = build_demo_data(TODAY)
+    people = sheets["participants"]
+    assert len(people) >= 20
+    categories = {p["category"] for p in people}
+    assert set(vocab.CATEGORIES.values) <= categories
+    assert categories - set(vocab.CATEGORIES.values), "a club-added category is used"
+    pesels = [str(p["pesel"]).zfill(11) for p in people]
+    assert {pesel_sex(p) for p in pesels} == {"K", "M"}
+    assert sum(2000 <= pesel_birth_date(p).year <= 2009 for p in pesels) >= 4
+    assert len(set(pesels)) == len(pesels)
+
+
+def test_programme_is_seed_002_with_exactly_its_hours() -> None:
+    _, sheets = build_demo_data(TODAY)
+    per_role: dict[str, float] = defaultdict(float)
+    for a in sheets["activities"]:
+        hours = (a["planned_meetings"] * a["hours_per_meeting"] if a["form"] == "grupowe"
+                 else a["hours_per_person"] * a["planned_persons"])
+        per_role[a["specialist"]] += hours
+    assert per_role["psycholog"] == 182
+    assert per_role["pracownik socjalny"] == 129
+    assert per_role["doradca zawodowy"] + per_role["doradca zawodowy / pośrednik pracy"] == 70
+    assert per_role["eksperci ZUS, bank, US"] + per_role["trener"] == 36
+    assert per_role["prawnik"] == 4
+    assert len(sheets["activities"]) == 13
+
+
+def test_partners_and_outcomes_follow_the_seeds() -> None:
+    _, sheets = build_demo_data(TODAY)
+    names = " ".join(p["name"] for p in sheets["partners"])
+    for partner in ("Powiatowy Urząd Pracy", "Urząd Miejski", "Zakład Ubezpieczeń Społecznych",
+                    "Urząd Skarbowy", "PKO BP", "Terapii Uzależnień"):
+        assert partner in names
+    kinds = [o["type"] for o in sheets["outcomes"]]
+    assert kinds.count("podjęcie leczenia") == 3
+    assert kinds.count("uregulowanie spraw prawnych") == 4
+    assert sum(vocab.OUTCOMES.code_of(k) in vocab.EMPLOYMENT_OUTCOMES for k in kinds) >= 3
+
+
+def test_demo_is_the_same_club_for_the_same_day() -> None:
+    assert build_demo_data(TODAY) == build_demo_data(TODAY)
+
+
+def test_demo_workbook_reads_cleanly_but_for_planted_slips(demo_dir: Path) -> None:
+    club = read_workbook(demo_dir / "klub_demo.xlsx")
+    assert len(club.participants) >= 20
+    assert len(club.meetings) > 100 and len(club.attendance) > 1000
+    reading = {f.code for f in club.findings}
+    assert reading <= {"pesel-recovered"}, reading
+
+
+def test_demo_runs_every_registered_action(demo_dir: Path) -> None:
+    wb = load_workbook(demo_dir / "klub_demo.xlsx")
+    log = wb["Dziennik zmian"] if ACTIONS else None
+    for spec in ACTIONS:
+        assert log is not None
+        assert any(spec.name in str(c.value) or "kis-xl" in str(c.value)
+                   for row in log.iter_rows() for c in row)
+    for name in wb.sheetnames:
+        if name.startswith("Wynik"):
+            assert str(wb[name]["A1"].value).startswith(GENERATED_MARK)
+
+
+def test_demo_refuses_a_folder_with_other_files(tmp_path: Path) -> None:
+    (tmp_path / "moje.txt").write_text("ważne")
+    result = subprocess.run([sys.executable, "-m", "kis_xl", "demo", str(tmp_path)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "nie jest pusty" in result.stderr
+    assert (tmp_path / "moje.txt").read_text() == "ważne"
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_demo_workbook(demo_dir: Path, tmp_path: Path) -> None:
+    pdf = convert(demo_dir / "klub_demo.xlsx", "pdf", tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    resaved = convert(demo_dir / "klub_demo.xlsx", "xlsx:Calc MS Excel 2007 XML",
+                      tmp_path / "xlsx")
+    club = read_workbook(resaved)
+    assert len(club.participants) >= 20
