@@ -9,8 +9,8 @@ from scratch; user workbooks are never round-tripped through openpyxl.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from kis_xl import schema, vocab
@@ -57,6 +57,8 @@ def build_template(club_name: str | None = None) -> Any:
         elif spec.kind is SheetKind.LISTS:
             _lists_sheet(wb, spec)
     _defined_names(wb)
+    for ws in wb.worksheets:
+        _print_setup(ws)
     wb.active = 0
     wb.properties.creator = "kis-xl"
     wb.properties.title = club_name or "Klub Integracji Społecznej"
@@ -111,6 +113,17 @@ def _append_list_values(ws: Any, rows: Iterable[Mapping[str, Any]]) -> None:
             while ws.cell(row=r, column=col).value not in (None, ""):
                 r += 1
             ws.cell(row=r, column=col, value=value).number_format = TEXT_FORMAT
+
+
+def _print_setup(ws: Any) -> None:
+    """A4 landscape, one page wide, header row on every page: printable as is."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
 
 
 def _header_style(cell: Any, fill: str) -> None:
