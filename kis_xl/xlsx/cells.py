@@ -23,7 +23,14 @@ from kis_xl.xlsx import ooxml
 from kis_xl.xlsx.layout import DATETIME_FORMAT
 from kis_xl.xlsx.ooxml import XML_NS, Element, q
 from kis_xl.xlsx.package import Package
-from kis_xl.xlsx.refs import cell_ref, column_letter, parse_cell, parse_range, range_ref
+from kis_xl.xlsx.refs import (
+    cell_ref,
+    column_letter,
+    column_number,
+    parse_cell,
+    parse_range,
+    range_ref,
+)
 from kis_xl.xlsx.styles import StyleMerger
 from kis_xl.xlsx.workbook import Workbook
 
@@ -38,10 +45,11 @@ _SHEET_ORDER = (
     "controls", "webPublishItems", "tableParts", "extLst",
 )
 _VALUE_CHILDREN = (q("f"), q("v"), q("is"))
+_DIGITS = "0123456789"
 
 
 class _Grid:
-    """Row and cell lookup over ``<sheetData>``, filling in omitted ``r`` attributes."""
+    """Row and cell lookup over ``<sheetData>``; omitted ``r`` attributes are filled in first."""
 
     def __init__(self, sheet_data: Element) -> None:
         self.data = sheet_data
@@ -53,6 +61,8 @@ class _Grid:
             self.rows[n] = row
             prev = n
         self.numbers = sorted(self.rows)
+        for row in sheet_data.xpath("./m:row[m:c[not(@r)]]", namespaces={"m": ooxml.MAIN}):
+            _number_cells(row)
 
     def row(self, n: int, *, create: bool) -> Element | None:
         row = self.rows.get(n)
@@ -70,12 +80,8 @@ class _Grid:
         row = self.row(n, create=create)
         if row is None:
             return None
-        prev = 0
         for c in row.iterchildren(q("c")):
-            ref = c.get("r")
-            at = parse_cell(ref)[1] if ref else prev + 1
-            if not ref:
-                c.set("r", cell_ref(n, at))
+            at = column_number(c.get("r").rstrip(_DIGITS))
             if at == col:
                 return c
             if at > col:
@@ -85,7 +91,6 @@ class _Grid:
                 c.addprevious(new)
                 _widen_spans(row, col)
                 return new
-            prev = at
         if not create:
             return None
         new = ooxml.sub(row, "c")
@@ -99,6 +104,16 @@ class _Grid:
             return 0
         used = [parse_cell(c.get("r"))[1] for c in row.iterchildren(q("c")) if _has_value(c)]
         return max(used, default=0)
+
+
+def _number_cells(row: Element) -> None:
+    """Give every cell of ``row`` its ``r`` (optional in the format: then cells follow in order)."""
+    n = int(row.get("r"))
+    prev = 0
+    for c in row.iterchildren(q("c")):
+        ref = c.get("r")
+        prev = parse_cell(ref)[1] if ref else prev + 1
+        c.set("r", cell_ref(n, prev))
 
 
 def write_column(
@@ -120,7 +135,7 @@ def write_column(
     col = _status_column(
         pkg, workbook, entry.part, root, grid, update=update, last_row=last_row
     )
-    _check_formulas(grid, update, col, last_row)
+    _check_formulas(grid, update, col)
     for n in range(update.header_row + 1, last_row + 1):
         if n in update.values:
             cell = grid.cell(n, col, create=update.values[n] is not None)
@@ -209,19 +224,20 @@ def _extend_table(pkg: Package, table: str, header: str) -> None:
     pkg.mark(table)
 
 
-def _check_formulas(grid: _Grid, update: ColumnUpdate, col: int, last_row: int) -> None:
+def _check_formulas(grid: _Grid, update: ColumnUpdate, col: int) -> None:
     """Refuse to overwrite a formula that other cells share (it would break them)."""
     rewritten = set(range(update.header_row + 1, update.last_row + 1)) | set(update.values)
-    for n in range(update.header_row + 1, last_row + 1):
-        cell = grid.cell(n, col, create=False)
-        f = cell.find(q("f")) if cell is not None else None
-        if f is None or not f.get("ref"):
+    for f in grid.data.iter(q("f")):
+        if not f.get("ref"):
             continue
+        row, at = parse_cell(f.getparent().get("r"))
         r1, c1, r2, c2 = parse_range(f.get("ref"))
+        if at != col or row not in rewritten:
+            continue
         if c1 != col or c2 != col or not set(range(r1, r2 + 1)) <= rewritten:
             raise WorkbookConflict(
                 f"Kolumna „{update.header}” w arkuszu „{update.sheet}” zawiera formułę "
-                f"({cell_ref(n, col)}), z której korzystają inne komórki. Usuń ją albo zmień "
+                f"({cell_ref(row, col)}), z której korzystają inne komórki. Usuń ją albo zmień "
                 "nazwę kolumny. Nic nie zostało zmienione."
             )
 
