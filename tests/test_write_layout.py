@@ -1,0 +1,134 @@
+"""The pure layout of generated sheets (shared by the file sink and the future Excel sink)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kis_xl.schema import GENERATED_MARK
+from kis_xl.sheetspec import Block, Chart, Col, GeneratedSheet
+from kis_xl.xlsx import layout
+from kis_xl.xlsx.refs import (
+    column_letter,
+    column_number,
+    location,
+    parse_cell,
+    parse_range,
+    range_ref,
+)
+
+
+def block(n_rows: int, n_cols: int = 2, note: str | None = None) -> Block:
+    return Block(
+        f"Blok {n_rows}",
+        [Col(f"K{i}", width=10 + i) for i in range(n_cols)],
+        [[r, r * 2][:n_cols] + [None] * max(0, n_cols - 2) for r in range(n_rows)],
+        note=note,
+    )
+
+
+def sheet(*blocks: Block, charts: list[Chart] | None = None, subtitle: str | None = None):
+    return GeneratedSheet("check_results", "Wynik", "Tytuł", list(blocks), subtitle=subtitle,
+                          charts=charts or [])
+
+
+def test_rows_of_a_sheet_top_to_bottom() -> None:
+    where = layout.layout(sheet(block(3), block(0, note="Jak liczono"), subtitle="Podtytuł"))
+    assert (where.mark_row, where.title_row, where.subtitle_row) == (1, 2, 3)
+    first, second = where.blocks
+    assert (first.title_row, first.note_row, first.header_row) == (5, None, 6)
+    assert (first.first_row, first.last_row) == (7, 9)
+    assert first.cell(2, 1) == (9, 2)
+    assert (second.title_row, second.note_row, second.header_row) == (11, 12, 13)
+    assert second.empty and second.first_row == 14 and second.last_row == 13
+
+
+def test_without_subtitle_the_first_block_moves_up() -> None:
+    where = layout.layout(sheet(block(1)))
+    assert where.subtitle_row is None and where.blocks[0].title_row == 4
+
+
+def test_charts_sit_right_of_the_widest_block_and_stack() -> None:
+    charts = [
+        Chart("column", "A", 0, 0, (1,)),
+        Chart("line", "B", 0, 0, (1,), skip_last_row=True),
+        Chart("bar", "C", 1, 0, (2,)),
+        Chart("bar", "pusty", 2, 0, (1,)),
+    ]
+    where = layout.layout(sheet(block(4), block(30, 4), block(0), charts=charts))
+    a, b, c = where.charts
+    assert a.anchor_col == b.anchor_col == c.anchor_col == 4 + 1 + layout.CHART_GAP_COLS
+    assert a.anchor_row == where.blocks[0].title_row
+    assert b.anchor_row == a.anchor_row + layout.CHART_ROWS
+    assert c.anchor_row == max(where.blocks[1].title_row, b.anchor_row + layout.CHART_ROWS)
+    assert b.last_row == where.blocks[0].last_row - 1
+    assert c.value_cols == (3,) and c.category_col == 1
+    assert [ch.spec.title for ch in where.charts] == ["A", "B", "C"], "empty block: no chart"
+
+
+def test_chart_referring_to_a_missing_block_or_column_is_a_bug() -> None:
+    with pytest.raises(ValueError, match="missing block"):
+        layout.layout(sheet(block(2), charts=[Chart("bar", "x", 1, 0, (1,))]))
+    with pytest.raises(ValueError, match="outside block"):
+        layout.layout(sheet(block(2), charts=[Chart("bar", "x", 0, 0, (2,))]))
+
+
+def test_column_widths_take_the_widest_block() -> None:
+    where = layout.layout(sheet(block(1, 2), block(1, 4)))
+    assert where.widths == {1: 10, 2: 11, 3: 12, 4: 13}
+
+
+def test_marker_text() -> None:
+    text = layout.marker_text("kis-xl hours", datetime(2025, 3, 5, 8, 7))
+    assert text.startswith(GENERATED_MARK)
+    assert "kis-xl hours" in text and "05.03.2025 08:07" in text
+
+
+blocks_strategy = st.lists(
+    st.builds(
+        block,
+        st.integers(0, 40),
+        st.integers(1, 6),
+        st.one_of(st.none(), st.just("notatka")),
+    ),
+    min_size=1, max_size=6,
+)
+
+
+@given(blocks_strategy, st.data())
+def test_blocks_and_charts_never_overlap(blocks: list[Block], data: st.DataObject) -> None:
+    charts = [
+        Chart("column", f"w{i}", b, 0, (0,))
+        for i, b in enumerate(data.draw(st.lists(st.integers(0, len(blocks) - 1), max_size=5)))
+    ]
+    where = layout.layout(sheet(*blocks, charts=charts))
+    used: list[int] = []
+    for placed in where.blocks:
+        rows = list(range(placed.title_row, max(placed.last_row, placed.first_row) + 1))
+        assert not set(rows) & set(used)
+        assert min(rows) > max(used, default=where.title_row)
+        used += rows
+    right_edge = max(b.last_col for b in where.blocks)
+    spans = sorted((c.anchor_row, c.anchor_row + layout.CHART_ROWS) for c in where.charts)
+    assert all(c.anchor_col > right_edge for c in where.charts)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
+
+
+@given(st.integers(1, 16384))
+def test_column_letters_round_trip(n: int) -> None:
+    assert column_number(column_letter(n)) == n
+
+
+def test_references() -> None:
+    assert column_letter(1) == "A" and column_letter(27) == "AA" and column_letter(16384) == "XFD"
+    assert parse_cell("$B$7") == (7, 2)
+    assert parse_range("C9:A1") == (1, 1, 9, 3)
+    assert parse_range("D4") == (4, 4, 4, 4)
+    assert range_ref(1, 1, 1, 1) == "A1" and range_ref(1, 1, 9, 3) == "A1:C9"
+    assert location("Klub O'Brien", "D5") == "'Klub O''Brien'!D5"
+    with pytest.raises(ValueError):
+        parse_cell("Uczestnicy")
