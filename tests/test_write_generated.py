@@ -159,6 +159,19 @@ def test_a_sheet_the_user_moved_stays_where_they_put_it(base: Path) -> None:
     assert load(base).worksheets[0]["A1"].value.startswith(GENERATED_MARK)
 
 
+def test_the_active_generated_sheet_stays_selected_and_no_other_is(base: Path) -> None:
+    sink = FileSink(base)
+    sink.apply(full_plan())
+    parts = read_parts(base)
+    part = sheet_parts(parts)[HOURS]
+    parts[part] = parts[part].replace(b"<sheetView ", b'<sheetView tabSelected="1" ')
+    write_parts(base, parts)
+    sink.apply(full_plan())
+    parts = read_parts(base)
+    selected = [name for name, p in sheet_parts(parts).items() if b'tabSelected="1"' in parts[p]]
+    assert selected == [HOURS]
+
+
 def test_change_log_grows_and_keeps_earlier_rows(base: Path) -> None:
     clock = Clock()
     FileSink(base, user="anna.nowak", clock=clock).apply(full_plan())

@@ -12,6 +12,7 @@ import io
 from datetime import datetime
 from typing import Any
 
+from kis_xl.errors import WorkbookUnreadable
 from kis_xl.schema import sheet
 from kis_xl.sheetspec import Block, Col, GeneratedSheet
 from kis_xl.text import fold
@@ -35,10 +36,16 @@ def current_user() -> str:
 
 def read_rows(data: bytes, sheet_name: str) -> list[list[Any]]:
     """Rows of an existing log (below its header row), as python_calamine reads them."""
-    from python_calamine import CalamineWorkbook  # lazy: only when a log exists
+    from python_calamine import CalamineError, CalamineWorkbook  # lazy: only when a log exists
 
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    except CalamineError as exc:
+        raise WorkbookUnreadable(
+            f"Nie można odczytać arkusza „{sheet_name}” ({exc}): skoroszyt może być uszkodzony. "
+            "Otwórz go w Excelu i zapisz ponownie. Nic nie zostało zmienione."
+        ) from exc
     header = fold(COLUMNS[0].header)
     out: list[list[Any]] = []
     started = False

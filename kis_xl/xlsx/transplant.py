@@ -2,7 +2,8 @@
 
 For each sheet: its XML (shared strings turned into inline strings, cell
 formats re-indexed into the user's styles.xml, ``tabSelected`` removed so
-Excel does not group it with the user's active sheet) and every part it
+Excel does not group it with the user's active sheet, unless the sheet it
+replaces was the selected one) and every part it
 reaches through relationships (drawing, charts…) under names not used in the
 target. A sheet that already exists keeps its position and relationship id;
 what its previous version reached is removed first, so no orphan part stays
@@ -37,6 +38,9 @@ def transplant_sheets(
         existing = workbook.find(sheet.name)
         if existing is not None:
             part = existing.part
+            view = next(root.iter(q("sheetView")), None)
+            if view is not None and _tab_selected(target.xml(part)):  # the active tab stays so
+                view.set("tabSelected", "1")
             removed += remove_reachable(target, part)
             target.rels(part)  # fresh, empty: the old rels part went with its targets
         else:
@@ -44,6 +48,10 @@ def transplant_sheets(
         _copy_relationships(scratch, sheet.part, target, part, {})
         target.put(part, ooxml.serialize(root), CT_WORKSHEET)
     return removed
+
+
+def _tab_selected(root: Element) -> bool:
+    return any(v.get("tabSelected") in ("1", "true") for v in root.iter(q("sheetView")))
 
 
 def remove_reachable(pkg: Package, part: str) -> list[str]:
