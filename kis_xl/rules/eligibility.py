@@ -1,0 +1,233 @@
+"""Who may take part: category (art. 1 ust. 2 / § 7), excluding benefits (art. 1 ust. 3 / § 9), age.
+
+A person qualifies through *any* of their recorded categories: when one
+category is met, the problems of the other are reported as warnings only.
+Long-term unemployment is computed from the registration periods of the sheet
+"Rejestracja w PUP", never taken on trust from the category cell.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from kis_xl import values
+from kis_xl.findings import Finding, Severity
+from kis_xl.model import Participant
+from kis_xl.rules.base import Ctx, fmt, rule_type
+from kis_xl.rules.periods import ONE_DAY, Period, add_months, age_on, days_within, months_between
+from kis_xl.rules.periods import union as union_periods
+from kis_xl.rules.profiles import NO_BENEFIT, CategoryRule, Unemployment
+
+CATEGORY_MISSING = rule_type(
+    "category-missing", Severity.ERROR, "Brak kategorii uczestnika",
+    "Nie wpisano kategorii uczestnika, więc nie można ocenić, czy może uczestniczyć w klubie. "
+    "Wybierz kategorię z listy rozwijanej.",
+)
+CATEGORY_EXTENDED = rule_type(
+    "category-extended", Severity.INFO, "Kategoria spoza katalogu przepisu",
+    "Kategoria „{category}” nie należy do katalogu ({catalogue}); przyjęto ją jako kategorię "
+    "dopisaną przez klub według rozeznania potrzeb środowiska lokalnego. Upewnij się, że klub "
+    "ma podstawę do jej przyjęcia (np. uchwała lub regulamin).",
+)
+THERAPY_END_MISSING = rule_type(
+    "therapy-end-missing", Severity.ERROR, "Brak daty zakończenia terapii",
+    "Kategoria „{category}” wymaga zakończenia programu terapii przed przyjęciem. Wpisz datę "
+    "zakończenia terapii z zaświadczenia placówki.",
+)
+THERAPY_NOT_COMPLETED = rule_type(
+    "therapy-not-completed", Severity.ERROR, "Terapia niezakończona przed przyjęciem",
+    "Terapia zakończyła się {therapy_end}, po dniu rozpoczęcia udziału ({start}); kategoria "
+    "„{category}” wymaga zakończenia programu terapii przed przyjęciem. Sprawdź daty albo "
+    "zmień kategorię.",
+    eligibility=True,
+)
+PUP_PERIODS_MISSING = rule_type(
+    "pup-periods-missing", Severity.ERROR, "Brak okresów rejestracji w PUP",
+    "Kategoria „{category}” wymaga: {requirement}. W arkuszu „{pup_sheet}” nie ma okresów "
+    "rejestracji uczestnika {participant}. Wpisz je z zaświadczenia powiatowego urzędu pracy.",
+)
+NOT_LONG_TERM_UNEMPLOYED = rule_type(
+    "not-long-term-unemployed", Severity.ERROR, "Niespełniony warunek długotrwałego bezrobocia",
+    "Kategoria „{category}” wymaga: {requirement}. Według arkusza „{pup_sheet}”: {detail}. "
+    "Sprawdź okresy z zaświadczenia PUP albo wybierz inną kategorię.",
+    eligibility=True,
+)
+BENEFITS_MISSING = rule_type(
+    "benefits-missing", Severity.ERROR, "Nie ustalono prawa do świadczeń",
+    "Nie wpisano, czy uczestnik ma prawo do świadczeń wykluczających udział. Wpisz „brak” "
+    "albo świadczenia, do których osoba ma prawo.",
+)
+BENEFITS_CONTRADICTORY = rule_type(
+    "benefits-contradictory", Severity.WARNING, "Sprzeczny wpis o świadczeniach",
+    "Wpisano jednocześnie „brak” i świadczenia ({benefits}). Zostaw „brak” albo same "
+    "świadczenia.",
+)
+EXCLUDED_BENEFIT = rule_type(
+    "excluded-benefit", Severity.ERROR, "Prawo do świadczenia wykluczającego udział",
+    "Uczestnik ma prawo do świadczenia „{benefit}”, które wyklucza udział w klubie (liczy się "
+    "samo prawo, nie pobieranie). Jeśli to pomyłka, popraw wpis; w przeciwnym razie zakończ "
+    "udział albo zapisz uzasadnioną decyzję koordynatora.",
+    eligibility=True,
+)
+BENEFIT_KIS_EXCEPTION = rule_type(
+    "benefit-kis-exception", Severity.INFO, "Świadczenie dopuszczone w klubie",
+    "Prawo do świadczenia „{benefit}” wyłącza stosowanie ustawy ({excluded}), ale osoba z tym "
+    "prawem może uczestniczyć w zajęciach klubu integracji społecznej.",
+)
+UNDER_AGE = rule_type(
+    "under-age", Severity.ERROR, "Osoba niepełnoletnia w dniu przyjęcia",
+    "W dniu rozpoczęcia udziału ({start}) uczestnik miał {age} lat (urodzony {birth}). Kontrakt "
+    "socjalny zawiera osoba pełnoletnia: sprawdź datę urodzenia i PESEL albo datę "
+    "rozpoczęcia.",
+    basis="art. 10 § 1 Kodeksu cywilnego; art. 18 ust. 4 ustawy o zatrudnieniu socjalnym",
+    eligibility=True,
+)
+
+SECOND_CATEGORY_NOTE = " Uczestnik spełnia jednak warunki innej wpisanej kategorii."
+ADULT_AGE = 18
+
+
+def check(ctx: Ctx) -> Iterator[Finding]:
+    periods = _pup_periods(ctx)
+    for p in ctx.club.participants:
+        yield from _categories(ctx, p, periods.get(p.id, []))
+        yield from _benefits(ctx, p)
+        yield from _age(ctx, p)
+
+
+def birth_date(p: Participant) -> date | None:
+    """Birth date from the PESEL (authoritative) or, without one, as typed."""
+    return values.pesel_birth_date(p.pesel) if p.pesel else p.birth_date
+
+
+def _pup_periods(ctx: Ctx) -> dict[str, list[Period]]:
+    """Usable registration periods per participant (reversed or unreadable ones are reported
+    elsewhere and left out)."""
+    out: dict[str, list[Period]] = defaultdict(list)
+    for period in ctx.club.pup_periods:
+        lo, hi = period.registered_from, period.registered_to
+        if lo is not None and (hi is None or hi >= lo):
+            out[period.participant].append((lo, hi))
+    return out
+
+
+def _categories(ctx: Ctx, p: Participant, periods: list[Period]) -> Iterator[Finding]:
+    if p.category is None and ctx.blank(p, "category"):
+        yield CATEGORY_MISSING(**ctx.at(p, "category"))
+    results: list[tuple[list[Finding], bool]] = []
+    for key in ("category", "category_2"):
+        value = getattr(p, key)
+        if value is None or (key == "category_2" and value == p.category):
+            continue
+        found = list(_category(ctx, p, key, value, periods))
+        results.append((found, not any(f.severity is Severity.ERROR for f in found)))
+    met = any(ok for _, ok in results)
+    for found, ok in results:
+        for f in found:
+            if met and not ok and f.severity is Severity.ERROR:
+                yield replace(f, severity=Severity.WARNING,
+                              message=f.message + SECOND_CATEGORY_NOTE)
+            else:
+                yield f
+
+
+def _category(
+    ctx: Ctx, p: Participant, key: str, value: str, periods: list[Period]
+) -> Iterator[Finding]:
+    rule = ctx.profile.category(value)
+    if rule is None:
+        yield CATEGORY_EXTENDED(**ctx.at(p, key), category=value,
+                                catalogue=ctx.profile.catalogue,
+                                basis=ctx.profile.extension_basis)
+        return
+    if rule.needs_therapy_end:
+        yield from _therapy(ctx, p, rule)
+    if rule.unemployment is not None:
+        yield from _unemployment(ctx, p, key, rule, need=rule.unemployment, periods=periods)
+
+
+def _therapy(ctx: Ctx, p: Participant, rule: CategoryRule) -> Iterator[Finding]:
+    if p.therapy_end is None:
+        if ctx.blank(p, "therapy_end"):
+            yield THERAPY_END_MISSING(**ctx.at(p, "therapy_end"), category=rule.wording,
+                                      basis=rule.basis)
+    elif p.start_date is not None and p.therapy_end > p.start_date:
+        yield THERAPY_NOT_COMPLETED(**ctx.at(p, "therapy_end"), category=rule.wording,
+                                    therapy_end=fmt(p.therapy_end), start=fmt(p.start_date),
+                                    basis=rule.basis)
+
+
+def _unemployment(
+    ctx: Ctx, p: Participant, key: str, rule: CategoryRule, *, need: Unemployment,
+    periods: list[Period],
+) -> Iterator[Finding]:
+    start = p.start_date
+    if start is None:
+        return  # no admission date: reported by the admission rules, nothing to measure
+    common: dict[str, Any] = {"category": rule.wording, "requirement": need.wording,
+              "pup_sheet": ctx.sheet_name("pup_periods"), "basis": rule.basis}
+    if not periods:
+        yield PUP_PERIODS_MISSING(**ctx.at(p, key), **common)
+        return
+    met, detail = long_term_unemployed(periods, start, need)
+    if not met:
+        yield NOT_LONG_TERM_UNEMPLOYED(**ctx.at(p, key), detail=detail, **common)
+
+
+def long_term_unemployed(
+    periods: list[Period], admission: date, need: Unemployment
+) -> tuple[bool, str]:
+    """Whether registration periods meet ``need`` on the day of admission, and the facts (Polish).
+
+    Cumulative rules count registration days in the window before admission (an open
+    period counts up to the day before); the uninterrupted rule needs one registration
+    that still runs on the day before admission.
+    """
+    day_before = admission - ONE_DAY
+    if need.window_months is not None:
+        lo = add_months(admission, -need.window_months)
+        merged = union_periods(periods, open_until=day_before)
+        days = days_within(merged, lo, day_before)
+        met = days > need.min_days if need.more_than else days >= need.min_days
+        return met, f"łącznie {days} dni rejestracji w okresie {fmt(lo)}–{fmt(day_before)}"
+    merged = union_periods(periods, open_until=admission)
+    stretch = next((a for a, b in merged if a <= day_before <= b), None)
+    if stretch is None:
+        return False, f"w dniu przyjęcia ({fmt(admission)}) uczestnik nie był zarejestrowany"
+    months = months_between(stretch, day_before)
+    met = months > need.months if need.more_than else months >= need.months
+    return met, (f"nieprzerwana rejestracja od {fmt(stretch)} do przyjęcia, tj. {months} "
+                 "pełnych miesięcy")
+
+
+def _benefits(ctx: Ctx, p: Participant) -> Iterator[Finding]:
+    if not p.benefits:
+        if ctx.blank(p, "benefits"):
+            yield BENEFITS_MISSING(**ctx.at(p, "benefits"))
+        return
+    others = [b for b in dict.fromkeys(p.benefits) if b != NO_BENEFIT]
+    if others and NO_BENEFIT in p.benefits:
+        yield BENEFITS_CONTRADICTORY(**ctx.at(p, "benefits"), benefits=", ".join(others))
+    for benefit in others:
+        ex = ctx.profile.exclusion(benefit)
+        if ex is None:
+            continue
+        if ex.kis_exception is not None:
+            yield BENEFIT_KIS_EXCEPTION(**ctx.at(p, "benefits"), benefit=benefit,
+                                        excluded=ex.basis, basis=ex.kis_exception)
+        else:
+            yield EXCLUDED_BENEFIT(**ctx.at(p, "benefits"), benefit=benefit, basis=ex.basis)
+
+
+def _age(ctx: Ctx, p: Participant) -> Iterator[Finding]:
+    birth = birth_date(p)
+    if p.start_date is None or birth is None:
+        return
+    age = age_on(birth, p.start_date)
+    if age < ADULT_AGE:
+        column = "pesel" if p.pesel else "birth_date"
+        yield UNDER_AGE(**ctx.at(p, column), start=fmt(p.start_date), age=age, birth=fmt(birth))

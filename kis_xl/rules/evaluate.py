@@ -1,0 +1,89 @@
+"""Run every rule over a club: findings (reader's and rules'), decisions applied, statuses."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from kis_xl import schema, vocab
+from kis_xl.findings import Finding, Severity
+from kis_xl.model import Club
+from kis_xl.rules import admission, data_quality, eligibility, overrides
+from kis_xl.rules.base import Ctx, rule_type
+from kis_xl.rules.profiles import Profile, for_settings
+from kis_xl.rules.status import Owners, ParticipantStatus, assess
+
+MAX_MONTHS_ABOVE_RULES = rule_type(
+    "max-months-above-rules", Severity.WARNING, "Maksymalny okres uczestnictwa ponad regulamin",
+    "Ustawienie przewiduje {setting} mies. uczestnictwa, a profil reguł „{profile}” dopuszcza "
+    "najwyżej {limit} mies.; kontrola przyjmuje {limit} mies. Popraw ustawienie albo zmień "
+    "profil reguł.",
+)
+
+
+@dataclass
+class Evaluation:
+    profile: Profile
+    today: date
+    findings: list[Finding]
+    """Reading findings and rule findings, overrides applied, in workbook order."""
+    statuses: list[ParticipantStatus]
+
+    def status_counts(self) -> dict[str, int]:
+        """Participants per status code, every status present (zeros included)."""
+        counts = Counter(s.code for s in self.statuses)
+        return {t.code: counts[t.code] for t in vocab.ELIGIBILITY_STATUSES.terms}
+
+
+def evaluate(club: Club, *, today: date) -> Evaluation:
+    """Check every participant of ``club`` as of ``today`` under the club's rule profile."""
+    profile = for_settings(club.settings)
+    ctx = Ctx.build(club, profile, today)
+    found = [
+        *club.findings,
+        *_settings(ctx),
+        *eligibility.check(ctx),
+        *admission.check(ctx),
+        *data_quality.check(ctx),
+    ]
+    owners = Owners(ctx)
+    outcome = overrides.apply(ctx, found, owners)
+    statuses = assess(ctx, outcome.findings, owners, outcome.refusals)
+    statuses.sort(key=lambda s: s.row)
+    return Evaluation(profile, today, in_workbook_order(club, outcome.findings), statuses)
+
+
+def _settings(ctx: Ctx) -> Iterator[Finding]:
+    settings, profile = ctx.club.settings, ctx.profile
+    if profile.max_months is not None and settings.max_months > profile.max_months:
+        yield MAX_MONTHS_ABOVE_RULES(
+            sheet=schema.sheet("settings").name, row=settings.rows.get("max_months"),
+            column=schema.SETTINGS_HEADERS[1], setting=settings.max_months,
+            profile=profile.key, limit=profile.max_months, basis=profile.duration_basis,
+        )
+
+
+def in_workbook_order(club: Club, findings: list[Finding]) -> list[Finding]:
+    """Sheet by sheet in the order of the workbook format, then row by row, column by column."""
+    sheet_rank: dict[str, int] = {}
+    for i, spec in enumerate(schema.SHEETS):
+        sheet_rank[spec.name] = i
+        layout = club.layouts.get(spec.key)
+        if layout is not None:
+            sheet_rank[layout.name] = i
+    column_rank = {
+        (layout.name, header): layout.columns[key]
+        for layout in club.layouts.values()
+        for key, header in layout.headers.items()
+    }
+
+    def key(f: Finding) -> tuple[int, int, int]:
+        return (
+            sheet_rank.get(f.sheet or "", -1 if f.sheet is None else len(sheet_rank)),
+            f.row or 0,
+            column_rank.get((f.sheet or "", f.column or ""), 0),
+        )
+
+    return sorted(findings, key=key)

@@ -1,0 +1,139 @@
+"""The coordinator's recorded decisions (sheet "Decyzje koordynatora").
+
+"dopuszczam mimo ustaleń" sets findings aside: all of the participant's
+findings, or only those with the code named in the decision. Overridden
+findings stay in every list, marked with who decided and when; they no longer
+count as errors. "nie dopuszczam" refuses the participant whatever the
+findings say. A decision without justification, author or date is not applied
+(the coordinator's accountability is the point of recording it), and a later
+decision supersedes an earlier opposite one. Nothing is dropped silently:
+every decision that is not applied, or applies to nothing, is itself a finding.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from kis_xl import vocab
+from kis_xl.findings import Finding, Override, Severity, catalog
+from kis_xl.model import Decision
+from kis_xl.rules.base import Ctx, fmt, rule_type
+from kis_xl.rules.status import Owners
+
+ADMIT = vocab.DECISIONS.term("dopuszczam mimo ustaleń").value
+REFUSE = vocab.DECISIONS.term("nie dopuszczam").value
+
+DECISION_INCOMPLETE = rule_type(
+    "decision-incomplete", Severity.WARNING, "Niepełna decyzja koordynatora",
+    "Decyzja dotycząca uczestnika {participant} nie jest uwzględniana, bo brakuje: {missing}. "
+    "Uzupełnij ten wiersz – decyzja musi mieć treść, uzasadnienie, autora i datę.",
+)
+DECISION_UNKNOWN_CODE = rule_type(
+    "decision-unknown-code", Severity.WARNING, "Nieznany kod ustalenia w decyzji",
+    "Kod „{code}” nie jest kodem żadnego ustalenia, więc decyzja nie jest uwzględniana. "
+    "Skopiuj kod z arkusza „Wynik kontroli” albo zostaw komórkę pustą (decyzja obejmie "
+    "wszystkie ustalenia uczestnika).",
+)
+DECISION_UNMATCHED = rule_type(
+    "decision-unmatched", Severity.INFO, "Decyzja bez ustaleń do uchylenia",
+    "Decyzja z {on} dotyczy {what}, ale takich ustaleń obecnie nie ma (być może dane "
+    "poprawiono). Decyzja pozostaje w arkuszu jako ślad; możesz ją usunąć.",
+)
+DECISION_SUPERSEDED = rule_type(
+    "decision-superseded", Severity.INFO, "Decyzja zastąpiona późniejszą",
+    "Decyzję z {on} zastąpiła późniejsza decyzja z {later} (wiersz {later_row}); ta nie jest "
+    "już uwzględniana.",
+)
+ADMISSION_REFUSED = rule_type(
+    "admission-refused", Severity.INFO, "Koordynator nie dopuścił uczestnika",
+    "Koordynator nie dopuścił uczestnika {participant} ({by}, {on}): {justification}",
+)
+
+_REQUIRED = ("decision", "justification", "decided_by", "decided_on")
+
+
+@dataclass
+class Outcome:
+    findings: list[Finding]
+    """All findings, with overrides applied, followed by the findings about decisions."""
+    refusals: dict[str, Decision] = field(default_factory=dict)
+    """Participant ID -> the decision that refuses them."""
+
+
+def apply(ctx: Ctx, findings: list[Finding], owners: Owners) -> Outcome:
+    notes: list[Finding] = []
+    valid = dict(_valid_decisions(ctx, notes))
+    refusals: dict[str, Decision] = {}
+    admits: dict[str, list[Decision]] = {}
+    for pid, decisions in valid.items():
+        decisions.sort(key=lambda d: (d.decided_on or date.min, d.row))
+        last = decisions[-1]
+        if last.decision == REFUSE:
+            superseded, winner = decisions[:-1], last
+            refusals[pid] = last
+            notes.append(ADMISSION_REFUSED(**_where(ctx, last), by=last.decided_by,
+                                           on=fmt(last.decided_on),
+                                           justification=last.justification))
+        else:
+            cut = max((i for i, d in enumerate(decisions) if d.decision == REFUSE), default=-1)
+            superseded, winner = decisions[: cut + 1], decisions[cut + 1]
+            admits[pid] = decisions[cut + 1:]
+        notes.extend(
+            DECISION_SUPERSEDED(**_where(ctx, d), on=fmt(d.decided_on),
+                                later=fmt(winner.decided_on), later_row=winner.row)
+            for d in superseded
+        )
+    used: set[int] = set()
+    out = [_override(f, owners, admits, used) for f in findings]
+    for decisions in admits.values():
+        for d in decisions:
+            if d.row not in used:
+                what = (f"ustaleń o kodzie „{_code(d)}”" if _code(d)
+                        else "wszystkich ustaleń uczestnika")
+                notes.append(DECISION_UNMATCHED(**_where(ctx, d), on=fmt(d.decided_on), what=what))
+    return Outcome(out + notes, refusals)
+
+
+def _valid_decisions(ctx: Ctx, notes: list[Finding]) -> Iterator[tuple[str, list[Decision]]]:
+    by_pid: dict[str, list[Decision]] = defaultdict(list)
+    known = {p.id for p in ctx.club.participants}
+    codes = catalog()
+    for d in ctx.club.decisions:
+        if not d.participant or d.participant not in known:
+            continue  # the reader reported the empty or unknown participant ID
+        missing = [ctx.header("decisions", key) for key in _REQUIRED if not getattr(d, key)]
+        if missing:
+            notes.append(DECISION_INCOMPLETE(**_where(ctx, d), missing=", ".join(missing)))
+            continue
+        if _code(d) and _code(d) not in codes:
+            notes.append(DECISION_UNKNOWN_CODE(**_where(ctx, d, "code"), code=d.code))
+            continue
+        by_pid[d.participant].append(d)
+    yield from by_pid.items()
+
+
+def _override(
+    f: Finding, owners: Owners, admits: dict[str, list[Decision]], used: set[int]
+) -> Finding:
+    row = owners.row(f)
+    pid = owners.pid_of.get(row) if row is not None else None
+    for d in admits.get(pid or "", ()):
+        if not _code(d) or _code(d) == f.code:
+            used.add(d.row)
+            assert d.decision and d.justification
+            return replace(f, override=Override(d.decision, d.justification, d.decided_by,
+                                                d.decided_on))
+    return f
+
+
+def _code(d: Decision) -> str:
+    """The finding code a decision names, as typed ("Excluded-Benefit " works too)."""
+    return (d.code or "").strip().lower()
+
+
+def _where(ctx: Ctx, d: Decision, column: str | None = None) -> dict[str, Any]:
+    return ctx.where("decisions", d.row, column, d.participant or None)

@@ -1,0 +1,574 @@
+"""Eligibility and admission rules on plain records: each rule fires, and stays quiet.
+
+Every test starts from a fully documented participant who qualifies under both
+profiles and changes one thing. ``TODAY`` is fixed: the rules never read the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pytest
+
+from kis_xl import vocab
+from kis_xl.findings import Finding, Severity, has_errors
+from kis_xl.model import Club, Decision, Participant, PupPeriod, Settings
+from kis_xl.pesel import make_pesel
+from kis_xl.reader import INVALID_CHOICE, REQUIRED_MISSING
+from kis_xl.rules import Evaluation, evaluate
+from kis_xl.rules.periods import add_months, age_on, days_within, months_between, union
+from kis_xl.rules.profiles import LAW_2025, PROFILES, STATUTE_2006
+from kis_xl.values import INVALID_DATE
+
+TODAY = date(2025, 9, 1)
+START = date(2025, 3, 3)
+BOTH = pytest.mark.parametrize("profile", ["ustawa 2025", "regulamin 2006"])
+CAT = {t.code: t.value for t in vocab.CATEGORIES.terms}
+
+
+def person(**changes: Any) -> Participant:
+    """Anna, homeless on a programme, every document in place, admitted on START."""
+    base = Participant(
+        row=2, id="U001", last_name="Kowalska", first_name="Anna",
+        pesel=make_pesel(date(1985, 4, 12), "K", 1), sex="K",
+        category=CAT["1"], proof_document="zaświadczenie OPS nr 1/2025", benefits=("brak",),
+        consent_date=date(2025, 2, 3), application_date=date(2025, 2, 3),
+        interview_date=date(2025, 2, 10), contract_date=date(2025, 2, 24), start_date=START,
+        planned_end=date(2025, 12, 31),
+    )
+    return replace(base, **changes)
+
+
+def club(
+    *people: Participant, profile: str = "ustawa 2025", pup: Iterable[PupPeriod] = (),
+    decisions: Iterable[Decision] = (), max_months: int = 12,
+    club_categories: Iterable[str] = (), findings: Iterable[Finding] = (),
+) -> Club:
+    c = Club(settings=Settings(rule_profile=profile, max_months=max_months))
+    c.participants = list(people) or [person()]
+    c.pup_periods = list(pup)
+    c.decisions = list(decisions)
+    c.club_terms = {"kategorie": list(club_categories)} if club_categories else {}
+    c.findings = list(findings)
+    return c
+
+
+def run(c: Club, today: date = TODAY) -> Evaluation:
+    return evaluate(c, today=today)
+
+
+def of(ev: Evaluation, pid: str = "U001") -> dict[str, Finding]:
+    """The participant's findings by code (one per code is enough for these tests)."""
+    return {f.code: f for f in ev.findings if f.participant == pid}
+
+
+def status(ev: Evaluation, pid: str = "U001") -> str:
+    return next(s.status for s in ev.statuses if s.participant == pid)
+
+
+def period(lo: date, hi: date | None, pid: str = "U001", row: int = 2) -> PupPeriod:
+    return PupPeriod(row=row, participant=pid, registered_from=lo, registered_to=hi)
+
+
+# --------------------------------------------------------------------------- baseline
+
+
+@BOTH
+def test_a_documented_participant_qualifies_without_findings(profile: str) -> None:
+    ev = run(club(profile=profile))
+    assert ev.findings == []
+    assert status(ev) == "kwalifikuje się"
+    assert profile in ev.statuses[0].reason and CAT["1"] in ev.statuses[0].reason
+    assert ev.status_counts() == {"eligible": 1, "ineligible": 0, "incomplete": 0, "override": 0}
+
+
+def test_unknown_profile_value_falls_back_to_the_law() -> None:
+    assert run(club(profile="cokolwiek")).profile is LAW_2025
+
+
+# --------------------------------------------------------------------------- categories
+
+
+@BOTH
+def test_missing_category_is_a_documentation_gap(profile: str) -> None:
+    ev = run(club(person(category=None, proof_document=None), profile=profile))
+    f = of(ev)["category-missing"]
+    assert (f.severity, f.sheet, f.row, f.column) == (Severity.ERROR, "Uczestnicy", 2, "Kategoria")
+    assert status(ev) == "braki w dokumentacji"
+
+
+def test_club_added_category_is_accepted_with_info_under_the_law() -> None:
+    ev = run(club(person(category="samotne matki"), club_categories=["samotne matki"]))
+    f = of(ev)["category-extended"]
+    assert f.severity is Severity.INFO
+    assert "art. 1 ust. 2" in (f.basis or "") and "§ 8" in (f.basis or "")
+    assert status(ev) == "kwalifikuje się"
+
+
+def test_disability_is_outside_paragraph_7_of_the_2006_statute() -> None:
+    statute = run(club(person(category=CAT["8"]), profile="regulamin 2006"))
+    assert of(statute)["category-extended"].basis == "§ 8 regulaminu (rozszerzenie katalogu z § 7)"
+    assert status(statute) == "kwalifikuje się"
+    assert "category-extended" not in of(run(club(person(category=CAT["8"]))))
+
+
+@pytest.mark.parametrize("code", ["2", "3"])
+def test_2006_statute_needs_completed_therapy_for_addiction(code: str) -> None:
+    missing = run(club(person(category=CAT[code]), profile="regulamin 2006"))
+    f = of(missing)["therapy-end-missing"]
+    assert f.column == "Data zakończenia terapii" and f.basis == "§ 7 regulaminu"
+    assert status(missing) == "braki w dokumentacji"
+
+    late = run(club(person(category=CAT[code], therapy_end=date(2025, 4, 1)),
+                    profile="regulamin 2006"))
+    assert "therapy-not-completed" in of(late)
+    assert status(late) == "nie kwalifikuje się"
+
+    done = run(club(person(category=CAT[code], therapy_end=START), profile="regulamin 2006"))
+    assert done.findings == []
+
+
+def test_the_law_does_not_ask_addicts_for_a_therapy_date() -> None:
+    assert run(club(person(category=CAT["2"]))).findings == []
+
+
+# --------------------------------------------------------------------------- unemployment
+
+UNEMPLOYED = {"category": CAT["5"], "proof_document": "zaświadczenie PUP", "start_date":
+              date(2025, 3, 1)}
+
+
+@BOTH
+def test_long_term_unemployed_without_pup_periods(profile: str) -> None:
+    ev = run(club(person(**UNEMPLOYED), profile=profile))
+    f = of(ev)["pup-periods-missing"]
+    assert f.column == "Kategoria" and "Rejestracja w PUP" in f.message
+    assert status(ev) == "braki w dokumentacji"
+
+
+def test_law_needs_more_than_365_days_within_two_years() -> None:
+    exactly_a_year = run(club(person(**UNEMPLOYED),
+                              pup=[period(date(2024, 3, 1), date(2025, 2, 28))]))
+    f = of(exactly_a_year)["not-long-term-unemployed"]
+    assert "365 dni" in f.message and "01.03.2023–28.02.2025" in f.message
+    assert f.basis is not None and f.basis.startswith("art. 1 ust. 2 pkt 5")
+    assert status(exactly_a_year) == "nie kwalifikuje się"
+
+    one_day_more = run(club(person(**UNEMPLOYED),
+                            pup=[period(date(2024, 2, 29), date(2025, 2, 28))]))
+    assert one_day_more.findings == []
+
+
+def test_law_adds_up_separate_registrations_and_ignores_old_ones() -> None:
+    two_spells = [period(date(2023, 4, 1), date(2023, 10, 31)),
+                  period(date(2024, 3, 1), date(2024, 9, 30), row=3)]
+    assert run(club(person(**UNEMPLOYED), pup=two_spells)).findings == []
+    too_old = [period(date(2019, 1, 1), date(2022, 12, 31))]
+    assert "not-long-term-unemployed" in of(run(club(person(**UNEMPLOYED), pup=too_old)))
+    overlapping = [period(date(2024, 6, 1), date(2025, 2, 28)),
+                   period(date(2024, 6, 1), date(2025, 2, 28), row=3)]
+    assert "not-long-term-unemployed" in of(run(club(person(**UNEMPLOYED), pup=overlapping)))
+
+
+def test_an_open_registration_counts_up_to_admission() -> None:
+    assert run(club(person(**UNEMPLOYED), pup=[period(date(2023, 12, 1), None)])).findings == []
+    short = run(club(person(**UNEMPLOYED), pup=[period(date(2024, 6, 1), None)]))
+    assert "not-long-term-unemployed" in of(short)
+
+
+def test_2006_statute_needs_24_months_of_uninterrupted_registration() -> None:
+    kw = {"profile": "regulamin 2006"}
+    full = run(club(person(**UNEMPLOYED), pup=[period(date(2023, 3, 1), None)], **kw))
+    assert full.findings == []
+    short = run(club(person(**UNEMPLOYED), pup=[period(date(2023, 3, 2), None)], **kw))
+    f = of(short)["not-long-term-unemployed"]
+    assert "23 pełnych miesięcy" in f.message and f.basis == "§ 7 regulaminu"
+    assert status(short) == "nie kwalifikuje się"
+
+
+def test_2006_statute_does_not_add_up_interrupted_registrations() -> None:
+    spells = [period(date(2021, 1, 1), date(2022, 2, 28)),
+              period(date(2022, 4, 1), date(2023, 6, 30), row=3),
+              period(date(2023, 8, 1), date(2025, 2, 28), row=4)]
+    statute = run(club(person(**UNEMPLOYED), pup=spells, profile="regulamin 2006"))
+    assert "not-long-term-unemployed" in of(statute)
+    assert run(club(person(**UNEMPLOYED), pup=spells)).findings == []  # the law adds them up
+
+
+def test_2006_statute_needs_registration_still_running_at_admission() -> None:
+    ended = run(club(person(**UNEMPLOYED), pup=[period(date(2020, 1, 1), date(2025, 1, 31))],
+                     profile="regulamin 2006"))
+    assert "nie był zarejestrowany" in of(ended)["not-long-term-unemployed"].message
+
+
+def test_a_reversed_pup_period_is_reported_and_not_counted() -> None:
+    ev = run(club(person(**UNEMPLOYED), pup=[period(date(2025, 2, 1), date(2022, 1, 1))]))
+    f = of(ev)["pup-period-end-before-start"]
+    assert (f.sheet, f.column) == ("Rejestracja w PUP", "Zarejestrowany do")
+    assert "pup-periods-missing" in of(ev)  # the only period is unusable
+    assert status(ev) == "braki w dokumentacji"
+    with_good = run(club(person(**UNEMPLOYED), pup=[
+        period(date(2025, 2, 1), date(2022, 1, 1)), period(date(2024, 6, 1), None, row=3)]))
+    assert "not-long-term-unemployed" in of(with_good)
+
+
+def test_second_category_rescues_a_failed_first_one() -> None:
+    ev = run(club(person(**UNEMPLOYED, category_2=CAT["8"])))
+    f = of(ev)["pup-periods-missing"]
+    assert f.severity is Severity.WARNING and "innej wpisanej kategorii" in f.message
+    assert status(ev) == "kwalifikuje się"
+    both_fail = run(club(person(**UNEMPLOYED, category_2=CAT["2"], therapy_end=None),
+                         profile="regulamin 2006"))
+    assert of(both_fail)["pup-periods-missing"].severity is Severity.ERROR
+
+
+# --------------------------------------------------------------------------- benefits
+
+
+@pytest.mark.parametrize(
+    ("profile", "benefit", "basis"),
+    [
+        ("ustawa 2025", "emerytura", "art. 1 ust. 3 pkt 7 ustawy o zatrudnieniu socjalnym"),
+        ("ustawa 2025", "zasiłek dla bezrobotnych",
+         "art. 1 ust. 3 pkt 1 ustawy o zatrudnieniu socjalnym"),
+        ("ustawa 2025", "nauczycielskie świadczenie kompensacyjne",
+         "art. 1 ust. 3 pkt 8 ustawy o zatrudnieniu socjalnym"),
+        ("regulamin 2006", "renta socjalna", "§ 9 regulaminu"),
+        ("regulamin 2006", "renta z tytułu niezdolności do pracy", "§ 9 regulaminu"),
+        ("regulamin 2006", "inne świadczenie", "§ 9 regulaminu („pobieranie innych świadczeń”)"),
+    ],
+)
+def test_a_right_to_an_excluding_benefit_bars_participation(
+    profile: str, benefit: str, basis: str
+) -> None:
+    ev = run(club(person(benefits=(benefit,)), profile=profile))
+    f = of(ev)["excluded-benefit"]
+    assert f.basis == basis and benefit in f.message and f.column == "Prawo do świadczeń"
+    assert status(ev) == "nie kwalifikuje się"
+    assert basis.split(" (", maxsplit=1)[0] in ev.statuses[0].reason
+
+
+@pytest.mark.parametrize("benefit", ["renta socjalna", "inne świadczenie", "brak"])
+def test_the_law_no_longer_excludes_social_pension_or_other_benefits(benefit: str) -> None:
+    assert run(club(person(benefits=(benefit,)))).findings == []
+
+
+def test_disability_pension_may_attend_a_kis_under_the_law() -> None:
+    ev = run(club(person(benefits=("renta z tytułu niezdolności do pracy",))))
+    f = of(ev)["benefit-kis-exception"]
+    assert f.severity is Severity.INFO
+    assert f.basis == "art. 1 ust. 3a ustawy o zatrudnieniu socjalnym"
+    assert "excluded-benefit" not in of(ev) and status(ev) == "kwalifikuje się"
+
+
+@BOTH
+def test_unrecorded_benefits_are_a_documentation_gap(profile: str) -> None:
+    ev = run(club(person(benefits=()), profile=profile))
+    assert "benefits-missing" in of(ev) and status(ev) == "braki w dokumentacji"
+
+
+def test_none_together_with_a_benefit_is_contradictory() -> None:
+    ev = run(club(person(benefits=("brak", "emerytura"))))
+    assert of(ev)["benefits-contradictory"].severity is Severity.WARNING
+    assert "excluded-benefit" in of(ev)
+
+
+# --------------------------------------------------------------------------- age
+
+
+@BOTH
+def test_under_age_at_admission(profile: str) -> None:
+    minor = run(club(person(pesel=make_pesel(date(2007, 3, 4), "K", 2)), profile=profile))
+    f = of(minor)["under-age"]
+    assert "17 lat" in f.message and f.column == "PESEL"
+    assert status(minor) == "nie kwalifikuje się"
+    adult_that_day = run(club(person(pesel=make_pesel(date(2007, 3, 3), "K", 2)),
+                              profile=profile))
+    assert adult_that_day.findings == []
+
+
+def test_age_from_typed_birth_date_without_pesel() -> None:
+    ev = run(club(person(pesel=None, sex=None, birth_date=date(2008, 1, 1))))
+    assert of(ev)["under-age"].column == "Data urodzenia"
+
+
+# --------------------------------------------------------------------------- admission
+
+STEPS = [
+    ("application_date", "application-missing", "application-after-start",
+     "§ 13 regulaminu klubu", "§ 13 regulaminu"),
+    ("interview_date", "interview-missing", "interview-after-start",
+     "§ 14 regulaminu klubu", "§ 14 regulaminu"),
+    ("contract_date", "contract-missing", "contract-after-start",
+     "art. 18 ust. 4 ustawy o zatrudnieniu socjalnym",
+     "§ 14 regulaminu; art. 18 ust. 4 ustawy o zatrudnieniu socjalnym"),
+]
+
+
+@pytest.mark.parametrize(("key", "missing", "late", "law", "statute"), STEPS)
+def test_admission_steps_must_be_recorded_and_precede_the_start(
+    key: str, missing: str, late: str, law: str, statute: str
+) -> None:
+    for profile, basis in (("ustawa 2025", law), ("regulamin 2006", statute)):
+        absent = run(club(person(**{key: None}), profile=profile))
+        assert of(absent)[missing].basis == basis
+        assert status(absent) == "braki w dokumentacji"
+        after = run(club(person(**{key: date(2025, 3, 4)}), profile=profile))
+        assert of(after)[late].basis == basis and "04.03.2025" in of(after)[late].message
+        on_the_day = run(club(person(**{key: START}), profile=profile))
+        assert on_the_day.findings == []
+
+
+def test_missing_start_date() -> None:
+    ev = run(club(person(start_date=None)))
+    assert of(ev)["start-date-missing"].column == "Data rozpoczęcia udziału"
+
+
+@pytest.mark.parametrize("key", ["end_date", "planned_end"])
+def test_end_before_start(key: str) -> None:
+    ev = run(club(person(**{key: date(2025, 3, 2)}, end_reason="rezygnacja")))
+    header = {"end_date": "Data zakończenia udziału", "planned_end": "Planowana data zakończenia"}
+    assert of(ev)["participation-end-before-start"].column == header[key]
+    same_day = person(end_date=START, planned_end=START, end_reason="rezygnacja")
+    assert run(club(same_day)).findings == []
+
+
+def test_planned_end_within_the_club_maximum() -> None:
+    limit = add_months(START, 12)
+    too_late = run(club(person(planned_end=limit)))
+    f = of(too_late)["planned-end-too-late"]
+    assert "02.03.2026" in f.message and f.basis is not None and "art. 18 ust. 5" in f.basis
+    assert run(club(person(planned_end=limit.replace(day=2)))).findings == []
+    assert run(club(person(planned_end=limit), max_months=18)).findings == []
+
+
+def test_2006_statute_caps_participation_at_12_months() -> None:
+    ev = run(club(person(planned_end=add_months(START, 15)), profile="regulamin 2006",
+                  max_months=18))
+    assert of(ev)["planned-end-too-late"].basis == "§ 15 regulaminu"
+    setting = next(f for f in ev.findings if f.code == "max-months-above-rules")
+    assert setting.sheet == "Ustawienia" and setting.severity is Severity.WARNING
+
+
+def test_participation_longer_than_the_maximum_bars_further_participation() -> None:
+    ended_late = run(club(person(end_date=date(2026, 3, 10), end_reason="ukończenie programu")),
+                     today=date(2026, 4, 1))
+    assert "trwało" in of(ended_late)["participation-too-long"].message
+    assert status(ended_late) == "nie kwalifikuje się"
+    still_running = run(club(person()), today=date(2026, 3, 5))
+    assert "trwa od" in of(still_running)["participation-too-long"].message
+    assert "end-overdue" not in of(still_running)
+    assert run(club(person()), today=date(2025, 12, 31)).findings == []
+
+
+def test_passed_planned_end_without_an_end_date() -> None:
+    ev = run(club(person()), today=date(2026, 1, 15))
+    assert of(ev)["end-overdue"].severity is Severity.WARNING
+    assert status(ev) == "kwalifikuje się" and "do sprawdzenia" in ev.statuses[0].reason
+    done = person(end_date=date(2025, 12, 31), end_reason="ukończenie programu")
+    assert run(club(done), today=date(2026, 1, 15)).findings == []
+
+
+def test_end_without_reason() -> None:
+    ev = run(club(person(end_date=date(2025, 8, 1))))
+    assert of(ev)["end-reason-missing"].severity is Severity.WARNING
+
+
+def test_certificate_after_the_end() -> None:
+    ended = {"end_date": date(2025, 8, 29), "end_reason": "ukończenie programu"}
+    before = run(club(person(**ended, certificate_date=date(2025, 8, 28))))
+    assert of(before)["certificate-before-end"].basis == (
+        "art. 18 ust. 5a ustawy o zatrudnieniu socjalnym")
+    without_end = run(club(person(certificate_date=date(2025, 8, 28))))
+    assert "certificate-without-end" in of(without_end)
+    assert run(club(person(**ended, certificate_date=date(2025, 8, 29)))).findings == []
+
+
+# --------------------------------------------------------------------------- data quality
+
+
+def test_pesel_must_agree_with_typed_birth_date_and_sex() -> None:
+    ev = run(club(person(birth_date=date(1985, 4, 13), sex="M")))
+    assert "12.04.1985" in of(ev)["pesel-birth-date-mismatch"].message
+    assert of(ev)["pesel-sex-mismatch"].column == "Płeć"
+    assert status(ev) == "braki w dokumentacji"
+    assert run(club(person(birth_date=date(1985, 4, 12), sex="K"))).findings == []
+
+
+def test_without_pesel_a_birth_date_is_needed() -> None:
+    ev = run(club(person(pesel=None, sex=None)))
+    assert "birth-date-missing" in of(ev)
+    refugee = person(pesel=None, sex=None, category=CAT["7"], birth_date=date(1990, 1, 1))
+    assert run(club(refugee)).findings == []
+
+
+def test_same_pesel_twice_at_the_same_time() -> None:
+    twin = person(row=3, id="U002")
+    ev = run(club(person(), twin))
+    f = of(ev, "U002")["duplicate-pesel"]
+    assert "U001" in f.message and "wiersz 2" in f.message and f.row == 3
+    assert status(ev, "U001") == "kwalifikuje się"
+    assert status(ev, "U002") == "braki w dokumentacji"
+
+
+def test_same_pesel_again_after_the_first_stay_is_a_repeat() -> None:
+    first = person(end_date=date(2025, 3, 31), planned_end=date(2025, 3, 31),
+                   end_reason="rezygnacja")
+    again = person(row=3, id="U002", application_date=date(2025, 5, 2),
+                   interview_date=date(2025, 5, 5), contract_date=date(2025, 5, 5),
+                   start_date=date(2025, 5, 5))
+    ev = run(club(first, again))
+    assert of(ev, "U002")["repeat-participation"].severity is Severity.INFO
+    assert "duplicate-pesel" not in of(ev, "U002")
+
+
+def test_proof_and_consent_are_required() -> None:
+    ev = run(club(person(proof_document=None, consent_date=None)))
+    assert of(ev)["proof-missing"].column == "Dokument potwierdzający kategorię"
+    assert of(ev)["consent-missing"].basis == "art. 7 ust. 1 i art. 9 ust. 2 lit. a RODO"
+    assert status(ev) == "braki w dokumentacji"
+
+
+def test_dates_of_past_events_cannot_be_in_the_future() -> None:
+    ev = run(club(person(consent_date=date(2025, 9, 2))))
+    f = of(ev)["event-date-in-future"]
+    assert f.column == "Data zgody na przetwarzanie danych" and "02.09.2025" in f.message
+    planned = person(start_date=date(2025, 10, 1), planned_end=date(2026, 6, 30))
+    assert run(club(planned)).findings == []
+
+
+def test_future_dates_in_pup_periods() -> None:
+    ev = run(club(pup=[period(date(2024, 1, 1), date(2026, 1, 1))]))
+    assert of(ev)["event-date-in-future"].sheet == "Rejestracja w PUP"
+
+
+# --------------------------------------------------------------------------- reader findings
+
+
+def test_cells_the_reader_rejected_count_against_the_status() -> None:
+    unknown = INVALID_CHOICE(sheet="Uczestnicy", row=2, column="Kategoria", participant="U001",
+                             value="ufoludki", list="Kategorie uczestników", hint="", extend="")
+    ev = run(club(person(category=None, proof_document="x"), findings=[unknown]))
+    assert "category-missing" not in of(ev)  # the reader said it already
+    assert status(ev) == "braki w dokumentacji"
+    assert "Wartość spoza listy" in ev.statuses[0].reason
+
+
+def test_an_unreadable_date_is_not_also_reported_missing() -> None:
+    bad = INVALID_DATE(sheet="Uczestnicy", row=2, column="Data wniosku o przyjęcie",
+                       participant="U001", value="32.13.2025")
+    ev = run(club(person(application_date=None), findings=[bad]))
+    assert "application-missing" not in of(ev) and "invalid-date" in of(ev)
+
+
+def test_rows_the_reader_could_not_use_still_get_a_status() -> None:
+    empty_id = REQUIRED_MISSING(sheet="Uczestnicy", row=7, column="ID uczestnika")
+    ev = run(club(findings=[empty_id]))
+    orphan = next(s for s in ev.statuses if s.row == 7)
+    assert orphan.status == "braki w dokumentacji" and orphan.participant is None
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def decision(**kw: Any) -> Decision:
+    base = {"row": 2, "participant": "U001", "code": None, "decision": "dopuszczam mimo ustaleń",
+            "justification": "zaświadczenie PUP w drodze", "decided_by": "Anna Nowak",
+            "decided_on": date(2025, 3, 1)}
+    return Decision(**{**base, **kw})
+
+
+def test_admitting_despite_findings_keeps_them_visible_as_overridden() -> None:
+    ev = run(club(person(benefits=("emerytura",), consent_date=None), decisions=[decision()]))
+    overridden = [f for f in ev.findings if f.participant == "U001" and f.sheet == "Uczestnicy"]
+    assert {f.code for f in overridden} == {"excluded-benefit", "consent-missing"}
+    assert all(f.override is not None and f.override.by == "Anna Nowak" for f in overridden)
+    assert overridden[0].to_dict()["overridden"]["on"] == "2025-03-01"
+    assert status(ev) == "decyzja koordynatora" and "Anna Nowak" in ev.statuses[0].reason
+    assert not has_errors(ev.findings)
+
+
+def test_a_decision_naming_one_code_overrides_only_that_code() -> None:
+    ev = run(club(person(benefits=("emerytura",), consent_date=None),
+                  decisions=[decision(code=" Excluded-Benefit ")]))
+    by_code = of(ev)
+    assert by_code["excluded-benefit"].override is not None
+    assert by_code["consent-missing"].override is None
+    assert status(ev) == "braki w dokumentacji"
+
+
+def test_refusal_by_the_coordinator() -> None:
+    ev = run(club(decisions=[decision(decision="nie dopuszczam",
+                                      justification="nie zgłasza się na zajęcia")]))
+    assert status(ev) == "decyzja koordynatora"
+    assert "nie dopuszczono" in ev.statuses[0].reason
+    f = of(ev)["admission-refused"]
+    assert f.sheet == "Decyzje koordynatora" and f.severity is Severity.INFO
+
+
+def test_incomplete_decision_is_not_applied() -> None:
+    ev = run(club(person(consent_date=None),
+                  decisions=[decision(justification=None, decided_by=None)]))
+    f = of(ev)["decision-incomplete"]
+    assert "Uzasadnienie" in f.message and "Kto zdecydował" in f.message
+    assert of(ev)["consent-missing"].override is None
+    assert status(ev) == "braki w dokumentacji"
+
+
+def test_decision_with_unknown_code_is_not_applied() -> None:
+    ev = run(club(person(consent_date=None), decisions=[decision(code="brak-zgody")]))
+    assert of(ev)["decision-unknown-code"].column == "Kod ustalenia"
+    assert of(ev)["consent-missing"].override is None
+
+
+def test_decision_with_nothing_to_override_is_kept_as_a_trace() -> None:
+    ev = run(club(decisions=[decision(code="excluded-benefit")]))
+    assert of(ev)["decision-unmatched"].severity is Severity.INFO
+    assert status(ev) == "kwalifikuje się"
+
+
+def test_a_later_decision_supersedes_an_earlier_opposite_one() -> None:
+    admit = decision()
+    refuse = decision(row=3, decision="nie dopuszczam", decided_on=date(2025, 4, 1))
+    ev = run(club(person(consent_date=None), decisions=[admit, refuse]))
+    assert status(ev) == "decyzja koordynatora" and "nie dopuszczono" in ev.statuses[0].reason
+    assert of(ev)["decision-superseded"].row == 2
+    assert of(ev)["consent-missing"].override is None
+
+    readmit = decision(row=4, decided_on=date(2025, 5, 1))
+    ev = run(club(person(consent_date=None), decisions=[admit, refuse, readmit]))
+    assert "dopuszczono" in ev.statuses[0].reason
+    assert of(ev)["consent-missing"].override is not None
+
+
+# --------------------------------------------------------------------------- periods and data
+
+
+def test_calendar_helpers() -> None:
+    assert add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)
+    assert add_months(date(2025, 3, 1), -24) == date(2023, 3, 1)
+    assert months_between(date(2023, 3, 1), date(2025, 2, 28)) == 24
+    assert months_between(date(2023, 3, 2), date(2025, 2, 28)) == 23
+    assert age_on(date(2004, 2, 29), date(2022, 2, 28)) == 17
+    assert age_on(date(2004, 2, 29), date(2022, 3, 1)) == 18
+    merged = union([(date(2024, 1, 1), date(2024, 1, 10)), (date(2024, 1, 11), None),
+                    (date(2024, 1, 5), date(2024, 1, 6))], open_until=date(2024, 1, 31))
+    assert merged == [(date(2024, 1, 1), date(2024, 1, 31))]
+    assert days_within(merged, date(2024, 1, 20), date(2024, 3, 1)) == 12
+
+
+@pytest.mark.parametrize("profile", PROFILES.values(), ids=list(PROFILES))
+def test_profiles_speak_the_workbook_vocabulary(profile: Any) -> None:
+    benefit_codes = {t.code for t in vocab.BENEFITS.terms}
+    assert {e.benefit for e in profile.exclusions} <= benefit_codes
+    assert [c.value for c in profile.categories] == [CAT[c.code] for c in profile.categories]
+    assert profile.key in vocab.RULE_PROFILES.values
+
+
+def test_statute_2006_excludes_every_benefit_and_the_law_keeps_its_list() -> None:
+    every = {t.code for t in vocab.BENEFITS.terms} - {"none"}
+    assert {e.benefit for e in STATUTE_2006.exclusions} == every
+    assert {e.benefit for e in LAW_2025.exclusions} == every - {"social_pension", "other"}
