@@ -372,11 +372,6 @@ def test_passed_planned_end_without_an_end_date() -> None:
     assert run(club(done), today=date(2026, 1, 15)).findings == []
 
 
-def test_end_without_reason() -> None:
-    ev = run(club(person(end_date=date(2025, 8, 1))))
-    assert of(ev)["end-reason-missing"].severity is Severity.WARNING
-
-
 def test_certificate_after_the_end() -> None:
     ended = {"end_date": date(2025, 8, 29), "end_reason": "ukończenie programu"}
     before = run(club(person(**ended, certificate_date=date(2025, 8, 28))))

@@ -4,6 +4,8 @@
 participation starts; art. 18 ust. 4 makes the contract a condition), § 15 or
 the club's setting (maximum duration), art. 18 ust. 5a (certificate after the
 end). A start date in the future is allowed: admission may be planned ahead.
+Whether an ended participation records its reason is the outcomes report's
+concern (``kis_xl.outcomes``), not admission's.
 """
 
 from __future__ import annotations
@@ -70,11 +72,6 @@ END_OVERDUE = rule_type(
     "end-overdue", Severity.WARNING, "Minęła planowana data zakończenia",
     "Planowana data zakończenia ({planned}) minęła, a nie wpisano daty zakończenia udziału. "
     "Wpisz datę i powód zakończenia albo przesuń planowaną datę.",
-)
-END_REASON_MISSING = rule_type(
-    "end-reason-missing", Severity.WARNING, "Brak powodu zakończenia",
-    "Uczestnik zakończył udział {end}, ale nie wpisano powodu zakończenia. Wybierz powód z "
-    "listy (potrzebny do sprawozdania).",
 )
 CERTIFICATE_WITHOUT_END = rule_type(
     "certificate-without-end", Severity.ERROR, "Zaświadczenie bez zakończenia udziału",
@@ -150,8 +147,6 @@ def _duration(ctx: Ctx, p: Participant, max_months: int) -> Iterator[Finding]:
 
 
 def _ending(ctx: Ctx, p: Participant) -> Iterator[Finding]:
-    if p.end_date is not None and p.end_reason is None and ctx.blank(p, "end_reason"):
-        yield END_REASON_MISSING(**ctx.at(p, "end_reason"), end=fmt(p.end_date))
     if p.certificate_date is None:
         return
     basis = ctx.profile.certificate_basis
