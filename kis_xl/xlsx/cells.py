@@ -56,10 +56,12 @@ class _Grid:
         self.rows: dict[int, Element] = {}
         prev = 0
         for row in sheet_data.iterchildren(q("row")):
-            n = int(row.get("r") or prev + 1)
-            row.set("r", str(n))
-            self.rows[n] = row
-            prev = n
+            r = row.get("r")
+            if r is None:
+                r = str(prev + 1)
+                row.set("r", r)
+            prev = int(r)
+            self.rows[prev] = row
         self.numbers = sorted(self.rows)
         for row in sheet_data.xpath("./m:row[m:c[not(@r)]]", namespaces={"m": ooxml.MAIN}):
             _number_cells(row)
@@ -97,6 +99,15 @@ class _Grid:
         new.set("r", cell_ref(n, col))
         _widen_spans(row, col)
         return new
+
+    def column_cells(self, col: int) -> dict[int, Element]:
+        """Existing cells of one column by row number, in one pass (no per-row lookups)."""
+        letters = column_letter(col)
+        return {
+            int(r[len(letters):]): c
+            for c in self.data.iter(q("c"))
+            if (r := c.get("r")).rstrip(_DIGITS) == letters
+        }
 
     def last_used_col(self, n: int) -> int:
         row = self.rows.get(n)
@@ -136,15 +147,18 @@ def write_column(
         pkg, workbook, entry.part, root, grid, update=update, last_row=last_row
     )
     _check_formulas(grid, update, col)
-    for n in range(update.header_row + 1, last_row + 1):
-        if n in update.values:
-            cell = grid.cell(n, col, create=update.values[n] is not None)
-            if cell is not None:
-                _set_value(cell, update.values[n], styles, workbook.date1904)
-        elif n <= update.last_row:
-            cell = grid.cell(n, col, create=False)
-            if cell is not None:
-                _set_value(cell, None, styles, workbook.date1904)
+    existing = grid.column_cells(col)
+    for n, cell in existing.items():
+        if update.header_row < n <= update.last_row and n not in update.values:
+            _set_value(cell, None, styles, workbook.date1904)
+    for n, value in sorted(update.values.items()):
+        if n <= update.header_row:
+            continue
+        cell = existing.get(n)
+        if cell is None:
+            cell = grid.cell(n, col, create=value is not None)
+        if cell is not None:
+            _set_value(cell, value, styles, workbook.date1904)
     _grow_dimension(root, update.header_row, col, last_row)
     pkg.mark(entry.part)
     return f"{entry.name}: {update.header}"
@@ -172,8 +186,8 @@ def _status_column(
     col = last + 1
     table = _table_with_header(pkg, part, update.header_row, last)
     if any(
-        (c := grid.cell(n, col, create=False)) is not None and _has_value(c)
-        for n in range(update.header_row, last_row + 1)
+        update.header_row <= n <= last_row and _has_value(c)
+        for n, c in grid.column_cells(col).items()
     ):
         raise WorkbookConflict(
             f"Nie można dodać kolumny „{update.header}” w arkuszu „{update.sheet}”: kolumna "
