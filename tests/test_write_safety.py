@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import stat
 import struct
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -110,6 +112,27 @@ def test_failing_plan_changes_nothing(workbook: Path) -> None:
     assert workbook.read_bytes() == before
     assert leftovers(workbook.parent) == []
     assert backups(workbook) == []
+
+
+@pytest.fixture
+def immutable(workbook: Path):  # type: ignore[no-untyped-def]
+    """The workbook made immutable (``chattr +i``): replacing it fails as on Windows when open."""
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(workbook)], check=False,
+                                        capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        yield workbook
+    finally:
+        subprocess.run([chattr, "-i", str(workbook)], check=True)
+
+
+def test_replace_refused_by_the_system_leaves_the_original(immutable: Path) -> None:
+    before = immutable.read_bytes()
+    with pytest.raises(WorkbookLocked, match="Nie można zapisać"):
+        FileSink(immutable).apply(full_plan())
+    assert immutable.read_bytes() == before
+    assert leftovers(immutable.parent) == []
 
 
 def test_file_mode_survives_the_replace(workbook: Path) -> None:
