@@ -39,6 +39,10 @@ MARK_FILLS: dict[Mark, str] = {
 }
 """Background of a data row per mark; ``muted`` (grey text) and ``total`` (bold) are font-only."""
 
+TITLE_SIZE_STEP = 4
+BLOCK_TITLE_SIZE_STEP = 1
+"""Points added to the workbook's default font size for the sheet title and block titles."""
+
 EMPTY_BLOCK_TEXT = "Brak pozycji."
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 

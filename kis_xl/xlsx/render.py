@@ -62,9 +62,9 @@ class _Look:
 
         thin = Side(style="thin", color="FFBFBFBF")
         self.marker = font(italic=True, color="FF" + lay.MUTED_COLOR)
-        self.title = font(bold=True, size=base.size + 4)
+        self.title = font(bold=True, size=base.size + lay.TITLE_SIZE_STEP)
         self.subtitle = font(italic=True)
-        self.block_title = font(bold=True, size=base.size + 1)
+        self.block_title = font(bold=True, size=base.size + lay.BLOCK_TITLE_SIZE_STEP)
         self.note = font(italic=True, color="FF" + lay.MUTED_COLOR)
         self.header = font(bold=True)
         self.header_fill = fill(lay.HEADER_FILL)
