@@ -8,7 +8,9 @@ import shutil
 import stat
 import struct
 import subprocess
+import time
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -72,6 +74,21 @@ def test_backups_rotate_to_the_last_ten(workbook: Path) -> None:
     assert len(kept) == 10
     assert [p.read_bytes() for p in kept] == states[2:]
     assert other.exists(), "backups of another workbook are not ours to delete"
+
+
+def test_rotation_keeps_the_newest_when_the_clock_goes_back(workbook: Path) -> None:
+    """End of summer time: the newest copy's name is an hour "earlier" than older ones."""
+    autumn = [datetime(2025, 10, 26, 2, 50), datetime(2025, 10, 26, 2, 55),
+              datetime(2025, 10, 26, 2, 5)]
+    made = []
+    for i, when in enumerate(autumn):
+        result = FileSink(workbook, keep_backups=2, clock=lambda w=when: w).apply(
+            WritePlan(command=f"kis-xl {i}", summary="")
+        )
+        assert result.backup is not None
+        made.append(result.backup)
+        time.sleep(0.02)  # distinct modification times, as minutes apart would be
+    assert backups(workbook) == made[1:]
 
 
 def test_two_writes_in_one_second_get_two_backups(workbook: Path) -> None:

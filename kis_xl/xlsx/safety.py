@@ -70,7 +70,11 @@ def backup(path: Path, data: bytes, when: datetime, keep: int) -> Path:
 
 
 def backups(path: Path) -> list[Path]:
-    """Backup copies of ``path``, oldest first."""
+    """Backup copies of ``path``, oldest first.
+
+    Ordered by when the copy was written, then by the name: names carry local
+    time, which goes back an hour when summer time ends.
+    """
     folder = path.parent / BACKUP_DIR
     if not folder.is_dir():
         return []
@@ -82,7 +86,7 @@ def backups(path: Path) -> list[Path]:
     for p in folder.iterdir():
         m = pattern.match(p.name)
         if m:
-            found.append(((m.group(1), int(m.group(2) or 1)), p))
+            found.append(((p.stat().st_mtime_ns, m.group(1), int(m.group(2) or 1)), p))
     return [p for _, p in sorted(found)]
 
 
