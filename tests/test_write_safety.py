@@ -152,6 +152,14 @@ def test_replace_refused_by_the_system_leaves_the_original(immutable: Path) -> N
     assert leftovers(immutable.parent) == []
 
 
+def test_sheet_name_excel_would_refuse_changes_nothing(workbook: Path) -> None:
+    before = workbook.read_bytes()
+    bad = GeneratedSheet(CHECK, "Wynik: kontroli", "x", [Block("b", [Col("a")], [])])
+    with pytest.raises(ValueError, match="sheet name"):
+        FileSink(workbook).apply(WritePlan(command="kis-xl check", summary="", sheets=[bad]))
+    assert workbook.read_bytes() == before
+
+
 def test_file_mode_survives_the_replace(workbook: Path) -> None:
     workbook.chmod(0o640)
     FileSink(workbook).apply(full_plan())

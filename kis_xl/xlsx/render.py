@@ -40,6 +40,8 @@ def render(
     wb.remove(wb.active)
     look = _Look(font)
     for spec in sheets:
+        if len(spec.name) > 31 or set(spec.name) & set("[]:*?/\\"):
+            raise ValueError(f"Excel refuses the sheet name {spec.name!r}")
         ws = wb.create_sheet(spec.name)
         _render_sheet(ws, spec, lay.layout(spec), look, lay.marker_text(command, when))
     out = io.BytesIO()
