@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "init",
     "schema",
     "demo",
+    "check",
 )
 
 app = typer.Typer(

@@ -37,6 +37,12 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # One entry per workbook action, in the order the demo runs them.
+    ActionSpec(
+        "check", "Sprawdź uczestników",
+        "Sprawdza, czy uczestnicy mogą brać udział w klubie i czy przyjęcie udokumentowano; "
+        "wpisuje statusy i tworzy arkusz „Wynik kontroli”.",
+        "kis_xl.actions.check:check",
+    ),
 )
 
 

@@ -1,0 +1,72 @@
+"""``kis-xl check`` / ribbon "Sprawdź uczestników": eligibility, admission and data checks.
+
+Reads nothing and writes nothing itself: it takes the club the front read,
+runs the rules as of ``today`` and returns the findings, a JSON payload, a
+Polish summary and a plan (the sheet "Wynik kontroli" plus the status
+columns of the participants sheet).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kis_xl.actions.base import ActionResult
+from kis_xl.findings import summarize
+from kis_xl.model import Club
+from kis_xl.writeback import WritePlan
+
+COMMAND = "kis-xl check"
+
+
+def check(club: Club, *, today: date | None = None) -> ActionResult:
+    """Check every participant and the workbook's data; statuses and findings to write back."""
+    from kis_xl import vocab
+    from kis_xl.actions import check_report
+    from kis_xl.rules import evaluate
+
+    day = today or date.today()
+    ev = evaluate(club, today=day)
+    statuses = ev.status_counts()
+    severities = summarize(ev.findings)
+    payload: dict[str, Any] = {
+        "command": "check",
+        "profile": ev.profile.key,
+        "today": day.isoformat(),
+        "participants": [s.to_dict() for s in ev.statuses],
+        "summary": {"profile": ev.profile.key, "participants": len(ev.statuses),
+                    "statuses": statuses},
+    }
+    status_text = ", ".join(
+        f"{t.value}: {statuses[t.code]}" for t in vocab.ELIGIBILITY_STATUSES.terms
+    )
+    findings_text = (
+        f"{_count(severities['errors'], 'błąd', 'błędy', 'błędów')}, "
+        f"{_count(severities['warnings'], 'ostrzeżenie', 'ostrzeżenia', 'ostrzeżeń')}, "
+        f"{_count(severities['infos'], 'informacja', 'informacje', 'informacji')}, "
+        f"uchylone decyzją koordynatora: {severities['overridden']}"
+    )
+    lines = [
+        f"Profil reguł: {ev.profile.key} – {ev.profile.title}; stan na "
+        f"{day.strftime('%d.%m.%Y')}.",
+        f"Uczestnicy: {len(ev.statuses)} – {status_text}.",
+        f"Ustalenia: {findings_text}.",
+    ]
+    plan = WritePlan(
+        command=COMMAND,
+        summary=f"Kontrola uczestników ({ev.profile.key}): {status_text}; {findings_text}.",
+        sheets=[check_report.results_sheet(club, ev)],
+        columns=check_report.status_columns(club, ev),
+    )
+    return ActionResult("check", ev.findings, payload, lines, plan)
+
+
+def _count(n: int, one: str, few: str, many: str) -> str:
+    """"1 błąd", "3 błędy", "5 błędów", "22 błędy" (Polish plural forms)."""
+    if n == 1:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n} {word}"
