@@ -47,10 +47,10 @@ def check(club: Club, *, today: date | None = None) -> ActionResult:
         f"uchylone decyzją koordynatora: {severities['overridden']}"
     )
     lines = [
-        f"Profil reguł: {ev.profile.key} – {ev.profile.title}; stan na "
-        f"{day.strftime('%d.%m.%Y')}.",
         f"Uczestnicy: {len(ev.statuses)} – {status_text}.",
         f"Ustalenia: {findings_text}.",
+        f"Profil reguł: {ev.profile.key} – {ev.profile.title}; stan na "
+        f"{day.strftime('%d.%m.%Y')}.",
     ]
     plan = WritePlan(
         command=COMMAND,
