@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "schema",
     "demo",
     "check",
+    "hours",
 )
 
 app = typer.Typer(

@@ -46,3 +46,12 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Polish noun form after a number: 1 wiersz, 2 wiersze, 5 wierszy, 22 wiersze, 12 wierszy."""
+    if n == 1:
+        return one
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return few
+    return many

@@ -204,14 +204,16 @@ def test_2006_statute_needs_registration_still_running_at_admission() -> None:
     assert "nie był zarejestrowany" in of(ended)["not-long-term-unemployed"].message
 
 
-def test_a_reversed_pup_period_is_reported_and_not_counted() -> None:
-    ev = run(club(person(**UNEMPLOYED), pup=[period(date(2025, 2, 1), date(2022, 1, 1))]))
+@BOTH
+def test_a_reversed_pup_period_is_reported_and_not_counted(profile: str) -> None:
+    reversed_period = period(date(2025, 2, 1), date(2022, 1, 1))
+    ev = run(club(person(**UNEMPLOYED), pup=[reversed_period], profile=profile))
     f = of(ev)["pup-period-end-before-start"]
     assert (f.sheet, f.column) == ("Rejestracja w PUP", "Zarejestrowany do")
     assert "pup-periods-missing" in of(ev)  # the only period is unusable
     assert status(ev) == "braki w dokumentacji"
     with_good = run(club(person(**UNEMPLOYED), pup=[
-        period(date(2025, 2, 1), date(2022, 1, 1)), period(date(2024, 6, 1), None, row=3)]))
+        reversed_period, period(date(2024, 6, 1), None, row=3)], profile=profile))
     assert "not-long-term-unemployed" in of(with_good)
 
 
@@ -247,6 +249,7 @@ def test_a_right_to_an_excluding_benefit_bars_participation(
     ev = run(club(person(benefits=(benefit,)), profile=profile))
     f = of(ev)["excluded-benefit"]
     assert f.basis == basis and benefit in f.message and f.column == "Prawo do świadczeń"
+    assert "benefit-kis-exception" not in of(ev)  # art. 1 ust. 3a is not in the 2006 statute
     assert status(ev) == "nie kwalifikuje się"
     assert basis.split(" (", maxsplit=1)[0] in ev.statuses[0].reason
 
@@ -270,8 +273,9 @@ def test_unrecorded_benefits_are_a_documentation_gap(profile: str) -> None:
     assert "benefits-missing" in of(ev) and status(ev) == "braki w dokumentacji"
 
 
-def test_none_together_with_a_benefit_is_contradictory() -> None:
-    ev = run(club(person(benefits=("brak", "emerytura"))))
+@BOTH
+def test_none_together_with_a_benefit_is_contradictory(profile: str) -> None:
+    ev = run(club(person(benefits=("brak", "emerytura")), profile=profile))
     assert of(ev)["benefits-contradictory"].severity is Severity.WARNING
     assert "excluded-benefit" in of(ev)
 
@@ -290,8 +294,9 @@ def test_under_age_at_admission(profile: str) -> None:
     assert adult_that_day.findings == []
 
 
-def test_age_from_typed_birth_date_without_pesel() -> None:
-    ev = run(club(person(pesel=None, sex=None, birth_date=date(2008, 1, 1))))
+@BOTH
+def test_age_from_typed_birth_date_without_pesel(profile: str) -> None:
+    ev = run(club(person(pesel=None, sex=None, birth_date=date(2008, 1, 1)), profile=profile))
     assert of(ev)["under-age"].column == "Data urodzenia"
 
 
@@ -322,18 +327,20 @@ def test_admission_steps_must_be_recorded_and_precede_the_start(
         assert on_the_day.findings == []
 
 
-def test_missing_start_date() -> None:
-    ev = run(club(person(start_date=None)))
+@BOTH
+def test_missing_start_date(profile: str) -> None:
+    ev = run(club(person(start_date=None), profile=profile))
     assert of(ev)["start-date-missing"].column == "Data rozpoczęcia udziału"
 
 
+@BOTH
 @pytest.mark.parametrize("key", ["end_date", "planned_end"])
-def test_end_before_start(key: str) -> None:
-    ev = run(club(person(**{key: date(2025, 3, 2)}, end_reason="rezygnacja")))
+def test_end_before_start(key: str, profile: str) -> None:
+    ev = run(club(person(**{key: date(2025, 3, 2)}, end_reason="rezygnacja"), profile=profile))
     header = {"end_date": "Data zakończenia udziału", "planned_end": "Planowana data zakończenia"}
     assert of(ev)["participation-end-before-start"].column == header[key]
     same_day = person(end_date=START, planned_end=START, end_reason="rezygnacja")
-    assert run(club(same_day)).findings == []
+    assert run(club(same_day, profile=profile)).findings == []
 
 
 def test_planned_end_within_the_club_maximum() -> None:
@@ -353,109 +360,123 @@ def test_2006_statute_caps_participation_at_12_months() -> None:
     assert setting.sheet == "Ustawienia" and setting.severity is Severity.WARNING
 
 
-def test_participation_longer_than_the_maximum_bars_further_participation() -> None:
-    ended_late = run(club(person(end_date=date(2026, 3, 10), end_reason="ukończenie programu")),
+@BOTH
+def test_participation_longer_than_the_maximum_bars_further_participation(profile: str) -> None:
+    late = person(end_date=date(2026, 3, 10), end_reason="ukończenie programu")
+    ended_late = run(club(late, profile=profile),
                      today=date(2026, 4, 1))
     assert "trwało" in of(ended_late)["participation-too-long"].message
     assert status(ended_late) == "nie kwalifikuje się"
-    still_running = run(club(person()), today=date(2026, 3, 5))
+    still_running = run(club(person(), profile=profile), today=date(2026, 3, 5))
     assert "trwa od" in of(still_running)["participation-too-long"].message
     assert "end-overdue" not in of(still_running)
-    assert run(club(person()), today=date(2025, 12, 31)).findings == []
+    assert run(club(person(), profile=profile), today=date(2025, 12, 31)).findings == []
 
 
-def test_passed_planned_end_without_an_end_date() -> None:
-    ev = run(club(person()), today=date(2026, 1, 15))
+@BOTH
+def test_passed_planned_end_without_an_end_date(profile: str) -> None:
+    ev = run(club(person(), profile=profile), today=date(2026, 1, 15))
     assert of(ev)["end-overdue"].severity is Severity.WARNING
     assert status(ev) == "kwalifikuje się" and "do sprawdzenia" in ev.statuses[0].reason
     done = person(end_date=date(2025, 12, 31), end_reason="ukończenie programu")
-    assert run(club(done), today=date(2026, 1, 15)).findings == []
+    assert run(club(done, profile=profile), today=date(2026, 1, 15)).findings == []
 
 
-def test_certificate_after_the_end() -> None:
+@BOTH
+def test_certificate_after_the_end(profile: str) -> None:
     ended = {"end_date": date(2025, 8, 29), "end_reason": "ukończenie programu"}
-    before = run(club(person(**ended, certificate_date=date(2025, 8, 28))))
+    before = run(club(person(**ended, certificate_date=date(2025, 8, 28)), profile=profile))
     assert of(before)["certificate-before-end"].basis == (
         "art. 18 ust. 5a ustawy o zatrudnieniu socjalnym")
-    without_end = run(club(person(certificate_date=date(2025, 8, 28))))
+    without_end = run(club(person(certificate_date=date(2025, 8, 28)), profile=profile))
     assert "certificate-without-end" in of(without_end)
-    assert run(club(person(**ended, certificate_date=date(2025, 8, 29)))).findings == []
+    same_day = person(**ended, certificate_date=date(2025, 8, 29))
+    assert run(club(same_day, profile=profile)).findings == []
 
 
 # --------------------------------------------------------------------------- data quality
 
 
-def test_pesel_must_agree_with_typed_birth_date_and_sex() -> None:
-    ev = run(club(person(birth_date=date(1985, 4, 13), sex="M")))
+@BOTH
+def test_pesel_must_agree_with_typed_birth_date_and_sex(profile: str) -> None:
+    ev = run(club(person(birth_date=date(1985, 4, 13), sex="M"), profile=profile))
     assert "12.04.1985" in of(ev)["pesel-birth-date-mismatch"].message
     assert of(ev)["pesel-sex-mismatch"].column == "Płeć"
     assert status(ev) == "braki w dokumentacji"
-    assert run(club(person(birth_date=date(1985, 4, 12), sex="K"))).findings == []
+    assert run(club(person(birth_date=date(1985, 4, 12), sex="K"), profile=profile)).findings == []
 
 
-def test_without_pesel_a_birth_date_is_needed() -> None:
-    ev = run(club(person(pesel=None, sex=None)))
+@BOTH
+def test_without_pesel_a_birth_date_is_needed(profile: str) -> None:
+    ev = run(club(person(pesel=None, sex=None), profile=profile))
     assert "birth-date-missing" in of(ev)
     refugee = person(pesel=None, sex=None, category=CAT["7"], birth_date=date(1990, 1, 1))
-    assert run(club(refugee)).findings == []
+    assert run(club(refugee, profile=profile)).findings == []
 
 
-def test_same_pesel_twice_at_the_same_time() -> None:
+@BOTH
+def test_same_pesel_twice_at_the_same_time(profile: str) -> None:
     twin = person(row=3, id="U002")
-    ev = run(club(person(), twin))
+    ev = run(club(person(), twin, profile=profile))
     f = of(ev, "U002")["duplicate-pesel"]
     assert "U001" in f.message and "wiersz 2" in f.message and f.row == 3
     assert status(ev, "U001") == "kwalifikuje się"
     assert status(ev, "U002") == "braki w dokumentacji"
 
 
-def test_same_pesel_again_after_the_first_stay_is_a_repeat() -> None:
+@BOTH
+def test_same_pesel_again_after_the_first_stay_is_a_repeat(profile: str) -> None:
     first = person(end_date=date(2025, 3, 31), planned_end=date(2025, 3, 31),
                    end_reason="rezygnacja")
     again = person(row=3, id="U002", application_date=date(2025, 5, 2),
                    interview_date=date(2025, 5, 5), contract_date=date(2025, 5, 5),
                    start_date=date(2025, 5, 5))
-    ev = run(club(first, again))
+    ev = run(club(first, again, profile=profile))
     assert of(ev, "U002")["repeat-participation"].severity is Severity.INFO
     assert "duplicate-pesel" not in of(ev, "U002")
 
 
-def test_proof_and_consent_are_required() -> None:
-    ev = run(club(person(proof_document=None, consent_date=None)))
+@BOTH
+def test_proof_and_consent_are_required(profile: str) -> None:
+    ev = run(club(person(proof_document=None, consent_date=None), profile=profile))
     assert of(ev)["proof-missing"].column == "Dokument potwierdzający kategorię"
     assert of(ev)["consent-missing"].basis == "art. 7 ust. 1 i art. 9 ust. 2 lit. a RODO"
     assert status(ev) == "braki w dokumentacji"
 
 
-def test_dates_of_past_events_cannot_be_in_the_future() -> None:
-    ev = run(club(person(consent_date=date(2025, 9, 2))))
+@BOTH
+def test_dates_of_past_events_cannot_be_in_the_future(profile: str) -> None:
+    ev = run(club(person(consent_date=date(2025, 9, 2)), profile=profile))
     f = of(ev)["event-date-in-future"]
     assert f.column == "Data zgody na przetwarzanie danych" and "02.09.2025" in f.message
     planned = person(start_date=date(2025, 10, 1), planned_end=date(2026, 6, 30))
-    assert run(club(planned)).findings == []
+    assert run(club(planned, profile=profile)).findings == []
 
 
-def test_future_dates_in_pup_periods() -> None:
-    ev = run(club(pup=[period(date(2024, 1, 1), date(2026, 1, 1))]))
+@BOTH
+def test_future_dates_in_pup_periods(profile: str) -> None:
+    ev = run(club(pup=[period(date(2024, 1, 1), date(2026, 1, 1))], profile=profile))
     assert of(ev)["event-date-in-future"].sheet == "Rejestracja w PUP"
 
 
 # --------------------------------------------------------------------------- reader findings
 
 
-def test_cells_the_reader_rejected_count_against_the_status() -> None:
+@BOTH
+def test_cells_the_reader_rejected_count_against_the_status(profile: str) -> None:
     unknown = INVALID_CHOICE(sheet="Uczestnicy", row=2, column="Kategoria", participant="U001",
                              value="ufoludki", list="Kategorie uczestników", hint="", extend="")
-    ev = run(club(person(category=None, proof_document="x"), findings=[unknown]))
+    ev = run(club(person(category=None, proof_document="x"), findings=[unknown], profile=profile))
     assert "category-missing" not in of(ev)  # the reader said it already
     assert status(ev) == "braki w dokumentacji"
     assert "Wartość spoza listy" in ev.statuses[0].reason
 
 
-def test_an_unreadable_date_is_not_also_reported_missing() -> None:
+@BOTH
+def test_an_unreadable_date_is_not_also_reported_missing(profile: str) -> None:
     bad = INVALID_DATE(sheet="Uczestnicy", row=2, column="Data wniosku o przyjęcie",
                        participant="U001", value="32.13.2025")
-    ev = run(club(person(application_date=None), findings=[bad]))
+    ev = run(club(person(application_date=None), findings=[bad], profile=profile))
     assert "application-missing" not in of(ev) and "invalid-date" in of(ev)
 
 
@@ -476,8 +497,10 @@ def decision(**kw: Any) -> Decision:
     return Decision(**{**base, **kw})
 
 
-def test_admitting_despite_findings_keeps_them_visible_as_overridden() -> None:
-    ev = run(club(person(benefits=("emerytura",), consent_date=None), decisions=[decision()]))
+@BOTH
+def test_admitting_despite_findings_keeps_them_visible_as_overridden(profile: str) -> None:
+    ev = run(club(person(benefits=("emerytura",), consent_date=None), decisions=[decision()],
+                  profile=profile))
     overridden = [f for f in ev.findings if f.participant == "U001" and f.sheet == "Uczestnicy"]
     assert {f.code for f in overridden} == {"excluded-benefit", "consent-missing"}
     assert all(f.override is not None and f.override.by == "Anna Nowak" for f in overridden)
@@ -495,18 +518,21 @@ def test_a_decision_naming_one_code_overrides_only_that_code() -> None:
     assert status(ev) == "braki w dokumentacji"
 
 
-def test_refusal_by_the_coordinator() -> None:
+@BOTH
+def test_refusal_by_the_coordinator(profile: str) -> None:
     ev = run(club(decisions=[decision(decision="nie dopuszczam",
-                                      justification="nie zgłasza się na zajęcia")]))
+                                      justification="nie zgłasza się na zajęcia")],
+                  profile=profile))
     assert status(ev) == "decyzja koordynatora"
     assert "nie dopuszczono" in ev.statuses[0].reason
     f = of(ev)["admission-refused"]
     assert f.sheet == "Decyzje koordynatora" and f.severity is Severity.INFO
 
 
-def test_incomplete_decision_is_not_applied() -> None:
+@BOTH
+def test_incomplete_decision_is_not_applied(profile: str) -> None:
     ev = run(club(person(consent_date=None),
-                  decisions=[decision(justification=None, decided_by=None)]))
+                  decisions=[decision(justification=None, decided_by=None)], profile=profile))
     f = of(ev)["decision-incomplete"]
     assert "Uzasadnienie" in f.message and "Kto zdecydował" in f.message
     assert of(ev)["consent-missing"].override is None

@@ -43,6 +43,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "wpisuje statusy i tworzy arkusz „Wynik kontroli”.",
         "kis_xl.actions.check:check",
     ),
+    ActionSpec(
+        "hours", "Policz godziny",
+        "Liczy godziny uczestników, realizację planu według zajęć, specjalistów i miesięcy oraz "
+        "frekwencję; tworzy arkusz „Wynik godzin” z wykresami.",
+        "kis_xl.actions.hours:hours_action",
+        ("participants", "activities", "enrolments", "meetings", "attendance"),
+    ),
+    ActionSpec(
+        "outcomes", "Rezultaty",
+        "Liczy uczestników, ukończenia, efekty reintegracji i zatrudnienie po ukończeniu "
+        "według kategorii (art. 18a ust. 6 pkt 2); tworzy arkusz „Wynik rezultatów”.",
+        "kis_xl.actions.outcomes:outcomes_action",
+        ("participants", "outcomes"),
+    ),
 )
 
 

@@ -1,0 +1,284 @@
+"""``kis-xl hours`` / ribbon "Policz godziny": hours, plan vs delivered, attendance.
+
+Computes ``kis_xl.hours`` on the club and turns it into the generated sheet
+"Wynik godzin" (blocks per participant, activity, specialist role and month,
+with two native charts) and the public JSON of ``kis-xl hours --json``.
+Every number on the sheet comes with a note saying how it was counted, and
+totals rows add up the rows above them, so a supervisor can trace each sum.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kis_xl import schema
+from kis_xl.actions.base import ActionResult
+from kis_xl.hours import (
+    NO_TYPE,
+    TYPES,
+    HoursReport,
+    compute_hours,
+    hours,
+    share,
+)
+from kis_xl.model import Club
+from kis_xl.sheetspec import (
+    HOURS_FORMAT,
+    INT_FORMAT,
+    PERCENT_FORMAT,
+    Block,
+    Chart,
+    Col,
+    GeneratedSheet,
+    Link,
+    Mark,
+)
+from kis_xl.text import plural
+from kis_xl.writeback import WritePlan
+
+COMMAND = "kis-xl hours"
+BELOW = "poniżej progu"
+
+
+def hours_action(club: Club, *, today: date | None = None) -> ActionResult:
+    """Ribbon/CLI action: compute hours and plan the "Wynik godzin" sheet."""
+    today = today or date.today()
+    report = compute_hours(club, today=today)
+    findings = [*club.findings, *report.findings]
+    sheet = hours_sheet(club, report)
+    planned, delivered = report.planned_minutes, report.delivered_minutes
+    below = sum(p.below_threshold for p in report.participants)
+    summary = [
+        f"Godziny uczestników: {_h(report.participant_minutes)} h; zrealizowano "
+        f"{_h(delivered)} h z planu {_h(planned)} h ({_pct(share(delivered, planned))}).",
+        f"Frekwencja poniżej progu {report.threshold:.0%}: {below} "
+        f"{plural(below, 'uczestnik', 'uczestnicy', 'uczestników')}.",
+    ]
+    return ActionResult(
+        command=COMMAND,
+        findings=findings,
+        payload=hours_payload(report),
+        summary=summary,
+        plan=WritePlan(COMMAND, f"Zestawienie godzin i frekwencji (arkusz „{sheet.name}”).",
+                       sheets=[sheet]),
+    )
+
+
+def hours_payload(report: HoursReport) -> dict[str, Any]:
+    """The public JSON of ``kis-xl hours --json`` (README documents it), findings excluded."""
+    return {
+        "today": report.today.isoformat(),
+        "attendance_threshold": report.threshold,
+        "participants": [
+            {
+                "id": p.id,
+                "hours_total": p.hours_total,
+                "hours_by_type": p.hours_by_type(),
+                "attendance_rate": _round(p.attendance_rate),
+                "expected_meetings": p.expected,
+                "present_meetings": p.present,
+                "below_threshold": p.below_threshold,
+            }
+            for p in report.participants
+        ],
+        "activities": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "type": a.type,
+                "form": a.form,
+                "specialist": a.specialist,
+                "planned_hours": a.planned_hours,
+                "delivered_hours": a.delivered_hours,
+                "participant_hours": a.participant_hours,
+                "meetings": a.meetings,
+            }
+            for a in report.activities
+        ],
+        "specialists": [
+            {"role": s.role, "planned_hours": s.planned_hours,
+             "delivered_hours": s.delivered_hours}
+            for s in report.specialists
+        ],
+        "months": [
+            {"month": m.month, "meetings": m.meetings,
+             "delivered_hours": hours(m.delivered_minutes),
+             "participant_hours": hours(m.participant_minutes)}
+            for m in report.months
+        ],
+        "totals": {
+            "participant_hours": hours(report.participant_minutes),
+            "planned_hours": hours(report.planned_minutes),
+            "delivered_hours": hours(report.delivered_minutes),
+        },
+    }
+
+
+# ----------------------------------------------------------------------------- sheet
+
+
+def hours_sheet(club: Club, report: HoursReport) -> GeneratedSheet:
+    spec = schema.sheet("hours_results")
+    return GeneratedSheet(
+        key=spec.key,
+        name=spec.name,
+        title="Godziny zajęć, realizacja programu i frekwencja",
+        subtitle=f"Stan na {report.today:%d.%m.%Y}. Próg frekwencji klubu: "
+                 f"{report.threshold:.0%}.",
+        blocks=[
+            _participants_block(club, report),
+            _activities_block(club, report),
+            _specialists_block(report),
+            _months_block(report),
+        ],
+        charts=[
+            Chart("bar", "Plan i realizacja godzin według zajęć", block=1, category_col=1,
+                  value_cols=(5, 6), x_title="godziny", skip_last_row=True),
+            Chart("column", "Godziny w kolejnych miesiącach", block=3, category_col=0,
+                  value_cols=(2, 3), y_title="godziny", skip_last_row=True),
+        ],
+    )
+
+
+def _link(club: Club, sheet_key: str, row: int) -> Link | None:
+    layout = club.layouts.get(sheet_key)
+    cell = layout.cell("id", row) if layout else None
+    return Link(layout.name, cell) if layout and cell else None
+
+
+def _participants_block(club: Club, report: HoursReport) -> Block:
+    types = list(TYPES)
+    if any(p.minutes_by_type.get(NO_TYPE) for p in report.participants):
+        types.append(NO_TYPE)
+    columns = [Col("ID uczestnika", 13), Col("Razem godzin", 11, HOURS_FORMAT)]
+    columns += [Col(t, 13, HOURS_FORMAT) for t in types]
+    columns += [Col("Spotkania oczekiwane", 12, INT_FORMAT), Col("Obecności", 11, INT_FORMAT),
+                Col("Frekwencja", 11, PERCENT_FORMAT), Col("Uwagi", 18)]
+    rows: list[list[Any]] = []
+    marks: list[Mark | None] = []
+    links: dict[tuple[int, int], Link] = {}
+    for i, p in enumerate(report.participants):
+        rows.append([
+            p.id, hours(p.minutes_total),
+            *(hours(p.minutes_by_type.get(t, 0)) for t in types),
+            p.expected, p.present, _round(p.attendance_rate),
+            f"{BELOW} ({report.threshold:.0%})" if p.below_threshold else
+            ("brak spotkań" if not p.expected else None),
+        ])
+        marks.append("warning" if p.below_threshold else None)
+        link = _link(club, "participants", p.row)
+        if link:
+            links[(i, 0)] = link
+    expected = sum(p.expected for p in report.participants)
+    present = sum(p.present for p in report.participants)
+    rows.append([
+        "Razem", hours(report.participant_minutes),
+        *(hours(sum(p.minutes_by_type.get(t, 0) for p in report.participants)) for t in types),
+        expected, present, _round(share(present, expected)), None,
+    ])
+    marks.append("total")
+    return Block(
+        "Godziny i frekwencja uczestników",
+        columns, rows, links=links, marks=marks,
+        note="Liczą się obecności „obecny” (usprawiedliwiony = nieobecny): godziny spotkania "
+             "albo godziny wpisane przy obecności. Frekwencja = obecności ÷ spotkania, na "
+             "które uczestnik był oczekiwany (zapisy na zajęcia, okres uczestnictwa, wpisy "
+             "w Obecnościach). Nazwiska: kliknij ID." + _skipped_note(report),
+    )
+
+
+def _activities_block(club: Club, report: HoursReport) -> Block:
+    columns = [Col("ID zajęć", 9), Col("Nazwa zajęć", 36), Col("Rodzaj", 14), Col("Forma", 12),
+               Col("Specjalista", 22), Col("Plan godzin", 10, HOURS_FORMAT),
+               Col("Zrealizowano godzin", 12, HOURS_FORMAT),
+               Col("% planu", 9, PERCENT_FORMAT), Col("Spotkania", 10, INT_FORMAT),
+               Col("Godziny uczestników", 12, HOURS_FORMAT)]
+    rows: list[list[Any]] = []
+    links: dict[tuple[int, int], Link] = {}
+    marks: list[Mark | None] = []
+    for i, a in enumerate(report.activities):
+        rows.append([a.id, a.name, a.type, a.form, a.specialist, a.planned_hours,
+                     a.delivered_hours, _round(a.completion), a.meetings, a.participant_hours])
+        marks.append("muted" if not a.meetings else None)
+        link = _link(club, "activities", a.row)
+        if link:
+            links[(i, 0)] = link
+    planned, delivered = report.planned_minutes, report.delivered_minutes
+    rows.append(["Razem", None, None, None, None, hours(planned), hours(delivered),
+                 _round(share(delivered, planned)),
+                 sum(a.meetings for a in report.activities),
+                 hours(sum(a.participant_minutes for a in report.activities))])
+    marks.append("total")
+    return Block(
+        "Realizacja planu według zajęć",
+        columns, rows, links=links, marks=marks,
+        note="Plan: grupowe = spotkania × godziny na spotkanie; indywidualne = godziny na "
+             "osobę × liczba osób. Zrealizowano: spotkanie grupowe liczy się raz, "
+             "indywidualne – za każdego obecnego. Godziny uczestników = suma godzin obecnych.",
+    )
+
+
+def _specialists_block(report: HoursReport) -> Block:
+    columns = [Col("Specjalista", 30), Col("Liczba zajęć", 10, INT_FORMAT),
+               Col("Plan godzin", 10, HOURS_FORMAT), Col("Zrealizowano godzin", 12, HOURS_FORMAT),
+               Col("% planu", 9, PERCENT_FORMAT)]
+    rows: list[list[Any]] = [
+        [s.role, s.activities, s.planned_hours, s.delivered_hours, _round(s.completion)]
+        for s in report.specialists
+    ]
+    planned, delivered = report.planned_minutes, report.delivered_minutes
+    rows.append(["Razem", len(report.activities), hours(planned), hours(delivered),
+                 _round(share(delivered, planned))])
+    return Block("Realizacja według specjalistów", columns, rows,
+                 marks=_total_last(len(report.specialists)),
+                 note="Suma zajęć prowadzonych przez daną rolę (tabela wyżej).")
+
+
+def _months_block(report: HoursReport) -> Block:
+    columns = [Col("Miesiąc", 18), Col("Spotkania", 10, INT_FORMAT),
+               Col("Godziny specjalistów", 12, HOURS_FORMAT),
+               Col("Godziny uczestników", 12, HOURS_FORMAT)]
+    rows: list[list[Any]] = [
+        [m.label, m.meetings, hours(m.delivered_minutes), hours(m.participant_minutes)]
+        for m in report.months
+    ]
+    rows.append(["Razem", sum(m.meetings for m in report.months),
+                 hours(sum(m.delivered_minutes for m in report.months)),
+                 hours(sum(m.participant_minutes for m in report.months))])
+    return Block("Godziny według miesięcy", columns, rows,
+                 marks=_total_last(len(report.months)),
+                 note="Godziny specjalistów liczone jak „Zrealizowano”, godziny uczestników "
+                      "jak w pierwszej tabeli; miesiąc według daty spotkania.")
+
+
+_SKIP_LABELS = {
+    "meeting_no_date": "spotkań bez daty",
+    "meeting_future": "spotkań z przyszłą datą",
+    "meeting_no_activity": "spotkań bez poprawnego ID zajęć",
+    "attendance_unknown_reference": "obecności z nieznanym spotkaniem lub uczestnikiem",
+    "attendance_uncounted_meeting": "obecności na niepoliczonych spotkaniach",
+    "attendance_duplicate": "powtórzonych obecności",
+}
+
+
+def _skipped_note(report: HoursReport) -> str:
+    parts = [f"{n} {_SKIP_LABELS.get(k, k)}" for k, n in report.skipped.items() if n]
+    return f" Pominięto: {', '.join(parts)} (zob. ustalenia)." if parts else ""
+
+
+def _total_last(n: int) -> list[Mark | None]:
+    """Marks of a block with ``n`` plain rows followed by its totals row."""
+    return [*([None] * n), "total"]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _h(minutes: int) -> str:
+    return f"{hours(minutes):g}".replace(".", ",")
+
+
+def _pct(value: float | None) -> str:
+    return "brak planu" if value is None else f"{value:.0%}"

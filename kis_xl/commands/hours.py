@@ -1,0 +1,86 @@
+"""``kis-xl hours`` and ``kis-xl outcomes``: compute, show, write the result sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kis_xl.cli import guarded, print_findings, print_json
+
+if TYPE_CHECKING:
+    from kis_xl.actions.base import ActionResult
+
+_FILE = typer.Argument(help="Skoroszyt klubu (.xlsx).")
+_JSON = typer.Option("--json", help="Wypisz wynik jako JSON (format opisany w README).")
+_NO_WRITE = typer.Option("--no-write", help="Tylko pokaż wynik, nie zapisuj skoroszytu.")
+
+
+def show(result: ActionResult, *, as_json: bool) -> None:
+    """Print an action's result the same way for every computing command; exit 1 on errors."""
+    if as_json:
+        print_json(result.json())
+    else:
+        for line in result.summary:
+            typer.echo(line)
+        print_findings(result.findings)
+        written = result.written
+        if written is not None:
+            sheets = ", ".join(f"„{s}”" for s in written.sheets)
+            typer.echo(f"Zapisano w {written.path.name}: {sheets}.")
+            if written.backup is not None:
+                typer.echo(f"Kopia zapasowa: {written.backup}")
+        else:
+            typer.echo("Nie zapisano skoroszytu (--no-write).")
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("hours")
+    def hours_cmd(
+        plik: Annotated[Path, _FILE],
+        as_json: Annotated[bool, _JSON] = False,
+        no_write: Annotated[bool, _NO_WRITE] = False,
+    ) -> None:
+        """Policz godziny uczestników, realizację planu zajęć i frekwencję (arkusz „Wynik
+        godzin” z wykresami)."""
+
+        def body() -> None:
+            from kis_xl.actions import registry
+            from kis_xl.actions.base import run_on_file
+            from kis_xl.actions.hours import hours_action
+
+            sheets = registry.get("hours").sheets
+            show(run_on_file(plik, hours_action, write=not no_write, sheets=sheets),
+                 as_json=as_json)
+
+        guarded(body)
+
+    @app.command("outcomes")
+    def outcomes_cmd(
+        plik: Annotated[Path, _FILE],
+        rok: Annotated[
+            int | None,
+            typer.Option("--rok", help="Rok sprawozdawczy; domyślnie z arkusza „Ustawienia” "
+                         "(pusty = cały okres)."),
+        ] = None,
+        as_json: Annotated[bool, _JSON] = False,
+        no_write: Annotated[bool, _NO_WRITE] = False,
+    ) -> None:
+        """Policz rezultaty uczestników według kategorii (art. 18a ust. 6 pkt 2): ukończenia,
+        efekty reintegracji, zatrudnienie po ukończeniu (arkusz „Wynik rezultatów”)."""
+
+        def body() -> None:
+            import functools
+
+            from kis_xl.actions import registry
+            from kis_xl.actions.base import run_on_file
+            from kis_xl.actions.outcomes import outcomes_action
+
+            action = functools.partial(outcomes_action, year=rok)
+            sheets = registry.get("outcomes").sheets
+            show(run_on_file(plik, action, write=not no_write, sheets=sheets), as_json=as_json)
+
+        guarded(body)
