@@ -25,6 +25,8 @@ COMMAND_MODULES = (
     "schema",
     "demo",
     "check",
+    "docs",
+    "templates",
     "hours",
 )
 

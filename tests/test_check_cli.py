@@ -229,6 +229,19 @@ def test_2006_statute_profile_from_the_settings(tmp_path: Path) -> None:
     assert statuses_in(path)["U001"][0] == "nie kwalifikuje się"
 
 
+def test_missing_participants_sheet_is_one_finding(tmp_path: Path) -> None:
+    path = write_club(tmp_path / "klub.xlsx", participants=[person("U001", 1)])
+    wb = load_workbook(path)
+    del wb["Uczestnicy"]
+    wb.save(path)
+    result = kis("check", str(path), "--json")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    data = json.loads(result.stdout)
+    assert [f["code"] for f in data["findings"]] == ["missing-sheet"]
+    assert data["summary"]["participants"] == 0
+    assert "Wynik kontroli" in load_workbook(path).sheetnames
+
+
 @pytest.mark.parametrize("content", [b"to nie jest skoroszyt", None])
 def test_unreadable_or_missing_file_exits_2(tmp_path: Path, content: bytes | None) -> None:
     path = tmp_path / "klub.xlsx"

@@ -39,10 +39,9 @@ def register(app: typer.Typer) -> None:
             for line in result.summary:
                 typer.echo(line)
             if result.written is not None:
-                typer.echo(
-                    f"Zapisano w skoroszycie „{plik.name}”: arkusz „Wynik kontroli” oraz kolumny "
-                    "„Status kwalifikacji” i „Uzasadnienie statusu”."
-                )
+                written = [f"arkusz „{name}”" for name in result.written.sheets]
+                written += [f"kolumna „{column}”" for column in result.written.columns]
+                typer.echo(f"Zapisano w skoroszycie „{plik.name}”: {', '.join(written)}.")
                 if result.written.backup is not None:
                     typer.echo(f"Kopia zapasowa: {result.written.backup}")
             elif no_write:
