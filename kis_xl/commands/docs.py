@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kis_xl.cli import err, guarded, print_json
+
+_KINDS_HELP = (
+    "Rodzaj dokumentu: kontrakt, regulamin, wniosek, zaswiadczenie, lista (lista obecności "
+    "na spotkaniu), program, wpis (zgłoszenie do rejestru KIS)."
+)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("docs")
+    def docs_cmd(
+        plik: Annotated[Path, typer.Argument(help="Skoroszyt klubu, np. klub.xlsx.")],
+        rodzaj: Annotated[str, typer.Argument(help=_KINDS_HELP)],
+        *,
+        ids: Annotated[
+            list[str] | None,
+            typer.Option("--id", metavar="ID",
+                         help="ID uczestnika (albo spotkania dla listy obecności); można podać "
+                         "kilka razy lub po przecinku. Bez --id: wszyscy."),
+        ] = None,
+        out: Annotated[
+            Path | None,
+            typer.Option("--out", metavar="KATALOG",
+                         help="Folder na dokumenty (domyślnie folder „dokumenty” obok "
+                         "skoroszytu)."),
+        ] = None,
+        pdf: Annotated[
+            bool, typer.Option("--pdf", help="Utwórz też pliki PDF (wymaga LibreOffice).")
+        ] = False,
+        jeden_plik: Annotated[
+            bool,
+            typer.Option("--jeden-plik", help="Wszystkie dokumenty w jednym pliku do wydruku "
+                         "(każdy od nowej strony)."),
+        ] = False,
+        data: Annotated[
+            str | None,
+            typer.Option("--data", metavar="DD.MM.RRRR",
+                         help="Data dokumentów (dd.mm.rrrr), domyślnie dzisiejsza."),
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Wypisz listę utworzonych plików jako JSON.")
+        ] = False,
+    ) -> None:
+        """Utwórz dokumenty Word z szablonów: kontrakty, wnioski, zaświadczenia, listy obecności…
+
+        Skoroszyt nie jest zmieniany. Istniejące pliki nie są nadpisywane (nowe dostają
+        dopisek „(2)”). Kod wyjścia: 0 – utworzono dokumenty, 1 – błędne ID lub rodzaj, brak
+        LibreOffice przy --pdf, 2 – nie można odczytać skoroszytu lub szablonu.
+        """
+
+        def body() -> int:
+            from kis_xl.documents.render import render_batch, resolve_kind
+            from kis_xl.findings import has_errors
+            from kis_xl.reader import read_workbook
+
+            kind = resolve_kind(rodzaj)
+            today = _parse_day(data)
+            club = read_workbook(plik)
+            result = render_batch(club, kind, ids=ids, out_dir=out, pdf=pdf,
+                                  combined=jeden_plik, today=today,
+                                  progress=None if as_json else _progress_bar())
+            if as_json:
+                payload = result.json()
+                payload["workbook_errors"] = sum(
+                    1 for f in club.findings if f.severity == "error")
+                print_json(payload)
+                return 0
+            for note in result.notes:
+                err(f"Uwaga: {note}")
+            if has_errors(club.findings):
+                err("Uwaga: skoroszyt zawiera błędy danych (sprawdź je poleceniem "
+                    "kis-xl check); w dokumentach dane, których nie dało się odczytać, są "
+                    "oznaczone linią do wypełnienia.")
+            folder = result.files[0].parent if result.files else out
+            from kis_xl.documents.formatting import counted
+
+            what = f"{counted(result.count, 'dokument', 'dokumenty', 'dokumentów')} " \
+                f"„{kind.title}”"
+            if jeden_plik and result.count > 1:
+                typer.echo(f"Utworzono {what} w jednym pliku (folder: {folder}):")
+            else:
+                typer.echo(f"Utworzono {what} (folder: {folder}):")
+            for path in result.files[:30]:
+                typer.echo(f"  {path.name}")
+            if len(result.files) > 30:
+                typer.echo(f"  … oraz {len(result.files) - 30} kolejnych plików.")
+            return 0
+
+        raise typer.Exit(guarded(body))
+
+
+def _parse_day(text: str | None) -> date | None:
+    from kis_xl.documents.render import DocumentsError
+    from kis_xl.values import CellProblem, parse_date
+
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except CellProblem:
+        raise DocumentsError(f"Nie rozpoznano daty „{text}”. Podaj ją jako dd.mm.rrrr, "
+                             "np. 05.03.2025.") from None
+
+
+def _progress_bar() -> Callable[[int, int, str], None]:
+    """A rich progress bar on stderr for batches; it disappears when the batch is done."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    state: dict[str, Progress] = {}
+
+    def update(done: int, total: int, name: str) -> None:
+        if total < 2 or not console.is_terminal:
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = Progress(TextColumn("Dokumenty"), BarColumn(), MofNCompleteColumn(),
+                           TextColumn("{task.description}"), console=console, transient=True)
+            bar.start()
+            bar.add_task("", total=total)
+            state["bar"] = bar
+        bar.update(bar.task_ids[0], completed=done, description=name)
+        if done >= total:
+            bar.stop()
+
+    return update

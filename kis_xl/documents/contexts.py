@@ -1,0 +1,542 @@
+"""What each document knows: one context builder per document kind (pure, no Word).
+
+A context is a plain mapping of Polish ASCII names (``osoba.nazwisko``,
+``klub.nazwa``) to typed values: dates stay ``date`` (the environment prints
+"5 marca 2025 r."; a template may ask for ``|data_krotka``), hours stay
+numbers, a missing value stays ``None`` (printed as a dotted line). These
+names are the interface office staff see when they edit a template, so they
+are documented in README and checked by ``kis-xl templates check``; change
+them only together.
+
+Lists that the office fills in by hand when the workbook has nothing (the
+causes in a social contract, extra rows on an attendance list) are padded
+with ``None`` to a minimum length, so a printed form always has lines to
+write on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from itertools import zip_longest
+from typing import TYPE_CHECKING, Any
+
+from kis_xl import vocab
+from kis_xl.documents import formatting as fmt
+from kis_xl.model import (
+    Activity,
+    Attendance,
+    Club,
+    ContractEntry,
+    Enrolment,
+    Meeting,
+    Participant,
+    StaffMember,
+)
+from kis_xl.text import fold
+
+if TYPE_CHECKING:
+    from kis_xl.hours import HoursReport
+    from kis_xl.rules.profiles import Profile
+
+Context = dict[str, Any]
+
+MIN_CONTRACT_LINES = 3
+"""Lines per contract section printed even when the workbook has no entries."""
+MIN_CONTRACT_ACTIONS = 4
+MIN_EXTRA_LIST_ROWS = 3
+"""Empty rows under the names on an attendance list (someone always comes unannounced)."""
+
+
+def code_of(voc: vocab.Vocabulary, value: str | None) -> str | None:
+    """Code of a canonical value; None for a value the vocabulary does not know."""
+    if value is None:
+        return None
+    try:
+        return voc.code_of(value)
+    except KeyError:
+        return None
+
+
+def pad(items: Sequence[Any], minimum: int) -> list[Any]:
+    """``items`` followed by ``None`` up to ``minimum`` entries (blank lines on paper)."""
+    return [*items, *([None] * max(0, minimum - len(items)))]
+
+
+@dataclass
+class ClubData:
+    """A club with the indexes a batch of documents needs, each built once.
+
+    A batch of 2,000 certificates must not scan 100,000 attendance rows 2,000
+    times, so per-participant and per-meeting lookups are built lazily here.
+    """
+
+    club: Club
+    today: date
+
+    @cached_property
+    def profile(self) -> Profile:
+        from kis_xl.rules.profiles import for_settings
+
+        return for_settings(self.club.settings)
+
+    @cached_property
+    def hours(self) -> HoursReport:
+        from kis_xl.hours import compute_hours
+
+        return compute_hours(self.club, today=self.today)
+
+    @cached_property
+    def hours_by_participant(self) -> dict[str, Any]:
+        return {p.id: p for p in self.hours.participants}
+
+    @cached_property
+    def contracts_by_participant(self) -> dict[str, list[ContractEntry]]:
+        out: dict[str, list[ContractEntry]] = defaultdict(list)
+        for entry in sorted(self.club.contracts, key=lambda e: e.row):
+            out[entry.participant].append(entry)
+        return out
+
+    @cached_property
+    def attendance_by_meeting(self) -> dict[str, list[Attendance]]:
+        out: dict[str, list[Attendance]] = defaultdict(list)
+        for att in self.club.attendance:
+            out[att.meeting].append(att)
+        return out
+
+    @cached_property
+    def enrolments_by_activity(self) -> dict[str, list[Enrolment]]:
+        out: dict[str, list[Enrolment]] = defaultdict(list)
+        for e in self.club.enrolments:
+            out[e.activity].append(e)
+        return out
+
+    @cached_property
+    def staff_by_name(self) -> dict[str, StaffMember]:
+        return {fold(s.name): s for s in reversed(self.club.staff)}
+
+
+# ----------------------------------------------------------------------------- pieces
+
+
+def person_sex(p: Participant) -> str | None:
+    """'K'/'M' from the sex column, else from a valid PESEL (its 10th digit)."""
+    if p.sex in ("K", "M"):
+        return p.sex
+    if p.pesel and len(p.pesel) == 11 and p.pesel.isdigit():
+        from kis_xl.values import pesel_sex
+
+        try:
+            return pesel_sex(p.pesel)
+        except Exception:
+            return None
+    return None
+
+
+def birth_date(p: Participant) -> date | None:
+    """The typed birth date, else the one a valid PESEL encodes."""
+    if p.birth_date is not None:
+        return p.birth_date
+    if p.pesel and len(p.pesel) == 11 and p.pesel.isdigit():
+        from kis_xl.values import pesel_birth_date
+
+        try:
+            return pesel_birth_date(p.pesel)
+        except Exception:
+            return None
+    return None
+
+
+def split_name(full: str | None) -> tuple[str | None, str | None]:
+    """("Anna Maria", "Nowak-Kowalska") from "Anna Maria Nowak-Kowalska" (first names first)."""
+    if not full or not full.strip():
+        return None, None
+    words = full.split()
+    if len(words) == 1:
+        return None, words[0]
+    return " ".join(words[:-1]), words[-1]
+
+
+def address(street: str | None, postal_code: str | None, city: str | None) -> str | None:
+    """"ul. Rynek 21, 98-400 Wieruszów" from its parts; None when nothing is known."""
+    town = " ".join(x for x in (postal_code, city) if x)
+    parts = [x for x in (street, town) if x]
+    return ", ".join(parts) if parts else None
+
+
+def club_context(data: ClubData) -> Context:
+    s = data.club.settings
+    profile = data.profile
+    return {
+        "nazwa": s.club_name,
+        "podmiot": s.operator,
+        "podmiot_adres": s.operator_address,
+        "podmiot_telefon": s.operator_phone,
+        "podmiot_faks": s.operator_fax,
+        "podmiot_email": s.operator_email,
+        "podmiot_krs": s.operator_krs,
+        "kierownik": s.head_of_office,
+        "adres": s.club_address,
+        "kod_pocztowy": s.club_postal_code,
+        "miejscowosc": s.club_city,
+        "adres_pelny": address(s.club_address, s.club_postal_code, s.club_city),
+        "telefon": s.club_phone,
+        "email": s.club_email,
+        "teren": s.area,
+        "koordynator": s.coordinator,
+        "nadzor": s.supervisor,
+        "urzad_wojewodzki": s.voivode_office,
+        "data_utworzenia": s.created_date,
+        "data_rozpoczecia": s.activity_start,
+        "profil": profile.key,
+        "max_miesiecy": profile.effective_max_months(s),
+    }
+
+
+def person_context(p: Participant) -> Context:
+    sex = person_sex(p)
+
+    def g(masculine: str, feminine: str) -> str:
+        return fmt.gendered(sex, masculine, feminine)
+
+    return {
+        "id": p.id,
+        "imie": p.first_name,
+        "nazwisko": p.last_name,
+        "imie_nazwisko": p.full_name or None,
+        "pesel": p.pesel,
+        "data_urodzenia": birth_date(p),
+        "plec": sex,
+        "ulica": p.street,
+        "kod_pocztowy": p.postal_code,
+        "miejscowosc": p.city,
+        "adres": address(p.street, p.postal_code, p.city),
+        "telefon": p.phone,
+        "email": p.email,
+        "kategoria": p.category,
+        "kategoria_dodatkowa": p.category_2,
+        "dokument_kategorii": p.proof_document,
+        "data_wniosku": p.application_date,
+        "data_wywiadu": p.interview_date,
+        "data_kontraktu": p.contract_date,
+        "data_rozpoczecia": p.start_date,
+        "planowane_zakonczenie": p.planned_end,
+        "data_zakonczenia": p.end_date,
+        "powod_zakonczenia": p.end_reason,
+        "data_zaswiadczenia": p.certificate_date,
+        "pracownik_socjalny": p.social_worker,
+        "pan": g("Pan", "Pani"),
+        "pana": g("Pana", "Pani"),
+        "panu": g("Panu", "Pani"),
+        "uczestnik": g("uczestnik", "uczestniczka"),
+        "urodzony": g("urodzony", "urodzona"),
+        "zamieszkaly": g("zamieszkały", "zamieszkała"),
+    }
+
+
+def _base(data: ClubData) -> Context:
+    return {"klub": club_context(data), "dzis": data.today}
+
+
+# ----------------------------------------------------------------------------- kinds
+
+
+def contract_context(data: ClubData, p: Participant) -> Context:
+    """Kontrakt socjalny (Dz.U. 2010 nr 218 poz. 1439): the "Kontrakty" sheet's entries."""
+    by_kind: dict[str, list[ContractEntry]] = defaultdict(list)
+    for entry in data.contracts_by_participant.get(p.id, ()):
+        kind = code_of(vocab.CONTRACT_ENTRIES, entry.entry)
+        if kind is not None:
+            by_kind[kind].append(entry)
+
+    def texts(kind: str) -> list[str | None]:
+        return [e.text for e in by_kind[kind]]
+
+    def actions(kind: str) -> list[Context]:
+        return [{"tresc": e.text, "termin": e.deadline, "odpowiedzialny": e.responsible}
+                for e in by_kind[kind]]
+
+    client, worker = actions("client_action"), actions("worker_action")
+    rows = []
+    for lp, (c, w) in enumerate(zip_longest(client, worker), start=1):
+        rows.append({
+            "lp": lp,
+            "uczestnik": c["tresc"] if c else None,
+            "termin_uczestnika": c["termin"] if c else None,
+            "pracownik": w["tresc"] if w else None,
+            "termin_pracownika": w["termin"] if w else None,
+        })
+    for lp in range(len(rows) + 1, MIN_CONTRACT_ACTIONS + 1):
+        rows.append({"lp": lp, "uczestnik": None, "termin_uczestnika": None,
+                     "pracownik": None, "termin_pracownika": None})
+    staff = data.staff_by_name.get(fold(p.social_worker)) if p.social_worker else None
+    first, last = split_name(p.social_worker)
+    main_goals = texts("main_goal")
+    return {
+        **_base(data),
+        "osoba": person_context(p),
+        "pracownik": {
+            "imie_nazwisko": p.social_worker,
+            "imie": first,
+            "nazwisko": last,
+            "telefon": (staff.phone if staff else None) or data.club.settings.club_phone,
+        },
+        "kontrakt": {
+            "data_zawarcia": p.contract_date,
+            "okres_od": p.start_date or p.contract_date,
+            "okres_do": p.planned_end,
+        },
+        "przyczyny": pad(texts("cause"), MIN_CONTRACT_LINES),
+        "mocne_strony": pad(texts("strength"), MIN_CONTRACT_LINES),
+        "ograniczenia": pad(texts("barrier"), MIN_CONTRACT_LINES),
+        "cel_glowny": "; ".join(t for t in main_goals if t) or None,
+        "cele": pad(texts("goal"), MIN_CONTRACT_LINES),
+        "dzialania": rows,
+        "dzialania_uczestnika": client,
+        "dzialania_pracownika": worker,
+        "efekty": pad(texts("effect"), MIN_CONTRACT_LINES - 1),
+        "oceny": pad([{"tresc": e.text, "data": e.deadline} for e in by_kind["evaluation"]],
+                     MIN_CONTRACT_LINES),
+    }
+
+
+def _club_categories(data: ClubData) -> list[str]:
+    return list(data.club.club_terms.get(vocab.CATEGORIES.key, ()))
+
+
+def _benefit_value(code: str) -> str:
+    return next(t.value for t in vocab.BENEFITS.terms if t.code == code)
+
+
+def _profile_context(data: ClubData) -> Context:
+    profile = data.profile
+    exception = next((e for e in profile.exclusions if e.kis_exception), None)
+    bases = [re.sub(r" pkt \d+", "", e.basis.split(" („")[0]) for e in profile.exclusions]
+    return {
+        "nazwa": profile.key,
+        "podstawa": profile.title,
+        "podstawa_kategorii": profile.catalogue,
+        "podstawa_rozszerzenia": profile.extension_basis,
+        "kategorie": [c.wording for c in profile.categories],
+        "podstawa_wykluczen": "; ".join(dict.fromkeys(bases)) or None,
+        "wykluczenia": [_benefit_value(e.benefit) for e in profile.exclusions],
+        "wyjatek": (
+            f"Osoby mające prawo do świadczenia „{_benefit_value(exception.benefit)}” mogą "
+            f"uczestniczyć w zajęciach w klubie integracji społecznej "
+            f"({exception.kis_exception})."
+            if exception else None
+        ),
+        "okres_maksymalny": profile.max_months,
+        "podstawa_okresu": profile.duration_basis,
+    }
+
+
+def regulations_context(data: ClubData, _: object = None) -> Context:
+    """Regulamin organizacyjny (seed 002, § 1–§ 17) with the club's data and profile."""
+    roles = []
+    for s in data.club.staff:
+        if s.role and s.role not in roles:
+            roles.append(s.role)
+    return {
+        **_base(data),
+        "profil": _profile_context(data),
+        "kategorie_klubu": _club_categories(data),
+        "kadra": [{"imie_nazwisko": s.name, "funkcja": s.role} for s in data.club.staff],
+        "funkcje_kadry": roles,
+    }
+
+
+def application_context(data: ClubData, p: Participant) -> Context:
+    """Wniosek o przyjęcie (§ 13): the person's data and the boxes they tick."""
+    profile = data.profile
+    chosen = {p.category, p.category_2}
+    categories = [{"nazwa": c.wording, "zaznaczona": c.value in chosen}
+                  for c in profile.categories]
+    categories += [{"nazwa": c, "zaznaczona": c in chosen} for c in _club_categories(data)]
+    benefits = set(p.benefits)
+    exclusions = [{"nazwa": v, "zaznaczone": v in benefits}
+                  for v in (_benefit_value(e.benefit) for e in profile.exclusions)]
+    return {
+        **_base(data),
+        "osoba": person_context(p),
+        "profil": _profile_context(data),
+        "kategorie": categories,
+        "swiadczenia": exclusions,
+        "brak_swiadczen": benefits <= {"brak"} and bool(benefits),
+    }
+
+
+def certificate_context(data: ClubData, p: Participant) -> Context:
+    """Zaświadczenie (art. 18 ust. 5a): period, activities attended, hours per type."""
+    ph = data.hours_by_participant.get(p.id)
+    activities = []
+    by_type: dict[str, float] = {}
+    total = 0.0
+    if ph is not None:
+        from kis_xl.hours import hours as to_hours
+
+        for aid, minutes in ph.minutes_by_activity.items():
+            if minutes <= 0:
+                continue
+            a = data.club.activity(aid)
+            activities.append({
+                "id": aid,
+                "nazwa": (a.name if a else None) or aid,
+                "rodzaj": a.type if a else None,
+                "forma": a.form if a else None,
+                "specjalista": a.specialist if a else None,
+                "godziny": to_hours(minutes),
+            })
+        by_type = {t: h for t, h in ph.hours_by_type().items() if h > 0}
+        total = ph.hours_total
+    activities.sort(key=lambda x: (fold(x["rodzaj"] or ""), fold(x["nazwa"])))
+    completed = code_of(vocab.END_REASONS, p.end_reason) in ("completed", "employed")
+    return {
+        **_base(data),
+        "osoba": person_context(p),
+        "udzial": {
+            "od": p.start_date,
+            "do": p.end_date,
+            "ukonczony": completed,
+            "powod_zakonczenia": p.end_reason,
+            "data_kontraktu": p.contract_date,
+        },
+        "zajecia": activities,
+        "rodzaje": [{"rodzaj": t, "godziny": h} for t, h in by_type.items()],
+        "godziny_razem": total,
+    }
+
+
+def expected_participants(data: ClubData, m: Meeting) -> list[Participant]:
+    """Who signs the list: those with an attendance row, else those enrolled, else all active."""
+    club = data.club
+    recorded = data.attendance_by_meeting.get(m.id)
+    people: Iterable[Participant | None]
+    if recorded:
+        people = (club.participant(a.participant) for a in recorded)
+    elif m.date is None:
+        people = ()
+    else:
+        day = m.date
+        enrolled = data.enrolments_by_activity.get(m.activity or "")
+        if enrolled:
+            ids = {e.participant for e in enrolled
+                   if (e.date_from is None or e.date_from <= day)
+                   and (e.date_to is None or day <= e.date_to)}
+            people = (club.participant(i) for i in ids)
+        else:
+            people = (x for x in club.participants if x.active_on(day))
+    unique = {x.id: x for x in people if x is not None}
+    return sorted(unique.values(), key=lambda x: (fold(x.last_name), fold(x.first_name), x.id))
+
+
+def attendance_list_context(data: ClubData, m: Meeting) -> Context:
+    """Lista obecności for one meeting, to be signed on paper."""
+    from kis_xl.hours import hours as to_hours
+    from kis_xl.hours import meeting_minutes
+
+    a: Activity | None = data.club.activity(m.activity) if m.activity else None
+    minutes = meeting_minutes(m)
+    people = expected_participants(data, m)
+    rows: list[Context] = [
+        {"lp": i, "id": x.id, "imie_nazwisko": x.full_name or None,
+         "nazwisko": x.last_name, "imie": x.first_name}
+        for i, x in enumerate(people, start=1)
+    ]
+    for i in range(len(rows) + 1, len(rows) + MIN_EXTRA_LIST_ROWS + 1):
+        rows.append({"lp": i, "id": None, "imie_nazwisko": None, "nazwisko": None, "imie": None})
+    return {
+        **_base(data),
+        "spotkanie": {
+            "id": m.id,
+            "data": m.date,
+            "od": m.start,
+            "do": m.end,
+            "godziny": to_hours(minutes) if minutes is not None else None,
+            "temat": m.topic,
+            "miejsce": m.place,
+            "prowadzacy": m.leader or (a.leader if a else None),
+        },
+        "zajecia": {
+            "id": m.activity,
+            "nazwa": a.name if a else None,
+            "rodzaj": a.type if a else None,
+            "forma": a.form if a else None,
+            "specjalista": a.specialist if a else None,
+        },
+        "uczestnicy": rows,
+    }
+
+
+def plan_text(a: Activity) -> str | None:
+    """"24 spotkania × 3,5 h = 84 h" / "4 h × 15 osób = 60 h", as the seed programme writes it."""
+    from kis_xl.hours import hours as to_hours
+    from kis_xl.hours import planned_minutes
+
+    minutes = planned_minutes(a)
+    if minutes is None:
+        return None
+    total = fmt.number(to_hours(minutes))
+    if a.form == "grupowe":
+        meetings = fmt.counted(a.planned_meetings, "spotkanie", "spotkania", "spotkań")
+        return f"{meetings} × {fmt.number(a.hours_per_meeting)} h = {total} h"
+    persons = fmt.counted(a.planned_persons, "osoba", "osoby", "osób")
+    return f"{fmt.number(a.hours_per_person)} h × {persons} = {total} h"
+
+
+def programme_context(data: ClubData, _: object = None) -> Context:
+    """Program KIS with its hours table (seed 002, section 5), from the "Program" sheet."""
+    from kis_xl.hours import hours as to_hours
+    from kis_xl.hours import planned_minutes
+
+    rows: list[Context] = []
+    groups: dict[str, Context] = {}
+    total = 0
+    for lp, a in enumerate(data.club.activities, start=1):
+        minutes = planned_minutes(a)
+        total += minutes or 0
+        row = {
+            "lp": lp,
+            "id": a.id,
+            "nazwa": a.name,
+            "rodzaj": a.type,
+            "forma": a.form,
+            "specjalista": a.specialist,
+            "prowadzacy": a.leader,
+            "spotkania": a.planned_meetings,
+            "godziny_na_spotkanie": a.hours_per_meeting,
+            "godziny_na_osobe": a.hours_per_person,
+            "osoby": a.planned_persons,
+            "plan": plan_text(a),
+            "godziny": to_hours(minutes) if minutes is not None else None,
+            "uwagi": a.notes,
+        }
+        rows.append(row)
+        key = a.specialist or "(nie podano)"
+        group = groups.setdefault(key, {"specjalista": key, "zajecia": [], "godziny": 0.0})
+        group["zajecia"].append(row)
+        group["godziny"] = round(group["godziny"] + (row["godziny"] or 0.0), 2)
+    return {
+        **_base(data),
+        "zajecia": rows,
+        "specjalisci": list(groups.values()),
+        "godziny_razem": to_hours(total),
+        "partnerzy": [
+            {"nazwa": x.name, "rodzaj": x.type, "zakres": x.scope, "adres": x.address}
+            for x in data.club.partners
+        ],
+        "harmonogram": [
+            {"dzien": t.weekday, "od": t.start, "do": t.end, "nazwa": t.name,
+             "prowadzacy": t.leader, "miejsce": t.place}
+            for t in data.club.timetable
+        ],
+    }
+
+
+def register_context(data: ClubData, _: object = None) -> Context:
+    """Zgłoszenie do rejestru KIS (Dz.U. 2012 poz. 513): operator and club data."""
+    return {**_base(data)}

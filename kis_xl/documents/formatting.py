@@ -1,0 +1,121 @@
+"""Polish formatting of values printed in documents.
+
+Documents are read and signed by people: dates are written out with the
+month in the genitive ("5 marca 2025 r."), numbers use a decimal comma,
+a PESEL stays text with its leading zeros, and anything the workbook does
+not know becomes a visible line to fill in by hand — never "None".
+Month names and plural forms come from babel (CLDR data), not from a table
+of our own.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from functools import lru_cache
+from typing import Any
+
+BLANK = "……………………"
+"""What a missing value prints as: a dotted line to fill in by hand."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def blank_line(length: int = 6) -> str:
+    """A dotted line of ``length`` ellipses (for templates that want a longer one)."""
+    return "…" * max(1, min(int(length), 60))
+
+
+def clean_text(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (they would make Word refuse the file)."""
+    return _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def long_date(value: date | None) -> str:
+    """5 marca 2025 r. — the form used in Polish letters and certificates."""
+    if value is None:
+        return BLANK
+    from babel.dates import format_date
+
+    if isinstance(value, datetime):
+        value = value.date()
+    return f"{format_date(value, 'd MMMM y', locale='pl')} r."
+
+
+def short_date(value: date | None) -> str:
+    """05.03.2025 — for tables, where the long form does not fit."""
+    if value is None:
+        return BLANK
+    return value.strftime("%d.%m.%Y")
+
+
+def clock(value: time | None) -> str:
+    """9:30 — hour without a leading zero, as Polish timetables write it."""
+    if value is None:
+        return BLANK
+    return f"{value.hour}:{value.minute:02d}"
+
+
+def number(value: float | int | None, decimals: int = 2) -> str:
+    """3,5 / 84 / 1 234,5 — decimal comma, no trailing zeros."""
+    if value is None:
+        return BLANK
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    return str(format_decimal(round(float(value), decimals), format=pattern, locale="pl"))
+
+
+@lru_cache(maxsize=1)
+def _polish() -> Any:
+    from babel import Locale
+
+    return Locale.parse("pl")
+
+
+def plural(count: float | int, one: str, few: str, many: str) -> str:
+    """The Polish form for ``count`` (1 spotkanie, 2 spotkania, 5 spotkań, 3,5 godziny).
+
+    CLDR's "other" class of Polish holds the fractions, which take the same form as
+    "few" (3,5 godziny, 1,5 osoby).
+    """
+    form = _polish().plural_form(count)
+    if form == "one":
+        return one
+    if form == "many":
+        return many
+    return few
+
+
+def counted(count: float | int | None, one: str, few: str, many: str) -> str:
+    """"24 spotkania", "15 osób", "3,5 godziny" — a number with its noun."""
+    if count is None:
+        return BLANK
+    return f"{number(count)} {plural(count, one, few, many)}"
+
+
+def gendered(sex: str | None, masculine: str, feminine: str) -> str:
+    """The form agreeing with the person; both forms when the sex is unknown."""
+    if sex == "K":
+        return feminine
+    if sex == "M":
+        return masculine
+    return f"{masculine}/{feminine}"
+
+
+def display(value: Any) -> str:
+    """Default text of any context value (the environment's ``finalize`` uses it)."""
+    if value is None:
+        return BLANK
+    if isinstance(value, bool):
+        return "tak" if value else "nie"
+    if isinstance(value, datetime | date):
+        return long_date(value)
+    if isinstance(value, time):
+        return clock(value)
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, str):
+        text = clean_text(value)
+        return text if text.strip() else BLANK
+    return clean_text(str(value))

@@ -1,0 +1,71 @@
+"""The document kinds the office prints, kept once.
+
+Each kind names its Word template, what one document is about (a
+participant, a meeting, or the club as a whole), how its file is named, and
+the context builder that fills it. The CLI's ``RODZAJ`` argument, the
+template checker and the demo all read this list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from kis_xl.documents import contexts as ctx
+from kis_xl.text import fold
+
+
+class Subject(StrEnum):
+    PARTICIPANT = "participant"
+    MEETING = "meeting"
+    CLUB = "club"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentKind:
+    key: str
+    """Polish CLI name (``kis-xl docs PLIK kontrakt``)."""
+    template: str
+    """File name of the Word template, in ``templates/`` or the club's own folder."""
+    title: str
+    """Polish name, also the start of each produced file's name."""
+    subject: Subject
+    build: Callable[[ctx.ClubData, Any], ctx.Context]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def per_record(self) -> bool:
+        return self.subject is not Subject.CLUB
+
+
+KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind("kontrakt", "kontrakt_socjalny.docx", "Kontrakt socjalny", Subject.PARTICIPANT,
+                 ctx.contract_context, ("kontrakt socjalny", "kontrakty")),
+    DocumentKind("regulamin", "regulamin_kis.docx", "Regulamin KIS", Subject.CLUB,
+                 ctx.regulations_context, ("regulamin kis", "regulamin organizacyjny")),
+    DocumentKind("wniosek", "wniosek_o_przyjecie.docx", "Wniosek o przyjęcie",
+                 Subject.PARTICIPANT, ctx.application_context, ("wniosek o przyjecie", "wnioski")),
+    DocumentKind("zaswiadczenie", "zaswiadczenie.docx", "Zaświadczenie", Subject.PARTICIPANT,
+                 ctx.certificate_context, ("zaswiadczenia", "zaswiadczenie o uczestnictwie")),
+    DocumentKind("lista", "lista_obecnosci.docx", "Lista obecności", Subject.MEETING,
+                 ctx.attendance_list_context, ("lista obecnosci", "listy", "obecnosci")),
+    DocumentKind("program", "program_kis.docx", "Program KIS", Subject.CLUB,
+                 ctx.programme_context, ("program kis",)),
+    DocumentKind("wpis", "wpis_do_rejestru.docx", "Wpis do rejestru KIS", Subject.CLUB,
+                 ctx.register_context, ("wpis do rejestru", "rejestr", "zgloszenie do rejestru")),
+)
+
+BY_KEY: dict[str, DocumentKind] = {k.key: k for k in KINDS}
+BY_TEMPLATE: dict[str, DocumentKind] = {k.template: k for k in KINDS}
+
+
+def find_kind(name: str) -> DocumentKind | None:
+    """The kind the user meant: key, alias or template file name; case and diacritics free."""
+    key = fold(name.removesuffix(".docx"))
+    for k in KINDS:
+        names = (k.key, k.template.removesuffix(".docx"), k.title, *k.aliases)
+        if key in (fold(n) for n in names):
+            return k
+    return None

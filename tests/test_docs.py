@@ -1,0 +1,599 @@
+"""Word documents from templates (kis-xl docs): contexts, Polish forms, safe rendering, files."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from kis_xl.documents import formatting as fmt
+from kis_xl.documents.contexts import (
+    ClubData,
+    attendance_list_context,
+    certificate_context,
+    contract_context,
+    expected_participants,
+    person_context,
+    plan_text,
+    regulations_context,
+)
+from kis_xl.documents.environment import UnsafeTemplate, environment
+from kis_xl.documents.kinds import KINDS, Subject
+from kis_xl.documents.locate import bundled_templates_dir, repo_templates_dir
+from kis_xl.documents.names import safe_stem, unique_stem
+from kis_xl.documents.render import (
+    DocumentsError,
+    TemplateProblem,
+    render_batch,
+    render_documents,
+)
+from kis_xl.model import (
+    Activity,
+    Attendance,
+    Club,
+    ContractEntry,
+    Enrolment,
+    Meeting,
+    Participant,
+    Settings,
+    StaffMember,
+)
+from kis_xl.pesel import make_pesel
+from tests.builders import write_club
+
+TODAY = date(2025, 9, 30)
+ZOFIA_PESEL = make_pesel(date(2003, 1, 7), "K", 12)  # born 2003: PESEL starts with 0
+JAN_PESEL = make_pesel(date(1979, 11, 23), "M", 7)
+ODD_NAME = "Kowalski & Syn <Zakład>"
+
+
+def make_club() -> Club:
+    """Both sexes, a leading-zero PESEL, a name with & and <>, one person with nothing filled."""
+    settings = Settings(
+        club_name="Klub Integracji Społecznej w Testowie",
+        operator="Miejski Ośrodek Pomocy Społecznej w Testowie",
+        club_city="Testów", club_address="ul. Rynek 1", club_postal_code="00-950",
+        coordinator="Anna Nowak", head_of_office="Maria Zielińska", area="gmina Testów",
+        supervisor="zastępca kierownika", created_date=date(2006, 5, 15),
+        activity_start=date(2006, 6, 12),
+    )
+    participants = [
+        Participant(2, "U001", last_name="Wiśniewska", first_name="Zofia", pesel=ZOFIA_PESEL,
+                    sex="K", street="ul. Lipowa 3", postal_code="00-950", city="Testów",
+                    category="osoby długotrwale bezrobotne", benefits=("brak",),
+                    application_date=date(2025, 3, 3), contract_date=date(2025, 3, 5),
+                    start_date=date(2025, 3, 5), planned_end=date(2025, 9, 5),
+                    end_date=date(2025, 9, 5), end_reason="ukończenie programu",
+                    social_worker="Anna Nowak"),
+        # sex column empty on purpose: the PESEL says "M"
+        Participant(3, "U002", last_name=ODD_NAME, first_name="Jan", pesel=JAN_PESEL,
+                    category="osoby uzależnione od alkoholu", start_date=date(2025, 3, 12),
+                    social_worker="Anna Nowak"),
+        Participant(4, "U003", last_name="Pusta", first_name="Ala"),
+    ]
+    activities = [
+        Activity(2, "Z01", name="Psychoedukacja", type="terapeutyczne", form="grupowe",
+                 specialist="psycholog", planned_meetings=24, hours_per_meeting=3.5),
+        Activity(3, "Z02", name="Indywidualne plany zawodowe", type="zatrudnieniowe",
+                 form="indywidualne", specialist="doradca zawodowy", hours_per_person=3,
+                 planned_persons=15),
+    ]
+    meetings = [
+        Meeting(2, "S001", date=date(2025, 3, 5), start=time(9, 0), end=time(12, 30),
+                activity="Z01", leader="Ewa Lis", place="sala 2", topic="Komunikacja"),
+        Meeting(3, "S002", date=date(2025, 3, 12), start=time(9, 0), end=time(12, 30),
+                activity="Z01", leader="Ewa Lis"),
+        Meeting(4, "S003", date=date(2025, 3, 14), start=time(10, 0), end=time(11, 30),
+                activity="Z02", leader="Piotr Wróbel"),
+    ]
+    attendance = [
+        Attendance(2, "S001", "U001", status="obecny"),
+        Attendance(3, "S002", "U001", status="obecny"),
+        Attendance(4, "S002", "U002", status="obecny", hours=2.0),
+        Attendance(5, "S003", "U001", status="obecny"),
+        Attendance(6, "S001", "U002", status="nieobecny"),
+    ]
+    contracts = [
+        ContractEntry(2, "U001", entry="przyczyna trudnej sytuacji", text="długotrwałe bezrobocie"),
+        ContractEntry(3, "U001", entry="cel główny", text="podjęcie zatrudnienia"),
+        ContractEntry(4, "U001", entry="działanie uczestnika", text="udział w warsztatach",
+                      deadline=date(2025, 6, 30)),
+        ContractEntry(5, "U001", entry="działanie uczestnika", text="przygotowanie CV",
+                      deadline=date(2025, 4, 15)),
+        ContractEntry(6, "U001", entry="działanie pracownika socjalnego",
+                      text="skierowanie do doradcy", deadline=date(2025, 3, 31)),
+    ]
+    staff = [StaffMember(2, "Anna Nowak", role="pracownik socjalny", phone="62 784 15 51")]
+    return Club(settings=settings, participants=participants, activities=activities,
+                meetings=meetings, attendance=attendance, contracts=contracts, staff=staff,
+                enrolments=[Enrolment(2, "U001", "Z02")])
+
+
+def docx_text(path: Path) -> str:
+    """All text of a .docx: body paragraphs and tables in order, then headers and footers."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = Document(str(path))
+    out: list[str] = []
+    for el in doc.element.body.iterchildren():
+        if el.tag.endswith("}p"):
+            out.append(Paragraph(el, doc).text)
+        elif el.tag.endswith("}tbl"):
+            for row in Table(el, doc).rows:
+                out.append(" | ".join(c.text for c in row.cells))
+    for section in doc.sections:
+        out += [p.text for p in section.header.paragraphs]
+        out += [p.text for p in section.footer.paragraphs]
+    return "\n".join(out)
+
+
+def assert_clean(text: str) -> None:
+    for leftover in ("{{", "}}", "{%", "%}", "None"):
+        assert leftover not in text, f"{leftover!r} left in the document"
+
+
+# ----------------------------------------------------------------------------- Polish forms
+
+
+def test_dates_use_babel_genitive_months() -> None:
+    assert fmt.long_date(date(2025, 3, 5)) == "5 marca 2025 r."
+    months = [fmt.long_date(date(2025, m, 1)).split()[1] for m in range(1, 13)]
+    assert months == ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+                      "sierpnia", "września", "października", "listopada", "grudnia"]
+    assert fmt.short_date(date(2025, 3, 5)) == "05.03.2025"
+    assert fmt.long_date(None) == fmt.BLANK
+
+
+def test_numbers_use_decimal_comma_and_polish_plurals() -> None:
+    assert fmt.number(3.5) == "3,5"
+    assert fmt.number(84.0) == "84"
+    assert fmt.number(None) == fmt.BLANK
+    forms = [fmt.counted(n, "spotkanie", "spotkania", "spotkań") for n in (1, 2, 5, 12, 22)]
+    assert forms == ["1 spotkanie", "2 spotkania", "5 spotkań", "12 spotkań", "22 spotkania"]
+    assert fmt.counted(3.5, "godzina", "godziny", "godzin") == "3,5 godziny"
+
+
+def test_gender_from_sex_column_then_pesel_and_both_forms_when_unknown() -> None:
+    club = make_club()
+    zofia, jan, ala = (person_context(p) for p in club.participants)
+    assert (zofia["pan"], zofia["urodzony"]) == ("Pani", "urodzona")
+    assert (jan["pan"], jan["plec"]) == ("Pan", "M")  # from the PESEL
+    assert ala["pan"] == "Pan/Pani"
+    assert zofia["pesel"] == ZOFIA_PESEL and zofia["pesel"].startswith("0")
+    assert zofia["data_urodzenia"] == date(2003, 1, 7)  # decoded from the PESEL
+
+
+def test_environment_prints_blank_lines_not_none_and_escapes_xml() -> None:
+    env = environment()
+    out = env.from_string("{{ a }}|{{ b.c.d }}|{{ n }}|{{ d }}|{{ x|lub('brak') }}").render(
+        a=None, n=ODD_NAME, d=date(2025, 3, 5), x="")
+    assert out == f"{fmt.BLANK}|{fmt.BLANK}|Kowalski &amp; Syn &lt;Zakład&gt;|5 marca 2025 r.|brak"
+    gendered = env.from_string("{{ p|rodzaj('wziął', 'wzięła') }}")
+    assert gendered.render(p={"plec": "K"}) == "wzięła"
+    assert gendered.render(p={"plec": None}) == "wziął/wzięła"
+
+
+@pytest.mark.parametrize("source", [
+    "{{ ''.__class__ }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ osoba.__class__.__base__ }}",
+    "{{ cycler.__init__.__globals__ }}",
+])
+def test_sandbox_refuses_attribute_tricks(source: str) -> None:
+    with pytest.raises(UnsafeTemplate):
+        environment().from_string(source).render(osoba={"imie": "Jan"})
+
+
+# ----------------------------------------------------------------------------- contexts
+
+
+def test_contract_context_groups_entries_pairs_actions_and_pads_blank_lines() -> None:
+    club = make_club()
+    data = ClubData(club, TODAY)
+    ctx = contract_context(data, club.participants[0])
+    assert ctx["przyczyny"] == ["długotrwałe bezrobocie", None, None]
+    assert ctx["cel_glowny"] == "podjęcie zatrudnienia"
+    rows = ctx["dzialania"]
+    assert [r["uczestnik"] for r in rows] == ["udział w warsztatach", "przygotowanie CV",
+                                             None, None]
+    assert rows[0]["pracownik"] == "skierowanie do doradcy" and rows[1]["pracownik"] is None
+    assert ctx["pracownik"] == {"imie_nazwisko": "Anna Nowak", "imie": "Anna",
+                                "nazwisko": "Nowak", "telefon": "62 784 15 51"}
+    empty = contract_context(data, club.participants[2])
+    assert empty["przyczyny"] == [None, None, None] and empty["cel_glowny"] is None
+    assert len(empty["dzialania"]) == 4
+
+
+def test_certificate_hours_per_activity_and_type_from_attendance() -> None:
+    club = make_club()
+    ctx = certificate_context(ClubData(club, TODAY), club.participants[0])
+    assert {z["nazwa"]: z["godziny"] for z in ctx["zajecia"]} == {
+        "Psychoedukacja": 7.0, "Indywidualne plany zawodowe": 1.5}
+    assert ctx["rodzaje"] == [{"rodzaj": "terapeutyczne", "godziny": 7.0},
+                              {"rodzaj": "zatrudnieniowe", "godziny": 1.5}]
+    assert ctx["godziny_razem"] == 8.5
+    assert ctx["udzial"]["ukonczony"] is True
+    jan = certificate_context(ClubData(club, TODAY), club.participants[1])
+    assert jan["godziny_razem"] == 2.0  # left early; the absence counts nothing
+    assert jan["udzial"]["ukonczony"] is False
+
+
+def test_attendance_list_people_recorded_else_enrolled_else_active() -> None:
+    club = make_club()
+    data = ClubData(club, TODAY)
+    assert [p.id for p in expected_participants(data, club.meetings[1])] == ["U002", "U001"]
+    club.attendance = []
+    data = ClubData(club, TODAY)
+    assert [p.id for p in expected_participants(data, club.meetings[2])] == ["U001"]  # enrolled
+    assert [p.id for p in expected_participants(data, club.meetings[1])] == ["U002", "U001"]
+    ctx = attendance_list_context(data, club.meetings[0])
+    assert ctx["spotkanie"]["godziny"] == 3.5
+    # on 5 March only Zofia takes part (Jan starts on the 12th); 3 empty rows follow
+    assert [r["imie_nazwisko"] for r in ctx["uczestnicy"]] == [
+        "Zofia Wiśniewska", None, None, None]
+    assert [r["lp"] for r in ctx["uczestnicy"]] == [1, 2, 3, 4]
+
+
+def test_plan_text_like_the_seed_programme() -> None:
+    group, individual = make_club().activities
+    assert plan_text(group) == "24 spotkania × 3,5 h = 84 h"
+    assert plan_text(individual) == "3 h × 15 osób = 45 h"
+    assert plan_text(Activity(9, "Z9", form="grupowe", planned_meetings=3)) is None
+
+
+def test_regulations_follow_the_rule_profile() -> None:
+    club = make_club()
+    law = regulations_context(ClubData(club, TODAY))["profil"]
+    assert "renta socjalna" not in law["wykluczenia"]
+    assert len(law["kategorie"]) == 8 and law["wyjatek"]
+    club.settings.rule_profile = "regulamin 2006"
+    old = regulations_context(ClubData(club, TODAY))["profil"]
+    assert "renta socjalna" in old["wykluczenia"]
+    assert any("24 miesięcy" in k for k in old["kategorie"])
+    assert old["okres_maksymalny"] == 12 and old["wyjatek"] is None
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+EXPECTED: dict[str, list[str]] = {
+    "kontrakt": ["KONTRAKT SOCJALNY", "(pieczęć ośrodka pomocy społecznej)",
+                 "Data zawarcia kontraktu socjalnego", "Wiśniewska", ZOFIA_PESEL,
+                 "udział w warsztatach | 30.06.2025", "od 5 marca 2025 r. do 5 września 2025 r.",
+                 "CZĘŚĆ II"],
+    "regulamin": ["§ 17", "Klub Integracji Społecznej w Testowie", "gmina Testów",
+                  "nauczycielskie świadczenie kompensacyjne", "nie dłużej niż 12 miesięcy"],
+    "wniosek": ["WNIOSEK", "☒ długotrwale bezrobotni", "Testów, dnia 3 marca 2025 r.",
+                "Jestem świadoma", ZOFIA_PESEL],
+    "zaswiadczenie": ["ZAŚWIADCZENIE", "Pani Zofia Wiśniewska", f"PESEL {ZOFIA_PESEL}",
+                      "uczestniczyła", "od 5 marca 2025 r. do 5 września 2025 r.",
+                      "Indywidualne plany zawodowe", "| 1,5", "Razem | 8,5"],
+    "lista": ["LISTA OBECNOŚCI", "5 marca 2025 r.", "9:00–12:30 (3,5 godziny)",
+              "Zofia Wiśniewska | U001", "Lista obecności – Psychoedukacja – 05.03.2025"],
+    "program": ["24 spotkania × 3,5 h = 84 h", "3 h × 15 osób = 45 h", "Razem", "| 129"],
+    "wpis": ["ZGŁOSZENIE", "Miejski Ośrodek Pomocy Społecznej w Testowie", "Anna Nowak",
+             "15 maja 2006 r.", "12 czerwca 2006 r."],
+}
+
+
+@pytest.mark.parametrize("kind", [k.key for k in KINDS])
+def test_every_kind_renders_for_every_record(kind: str, tmp_path: Path) -> None:
+    club = make_club()
+    files = render_documents(club, kind, out_dir=tmp_path, today=TODAY)
+    spec = next(k for k in KINDS if k.key == kind)
+    expected_count = {Subject.PARTICIPANT: 3, Subject.MEETING: 3, Subject.CLUB: 1}[spec.subject]
+    assert len(files) == expected_count
+    texts = {f.name: docx_text(f) for f in files}
+    for text in texts.values():
+        assert_clean(text)
+    first = texts[files[0].name]
+    for needle in EXPECTED[kind]:
+        assert needle in first, f"{needle!r} missing in {files[0].name}:\n{first}"
+    if spec.subject is Subject.PARTICIPANT:
+        jan = next(t for name, t in texts.items() if "U002" in name)
+        assert ODD_NAME in jan
+        empty = next(t for name, t in texts.items() if "U003" in name)
+        assert fmt.BLANK in empty
+
+
+def test_odd_characters_stay_intact_and_the_file_stays_valid(tmp_path: Path) -> None:
+    club = make_club()
+    [path] = render_documents(club, "zaswiadczenie", ["U002"], tmp_path, today=TODAY)
+    assert "Pan Jan Kowalski &amp; Syn &lt;Zakład&gt;" in zipfile.ZipFile(path).read(
+        "word/document.xml").decode()
+    assert "Pan Jan Kowalski & Syn <Zakład>" in docx_text(path)
+    assert "urodzony 23 listopada 1979 r." in docx_text(path)
+    assert path.name == "Zaświadczenie U002 Kowalski & Syn _Zakład_ Jan.docx"
+
+
+def test_sentence_after_a_date_gets_one_period(tmp_path: Path) -> None:
+    club = make_club()
+    [path] = render_documents(club, "zaswiadczenie", ["U001"], tmp_path, today=TODAY)
+    text = docx_text(path)
+    assert "zawartym dnia 5 marca 2025 r." in text and "r.." not in text
+
+
+def test_never_overwrites_existing_files(tmp_path: Path) -> None:
+    club = make_club()
+    [first] = render_documents(club, "wpis", out_dir=tmp_path, today=TODAY)
+    before = first.read_bytes()
+    [second] = render_documents(club, "wpis", out_dir=tmp_path, today=TODAY)
+    [third] = render_documents(club, "wpis", out_dir=tmp_path, today=TODAY)
+    assert [first.name, second.name, third.name] == [
+        "Wpis do rejestru KIS.docx", "Wpis do rejestru KIS (2).docx",
+        "Wpis do rejestru KIS (3).docx"]
+    assert first.read_bytes() == before
+
+
+def test_unknown_ids_and_ids_for_club_documents_are_refused(tmp_path: Path) -> None:
+    club = make_club()
+    with pytest.raises(DocumentsError, match="U999"):
+        render_documents(club, "kontrakt", ["U001", "U999"], tmp_path, today=TODAY)
+    assert not list(tmp_path.iterdir())
+    with pytest.raises(DocumentsError, match="--id"):
+        render_documents(club, "regulamin", ["U001"], tmp_path, today=TODAY)
+    with pytest.raises(DocumentsError, match="Dostępne"):
+        render_documents(club, "umowa", out_dir=tmp_path)
+    chosen = render_documents(club, "lista", ["s002, S001"], tmp_path, today=TODAY)
+    assert [p.name.split()[2] for p in chosen] == ["S002", "S001"]
+
+
+def _club_template_dir(tmp_path: Path, name: str, text: str) -> Path:
+    folder = tmp_path / "moje szablony"
+    folder.mkdir()
+    doc = Document()
+    doc.add_paragraph(text)
+    doc.save(str(folder / name))
+    return folder
+
+
+def test_own_template_folder_wins_per_file_and_falls_back(tmp_path: Path) -> None:
+    club = make_club()
+    club.source = tmp_path / "klub.xlsx"
+    _club_template_dir(tmp_path, "wpis_do_rejestru.docx", "Nasz wpis: {{ klub.nazwa }}")
+    club.settings.templates_dir = "moje szablony"  # relative to the workbook
+    own = render_batch(club, "wpis", today=TODAY)
+    assert own.files[0].parent == tmp_path / "dokumenty"
+    assert docx_text(own.files[0]).strip() == "Nasz wpis: Klub Integracji Społecznej w Testowie"
+    fallback = render_batch(club, "program", today=TODAY)
+    assert fallback.template == bundled_templates_dir() / "program_kis.docx"
+    club.settings.templates_dir = str(tmp_path / "nie ma")
+    missing = render_batch(club, "wpis", out_dir=tmp_path / "x", today=TODAY)
+    assert "nie istnieje" in missing.notes[0]
+    assert "ZGŁOSZENIE" in docx_text(missing.files[0])
+
+
+def test_unsafe_template_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    club = make_club()
+    club.source = tmp_path / "klub.xlsx"
+    _club_template_dir(tmp_path, "wpis_do_rejestru.docx", "X {{ ''.__class__.__mro__ }}")
+    club.settings.templates_dir = "moje szablony"
+    with pytest.raises(TemplateProblem, match="__class__"):
+        render_documents(club, "wpis", out_dir=tmp_path / "out", today=TODAY)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_syntax_error_names_the_paragraph(tmp_path: Path) -> None:
+    club = make_club()
+    club.source = tmp_path / "klub.xlsx"
+    _club_template_dir(tmp_path, "wpis_do_rejestru.docx", "Nazwa klubu: {{ klub.nazwa }")
+    club.settings.templates_dir = "moje szablony"
+    with pytest.raises(TemplateProblem, match=re.escape("Nazwa klubu: {{ klub.nazwa }")):
+        render_documents(club, "wpis", out_dir=tmp_path / "out", today=TODAY)
+
+
+def test_unknown_names_are_reported_and_print_as_blank_lines(tmp_path: Path) -> None:
+    club = make_club()
+    club.source = tmp_path / "klub.xlsx"
+    _club_template_dir(tmp_path, "wpis_do_rejestru.docx", "KRS: {{ klub.krs }}")
+    club.settings.templates_dir = "moje szablony"
+    result = render_batch(club, "wpis", out_dir=tmp_path / "out", today=TODAY)
+    assert any("klub.krs" in n and "klub.podmiot_krs" in n for n in result.notes)
+    assert docx_text(result.files[0]).strip() == f"KRS: {fmt.BLANK}"
+
+
+def test_combined_file_has_every_document_with_its_own_footer(tmp_path: Path) -> None:
+    club = make_club()
+    files = render_documents(club, "lista", out_dir=tmp_path, combined=True, today=TODAY)
+    assert [f.name for f in files] == ["Lista obecności – wszystkie (3).docx"]
+    doc = Document(str(files[0]))
+    assert len(doc.sections) == 3
+    footers = [" ".join(p.text for p in s.footer.paragraphs) for s in doc.sections]
+    assert footers == ["Lista obecności – Psychoedukacja – 05.03.2025",
+                       "Lista obecności – Psychoedukacja – 12.03.2025",
+                       "Lista obecności – Indywidualne plany zawodowe – 14.03.2025"]
+    text = docx_text(files[0])
+    assert text.count("LISTA OBECNOŚCI") == 3
+    assert_clean(text)
+    sect = doc.element.body.xpath(".//w:sectPr/w:pgNumType/@w:start")
+    assert sect == ["1", "1"]  # documents 2 and 3 restart page numbers
+
+
+def test_combined_file_restarts_numbered_lists(tmp_path: Path) -> None:
+    club = make_club()
+    club.source = tmp_path / "klub.xlsx"
+    folder = tmp_path / "moje szablony"
+    folder.mkdir()
+    doc = Document()
+    doc.add_paragraph("{{ osoba.nazwisko }}")
+    doc.add_paragraph("pierwszy punkt", style="List Number")
+    doc.add_paragraph("drugi punkt", style="List Number")
+    doc.save(str(folder / "wniosek_o_przyjecie.docx"))
+    club.settings.templates_dir = str(folder)
+    [path] = render_documents(club, "wniosek", out_dir=tmp_path / "out", combined=True,
+                              today=TODAY)
+    merged = Document(str(path))
+    nums = merged.element.body.xpath(".//w:p/w:pPr/w:numPr/w:numId/@w:val")
+    # the first document numbers through its style; documents 2 and 3 get explicit,
+    # separate list instances so that each starts again at 1
+    assert len(nums) == 4
+    assert len(set(nums)) == 2
+    numbering = merged.part.numbering_part.element
+    for num_id in set(nums):
+        found = numbering.xpath(f"./w:num[@w:numId='{num_id}']")
+        assert found, num_id
+    restarted = numbering.xpath("./w:num/w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val")
+    assert restarted.count("1") >= 2
+
+
+def test_pdf_missing_libreoffice_is_a_clear_message(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from kis_xl.documents import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    with pytest.raises(pdf.PdfUnavailable, match="LibreOffice"):
+        render_documents(make_club(), "wpis", out_dir=tmp_path, pdf=True, today=TODAY)
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.libreoffice
+def test_pdf_beside_each_document_and_for_the_combined_file(tmp_path: Path) -> None:
+    from tests.office import pdf_text, require_soffice
+
+    require_soffice()
+    club = make_club()
+    files = render_documents(club, "zaswiadczenie", ["U001", "U002"], tmp_path, pdf=True,
+                             today=TODAY)
+    assert [f.suffix for f in files] == [".docx", ".docx", ".pdf", ".pdf"]
+    assert files[2].stem == files[0].stem
+    assert "Zofia Wiśniewska" in pdf_text(files[2])
+    combined = render_documents(club, "lista", out_dir=tmp_path / "druk", pdf=True,
+                                combined=True, today=TODAY)
+    assert [f.suffix for f in combined] == [".docx", ".pdf"]
+    text = pdf_text(combined[1])
+    assert text.count("LISTA OBECNOŚCI") == 3
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("kind", [k.key for k in KINDS])
+def test_libreoffice_opens_every_kind(kind: str, tmp_path: Path) -> None:
+    from tests.office import convert, pdf_text
+
+    club = make_club()
+    ids = {Subject.PARTICIPANT: ["U002"], Subject.MEETING: ["S002"], Subject.CLUB: None}
+    spec = next(k for k in KINDS if k.key == kind)
+    [path] = render_documents(club, kind, ids[spec.subject], tmp_path, today=TODAY)
+    text = pdf_text(convert(path, "pdf", tmp_path / "pdf"))
+    needle = {Subject.PARTICIPANT: "Syn <Zakład>", Subject.MEETING: "Psychoedukacja",
+              Subject.CLUB: "Testowie"}[spec.subject]
+    assert needle in text
+
+
+# ----------------------------------------------------------------------------- files and names
+
+
+def test_safe_file_names() -> None:
+    assert safe_stem("Zaświadczenie", "U/01", "A:B*C?") == "Zaświadczenie U_01 A_B_C_"
+    assert safe_stem("CON") == "_CON"
+    assert safe_stem("lpt1.txt") == "_lpt1.txt"
+    assert safe_stem(" ... ") == "dokument"
+    assert safe_stem("x" * 300) == "x" * 100
+    assert safe_stem("Lista", "a\tb\nc") == "Lista a b c"
+
+
+def test_unique_stem_skips_taken_names_case_insensitively(tmp_path: Path) -> None:
+    (tmp_path / "Lista.pdf").write_text("x")
+    assert unique_stem(tmp_path, "Lista", (".docx",)) == "Lista"
+    assert unique_stem(tmp_path, "Lista", (".docx", ".pdf")) == "Lista (2)"
+    assert unique_stem(tmp_path, "lista", (".docx",), taken=["LISTA", "lista (2)"]) == \
+        "lista (3)"
+
+
+def test_bundled_templates_exist_for_every_kind() -> None:
+    folder = bundled_templates_dir()
+    assert {p.name for p in folder.glob("*.docx")} >= {k.template for k in KINDS}
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in sorted(z.namelist())}
+
+
+def test_committed_templates_equal_the_builder_output(tmp_path: Path) -> None:
+    from kis_xl.documents.template_builder import build_all
+
+    built = build_all(tmp_path)
+    for path in built:
+        committed = repo_templates_dir() / path.name
+        assert committed.is_file(), f"{path.name} is not committed in templates/"
+        assert _parts(committed) == _parts(path), (
+            f"templates/{path.name} differs from the builder: run "
+            "`python -m kis_xl.documents.template_builder` and commit the result")
+
+
+def test_templates_ship_as_package_data(tmp_path: Path) -> None:
+    """The wheel carries templates/ as kis_xl/templates (pyproject maps the folder)."""
+    pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text()
+    if '"kis_xl.templates" = "templates"' not in pyproject:
+        pytest.skip("pyproject.toml does not map templates/ into the package yet")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(tmp_path), str(Path(__file__).parent.parent)], check=True)
+    [wheel] = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {f"kis_xl/templates/{k.template}" for k in KINDS} <= set(names)
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kis_xl", *args], capture_output=True,
+                          text=True, cwd=cwd, check=False)
+
+
+def _workbook(tmp_path: Path) -> Path:
+    return write_club(
+        tmp_path / "klub.xlsx",
+        participants=[
+            {"id": "U001", "last_name": ODD_NAME, "first_name": "Jan", "pesel": JAN_PESEL,
+             "category": "osoby długotrwale bezrobotne", "start_date": date(2025, 3, 5)},
+            {"id": "U002", "last_name": "Wiśniewska", "first_name": "Zofia",
+             "pesel": ZOFIA_PESEL, "sex": "K", "category": "osoby długotrwale bezrobotne"},
+        ],
+        activities=[{"id": "Z01", "name": "Psychoedukacja", "type": "terapeutyczne",
+                     "form": "grupowe", "specialist": "psycholog", "planned_meetings": 24,
+                     "hours_per_meeting": 3.5}],
+        meetings=[{"id": "S001", "date": date(2025, 3, 5), "start": time(9, 0),
+                   "end": time(12, 30), "activity": "Z01"}],
+        attendance=[{"meeting": "S001", "participant": "U001", "status": "obecny"}],
+    )
+
+
+def test_cli_docs_end_to_end(tmp_path: Path) -> None:
+    book = _workbook(tmp_path)
+    before = book.read_bytes()
+    run = _cli("docs", book.name, "zaswiadczenie", "--id", "U001", "--data", "30.09.2025",
+               cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "Utworzono 1 dokument „Zaświadczenie”" in run.stdout
+    [path] = (tmp_path / "dokumenty").glob("*.docx")
+    text = docx_text(path)
+    assert "Pan Jan Kowalski & Syn <Zakład>" in text
+    assert "Testów, dnia 30 września 2025 r." in text
+    assert "Psychoedukacja | terapeutyczne | grupowe | 3,5" in text
+    assert book.read_bytes() == before  # the workbook is only read
+    js = _cli("docs", book.name, "lista", "--out", "druk", "--jeden-plik", "--json",
+              cwd=tmp_path)
+    assert js.returncode == 0, js.stderr
+    payload = json.loads(js.stdout)
+    assert payload["kind"] == "lista" and payload["documents"] == 1
+    assert Path(payload["files"][0]).parent == tmp_path / "druk"
+
+
+def test_cli_docs_errors_are_polish_with_exit_codes(tmp_path: Path) -> None:
+    book = _workbook(tmp_path)
+    unknown = _cli("docs", book.name, "umowa", cwd=tmp_path)
+    assert unknown.returncode == 1 and "Nieznany rodzaj dokumentu „umowa”" in unknown.stderr
+    bad_id = _cli("docs", book.name, "kontrakt", "--id", "U0001", cwd=tmp_path)
+    assert bad_id.returncode == 1 and "„U0001”" in bad_id.stderr
+    missing = _cli("docs", "nie-ma.xlsx", "kontrakt", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "Traceback" not in unknown.stderr + bad_id.stderr + missing.stderr
