@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "docs",
     "templates",
     "hours",
+    "meeting",
 )
 
 app = typer.Typer(

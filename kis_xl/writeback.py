@@ -2,7 +2,8 @@
 
 An action never touches a file: it returns a ``WritePlan``; a sink applies it.
 The plan names only what kis_xl owns: whole generated sheets (replaced on
-every run) and its own status columns in user sheets (values by Excel row).
+every run) and its own status columns in user sheets (values by Excel row),
+plus rows the user explicitly asked to add (``RowAppend``, appended only).
 Everything else in the workbook is the user's and must come out unchanged.
 """
 
@@ -32,6 +33,25 @@ class ColumnUpdate:
 
 
 @dataclass
+class RowAppend:
+    """New rows at the end of a user's data sheet (``kis-xl meeting add``).
+
+    The only case where kis_xl writes into user sheets beyond its status
+    columns: rows the user asked for, appended after the last filled row;
+    the sheet's Excel Table grows to hold them and existing cells are never
+    touched.
+    """
+
+    sheet: str
+    """Actual name of the user's sheet in the workbook."""
+    header_row: int
+    headers: dict[int, str]
+    """1-based column -> header text expected there (checked again before writing)."""
+    rows: list[dict[int, Any]]
+    """Each new row: 1-based column -> value."""
+
+
+@dataclass
 class WritePlan:
     command: str
     """The command as the user would type it, e.g. ``kis-xl check``."""
@@ -39,6 +59,7 @@ class WritePlan:
     """Polish, one line: what was written (goes to the change log)."""
     sheets: list[GeneratedSheet] = field(default_factory=list)
     columns: list[ColumnUpdate] = field(default_factory=list)
+    appends: list[RowAppend] = field(default_factory=list)
 
 
 @dataclass

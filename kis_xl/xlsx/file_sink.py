@@ -24,6 +24,7 @@ from kis_xl.schema import GENERATED_MARK
 from kis_xl.sheetspec import GeneratedSheet
 from kis_xl.writeback import WritePlan, WriteResult
 from kis_xl.xlsx import changelog, ooxml, safety
+from kis_xl.xlsx.append_rows import append_rows
 from kis_xl.xlsx.cells import write_column
 from kis_xl.xlsx.package import Package, PackageError
 from kis_xl.xlsx.render import BaseFont, render
@@ -81,6 +82,8 @@ class FileSink:
 
         styles = StyleMerger(_styles_root(pkg, book))
         columns = [write_column(pkg, book, styles, update) for update in plan.columns]
+        for append in plan.appends:
+            append_rows(pkg, book, styles, append)
         row = changelog.entry(
             when, self.user or changelog.current_user(), plan.command,
             changelog.describe(plan.summary, names, columns),
@@ -97,7 +100,7 @@ class FileSink:
             pkg.mark(book.styles_part() or "")
         if plan.columns or replacing:
             book.drop_calc_chain()
-        if plan.columns:
+        if plan.columns or plan.appends:
             book.force_full_calc()
 
         backup = (

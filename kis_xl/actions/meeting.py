@@ -1,0 +1,230 @@
+"""``kis-xl meeting add``: register a meeting and its whole group at once.
+
+Staff enter a meeting the way they hold it: one row in "Spotkania" and one
+attendance row per member of the activity, all "obecny", then they change
+the few who were absent. Members are the participants expected at a group
+meeting of that activity on that day (``kis_xl.hours.expected_members``:
+enrolled if the activity has enrolments, else everyone taking part that
+day); for individual activities the participants are named with
+``--uczestnik``. The function is ready for a ribbon form: it takes a read
+``Club`` and returns an ``ActionResult`` whose plan appends the rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any
+
+from kis_xl import schema
+from kis_xl.actions.base import ActionResult
+from kis_xl.calendar_pl import non_working_reason
+from kis_xl.errors import KisError
+from kis_xl.findings import Finding, Severity, finding_type
+from kis_xl.hours import MEETING_ON_HOLIDAY, PRESENT, expected_members
+from kis_xl.model import Activity, Club, SheetLayout
+from kis_xl.text import nearest, plural
+from kis_xl.writeback import RowAppend, WritePlan
+
+SHEETS = ("participants", "activities", "enrolments", "meetings", "attendance")
+DEFAULT_PREFIX = "S"
+DEFAULT_WIDTH = 4
+
+MEETING_SAME_DAY = finding_type(
+    "meeting-same-day", Severity.WARNING, "Drugie spotkanie tych zajęć tego dnia",
+    "Zajęcia {activity} mają już spotkanie {other} w dniu {day}. Jeśli to pomyłka (np. "
+    "polecenie uruchomione dwa razy), usuń wiersz {meeting} i jego obecności.",
+)
+MEETING_NO_MEMBERS = finding_type(
+    "meeting-no-members", Severity.WARNING, "Spotkanie bez uczestników",
+    "Nikt nie jest zapisany na zajęcia {activity} w dniu {day} (zapisy na zajęcia, okres "
+    "uczestnictwa), więc nie dopisano obecności. Dopisz je ręcznie albo podaj uczestników "
+    "opcją --uczestnik.",
+)
+MEETING_NO_HOURS = finding_type(
+    "meeting-added-without-hours", Severity.WARNING, "Spotkanie bez godzin",
+    "Spotkanie {meeting} nie ma godzin rozpoczęcia i zakończenia, a zajęcia {activity} nie "
+    "mają planowanej długości spotkania. Uzupełnij godziny w arkuszu „Spotkania”.",
+)
+PARTICIPANT_NOT_ACTIVE = finding_type(
+    "meeting-participant-not-active", Severity.WARNING, "Uczestnik nie bierze udziału w tym dniu",
+    "Uczestnik {participant} nie bierze udziału w zajęciach klubu w dniu {day} (daty "
+    "rozpoczęcia i zakończenia udziału). Obecność dopisano – sprawdź, czy słusznie.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NewMeeting:
+    id: str
+    day: date
+    activity: str
+    start: time | None
+    end: time | None
+    hours: float | None
+    participants: tuple[str, ...]
+
+
+def add_meeting(
+    club: Club,
+    *,
+    activity: str,
+    day: date,
+    start: time | None = None,
+    end: time | None = None,
+    participants: list[str] | None = None,
+    today: date | None = None,
+) -> ActionResult:
+    """Plan the new meeting row and its attendance rows ("obecny" for everyone)."""
+    del today  # accepted like every action's option; the meeting's own date is what matters
+    meetings, attendance = _layout(club, "meetings"), _layout(club, "attendance")
+    act = _activity(club, activity)
+    if (start is None) != (end is None):
+        raise KisError("Podaj obie godziny spotkania: --start i --end (albo żadnej).")
+    if start is not None and end is not None and end <= start:
+        raise KisError(f"Godzina zakończenia ({end:%H:%M}) musi być późniejsza niż godzina "
+                       f"rozpoczęcia ({start:%H:%M}).")
+    findings: list[Finding] = []
+    mid = next_meeting_id(club)
+    where: dict[str, Any] = {"sheet": meetings.name, "row": meetings.last_row + 1,
+             "column": meetings.headers.get("date", "Data")}
+    reason = non_working_reason(day)
+    if reason is not None:
+        findings.append(MEETING_ON_HOLIDAY(**where, meeting=mid, day=f"{day:%d.%m.%Y}",
+                                           reason=reason))
+    for other in club.meetings:
+        if other.activity == act.id and other.date == day:
+            findings.append(MEETING_SAME_DAY(**where, activity=act.id, other=other.id,
+                                             day=f"{day:%d.%m.%Y}", meeting=mid))
+            break
+    people = _participants(club, act, day, participants, findings=findings, where=where)
+    hours = act.hours_per_meeting if start is None and act.is_group else None
+    if start is None and hours is None:
+        findings.append(MEETING_NO_HOURS(**where, meeting=mid, activity=act.id))
+    new = NewMeeting(mid, day, act.id, start, end, hours, tuple(people))
+    meeting_row = _row(meetings, {"id": mid, "date": day, "start": start, "end": end,
+                                  "activity": act.id, "hours": hours, "leader": act.leader})
+    attendance_rows = [_row(attendance, {"meeting": mid, "participant": pid, "status": PRESENT})
+                       for pid in people]
+    appends = [RowAppend(meetings.name, meetings.header_row, _headers(meetings, meeting_row),
+                         [meeting_row])]
+    if attendance_rows:
+        appends.append(RowAppend(attendance.name, attendance.header_row,
+                                 _headers(attendance, attendance_rows[0]), attendance_rows))
+    rows_word = plural(len(people), "wiersz", "wiersze", "wierszy")
+    what = (f"spotkanie {mid} zajęć {act.id} ({act.name or act.id}) w dniu {day:%d.%m.%Y} i "
+            f"{len(people)} {rows_word} obecności („obecny”)")
+    command = f"kis-xl meeting add --activity {act.id} --date {day:%d.%m.%Y}"
+    if start is not None and end is not None:
+        command += f" --start {start:%H:%M} --end {end:%H:%M}"
+    return ActionResult(
+        command=command,
+        findings=findings,
+        payload={"meeting": _payload(new)},
+        summary=[f"Nowe {what}.", "Zmień obecność osób nieobecnych na „nieobecny” lub "
+                          "„usprawiedliwiony” w arkuszu „Obecności”."],
+        plan=WritePlan(command, f"Dodano {what}.", appends=appends),
+    )
+
+
+def _payload(m: NewMeeting) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "date": m.day.isoformat(),
+        "activity": m.activity,
+        "start": m.start.strftime("%H:%M") if m.start else None,
+        "end": m.end.strftime("%H:%M") if m.end else None,
+        "hours": m.hours,
+        "participants": list(m.participants),
+    }
+
+
+def _layout(club: Club, key: str) -> SheetLayout:
+    layout = club.layouts.get(key)
+    spec = schema.sheet(key)
+    if layout is None:
+        raise KisError(f"Nie znaleziono arkusza „{spec.name}” z nagłówkami kolumn. Przywróć go "
+                       "(np. skopiuj z nowego skoroszytu: kis-xl init) i spróbuj ponownie.")
+    for col in spec.columns:
+        if col.required and col.key not in layout.columns:
+            raise KisError(f"W arkuszu „{layout.name}” brakuje kolumny „{col.header}”. Dodaj ją "
+                           "w wierszu nagłówków i spróbuj ponownie.")
+    return layout
+
+
+def _activity(club: Club, aid: str) -> Activity:
+    from kis_xl.values import parse_id
+
+    act = club.activity(parse_id(aid))
+    if act is None:
+        known = [a.id for a in club.activities]
+        near = nearest(aid, known)
+        hint = f" Czy chodziło o „{near[0]}”?" if near else ""
+        listed = ", ".join(known[:20]) or "brak zajęć w arkuszu „Program”"
+        raise KisError(f"Nie ma zajęć o ID „{aid}”.{hint} Dostępne: {listed}.")
+    return act
+
+
+def _participants(
+    club: Club, act: Activity, day: date, given: list[str] | None, *, findings: list[Finding],
+    where: dict[str, Any],
+) -> list[str]:
+    from kis_xl.values import parse_id
+
+    if not given:
+        people = [p.id for p in expected_members(club, act.id, day)] if act.is_group else []
+        if not people:
+            findings.append(MEETING_NO_MEMBERS(**where, activity=act.id, day=f"{day:%d.%m.%Y}"))
+        return people
+    out: list[str] = []
+    for raw in given:
+        pid = parse_id(raw)
+        person = club.participant(pid)
+        if person is None:
+            raise KisError(f"Nie ma uczestnika o ID „{raw}” w arkuszu „Uczestnicy”.")
+        if not person.active_on(day):
+            findings.append(PARTICIPANT_NOT_ACTIVE(**where, participant=pid,
+                                                   day=f"{day:%d.%m.%Y}"))
+        if pid not in out:
+            out.append(pid)
+    return out
+
+
+def _row(layout: SheetLayout, values: dict[str, Any]) -> dict[int, Any]:
+    """Column index -> value for the columns the sheet has (optional ones may be missing)."""
+    return {layout.columns[k]: v for k, v in values.items()
+            if v is not None and k in layout.columns}
+
+
+def _headers(layout: SheetLayout, row: dict[int, Any]) -> dict[int, str]:
+    by_index = {i: layout.headers[k] for k, i in layout.columns.items()}
+    return {i: by_index[i] for i in row}
+
+
+_ID = re.compile(r"^([A-Z]*)(\d+)$")
+
+
+def next_meeting_id(club: Club) -> str:
+    """Next free meeting ID in the pattern the club uses (S0001, S0002… by default).
+
+    The prefix and width are the most common ones among existing IDs; the
+    number is one more than the highest. IDs that attendance rows already
+    point to (a meeting row deleted or not yet typed) are never reused, so
+    stray rows cannot suddenly attach to the new meeting.
+    """
+    used = {m.id for m in club.meetings} | {a.meeting for a in club.attendance}
+    shapes: Counter[tuple[str, int]] = Counter()
+    highest: dict[str, int] = {}
+    for mid in used:
+        m = _ID.match(mid)
+        if m is None:
+            continue
+        prefix, digits = m.group(1), m.group(2)
+        shapes[(prefix, len(digits))] += 1
+        highest[prefix] = max(highest.get(prefix, 0), int(digits))
+    prefix, width = shapes.most_common(1)[0][0] if shapes else (DEFAULT_PREFIX, DEFAULT_WIDTH)
+    n = highest.get(prefix, 0) + 1
+    while f"{prefix}{n:0{width}d}" in used:
+        n += 1
+    return f"{prefix}{n:0{width}d}"

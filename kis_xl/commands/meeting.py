@@ -1,0 +1,92 @@
+"""``kis-xl meeting add``: a meeting and the whole group's attendance in one go."""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kis_xl.cli import guarded
+
+
+def register(app: typer.Typer) -> None:
+    meeting = typer.Typer(
+        help="Spotkania: dopisywanie spotkań z listą obecności.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+
+    @meeting.command("add")
+    def add(
+        plik: Annotated[Path, typer.Argument(help="Skoroszyt klubu (.xlsx).")],
+        *,
+        activity: Annotated[
+            str, typer.Option("--activity", metavar="ID",
+                              help="ID zajęć z arkusza „Program”, np. Z03.")
+        ],
+        date_: Annotated[
+            str, typer.Option("--date", metavar="DD.MM.RRRR", help="Data spotkania.")
+        ],
+        start: Annotated[
+            str | None, typer.Option("--start", metavar="GG:MM",
+                                     help="Godzina rozpoczęcia, np. 10:00.")
+        ] = None,
+        end: Annotated[
+            str | None, typer.Option("--end", metavar="GG:MM",
+                                     help="Godzina zakończenia, np. 13:30.")
+        ] = None,
+        uczestnik: Annotated[
+            list[str] | None,
+            typer.Option("--uczestnik", metavar="ID",
+                         help="ID uczestnika (można powtórzyć); domyślnie cała grupa "
+                         "zapisana na zajęcia."),
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Wypisz wynik jako JSON.")] = False,
+        no_write: Annotated[
+            bool, typer.Option("--no-write", help="Tylko pokaż, co zostałoby dodane.")
+        ] = False,
+    ) -> None:
+        """Dodaj spotkanie i wiersz obecności („obecny”) dla każdego uczestnika zajęć;
+        potem zaznacz w arkuszu „Obecności”, kto był nieobecny."""
+
+        def body() -> None:
+            from kis_xl.actions.base import run_on_file
+            from kis_xl.actions.meeting import SHEETS, add_meeting
+            from kis_xl.commands.hours import show
+
+            action = functools.partial(
+                add_meeting, activity=activity, day=_date(date_), start=_time(start, "--start"),
+                end=_time(end, "--end"), participants=uczestnik,
+            )
+            show(run_on_file(plik, action, write=not no_write, sheets=SHEETS), as_json=as_json)
+
+        guarded(body)
+
+    app.add_typer(meeting, name="meeting")
+
+
+def _date(text: str) -> date:
+    from kis_xl.errors import KisError
+    from kis_xl.values import CellProblem, parse_date
+
+    try:
+        return parse_date(text)
+    except CellProblem:
+        raise KisError(f"Nieprawidłowa data „{text}”. Podaj ją jako dd.mm.rrrr, np. "
+                       "05.03.2025.") from None
+
+
+def _time(text: str | None, option: str) -> time | None:
+    from kis_xl.errors import KisError
+    from kis_xl.values import CellProblem, parse_time
+
+    if text is None:
+        return None
+    try:
+        return parse_time(text)
+    except CellProblem:
+        raise KisError(f"Nieprawidłowa godzina „{text}” w opcji {option}. Podaj ją jako gg:mm, "
+                       "np. 10:00.") from None
