@@ -51,7 +51,7 @@ def convert(src: Path, fmt: str, outdir: Path, timeout: int = 180) -> Path:
             str(src),
         ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-    target_ext = fmt.split(":")[0]
+    target_ext = fmt.split(":", maxsplit=1)[0]
     out = outdir / (src.stem + "." + target_ext)
     if proc.returncode != 0 or not out.exists():
         raise AssertionError(

@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kis_xl.pesel import make_pesel  # noqa: E402
-from kis_xl.reader import read_workbook  # noqa: E402
-from kis_xl.template import build_template, fill_workbook  # noqa: E402
+from kis_xl.pesel import make_pesel
+from kis_xl.reader import read_workbook
+from kis_xl.template import build_template, fill_workbook
 
 PARTICIPANTS, MEETINGS, ATTENDANCE = 2000, 10000, 100_000
 
