@@ -534,11 +534,17 @@ def test_templates_ship_as_package_data(tmp_path: Path) -> None:
     pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text()
     if '"kis_xl.templates" = "templates"' not in pyproject:
         pytest.skip("pyproject.toml does not map templates/ into the package yet")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(tmp_path), str(Path(__file__).parent.parent)], check=True)
-    [wheel] = tmp_path.glob("*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    assert {f"kis_xl/templates/{k.template}" for k in KINDS} <= set(names)
+    root = Path(__file__).parent.parent
+    listed = set(re.findall(r'"(kis_xl[\w.]*)"', pyproject.split("packages = [")[1].split("]")[0]))
+    on_disk = {".".join(p.parent.relative_to(root).parts)
+               for p in (root / "kis_xl").rglob("__init__.py")}
+    assert listed == on_disk | {"kis_xl.templates"}, "pyproject's package list is incomplete"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                    str(tmp_path / "wheel"), str(root)], check=True)
+    [wheel] = (tmp_path / "wheel").glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"kis_xl/templates/{k.template}" for k in KINDS} <= names
+    assert "kis_xl/documents/render.py" in names
 
 
 # ----------------------------------------------------------------------------- CLI

@@ -208,3 +208,20 @@ def test_cli_templates_check(tmp_path: Path) -> None:
     assert payload["summary"]["errors"] == 1
     nowhere = _cli("templates", "check", "nie-ma", cwd=tmp_path)
     assert nowhere.returncode == 2 and "Nie ma folderu" in nowhere.stderr
+
+
+def test_readme_lists_every_name_templates_may_use() -> None:
+    from kis_xl.documents.checker import tag_reference
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section:docs -->")[1].split("<!-- /section:docs -->")[0]
+    for kind in (None, *KINDS):
+        block = "\n".join(tag_reference(kind))
+        assert block in section, f"README's docs section lacks the names of {kind}:\n{block}"
+
+
+def test_cli_templates_tags(tmp_path: Path) -> None:
+    run = _cli("templates", "tags", "lista", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "- `spotkanie`: `id`, `data`" in run.stdout
+    assert "kontrakt_socjalny.docx" not in run.stdout

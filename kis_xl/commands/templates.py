@@ -50,6 +50,33 @@ def register(app: typer.Typer) -> None:
 
         raise typer.Exit(guarded(body))
 
+    @group.command("tags")
+    def tags_cmd(
+        rodzaj: Annotated[
+            str | None,
+            typer.Argument(help="Rodzaj dokumentu (kontrakt, regulamin, wniosek, "
+                           "zaswiadczenie, lista, program, wpis); bez niego: wszystkie."),
+        ] = None,
+    ) -> None:
+        """Pokaż nazwy danych, których mogą używać szablony ({{ osoba.nazwisko }} itd.)."""
+
+        def body() -> int:
+            from kis_xl.documents.checker import tag_reference
+            from kis_xl.documents.kinds import KINDS
+            from kis_xl.documents.render import resolve_kind
+
+            kinds = [resolve_kind(rodzaj)] if rodzaj else list(KINDS)
+            typer.echo("Wspólne dla dokumentów (klub – wszystkie, osoba – dokumenty uczestnika):")
+            for line in tag_reference():
+                typer.echo(line)
+            for kind in kinds:
+                typer.echo(f"\n{kind.key} ({kind.template}):")
+                for line in tag_reference(kind):
+                    typer.echo(line)
+            return 0
+
+        raise typer.Exit(guarded(body))
+
     app.add_typer(group)
 
 

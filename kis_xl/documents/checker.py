@@ -196,6 +196,43 @@ def available_names(kind: DocumentKind) -> list[str]:
     return paths(kind_shape(kind.key))
 
 
+SHARED_GROUPS = ("klub", "osoba")
+"""Names that mean the same in every document that has them (listed once in README)."""
+
+
+def tag_reference(kind: DocumentKind | None = None) -> list[str]:
+    """Names a template may use, one line per group: ``- `osoba`: `imie`, `nazwisko`…``.
+
+    Without ``kind``: the shared groups (``klub``, ``osoba``). With a kind: its own names
+    (top-level ones, then each mapping or list of mappings), without the shared groups.
+    README carries this text; a test keeps the two equal.
+    """
+    if kind is None:
+        shapes = [kind_shape(k.key) for k in KINDS]
+        lines = []
+        for group in SHARED_GROUPS:
+            shape = next(s.fields[group] for s in shapes if group in s.fields)
+            lines.extend(_group_lines(group, shape))
+        return lines
+    shape = kind_shape(kind.key)
+    top = [k for k in shape.fields if k not in SHARED_GROUPS]
+    lines = ["- " + ", ".join(f"`{k}`" for k in top)]
+    for k in top:
+        lines.extend(_group_lines(k, shape.fields[k]))
+    return lines
+
+
+def _group_lines(name: str, shape: Shape) -> list[str]:
+    if isinstance(shape, ListShape):
+        return _group_lines(f"{name}[]", shape.item)
+    if not isinstance(shape, MapShape):
+        return []
+    lines = [f"- `{name}`: " + ", ".join(f"`{k}`" for k in shape.fields)]
+    for k, v in shape.fields.items():
+        lines.extend(_group_lines(f"{name}.{k}", v))
+    return lines
+
+
 # ----------------------------------------------------------------------------- xml
 
 

@@ -50,10 +50,31 @@ class UnsafeTemplate(SecurityError):
 
 
 class DocumentSandbox(SandboxedEnvironment):
-    """Refuses unsafe attribute access outright instead of rendering it as blank."""
+    """Refuses unsafe attribute access outright instead of rendering it as blank.
+
+    It also remembers compiled sources: docxtpl compiles the same document XML again for
+    every document of a batch, which was a third of the time of a batch of certificates.
+    """
+
+    _MAX_CACHED = 64
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._compiled: dict[str, Any] = {}
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         raise UnsafeTemplate(attribute, type(obj).__name__)
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = super().from_string(source)
+            if len(self._compiled) >= self._MAX_CACHED:
+                self._compiled.pop(next(iter(self._compiled)))
+            self._compiled[source] = template
+        return template
 
 
 def _finalize(value: Any) -> Any:
