@@ -9,8 +9,6 @@ replace a previous demo but never anything else.
 from __future__ import annotations
 
 import functools
-import importlib
-import importlib.util
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,15 +53,20 @@ def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
 
 def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
                say: Progress) -> list[Path]:
-    """Every document kind for every demo participant and meeting (when documents exist)."""
-    if importlib.util.find_spec("kis_xl.documents") is None:
-        return []
-    documents = importlib.import_module("kis_xl.documents")
-    if not hasattr(documents, "demo_documents"):
-        return []
-    paths: list[Path] = documents.demo_documents(workbook, folder / "dokumenty", today=today,
-                                                 pdf=pdf)
-    say(f"Dokumenty: {len(paths)} plików w {folder / 'dokumenty'}")
+    """Every document kind: one per participant or for the club; attendance lists of all
+    meetings go into one file ready to print (as an office would print them)."""
+    from kis_xl.documents.kinds import KINDS, Subject
+    from kis_xl.documents.render import render_documents
+    from kis_xl.reader import read_workbook
+
+    club = read_workbook(workbook)
+    out = folder / "dokumenty"
+    paths: list[Path] = []
+    for kind in KINDS:
+        combined = kind.subject is Subject.MEETING
+        paths += render_documents(club, kind, out_dir=out, pdf=pdf, combined=combined,
+                                  today=today)
+    say(f"Dokumenty: {len(paths)} plików w folderze {out}")
     return paths
 
 
