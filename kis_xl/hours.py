@@ -46,7 +46,7 @@ from typing import Any
 
 from kis_xl import schema, vocab
 from kis_xl.calendar_pl import non_working_reason
-from kis_xl.findings import Finding, Severity, finding_type
+from kis_xl.findings import Finding, FindingType, Severity, finding_type
 from kis_xl.model import Activity, Attendance, Club, Meeting, Participant
 
 MAX_MEETING_HOURS = 12.0
@@ -323,6 +323,17 @@ class _Findings:
         if self.counts[finding.code] <= MAX_FINDINGS_PER_CODE:
             self.items.append(finding)
 
+    def room(self, ftype: FindingType) -> bool:
+        """Count one more finding of this kind; True while it should still be listed.
+
+        Hot loops ask first and build the message only then (``keep``).
+        """
+        self.counts[ftype.code] += 1
+        return self.counts[ftype.code] <= MAX_FINDINGS_PER_CODE
+
+    def keep(self, finding: Finding) -> None:
+        self.items.append(finding)
+
     def close(self) -> list[Finding]:
         for code, n in self.counts.items():
             if n > MAX_FINDINGS_PER_CODE:
@@ -362,6 +373,8 @@ class _CountedMeeting:
     minutes: int
     """0 when the meeting's hours are missing or unusable (reported)."""
     month: MonthHours
+    span: tuple[int, int] | None
+    """Start and end as minutes of the day, when both are known (for overlaps)."""
 
 
 def meeting_minutes(meeting: Meeting, out: _Findings | None = None) -> int | None:
@@ -447,9 +460,6 @@ def _activities(records: Iterable[Activity], out: _Findings) -> dict[str, Activi
     return result
 
 
-_Span = tuple[int, int, Attendance, Meeting]
-
-
 class _Tally:
     """One pass over meetings, one over attendance, then the expected meetings."""
 
@@ -464,8 +474,8 @@ class _Tally:
         self.activities = _activities(club.activities, self.out)
         self.months: dict[str, MonthHours] = {}
         self.counted: dict[str, _CountedMeeting] = {}
-        self.attended: dict[str, set[str]] = defaultdict(set)
-        """Participant -> counted meetings that have a row for them (any status)."""
+        self.rows: dict[tuple[str, str], int] = {}
+        """(meeting, participant) -> first attendance row, for counted meetings (any status)."""
 
     def count_meetings(self) -> None:
         out = self.out
@@ -475,14 +485,15 @@ class _Tally:
                 self.skipped["meeting_no_date"] += 1
                 continue
             if m.date > self.today:
-                out.add(MEETING_IN_FUTURE(**out.where(_MEET, "date", m.row), meeting=m.id,
-                                          day=_day(m.date), today=_day(self.today)))
+                if out.room(MEETING_IN_FUTURE):
+                    out.keep(MEETING_IN_FUTURE(**out.where(_MEET, "date", m.row), meeting=m.id,
+                                               day=_day(m.date), today=_day(self.today)))
                 self.skipped["meeting_future"] += 1
                 continue
             reason = non_working_reason(m.date)
-            if reason is not None:
-                out.add(MEETING_ON_HOLIDAY(**out.where(_MEET, "date", m.row), meeting=m.id,
-                                           day=_day(m.date), reason=reason))
+            if reason is not None and out.room(MEETING_ON_HOLIDAY):
+                out.keep(MEETING_ON_HOLIDAY(**out.where(_MEET, "date", m.row), meeting=m.id,
+                                            day=_day(m.date), reason=reason))
             minutes = meeting_minutes(m, out) or 0
             activity = self.activities.get(m.activity or "")
             if activity is None:
@@ -496,60 +507,76 @@ class _Tally:
             if group:
                 activity.delivered_minutes += minutes
                 month.delivered_minutes += minutes
-            self.counted[m.id] = _CountedMeeting(m, m.date, activity, group, minutes, month)
+            span = None
+            if m.start is not None and m.end is not None:
+                span = (m.start.hour * 60 + m.start.minute, m.end.hour * 60 + m.end.minute)
+            self.counted[m.id] = _CountedMeeting(m, m.date, activity, group, minutes, month,
+                                                 span)
 
     def count_attendance(self) -> None:
-        """Credit present hours to the participant, activity and month."""
-        out = self.out
-        seen: dict[tuple[str, str], int] = {}
-        spans: dict[tuple[str, date], list[_Span]] = defaultdict(list)
+        """Credit present hours to the participant, activity and month.
+
+        The loop runs once per attendance row (100,000 in a big office), so it
+        only adds to two flat dictionaries; totals are spread out afterwards.
+        """
+        out, counted, people = self.out, self.counted, self.people
+        windows = {p.id: (p.start_date, p.end_date or date.max) for p in self.club.participants}
         known_meetings = {m.id for m in self.club.meetings}
+        seen, skipped = self.rows, self.skipped
+        by_activity: dict[tuple[str, str], int] = defaultdict(int)
+        by_meeting: dict[str, int] = defaultdict(int)
+        spans: dict[tuple[str, date], list[tuple[int, int, Attendance, Meeting]]] = (
+            defaultdict(list))
         for att in self.club.attendance:
-            cm = self.counted.get(att.meeting)
-            ph = self.people.get(att.participant)
+            pid, mid = att.participant, att.meeting
+            cm = counted.get(mid)
+            ph = people.get(pid)
             if ph is None or cm is None:
-                if ph is None or att.meeting not in known_meetings:
-                    self.skipped["attendance_unknown_reference"] += 1
+                if ph is None or mid not in known_meetings:
+                    skipped["attendance_unknown_reference"] += 1
                 else:
-                    self.skipped["attendance_uncounted_meeting"] += 1
+                    skipped["attendance_uncounted_meeting"] += 1
                 continue
-            first = seen.setdefault((att.meeting, att.participant), att.row)
+            first = seen.setdefault((mid, pid), att.row)
             if first != att.row:
-                out.add(ATTENDANCE_DUPLICATE(**out.where(_ATT, "participant", att.row),
-                                             participant=att.participant, meeting=att.meeting,
-                                             first=first))
-                self.skipped["attendance_duplicate"] += 1
+                if out.room(ATTENDANCE_DUPLICATE):
+                    out.keep(ATTENDANCE_DUPLICATE(**out.where(_ATT, "participant", att.row),
+                                                  participant=pid, meeting=mid, first=first))
+                skipped["attendance_duplicate"] += 1
                 continue
-            self.attended[att.participant].add(att.meeting)
-            person = self.by_pid[att.participant]
-            if person.start_date is not None and not person.active_on(cm.day):
-                out.add(ATTENDANCE_OUTSIDE_PARTICIPATION(
-                    **out.where(_ATT, "meeting", att.row), participant=att.participant,
-                    meeting=att.meeting, day=_day(cm.day), period=_period(person)))
+            start, end = windows[pid]
+            if start is not None and not start <= cm.day <= end and out.room(
+                    ATTENDANCE_OUTSIDE_PARTICIPATION):
+                out.keep(ATTENDANCE_OUTSIDE_PARTICIPATION(
+                    **out.where(_ATT, "meeting", att.row), participant=pid, meeting=mid,
+                    day=_day(cm.day), period=_period(self.by_pid[pid])))
             if att.status != PRESENT:
                 continue
             ph.present += 1
-            minutes = _attendance_minutes(att, cm, out)
-            if minutes is None:
+            minutes = cm.minutes if att.hours is None else _attendance_minutes(att, cm, out)
+            if not minutes:
                 continue
-            self._credit(ph, cm, minutes)
-            m = cm.meeting
-            if m.start is not None and m.end is not None and minutes > 0:
-                spans[(att.participant, cm.day)].append(
-                    (m.start.hour * 60 + m.start.minute, m.end.hour * 60 + m.end.minute, att, m))
+            by_activity[(pid, cm.activity.id)] += minutes
+            by_meeting[mid] += minutes
+            if cm.span is not None:
+                spans[(pid, cm.day)].append((*cm.span, att, cm.meeting))
+        self._spread(by_activity, by_meeting)
         _overlaps(spans, out)
 
-    @staticmethod
-    def _credit(ph: ParticipantHours, cm: _CountedMeeting, minutes: int) -> None:
-        bucket = cm.activity.type or NO_TYPE
-        ph.minutes_by_type[bucket] = ph.minutes_by_type.get(bucket, 0) + minutes
-        aid = cm.activity.id
-        ph.minutes_by_activity[aid] = ph.minutes_by_activity.get(aid, 0) + minutes
-        cm.activity.participant_minutes += minutes
-        cm.month.participant_minutes += minutes
-        if not cm.group:
-            cm.activity.delivered_minutes += minutes
-            cm.month.delivered_minutes += minutes
+    def _spread(self, by_activity: dict[tuple[str, str], int], by_meeting: dict[str, int]) -> None:
+        """Per-(participant, activity) and per-meeting sums into every total they feed."""
+        for (pid, aid), minutes in by_activity.items():
+            ph = self.people[pid]
+            ph.minutes_by_activity[aid] = minutes
+            bucket = self.activities[aid].type or NO_TYPE
+            ph.minutes_by_type[bucket] = ph.minutes_by_type.get(bucket, 0) + minutes
+        for mid, minutes in by_meeting.items():
+            cm = self.counted[mid]
+            cm.activity.participant_minutes += minutes
+            cm.month.participant_minutes += minutes
+            if not cm.group:
+                cm.activity.delivered_minutes += minutes
+                cm.month.delivered_minutes += minutes
 
     def count_expected(self) -> None:
         """Meetings each participant was expected at (the module docstring defines it).
@@ -576,38 +603,43 @@ class _Tally:
         open_dates = sorted(
             d for aid, days in group_dates.items() if aid not in enrolled for d in days
         )
+        owns = {pid: {aid: _merge(spans) for aid, spans in acts.items()}
+                for pid, acts in windows.items()}
         for pid, ph in self.people.items():
             p = self.by_pid[pid]
-            own = {aid: _merge(spans) for aid, spans in windows.get(pid, {}).items()}
             expected = 0
             if p.start_date is not None:
                 lo, hi = p.start_date, p.end_date or date.max
                 expected += _count_between(open_dates, lo, hi)
-                for aid, spans in own.items():
+                for aid, spans in owns.get(pid, {}).items():
                     for a, b in spans:
                         expected += _count_between(group_dates.get(aid, []), max(a, lo),
                                                    min(b, hi))
-            for mid in self.attended.get(pid, ()):
-                if not _expected_by_rule(self.counted[mid], p, own, enrolled):
-                    expected += 1
             ph.expected = expected
+        no_enrolments: dict[str, list[tuple[date, date]]] = {}
+        for mid, pid in self.rows:  # rows for meetings the rule above did not count
+            if not _expected_by_rule(self.counted[mid], self.by_pid[pid],
+                                     owns.get(pid, no_enrolments), enrolled):
+                self.people[pid].expected += 1
 
 
 def _attendance_minutes(att: Attendance, cm: _CountedMeeting, out: _Findings) -> int | None:
     """Minutes one present person is credited with; None when their own hours are impossible."""
     if att.hours is None:
         return cm.minutes
-    if not 0 < att.hours <= MAX_MEETING_HOURS:
-        out.add(ATTENDANCE_HOURS_ABSURD(**out.where(_ATT, "hours", att.row),
-                                        participant=att.participant, hours=_num(att.hours),
-                                        limit=_num(MAX_MEETING_HOURS)))
+    own = att.hours
+    if not 0 < own <= MAX_MEETING_HOURS:
+        if out.room(ATTENDANCE_HOURS_ABSURD):
+            out.keep(ATTENDANCE_HOURS_ABSURD(**out.where(_ATT, "hours", att.row),
+                                             participant=att.participant, hours=_num(own),
+                                             limit=_num(MAX_MEETING_HOURS)))
         return None
-    minutes = to_minutes(att.hours)
-    if cm.minutes and minutes > cm.minutes:
-        out.add(ATTENDANCE_HOURS_EXCEED(**out.where(_ATT, "hours", att.row),
-                                        participant=att.participant, hours=_num(att.hours),
-                                        meeting=cm.meeting.id,
-                                        meeting_hours=_num(hours(cm.minutes))))
+    minutes = to_minutes(own)
+    if cm.minutes and minutes > cm.minutes and out.room(ATTENDANCE_HOURS_EXCEED):
+        out.keep(ATTENDANCE_HOURS_EXCEED(**out.where(_ATT, "hours", att.row),
+                                         participant=att.participant, hours=_num(own),
+                                         meeting=cm.meeting.id,
+                                         meeting_hours=_num(hours(cm.minutes))))
     return minutes
 
 
@@ -629,7 +661,9 @@ def _expected_by_rule(
     return any(a <= cm.day <= b for a, b in own.get(aid, ()))
 
 
-def _overlaps(spans: dict[tuple[str, date], list[_Span]], out: _Findings) -> None:
+def _overlaps(
+    spans: dict[tuple[str, date], list[tuple[int, int, Attendance, Meeting]]], out: _Findings
+) -> None:
     """Same person present at two meetings whose times overlap on one day."""
     for (pid, day), items in spans.items():
         if len(items) < 2:
@@ -637,8 +671,8 @@ def _overlaps(spans: dict[tuple[str, date], list[_Span]], out: _Findings) -> Non
         items.sort(key=lambda s: (s[0], s[1]))
         reach_end, reach_meeting = items[0][1], items[0][3]
         for start, end, att, meeting in items[1:]:
-            if start < reach_end:
-                out.add(ATTENDANCE_OVERLAP(
+            if start < reach_end and out.room(ATTENDANCE_OVERLAP):
+                out.keep(ATTENDANCE_OVERLAP(
                     **out.where(_ATT, "meeting", att.row), participant=pid, day=_day(day),
                     meeting=meeting.id, span=_span(meeting), other=reach_meeting.id,
                     other_span=_span(reach_meeting)))
