@@ -298,7 +298,10 @@ def _participant_row(
     rnd: random.Random, person: _Person, *, pid: str, first: str, last: str,
     end: date, days: list[date], serial: int,
 ) -> dict[str, Any]:
-    begin = days[rnd.randrange(0, 8)] if person.story != "late_start" else days[len(days) // 2]
+    # Most of a cohort starts together; a few join in the first weeks, one mid-way.
+    begin = days[0] if rnd.random() < 0.6 else days[rnd.randrange(1, 15)]
+    if person.story == "late_start":
+        begin = days[len(days) // 2]
     pesel: Any = make_pesel(person.birth, person.sex, serial * 7)
     birth_typed: date | None = None
     if person.story == "number_pesel":
@@ -455,8 +458,7 @@ def _meetings_and_attendance(
         else:
             candidates = [d for d in days if d.weekday() == 2]
         delivered = {"Z03": planned - 2, "Z06": planned - 1}.get(aid, planned)
-        step = max(1, len(candidates) // max(1, delivered))
-        chosen = candidates[::step][:delivered]
+        chosen = _spread(candidates, delivered)
         for k, day in enumerate(chosen, start=1):
             members = [p for p in participants if _active(p, day)
                        and (aid not in enrolled or p["id"] in enrolled[aid])]
@@ -480,6 +482,15 @@ def _meetings_and_attendance(
                             leader=LEADERS[spec], people=[p],
                             topic=f"{name} – {p['first_name']} {p['last_name']}")
     _plant_mistakes(meetings, attendance, participants, start)
+
+
+def _spread(days: list[date], count: int) -> list[date]:
+    """``count`` days spread evenly over ``days`` (all of them when there are fewer)."""
+    if count >= len(days):
+        return list(days)
+    if count <= 1:
+        return days[:count]
+    return [days[round(i * (len(days) - 1) / (count - 1))] for i in range(count)]
 
 
 def _plant_mistakes(

@@ -63,8 +63,10 @@ def test_charts_sit_right_of_the_widest_block_and_stack() -> None:
     a, b, c = where.charts
     assert a.anchor_col == b.anchor_col == c.anchor_col == 4 + 1 + layout.CHART_GAP_COLS
     assert a.anchor_row == where.blocks[0].title_row
-    assert b.anchor_row == a.anchor_row + layout.CHART_ROWS
-    assert c.anchor_row == max(where.blocks[1].title_row, b.anchor_row + layout.CHART_ROWS)
+    assert b.anchor_row == a.anchor_row + a.rows == a.anchor_row + layout.CHART_ROWS
+    assert c.anchor_row == max(where.blocks[1].title_row, b.anchor_row + b.rows)
+    assert c.height_cm > layout.CHART_HEIGHT_CM and c.rows > layout.CHART_ROWS, (
+        "30 bars need a taller chart")
     assert b.last_row == where.blocks[0].last_row - 1
     assert c.value_cols == (3,) and c.category_col == 1
     assert [ch.spec.title for ch in where.charts] == ["A", "B", "C"], "empty block: no chart"
@@ -113,7 +115,7 @@ def test_blocks_and_charts_never_overlap(blocks: list[Block], data: st.DataObjec
         assert min(rows) > max(used, default=where.title_row)
         used += rows
     right_edge = max(b.last_col for b in where.blocks)
-    spans = sorted((c.anchor_row, c.anchor_row + layout.CHART_ROWS) for c in where.charts)
+    spans = sorted((c.anchor_row, c.anchor_row + c.rows) for c in where.charts)
     assert all(c.anchor_col > right_edge for c in where.charts)
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
 

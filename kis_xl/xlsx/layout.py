@@ -14,6 +14,7 @@ stacked downwards when they would overlap.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,6 +25,10 @@ CHART_WIDTH_CM = 16.0
 CHART_HEIGHT_CM = 7.5
 CHART_ROWS = 17
 """Rows a chart of CHART_HEIGHT_CM covers at the default row height, plus one row of gap."""
+ROW_HEIGHT_CM = 0.53
+"""Excel's default row height (15 pt)."""
+BAR_CM_PER_CATEGORY = 0.45
+"""Horizontal bar charts grow with their categories, else Excel shows every other label."""
 CHART_GAP_COLS = 1
 
 TAB_COLOR = "7F7F7F"
@@ -87,6 +92,9 @@ class ChartLayout:
     last_row: int
     category_col: int
     value_cols: tuple[int, ...]
+    height_cm: float = CHART_HEIGHT_CM
+    rows: int = CHART_ROWS
+    """Rows the chart covers, plus one row of gap: the next chart starts below."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +165,12 @@ def _place_charts(charts: list[Chart], blocks: list[BlockLayout]) -> tuple[Chart
         if last < b.first_row:
             continue  # nothing to draw
         anchor = max(b.title_row, free_row)
-        free_row = anchor + CHART_ROWS
+        height = CHART_HEIGHT_CM
+        if spec.kind == "bar":
+            bars = (last - b.first_row + 1) * len(spec.value_cols)
+            height = max(CHART_HEIGHT_CM, 3.0 + BAR_CM_PER_CATEGORY * bars)
+        rows = max(CHART_ROWS, math.ceil(height / ROW_HEIGHT_CM) + 1)
+        free_row = anchor + rows
         out.append(
             ChartLayout(
                 spec=spec,
@@ -168,6 +181,8 @@ def _place_charts(charts: list[Chart], blocks: list[BlockLayout]) -> tuple[Chart
                 last_row=last,
                 category_col=b.first_col + spec.category_col,
                 value_cols=tuple(b.first_col + c for c in spec.value_cols),
+                height_cm=height,
+                rows=rows,
             )
         )
     return tuple(out)

@@ -170,7 +170,7 @@ def _chart(ws: Any, placed: lay.ChartLayout) -> Any:
     if spec.kind != "line":
         chart.type = "bar" if spec.kind == "bar" else "col"
     chart.title = spec.title
-    chart.width, chart.height = lay.CHART_WIDTH_CM, lay.CHART_HEIGHT_CM
+    chart.width, chart.height = lay.CHART_WIDTH_CM, placed.height_cm
     for col in placed.value_cols:
         data = Reference(ws, min_col=col, min_row=placed.header_row, max_row=placed.last_row)
         chart.add_data(data, titles_from_data=True)
