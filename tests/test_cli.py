@@ -38,13 +38,22 @@ def test_usage_errors_are_polish() -> None:
     assert "Nie ma polecenia" in kis("zrob-cos").stderr
 
 
+def test_meeting_add_on_an_unreadable_workbook(tmp_path: Path) -> None:
+    broken = tmp_path / "klub.xlsx"
+    broken.write_text("to nie jest skoroszyt")
+    result = kis("meeting", "add", str(broken), "--activity", "Z01", "--date", "05.03.2025")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "klub.xlsx" in result.stderr
+
+
 def test_unreadable_workbook_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     broken = tmp_path / "klub.xlsx"
     broken.write_text("to nie jest skoroszyt")
+    extra = {"docs": ["regulamin"]}
     for command in commands():
         if command in ("init", "schema", "demo", "templates", "meeting"):
             continue
-        result = kis(command, str(broken))
+        result = kis(command, str(broken), *extra.get(command, []))
         assert result.returncode == 2, (command, result.stderr)
         assert "Traceback" not in result.stderr and "klub.xlsx" in result.stderr, command
 
