@@ -263,6 +263,12 @@ def hours(minutes: int) -> float:
     return round(minutes / 60, 2)
 
 
+def percent(value: float) -> str:
+    """79,7% – one decimal with a decimal comma, whole numbers without it (80%)."""
+    text = f"{value * 100:.1f}".removesuffix(".0").replace(".", ",")
+    return f"{text}%"
+
+
 def share(part: int, whole: int | None) -> float | None:
     return part / whole if whole else None
 
@@ -429,8 +435,8 @@ def compute_hours(club: Club, *, today: date) -> HoursReport:
             ph.below_threshold = True
             out.add(ATTENDANCE_BELOW_THRESHOLD(
                 **out.where("participants", "id", ph.row), participant=ph.id,
-                rate=f"{rate:.0%}", present=ph.present, expected=ph.expected,
-                threshold=f"{threshold:.0%}"))
+                rate=percent(rate), present=ph.present, expected=ph.expected,
+                threshold=percent(threshold)))
     return HoursReport(
         today=today,
         threshold=threshold,

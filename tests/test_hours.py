@@ -281,6 +281,23 @@ def test_individual_meetings_are_expected_only_from_attendance_rows() -> None:
     assert x["I"].delivered_hours == 0  # nobody came: no specialist hours for an individual one
 
 
+def test_rates_show_one_decimal_so_just_below_the_threshold_does_not_read_as_it() -> None:
+    from kis_xl.hours import percent
+
+    assert (percent(0.7973), percent(0.8), percent(1.0), percent(0.125)) == (
+        "79,7%", "80%", "100%", "12,5%")
+    club = Club(participants=[person("U1")], activities=[group("G")],
+                meetings=numbered([meeting(f"M{i}", date(2025, 3, 3 + i), "G")
+                                   for i in range(5)]),
+                attendance=numbered([att(f"M{i}", "U1", "obecny" if i else "nieobecny")
+                                     for i in range(5)]))
+    club.settings.attendance_threshold = 0.85
+    f = compute_hours(club, today=TODAY).findings[0]
+    assert "wynosi 80% (4 z 5 spotkań), poniżej progu klubu 85%" in f.message
+    sheet = hours_sheet(club, compute_hours(club, today=TODAY))
+    assert sheet.blocks[0].columns[-2].number_format == "0.0%"
+
+
 def test_threshold_comes_from_settings_and_flags_below_only() -> None:
     club = hand_club()
     club.settings.attendance_threshold = 0.5
@@ -609,7 +626,8 @@ def test_sheet_blocks_totals_and_charts() -> None:
     assert people.marks == ["warning", "warning", None, "total"]
     assert people.rows[0][-1] == "poniżej progu (80%)"
     assert people.rows[-1][-2] == pytest.approx(6 / 8)
-    assert acts.rows[-1][5:8] == [18.0, 13.0, pytest.approx(13 / 18, abs=1e-4)]
+    assert acts.rows[0][:5] == ["G1 Zajęcia G1", "terapeutyczne", "grupowe", "psycholog", 14.0]
+    assert acts.rows[-1][4:7] == [18.0, 13.0, pytest.approx(13 / 18, abs=1e-4)]
     assert specs.rows[-1][2:4] == [18.0, 13.0]
     assert [row[0] for row in months.rows] == ["marzec 2025", "kwiecień 2025", "Razem"]
     assert months.rows[-1][1:] == [5, 13.0, 15.0]

@@ -172,9 +172,10 @@ def test_sheet_totals_match_the_rows_and_the_list_under_them() -> None:
     assert status.rows[1][0] == f"2. {CAT['2']}"
     assert effects.rows[-1][6:8] == [2, 1]
     assert types.rows[-1][2] == sum(row[2] for row in types.rows[:-1]) == 5
-    assert [c.header for c in types.columns][4:] == ["kat. 2", "kat. 5", "kat. 6",
-                                                     CLUB_CATEGORY]
-    assert len(people.rows) == 6 and people.rows[0][4] == "tak"
+    assert [c.header for c in types.columns][4:] == ["kat. 2", "kat. 5", "kat. 6", "kat. K1"]
+    assert status.rows[-2][0] == f"K1. {CLUB_CATEGORY}"
+    assert len(people.rows) == 6
+    assert people.rows[0] == ["P1", "5", COMPLETED, "tak", "zatrudnienie na otwartym rynku pracy"]
     assert sheet.charts[0].block == 2
 
 

@@ -20,6 +20,7 @@ from kis_xl.hours import (
     HoursReport,
     compute_hours,
     hours,
+    percent,
     share,
 )
 from kis_xl.model import Club
@@ -39,6 +40,8 @@ from kis_xl.writeback import WritePlan
 
 COMMAND = "kis-xl hours"
 BELOW = "poniżej progu"
+RATE_FORMAT = "0.0%"
+"""One decimal: 79.7 % must not look like the 80 % threshold it is below."""
 
 
 def hours_action(club: Club, *, today: date | None = None) -> ActionResult:
@@ -52,7 +55,7 @@ def hours_action(club: Club, *, today: date | None = None) -> ActionResult:
     summary = [
         f"Godziny uczestników: {_h(report.participant_minutes)} h; zrealizowano "
         f"{_h(delivered)} h z planu {_h(planned)} h ({_pct(share(delivered, planned))}).",
-        f"Frekwencja poniżej progu {report.threshold:.0%}: {below} "
+        f"Frekwencja poniżej progu {percent(report.threshold)}: {below} "
         f"{plural(below, 'uczestnik', 'uczestnicy', 'uczestników')}.",
     ]
     return ActionResult(
@@ -125,7 +128,7 @@ def hours_sheet(club: Club, report: HoursReport) -> GeneratedSheet:
         name=spec.name,
         title="Godziny zajęć, realizacja programu i frekwencja",
         subtitle=f"Stan na {report.today:%d.%m.%Y}. Próg frekwencji klubu: "
-                 f"{report.threshold:.0%}.",
+                 f"{percent(report.threshold)}.",
         blocks=[
             _participants_block(club, report),
             _activities_block(club, report),
@@ -133,8 +136,8 @@ def hours_sheet(club: Club, report: HoursReport) -> GeneratedSheet:
             _months_block(report),
         ],
         charts=[
-            Chart("bar", "Plan i realizacja godzin według zajęć", block=1, category_col=1,
-                  value_cols=(5, 6), x_title="godziny", skip_last_row=True),
+            Chart("bar", "Plan i realizacja godzin według zajęć", block=1, category_col=0,
+                  value_cols=(4, 5), y_title="godziny", skip_last_row=True),
             Chart("column", "Godziny w kolejnych miesiącach", block=3, category_col=0,
                   value_cols=(2, 3), y_title="godziny", skip_last_row=True),
         ],
@@ -151,10 +154,10 @@ def _participants_block(club: Club, report: HoursReport) -> Block:
     types = list(TYPES)
     if any(p.minutes_by_type.get(NO_TYPE) for p in report.participants):
         types.append(NO_TYPE)
-    columns = [Col("ID uczestnika", 13), Col("Razem godzin", 11, HOURS_FORMAT)]
-    columns += [Col(t, 13, HOURS_FORMAT) for t in types]
+    columns = [Col("ID uczestnika", 13), Col("Razem godzin", 12, HOURS_FORMAT)]
+    columns += [Col(t, 15, HOURS_FORMAT) for t in types]
     columns += [Col("Spotkania oczekiwane", 12, INT_FORMAT), Col("Obecności", 11, INT_FORMAT),
-                Col("Frekwencja", 11, PERCENT_FORMAT), Col("Uwagi", 18)]
+                Col("Frekwencja", 11, RATE_FORMAT), Col("Uwagi", 18)]
     rows: list[list[Any]] = []
     marks: list[Mark | None] = []
     links: dict[tuple[int, int], Link] = {}
@@ -163,7 +166,7 @@ def _participants_block(club: Club, report: HoursReport) -> Block:
             p.id, hours(p.minutes_total),
             *(hours(p.minutes_by_type.get(t, 0)) for t in types),
             p.expected, p.present, _round(p.attendance_rate),
-            f"{BELOW} ({report.threshold:.0%})" if p.below_threshold else
+            f"{BELOW} ({percent(report.threshold)})" if p.below_threshold else
             ("brak spotkań" if not p.expected else None),
         ])
         marks.append("warning" if p.below_threshold else None)
@@ -189,7 +192,8 @@ def _participants_block(club: Club, report: HoursReport) -> Block:
 
 
 def _activities_block(club: Club, report: HoursReport) -> Block:
-    columns = [Col("ID zajęć", 9), Col("Nazwa zajęć", 36), Col("Rodzaj", 14), Col("Forma", 12),
+    # The name shares column A with the other blocks' labels, so columns B… stay narrow.
+    columns = [Col("Zajęcia (ID i nazwa)", 42), Col("Rodzaj", 14), Col("Forma", 12),
                Col("Specjalista", 22), Col("Plan godzin", 10, HOURS_FORMAT),
                Col("Zrealizowano godzin", 12, HOURS_FORMAT),
                Col("% planu", 9, PERCENT_FORMAT), Col("Spotkania", 10, INT_FORMAT),
@@ -198,14 +202,15 @@ def _activities_block(club: Club, report: HoursReport) -> Block:
     links: dict[tuple[int, int], Link] = {}
     marks: list[Mark | None] = []
     for i, a in enumerate(report.activities):
-        rows.append([a.id, a.name, a.type, a.form, a.specialist, a.planned_hours,
+        rows.append([f"{a.id} {a.name}" if a.name != a.id else a.id, a.type, a.form,
+                     a.specialist, a.planned_hours,
                      a.delivered_hours, _round(a.completion), a.meetings, a.participant_hours])
         marks.append("muted" if not a.meetings else None)
         link = _link(club, "activities", a.row)
         if link:
             links[(i, 0)] = link
     planned, delivered = report.planned_minutes, report.delivered_minutes
-    rows.append(["Razem", None, None, None, None, hours(planned), hours(delivered),
+    rows.append(["Razem", None, None, None, hours(planned), hours(delivered),
                  _round(share(delivered, planned)),
                  sum(a.meetings for a in report.activities),
                  hours(sum(a.participant_minutes for a in report.activities))])
@@ -281,4 +286,4 @@ def _h(minutes: int) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return "brak planu" if value is None else f"{value:.0%}"
+    return "brak planu" if value is None else percent(value)

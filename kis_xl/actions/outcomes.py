@@ -15,6 +15,7 @@ from kis_xl import schema
 from kis_xl.actions.base import ActionResult
 from kis_xl.model import Club
 from kis_xl.outcomes import (
+    NO_CATEGORY,
     CategoryOutcome,
     OutcomeReport,
     ParticipantOutcome,
@@ -106,6 +107,7 @@ def outcomes_payload(report: OutcomeReport) -> dict[str, Any]:
 
 def outcomes_sheet(club: Club, report: OutcomeReport) -> GeneratedSheet:
     spec = schema.sheet("outcome_results")
+    codes = _codes(report)
     return GeneratedSheet(
         key=spec.key,
         name=spec.name,
@@ -113,18 +115,38 @@ def outcomes_sheet(club: Club, report: OutcomeReport) -> GeneratedSheet:
         subtitle=f"{_period_text(report)}; status na {report.as_of:%d.%m.%Y}; zatrudnienie po "
                  f"ukończeniu liczone do {report.window_months} mies. po zakończeniu udziału.",
         blocks=[
-            _status_block(report),
-            _effects_block(report),
-            _types_block(report),
-            _people_block(club, report),
+            _status_block(report, codes),
+            _effects_block(report, codes),
+            _types_block(report, codes),
+            _people_block(club, report, codes),
         ],
         charts=[Chart("bar", "Rezultaty według rodzaju", block=2, category_col=0,
                       value_cols=(2,), skip_last_row=True)],
     )
 
 
-def _category_label(c: CategoryOutcome) -> str:
-    return f"{c.code}. {c.category}" if c.code else c.category
+def _codes(report: OutcomeReport) -> dict[str, str]:
+    """Short label per category: its number in art. 1 ust. 2, K1, K2… for the club's own.
+
+    The types table and the list of people use the short label, so their
+    columns stay narrow; the tables above spell it out once.
+    """
+    out: dict[str, str] = {}
+    own = 0
+    for c in report.by_category:
+        if c.code:
+            out[c.category] = c.code
+        elif c.category == NO_CATEGORY:
+            out[c.category] = "–"
+        else:
+            own += 1
+            out[c.category] = f"K{own}"
+    return out
+
+
+def _category_label(c: CategoryOutcome, codes: dict[str, str]) -> str:
+    code = codes.get(c.category)
+    return f"{code}. {c.category}" if code else c.category
 
 
 def _with_totals(report: OutcomeReport) -> list[CategoryOutcome]:
@@ -135,14 +157,14 @@ def _marks(n: int) -> list[Mark | None]:
     return [*([None] * n), "total"]
 
 
-def _status_block(report: OutcomeReport) -> Block:
-    columns = [Col("Kategoria (art. 1 ust. 2)", 46), Col("Uczestnicy", 11, INT_FORMAT),
+def _status_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
+    columns = [Col("Kategoria (art. 1 ust. 2)", 60), Col("Uczestnicy", 11, INT_FORMAT),
                Col("W trakcie", 10, INT_FORMAT), Col("Ukończyli", 10, INT_FORMAT),
                Col("Przerwali", 10, INT_FORMAT), Col("Zakończyli z innego powodu", 13,
                                                      INT_FORMAT),
                Col("Kategoria dodatkowa (poza sumą)", 13, INT_FORMAT)]
     rows: list[list[Any]] = [
-        [_category_label(c), c.participants, c.active, c.completed, c.dropped_out,
+        [_category_label(c, codes), c.participants, c.active, c.completed, c.dropped_out,
          c.ended_other, c.secondary if c is not report.totals else None]
         for c in _with_totals(report)
     ]
@@ -155,18 +177,19 @@ def _status_block(report: OutcomeReport) -> Block:
                  marks=_marks(len(report.by_category)), note=note)
 
 
-def _effects_block(report: OutcomeReport) -> Block:
+def _effects_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
     n = report.window_months
-    columns = [Col("Kategoria (art. 1 ust. 2)", 46), Col("Uczestnicy", 11, INT_FORMAT),
-               Col("Z efektem reintegracji społecznej", 14, INT_FORMAT),
-               Col("Z efektem reintegracji zawodowej", 14, INT_FORMAT),
-               Col("Z jakimkolwiek efektem", 12, INT_FORMAT),
+    columns = [Col("Kategoria (art. 1 ust. 2)", 60), Col("Uczestnicy", 11, INT_FORMAT),
+               Col("Efekt społeczny", 12, INT_FORMAT),
+               Col("Efekt zawodowy", 12, INT_FORMAT),
+               Col("Jakikolwiek efekt", 12, INT_FORMAT),
                Col("Zatrudnieni (każda forma)", 12, INT_FORMAT),
-               Col(f"Zatrudnieni po ukończeniu (do {n} mies.)", 14, INT_FORMAT),
+               Col(f"Zatrudnieni po ukończeniu (≤ {n} mies.)", 14, INT_FORMAT),
                Col("Obserwacja trwa", 11, INT_FORMAT)]
     rows: list[list[Any]] = [
-        [_category_label(c), c.participants, c.with_social_effect, c.with_professional_effect,
-         c.with_effect, c.employed, c.employed_after_completion, c.observation_pending]
+        [_category_label(c, codes), c.participants, c.with_social_effect,
+         c.with_professional_effect, c.with_effect, c.employed, c.employed_after_completion,
+         c.observation_pending]
         for c in _with_totals(report)
     ]
     return Block(
@@ -179,11 +202,11 @@ def _effects_block(report: OutcomeReport) -> Block:
     )
 
 
-def _types_block(report: OutcomeReport) -> Block:
+def _types_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
     cats = [c for c in report.by_category if c.participants]
-    columns = [Col("Rodzaj rezultatu", 36), Col("Forma zatrudnienia", 10),
+    columns = [Col("Rodzaj rezultatu", 36), Col("Zatrudnienie", 12),
                Col("Rezultaty", 10, INT_FORMAT), Col("Osoby", 8, INT_FORMAT)]
-    columns += [Col(f"kat. {c.code}" if c.code else c.category, 10, INT_FORMAT) for c in cats]
+    columns += [Col(f"kat. {codes[c.category]}", 8, INT_FORMAT) for c in cats]
     rows: list[list[Any]] = [
         [t.type, "tak" if t.employment else "nie", t.outcomes, t.participants,
          *(t.by_category.get(c.category, 0) for c in cats)]
@@ -198,21 +221,23 @@ def _types_block(report: OutcomeReport) -> Block:
                       f"do {report.window_months} mies. po zakończeniu.")
 
 
-def _people_block(club: Club, report: OutcomeReport) -> Block:
-    columns = [Col("ID uczestnika", 13), Col("Kategoria", 36), Col("Status", 16),
-               Col("Rezultaty", 44), Col("Zatrudniony po ukończeniu", 12)]
+def _people_block(club: Club, report: OutcomeReport, codes: dict[str, str]) -> Block:
+    # The results text comes last, where it may run on over the empty cells to its right.
+    columns = [Col("ID uczestnika", 13), Col("Kat.", 8), Col("Status", 16),
+               Col("Zatrudniony po ukończeniu", 12), Col("Rezultaty", 12)]
     layout = club.layouts.get("participants")
     rows: list[list[Any]] = []
     links: dict[tuple[int, int], Link] = {}
     for i, po in enumerate(report.participants):
-        rows.append([po.id, po.category, po.status,
-                     "; ".join(o.type for o in po.outcomes if o.type) or None,
-                     _employed_text(po)])
+        rows.append([po.id, codes.get(po.category, po.category), po.status,
+                     _employed_text(po),
+                     "; ".join(o.type for o in po.outcomes if o.type) or None])
         cell = layout.cell("id", po.row) if layout else None
         if layout and cell:
             links[(i, 0)] = Link(layout.name, cell)
     return Block("Uczestnicy i ich rezultaty (podstawa sum)", columns, rows, links=links,
-                 note="Z tej listy policzono tabele powyżej.")
+                 note="Z tej listy policzono tabele powyżej; „Kat.” – numer kategorii jak "
+                      "w pierwszej tabeli.")
 
 
 def _employed_text(po: ParticipantOutcome) -> str | None:
