@@ -425,6 +425,18 @@ def _active(p: dict[str, Any], day: date) -> bool:
     return bool(p["start_date"] <= day and (end is None or day <= end))
 
 
+GROUP_SLOTS: dict[str, tuple[int, time]] = {
+    # activity -> (weekday, start): the club's week, so nobody is in two rooms at once
+    "Z03": (0, time(10)), "Z05": (1, time(10)), "Z04": (2, time(9)), "Z09": (2, time(12)),
+    "Z06": (3, time(9)), "Z12": (3, time(13)), "Z08": (4, time(9)), "Z11": (4, time(15)),
+}
+INDIVIDUAL_STARTS = (time(12, 30), time(14, 30), time(16, 30))
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
 def _meetings_and_attendance(
     rnd: random.Random, sheets: dict[str, list[dict[str, Any]]],
     participants: list[dict[str, Any]], days: list[date], start: date,
@@ -433,55 +445,77 @@ def _meetings_and_attendance(
     enrolled: dict[str, set[str]] = {}
     for e in sheets["enrolments"]:
         enrolled.setdefault(e["activity"], set()).add(e["participant"])
-    reliability = {p["id"]: rnd.uniform(0.6, 0.98) for p in participants}
+    reliability = {p["id"]: rnd.uniform(0.75, 0.98) for p in participants}
+    busy: dict[tuple[str, date], list[tuple[int, int]]] = {}
     counter = iter(range(1, 100000))
 
     def add_meeting(aid: str, day: date, *, t0: time, hours: float, leader: str,
                     people: list[dict[str, Any]], topic: str) -> None:
         mid = f"S{next(counter):04d}"
-        minutes = round(hours * 60)
-        t1 = time(t0.hour + (t0.minute + minutes) // 60, (t0.minute + minutes) % 60)
-        meetings.append({"id": mid, "date": day, "start": t0, "end": t1, "activity": aid,
+        begin = _minutes(t0)
+        finish = begin + round(hours * 60)
+        meetings.append({"id": mid, "date": day, "start": t0,
+                         "end": time(finish // 60, finish % 60), "activity": aid,
                          "leader": leader, "place": "sala KIS, ul. Rynek 21", "topic": topic})
         for p in people:
+            busy.setdefault((p["id"], day), []).append((begin, finish))
             r = rnd.random()
             status = ("obecny" if r < reliability[p["id"]] else
                       "usprawiedliwiony" if r < reliability[p["id"]] + 0.06 else "nieobecny")
             attendance.append({"meeting": mid, "participant": p["id"], "status": status})
 
-    weekday_of = {"Z03": 0, "Z05": 1, "Z06": 3}
-    groups = [a for a in PROGRAMME if a[3] == "grupowe"]
-    for aid, name, _typ, _form, spec, planned, hpm, _hpp, _n in groups:
+    def free(pid: str, day: date, t0: time, hours: float) -> bool:
+        begin = _minutes(t0)
+        finish = begin + round(hours * 60)
+        return all(finish <= b or begin >= e for b, e in busy.get((pid, day), []))
+
+    for aid, name, _typ, form, spec, planned, hpm, _hpp, _n in PROGRAMME:
+        if form != "grupowe":
+            continue
         assert planned is not None and hpm is not None
-        if aid in weekday_of:
-            candidates = [d for d in days if d.weekday() == weekday_of[aid]]
-        else:
-            candidates = [d for d in days if d.weekday() == 2]
+        weekday, t0 = GROUP_SLOTS[aid]
+        candidates = [d for d in days if d.weekday() == weekday]
         delivered = {"Z03": planned - 2, "Z06": planned - 1}.get(aid, planned)
-        chosen = _spread(candidates, delivered)
-        for k, day in enumerate(chosen, start=1):
+        for k, day in enumerate(_spread(candidates, delivered), start=1):
             members = [p for p in participants if _active(p, day)
                        and (aid not in enrolled or p["id"] in enrolled[aid])]
-            t0 = time(10) if aid in weekday_of else time(12)
             add_meeting(aid, day, t0=t0, hours=hpm, leader=LEADERS[spec], people=members,
                         topic=f"{name} – spotkanie {k}")
 
-    individual = [a for a in PROGRAMME if a[3] == "indywidualne"]
     active_early = [p for p in participants if p["start_date"] <= days[len(days) // 2]]
-    for aid, name, _typ, _form, spec, _m, _hpm, hpp, persons in individual:
+    for aid, name, _typ, form, spec, _m, _hpm, hpp, persons in PROGRAMME:
+        if form != "indywidualne":
+            continue
         assert hpp is not None and persons is not None
         sessions = max(1, round(hpp / 2)) if hpp >= 2 else 1
         session_hours = hpp / sessions
         for p in active_early[:persons]:
-            own_days = [d for d in days if _active(p, d) and d.weekday() in (1, 4)]
-            if not own_days:
-                continue
-            picks = sorted(rnd.sample(own_days, min(sessions, len(own_days))))
-            for day in picks:
-                add_meeting(aid, day, t0=time(13, 30), hours=session_hours,
-                            leader=LEADERS[spec], people=[p],
-                            topic=f"{name} – {p['first_name']} {p['last_name']}")
+            slots = [(d, t) for d in days if _active(p, d) and d.weekday() in (1, 3)
+                     for t in INDIVIDUAL_STARTS]
+            rnd.shuffle(slots)
+            booked = 0
+            for day, t0 in slots:
+                if booked == sessions:
+                    break
+                if free(p["id"], day, t0, session_hours):
+                    add_meeting(aid, day, t0=t0, hours=session_hours, leader=LEADERS[spec],
+                                people=[p], topic=f"{name} – {p['first_name']} {p['last_name']}")
+                    booked += 1
+    _number_chronologically(meetings, attendance)
     _plant_mistakes(meetings, attendance, participants, start)
+
+
+def _number_chronologically(meetings: list[dict[str, Any]],
+                            attendance: list[dict[str, Any]]) -> None:
+    """Meeting IDs in date order, as a register kept day by day would have them."""
+    meetings.sort(key=lambda m: (m["date"], m["start"], m["id"]))
+    new_ids = {m["id"]: f"S{i:04d}" for i, m in enumerate(meetings, start=1)}
+    for m in meetings:
+        m["id"] = new_ids[m["id"]]
+    for a in attendance:
+        a["meeting"] = new_ids[a["meeting"]]
+    order = {m["id"]: i for i, m in enumerate(meetings)}
+    attendance.sort(key=lambda a: order[a["meeting"]])
 
 
 def _spread(days: list[date], count: int) -> list[date]:

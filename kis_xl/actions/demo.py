@@ -42,6 +42,8 @@ def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
     workbook = write_demo_workbook(folder / DEMO_FILE, today)
     say(f"Utworzono skoroszyt klubu demonstracyjnego: {workbook}")
     report = DemoReport(workbook)
+    report.results.append(_add_todays_group_meeting(workbook, today))
+    say("Dodaj spotkanie: " + report.results[-1].summary[0])
     for spec in ACTIONS:
         action = functools.partial(spec.load(), today=today)
         result = run_on_file(workbook, action, sheets=spec.sheets)
@@ -49,6 +51,22 @@ def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
         say(f"{spec.label}: " + (result.summary[0] if result.summary else "gotowe"))
     report.documents = _documents(workbook, folder, today, pdf, say)
     return report
+
+
+def _add_todays_group_meeting(workbook: Path, today: date) -> ActionResult:
+    """Register the group at the latest Monday's psychoeducation, as staff would after class
+    (``kis-xl meeting add``): the meeting row plus one attendance row per member."""
+    from datetime import time, timedelta
+
+    from kis_xl.actions.meeting import add_meeting
+    from kis_xl.calendar_pl import holiday_name
+
+    day = today
+    while day.weekday() != 0 or holiday_name(day):
+        day -= timedelta(days=1)
+    action = functools.partial(add_meeting, activity="Z03", day=day, start=time(10),
+                               end=time(13, 30), today=today)
+    return run_on_file(workbook, action)
 
 
 def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
