@@ -19,11 +19,11 @@ from datetime import time
 from kis_xl.errors import WorkbookConflict
 from kis_xl.text import fold
 from kis_xl.writeback import RowAppend
-from kis_xl.xlsx.cells import (  # the status-column editor's grid helpers, shared on purpose
-    _Grid,
-    _grow_dimension,
-    _has_value,
-    _set_value,
+from kis_xl.xlsx.cells import (
+    CellGrid,
+    grow_dimension,
+    has_value,
+    set_value,
 )
 from kis_xl.xlsx.ooxml import Element, q
 from kis_xl.xlsx.package import Package
@@ -48,7 +48,7 @@ def append_rows(pkg: Package, workbook: Workbook, styles: StyleMerger, append: R
     if sheet_data is None:
         raise WorkbookConflict(f"Arkusz „{append.sheet}” jest pusty (brak nagłówków). "
                                + _UNCHANGED)
-    grid = _Grid(sheet_data)
+    grid = CellGrid(sheet_data)
     _check_headers(workbook, grid, append)
     first = last_filled_row(grid, append.header_row) + 1
     last = first + len(append.rows) - 1
@@ -69,29 +69,29 @@ def append_rows(pkg: Package, workbook: Workbook, styles: StyleMerger, append: R
                 style = _style_of(grid, template, col) or col_styles.get(col)
                 if style is not None:
                     cell.set("s", style)
-            _set_value(cell, value, styles, workbook.date1904)
+            set_value(cell, value, styles, workbook.date1904)
             if isinstance(value, time) and not styles.is_date_xf(int(cell.get("s", "0"))):
                 cell.set("s", str(styles.with_number_format(int(cell.get("s", "0")),
                                                             TIME_FORMAT)))
     cols = [c for values in append.rows for c in values]
     if cols:
-        _grow_dimension(root, append.header_row, min(cols), last)
-        _grow_dimension(root, append.header_row, max(cols), last)
+        grow_dimension(root, append.header_row, min(cols), last)
+        grow_dimension(root, append.header_row, max(cols), last)
     pkg.mark(entry.part)
     return f"{entry.name}: +{len(append.rows)}"
 
 
-def last_filled_row(grid: _Grid, header_row: int) -> int:
+def last_filled_row(grid: CellGrid, header_row: int) -> int:
     """The last row (at or below the header) with a value; styled blank rows do not count."""
     for n in reversed(grid.numbers):
         if n <= header_row:
             break
-        if any(_has_value(c) for c in grid.rows[n].iterchildren(q("c"))):
+        if any(has_value(c) for c in grid.rows[n].iterchildren(q("c"))):
             return n
     return header_row
 
 
-def _check_headers(workbook: Workbook, grid: _Grid, append: RowAppend) -> None:
+def _check_headers(workbook: Workbook, grid: CellGrid, append: RowAppend) -> None:
     """The columns must still be where the reader found them (the file may have changed)."""
     for col, header in append.headers.items():
         cell = grid.cell(append.header_row, col, create=False)
@@ -132,7 +132,7 @@ def _grow_table(pkg: Package, table: str, sheet: str, last: int) -> None:
     pkg.mark(table)
 
 
-def _copy_row_format(grid: _Grid, template: int | None, row: Element) -> None:
+def _copy_row_format(grid: CellGrid, template: int | None, row: Element) -> None:
     source = grid.rows.get(template) if template is not None else None
     if source is None or row.get("s") is not None:
         return
@@ -141,7 +141,7 @@ def _copy_row_format(grid: _Grid, template: int | None, row: Element) -> None:
             row.set(attr, source.get(attr))
 
 
-def _style_of(grid: _Grid, template: int | None, col: int) -> str | None:
+def _style_of(grid: CellGrid, template: int | None, col: int) -> str | None:
     if template is None:
         return None
     cell = grid.cell(template, col, create=False)

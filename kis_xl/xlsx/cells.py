@@ -48,7 +48,7 @@ _VALUE_CHILDREN = (q("f"), q("v"), q("is"))
 _DIGITS = "0123456789"
 
 
-class _Grid:
+class CellGrid:
     """Row and cell lookup over ``<sheetData>``; omitted ``r`` attributes are filled in first."""
 
     def __init__(self, sheet_data: Element) -> None:
@@ -113,7 +113,7 @@ class _Grid:
         row = self.rows.get(n)
         if row is None:
             return 0
-        used = [parse_cell(c.get("r"))[1] for c in row.iterchildren(q("c")) if _has_value(c)]
+        used = [parse_cell(c.get("r"))[1] for c in row.iterchildren(q("c")) if has_value(c)]
         return max(used, default=0)
 
 
@@ -141,7 +141,7 @@ def write_column(
     sheet_data = root.find(q("sheetData"))
     if sheet_data is None:
         sheet_data = ooxml.sub(root, "sheetData")
-    grid = _Grid(sheet_data)
+    grid = CellGrid(sheet_data)
     last_row = max([update.last_row, *update.values])
     col = _status_column(
         pkg, workbook, entry.part, root, grid, update=update, last_row=last_row
@@ -150,7 +150,7 @@ def write_column(
     existing = grid.column_cells(col)
     for n, cell in existing.items():
         if update.header_row < n <= update.last_row and n not in update.values:
-            _set_value(cell, None, styles, workbook.date1904)
+            set_value(cell, None, styles, workbook.date1904)
     for n, value in sorted(update.values.items()):
         if n <= update.header_row:
             continue
@@ -158,14 +158,14 @@ def write_column(
         if cell is None:
             cell = grid.cell(n, col, create=value is not None)
         if cell is not None:
-            _set_value(cell, value, styles, workbook.date1904)
-    _grow_dimension(root, update.header_row, col, last_row)
+            set_value(cell, value, styles, workbook.date1904)
+    grow_dimension(root, update.header_row, col, last_row)
     pkg.mark(entry.part)
     return f"{entry.name}: {update.header}"
 
 
 def _status_column(
-    pkg: Package, workbook: Workbook, part: str, root: Element, grid: _Grid,
+    pkg: Package, workbook: Workbook, part: str, root: Element, grid: CellGrid,
     *, update: ColumnUpdate, last_row: int,
 ) -> int:
     wanted = fold(update.header)
@@ -186,7 +186,7 @@ def _status_column(
     col = last + 1
     table = _table_with_header(pkg, part, update.header_row, last)
     if any(
-        update.header_row <= n <= last_row and _has_value(c)
+        update.header_row <= n <= last_row and has_value(c)
         for n, c in grid.column_cells(col).items()
     ):
         raise WorkbookConflict(
@@ -206,7 +206,7 @@ def _status_column(
     return col
 
 
-def _row_cells(grid: _Grid, n: int) -> list[Element]:
+def _row_cells(grid: CellGrid, n: int) -> list[Element]:
     row = grid.rows.get(n)
     return [] if row is None else list(row.iterchildren(q("c")))
 
@@ -238,7 +238,7 @@ def _extend_table(pkg: Package, table: str, header: str) -> None:
     pkg.mark(table)
 
 
-def _check_formulas(grid: _Grid, update: ColumnUpdate, col: int) -> None:
+def _check_formulas(grid: CellGrid, update: ColumnUpdate, col: int) -> None:
     """Refuse to overwrite a formula that other cells share (it would break them)."""
     rewritten = set(range(update.header_row + 1, update.last_row + 1)) | set(update.values)
     for f in grid.data.iter(q("f")):
@@ -256,7 +256,7 @@ def _check_formulas(grid: _Grid, update: ColumnUpdate, col: int) -> None:
             )
 
 
-def _set_value(cell: Element, value: Any, styles: StyleMerger, date1904: bool) -> None:
+def set_value(cell: Element, value: Any, styles: StyleMerger, date1904: bool) -> None:
     """Replace the cell's value, keeping its style; None empties it (an unstyled cell goes)."""
     for child in list(cell):
         if child.tag in _VALUE_CHILDREN:
@@ -315,7 +315,7 @@ def excel_serial(value: date | time, *, date1904: bool = False) -> float:
     return int(days) if days == int(days) else days
 
 
-def _has_value(cell: Element) -> bool:
+def has_value(cell: Element) -> bool:
     return any(child.tag in _VALUE_CHILDREN for child in cell)
 
 
@@ -328,7 +328,7 @@ def _widen_spans(row: Element, col: int) -> None:
         row.set("spans", f"{min([*bounds, col])}:{max([*bounds, col])}")
 
 
-def _grow_dimension(root: Element, header_row: int, col: int, last_row: int) -> None:
+def grow_dimension(root: Element, header_row: int, col: int, last_row: int) -> None:
     dim = root.find(q("dimension"))
     if dim is None:
         return
