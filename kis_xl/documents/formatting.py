@@ -32,14 +32,18 @@ def clean_text(text: str) -> str:
 
 
 def long_date(value: date | None) -> str:
-    """5 marca 2025 r. — the form used in Polish letters and certificates."""
+    """5 marca 2025 r. — the form used in Polish letters and certificates.
+
+    A no-break space ties "r." to the year, so a line never starts with "r."
+    (Polish typography; it happened in narrow header cells).
+    """
     if value is None:
         return BLANK
     from babel.dates import format_date
 
     if isinstance(value, datetime):
         value = value.date()
-    return f"{format_date(value, 'd MMMM y', locale='pl')} r."
+    return f"{format_date(value, 'd MMMM y', locale='pl')}\u00a0r."
 
 
 def short_date(value: date | None) -> str:

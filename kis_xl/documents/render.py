@@ -297,7 +297,7 @@ class Renderer:
         return document
 
 
-_YEAR_PERIOD = re.compile(r"(\d{4} r\.)\.(?!\.)")
+_YEAR_PERIOD = re.compile(r"(\d{4}[ \u00a0]r\.)\.(?!\.)")
 _W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 
 
