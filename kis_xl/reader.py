@@ -257,6 +257,9 @@ def _read_settings(ctx: _Ctx, name: str, grid: Grid) -> Settings:
         by_label[fold(s.key)] = s
     header_row, _ = _find_header(grid, {fold(h): h for h in schema.SETTINGS_HEADERS})
     start = header_row if header_row is not None else 0
+    ctx.club.layouts["settings"] = SheetLayout(
+        "settings", name, start, {"label": 1, "value": 2},
+        {"label": schema.SETTINGS_HEADERS[0], "value": schema.SETTINGS_HEADERS[1]}, len(grid))
     seen: set[str] = set()
     for r in range(start, len(grid)):
         row = grid[r]

@@ -335,3 +335,18 @@ def test_readme_documents_the_check_json() -> None:
     for key in ("findings", "summary", "statuses", "participants", "overridden", "basis",
                 "kis-xl check", "--no-write", "--json"):
         assert key in section, key
+
+
+def test_settings_findings_link_to_the_value_even_in_a_renamed_sheet(tmp_path: Path) -> None:
+    path = write_club(tmp_path / "klub.xlsx", settings={"operator": None})
+    wb = load_workbook(path)
+    wb["Ustawienia"].title = "tymczasowa"  # openpyxl refuses a case-only rename
+    wb["tymczasowa"].title = "USTAWIENIA"
+    wb.save(path)
+    result = run_on_file(path, check, write=False)
+    assert result.plan is not None
+    links = [link for sheet in result.plan.sheets for block in sheet.blocks
+             for link in block.links.values()]
+    operator_row = next(i for i, s in enumerate(schema.SETTINGS, start=2)
+                        if s.key == "operator")
+    assert any(link.sheet == "USTAWIENIA" and link.cell == f"B{operator_row}" for link in links)

@@ -107,17 +107,16 @@ class _Targets:
             layout.name: {header: key for key, header in layout.headers.items()}
             for layout in club.layouts.values()
         }
-        self.settings = schema.sheet("settings").name
 
     def link(self, f: Finding) -> Link | None:
         if f.sheet is None or f.row is None:
             return None  # a missing sheet, or the workbook as a whole: nowhere to go
         layout = self.layouts.get(f.sheet)
+        if layout is not None and layout.key == "settings":
+            return Link(f.sheet, f"B{f.row}")  # settings: label in A, value in B
         if layout is not None:
             key = self.keys[f.sheet].get(f.column or "")
             return Link(f.sheet, (layout.cell(key, f.row) if key else None) or f"A{f.row}")
-        if f.sheet == self.settings:
-            return Link(f.sheet, f"B{f.row}")  # settings: label in A, value in B
         return Link(f.sheet, f"A{f.row}")
 
 
