@@ -20,6 +20,11 @@ INVALID_DATE = finding_type(
     "invalid-date", Severity.ERROR, "Nieczytelna data",
     "Nie rozpoznano daty „{value}”. Wpisz datę w formacie dd.mm.rrrr, np. 05.03.2025.",
 )
+DATE_OUT_OF_RANGE = finding_type(
+    "date-out-of-range", Severity.ERROR, "Data poza obsługiwanym zakresem",
+    "Data „{value}” jest poza zakresem, który obsługuje skoroszyt ({first}–{last}). Popraw "
+    "rok; jeśli daty nie znasz, zostaw komórkę pustą.",
+)
 INVALID_TIME = finding_type(
     "invalid-time", Severity.ERROR, "Nieczytelna godzina",
     "Nie rozpoznano godziny „{value}”. Wpisz godzinę w formacie gg:mm, np. 9:30.",
@@ -64,6 +69,11 @@ class CellProblem(Exception):
 _EXCEL_EPOCH = date(1899, 12, 30)
 _MIN_SERIAL = 3654  # 1910-01-01: smaller numbers in a date column are typos, not dates
 _MAX_SERIAL = 73051  # 2099-12-31
+FIRST_DATE = date(1910, 1, 1)
+LAST_DATE = date(2099, 12, 31)
+"""Dates the workbook accepts (the template's date validation, serials 3654–73051). A date
+typed outside them ("31.12.9999" for "open-ended", "05.03.0025") is a typo, and later
+arithmetic (end + 3 months) could not even represent it."""
 
 _MONTHS = {
     "stycznia": 1, "styczen": 1, "lutego": 2, "luty": 2, "marca": 3, "marzec": 3,
@@ -93,6 +103,14 @@ def from_serial(serial: float) -> date:
 
 
 def parse_date(raw: Any) -> date:
+    day = _parse_date(raw)
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise CellProblem(DATE_OUT_OF_RANGE, value=display(raw), first=display(FIRST_DATE),
+                          last=display(LAST_DATE))
+    return day
+
+
+def _parse_date(raw: Any) -> date:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -125,7 +143,7 @@ def _parse_date_text(text: str) -> date:
             if month:
                 return date(int(m.group(3)), month, int(m.group(1)))
         if cleaned.isdigit() and len(cleaned) == 5:
-            return parse_date(int(cleaned))
+            return _parse_date(int(cleaned))
     except ValueError:
         pass
     raise CellProblem(INVALID_DATE, value=text)

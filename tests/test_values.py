@@ -31,6 +31,17 @@ def test_impossible_dates_are_problems(raw: object) -> None:
     assert info.value.ftype.code == "invalid-date"
 
 
+@pytest.mark.parametrize("raw", ["31.12.9999", "05.03.0025", "1.01.1909", "2100-01-01",
+                                 date(9999, 12, 31), datetime(1900, 1, 1)])
+def test_dates_outside_the_workbook_range_are_problems(raw: object) -> None:
+    """Date arithmetic (end + N months) must never meet a year it cannot represent."""
+    with pytest.raises(CellProblem) as info:
+        values.parse_date(raw)
+    assert info.value.ftype.code == "date-out-of-range"
+    assert values.parse_date("1.01.1910") == values.FIRST_DATE
+    assert values.parse_date("31.12.2099") == values.LAST_DATE
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [("9:30", time(9, 30)), ("9.30", time(9, 30)), ("17", time(17)), (0.375, time(9)),
