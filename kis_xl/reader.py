@@ -74,6 +74,11 @@ LIST_VALUE_UNSUPPORTED = finding_type(
     "Wartość „{value}” dopisana do listy „{list}” nie jest obsługiwana przez program (ta "
     "lista ma stałe znaczenie w obliczeniach) i zostanie pominięta. Usuń ją z listy.",
 )
+SETTING_OUT_OF_RANGE = finding_type(
+    "setting-out-of-range", Severity.ERROR, "Ustawienie poza dopuszczalnym zakresem",
+    "Ustawienie „{setting}” ma wartość {value}, a dopuszczalne są liczby od {low} do {high}. "
+    "Popraw je; do tego czasu program {used}.",
+)
 MORE_FINDINGS = finding_type(
     "more-findings", Severity.INFO, "Kolejne podobne ustalenia pominięto",
     "Pominięto {count} kolejnych ustaleń tego samego rodzaju ({code}) w tej kolumnie. "
@@ -276,6 +281,17 @@ def _read_settings(ctx: _Ctx, name: str, grid: Grid) -> Settings:
         column = Column(setting.key, setting.label, setting.type, vocab=setting.vocab)
         value = _parse_cell(ctx, column, raw, sheet=name, row=r + 1,
                             header=schema.SETTINGS_HEADERS[1], participant=None)
+        if value is not None and setting.bounds is not None:
+            low, high = setting.bounds
+            if not low <= value <= high:
+                default = setting.default
+                used = (f"przyjmuje wartość domyślną {values.display(default)}"
+                        if default is not None else "traktuje je jak puste")
+                ctx.add(SETTING_OUT_OF_RANGE(
+                    sheet=name, row=r + 1, column=schema.SETTINGS_HEADERS[1],
+                    setting=setting.label, value=values.display(raw), low=low, high=high,
+                    used=used))
+                value = None
         if value is not None:
             setattr(settings, setting.key, value)
     for setting in schema.SETTINGS:

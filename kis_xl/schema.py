@@ -86,6 +86,8 @@ class Setting:
     default: Any = None
     vocab: str | None = None
     help: str = ""
+    bounds: tuple[int, int] | None = None
+    """Smallest and largest sensible value of a number setting (the reader reports others)."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -180,12 +182,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rule_profile", "Profil reguł", T.CHOICE, True, "ustawa 2025", vocab="profile_regul",
             help="„ustawa 2025” – ustawa o zatrudnieniu socjalnym (Dz.U. 2025 poz. 83); "
             "„regulamin 2006” – zasady starszego regulaminu klubu."),
-    Setting("max_months", "Maksymalny okres uczestnictwa (miesiące)", T.INTEGER, True, 12),
+    Setting("max_months", "Maksymalny okres uczestnictwa (miesiące)", T.INTEGER, True, 12,
+            bounds=(1, 120)),
     Setting("attendance_threshold", "Próg frekwencji", T.PERCENT, True, 0.8,
             help="Uczestnicy z niższą frekwencją są oznaczani w zestawieniu godzin."),
     Setting("employment_window_months", "Okres obserwacji zatrudnienia po zakończeniu (miesiące)",
-            T.INTEGER, True, 3),
-    Setting("reporting_year", "Rok sprawozdawczy", T.INTEGER),
+            T.INTEGER, True, 3, bounds=(0, 60)),
+    Setting("reporting_year", "Rok sprawozdawczy", T.INTEGER, bounds=(2000, 2099)),
     Setting("templates_dir", "Folder własnych szablonów dokumentów",
             help="Pusty = szablony dołączone do programu."),
 )

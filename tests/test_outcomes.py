@@ -223,6 +223,15 @@ def test_cli_json_and_year_option(tmp_path: Path) -> None:
     assert other["totals"]["participants"] == 0 and other["period"]["year"] == 2024
 
 
+@pytest.mark.parametrize("year", ["0", "25", "100000"])
+def test_cli_year_out_of_range_is_a_polish_message(tmp_path: Path, year: str) -> None:
+    path = file_club(tmp_path)
+    out = kis("outcomes", str(path), "--no-write", "--rok", year)
+    assert out.returncode == 2, out.stderr
+    assert f"Rok {year} jest poza zakresem 2000–2099" in out.stderr
+    assert "nieoczekiwany" not in out.stderr
+
+
 def test_cli_writes_the_sheet(tmp_path: Path) -> None:
     import openpyxl
 

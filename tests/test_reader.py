@@ -175,6 +175,35 @@ def test_settings_with_defaults_and_bad_values() -> None:
     assert (bad.sheet, bad.row, bad.column) == ("Ustawienia", 7, "Wartość")
 
 
+@pytest.mark.parametrize(("label", "raw", "key", "kept"), [
+    ("Maksymalny okres uczestnictwa (miesiące)", 100_000, "max_months", 12),
+    ("Maksymalny okres uczestnictwa (miesiące)", 0, "max_months", 12),
+    ("Okres obserwacji zatrudnienia po zakończeniu (miesiące)", -1, "employment_window_months", 3),
+    ("Rok sprawozdawczy", "25", "reporting_year", None),
+    ("Rok sprawozdawczy", 10_000, "reporting_year", None),
+])
+def test_number_settings_out_of_range_keep_the_default(
+    label: str, raw: object, key: str, kept: object
+) -> None:
+    """A year 25 or 100,000 months would break every date computed from them."""
+    g = grids()
+    g["Ustawienia"].append([label, raw])
+    club = read_grids(g)
+    assert getattr(club.settings, key) == kept
+    bad = next(f for f in club.findings if f.code == "setting-out-of-range")
+    assert (bad.sheet, bad.row, bad.column) == ("Ustawienia", 6, "Wartość")
+    assert label in bad.message
+
+
+def test_number_settings_within_range_are_taken() -> None:
+    g = grids()
+    g["Ustawienia"] += [["Maksymalny okres uczestnictwa (miesiące)", 18],
+                        ["Rok sprawozdawczy", 2025]]
+    club = read_grids(g)
+    assert (club.settings.max_months, club.settings.reporting_year) == (18, 2025)
+    assert "setting-out-of-range" not in codes(club)
+
+
 def test_too_many_identical_problems_are_summarised() -> None:
     rows: list[list[Any]] = [["ID spotkania", "ID uczestnika", "Obecność"]]
     rows += [["S1", "U1", "???"] for _ in range(250)]

@@ -75,10 +75,16 @@ def register(app: typer.Typer) -> None:
         def body() -> None:
             import functools
 
+            from kis_xl import schema
             from kis_xl.actions import registry
             from kis_xl.actions.base import run_on_file
             from kis_xl.actions.outcomes import outcomes_action
+            from kis_xl.errors import KisError
 
+            bounds = next(s.bounds for s in schema.SETTINGS if s.key == "reporting_year")
+            if rok is not None and bounds is not None and not bounds[0] <= rok <= bounds[1]:
+                raise KisError(f"Rok {rok} jest poza zakresem {bounds[0]}–{bounds[1]}. Podaj "
+                               "rok sprawozdawczy, np. --rok 2025.")
             action = functools.partial(outcomes_action, year=rok)
             sheets = registry.get("outcomes").sheets
             show(run_on_file(plik, action, write=not no_write, sheets=sheets), as_json=as_json)
