@@ -240,9 +240,13 @@ def test_sheets_renamed_with_other_case_are_found(tmp_path: Path) -> None:
 
 def test_read_only_selected_sheets(tmp_path: Path) -> None:
     path = write_club(tmp_path / "klub.xlsx", participants=[
-        {"id": "U1", "last_name": "A", "first_name": "B", "category": "alkohol"}])
+        {"id": "U1", "last_name": "A", "first_name": "B", "category": "alkohol"}],
+        attendance=[{"meeting": "S1", "participant": "U1", "status": "obecny"}])
     club = read_workbook(path, sheets={"participants"})
-    assert set(club.layouts) == {"participants"}
+    # Settings and lists are always read (every action needs them); of the data sheets
+    # only the selected one is.
+    assert set(club.layouts) - {"settings", "lists"} == {"participants"}
+    assert club.participants and not club.attendance
 
 
 @pytest.mark.parametrize("content", [b"not a zip", b""])
