@@ -9,6 +9,7 @@ for the rest, so the reader can turn it into a located finding.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -186,6 +187,15 @@ _NUM_NOISE = re.compile(r"(godz\.?|godzin[ay]?|h|zł|zl|pln|osób|osob|os\.)$")
 
 
 def parse_number(raw: Any) -> float:
+    """A finite number: Python's float() also takes "nan", "inf" and "1e400", which no one
+    means in a cell and which break every sum and rounding after them."""
+    value = _parse_number(raw)
+    if not math.isfinite(value):
+        raise CellProblem(INVALID_NUMBER, value=display(raw))
+    return value
+
+
+def _parse_number(raw: Any) -> float:
     if isinstance(raw, bool):
         raise CellProblem(INVALID_NUMBER, value=display(raw))
     if isinstance(raw, int | float):

@@ -66,6 +66,18 @@ def test_numbers_with_decimal_comma(raw: object, expected: float) -> None:
     assert values.parse_number(raw) == expected
 
 
+@pytest.mark.parametrize("raw", ["nan", "inf", "-Infinity", "1e400", float("nan"),
+                                 float("inf")])
+def test_words_python_reads_as_floats_are_not_numbers(raw: object) -> None:
+    """float("inf") would reach the hours plan and crash its rounding."""
+    for parse in (values.parse_number, values.parse_integer, values.parse_percent):
+        with pytest.raises(CellProblem):
+            parse(raw)
+    with pytest.raises(CellProblem) as info:
+        values.parse_number(raw)
+    assert info.value.ftype.code == "invalid-number"
+
+
 def test_integer_rejects_fraction() -> None:
     with pytest.raises(CellProblem) as info:
         values.parse_integer("2,5")
