@@ -96,8 +96,11 @@ class _Ctx:
     club: Club
     findings: list[Finding]
     counts: dict[tuple[str, str, str], int]
+    reported: int = 0
+    """Findings added so far (listed or only counted)."""
 
     def add(self, finding: Finding) -> None:
+        self.reported += 1
         key = (finding.sheet or "", finding.column or "", finding.code)
         n = self.counts.get(key, 0) + 1
         self.counts[key] = n
@@ -457,7 +460,11 @@ _MISS = object()
 
 
 def _cached_parser(ctx: _Ctx, col: Column, sheet: str) -> ParseFn:
-    """Parser for one column; repeated raw values (statuses, IDs) are parsed once."""
+    """Parser for one column; repeated raw values (statuses, IDs) are parsed once.
+
+    Only values read without a finding are cached: "emerytura; xyz" reads as
+    ("emerytura",) *and* a finding about "xyz", which every row that has it must get.
+    """
     cacheable = col.type in (ColType.CHOICE, ColType.REF, ColType.ID)
     cache: dict[Any, Any] = {}
 
@@ -466,8 +473,9 @@ def _cached_parser(ctx: _Ctx, col: Column, sheet: str) -> ParseFn:
             hit = cache.get(raw, _MISS)
             if hit is not _MISS:
                 return hit
+        before = ctx.reported
         value = _parse_cell(ctx, col, raw, sheet=sheet, row=row, header=header, participant=pid)
-        if cacheable and value is not None:
+        if cacheable and value is not None and ctx.reported == before:
             cache[raw] = value
         return value
 

@@ -164,6 +164,18 @@ def test_multi_value_benefits() -> None:
     assert club.participants[0].benefits == ("emerytura", "renta socjalna")
 
 
+def test_every_row_with_a_partly_unknown_multi_value_gets_its_finding() -> None:
+    """The parser caches repeated cells; a cell read with a finding must not be cached."""
+    rows = [["U1", "A", "B", "alkohol", "emerytura; bzdura"],
+            ["U2", "C", "D", "alkohol", "emerytura; bzdura"],
+            ["U3", "E", "F", "alkohol", "emerytura; bzdura"]]
+    club = read_grids(grids(Uczestnicy=[
+        ["ID uczestnika", "Nazwisko", "Imię", "Kategoria", "Prawo do świadczeń"], *rows]))
+    assert [p.benefits for p in club.participants] == [("emerytura",)] * 3
+    found = [(f.row, f.participant) for f in club.findings if f.code == "invalid-choice"]
+    assert found == [(2, "U1"), (3, "U2"), (4, "U3")]
+
+
 def test_settings_with_defaults_and_bad_values() -> None:
     g = grids()
     g["Ustawienia"] += [["Próg frekwencji", "75%"], ["Maksymalny okres uczestnictwa (miesiące)",
