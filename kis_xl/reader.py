@@ -98,6 +98,7 @@ class _Ctx:
     counts: dict[tuple[str, str, str], int]
     reported: int = 0
     """Findings added so far (listed or only counted)."""
+    date1904: bool = False
 
     def add(self, finding: Finding) -> None:
         self.reported += 1
@@ -123,9 +124,36 @@ def read_workbook(path: Path | str, *, sheets: Collection[str] | None = None) ->
     """Read the club from an .xlsx file. ``sheets`` limits reading to these schema keys."""
     path = Path(path)
     grids = open_grids(path)
-    club = read_grids(grids, sheets=sheets)
+    club = read_grids(grids, sheets=sheets, date1904=uses_1904_dates(path))
     club.source = path
     return club
+
+
+_DATE1904 = re.compile(
+    rb"<(?:[\w.-]+:)?workbookPr\b[^>]*?\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
+_OFFICE_DOCUMENT = re.compile(
+    rb"<(?:[\w.-]+:)?Relationship\b[^>]*?Type=\"[^\"]*/officeDocument\"[^>]*?/?>")
+_TARGET = re.compile(rb"\bTarget=\"/?([^\"]+)\"")
+
+
+def uses_1904_dates(path: Path) -> bool:
+    """Whether the workbook counts date serials from 1904 (``workbookPr date1904``).
+
+    Read from the small workbook part only: the grids carry date-formatted cells
+    already converted, but a date typed into a General cell is a bare serial number.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            part = "xl/workbook.xml"
+            rels = _OFFICE_DOCUMENT.search(z.read("_rels/.rels"))
+            target = _TARGET.search(rels.group(0)) if rels else None
+            if target is not None:
+                part = target.group(1).decode()
+            return _DATE1904.search(z.read(part)) is not None
+    except (KeyError, OSError, zipfile.BadZipFile, UnicodeDecodeError):
+        return False  # calamine has already read the file; assume Excel's default
 
 
 def open_grids(path: Path) -> dict[str, GridSource]:
@@ -173,9 +201,13 @@ def open_grids(path: Path) -> dict[str, GridSource]:
 
 
 def read_grids(
-    grids: Mapping[str, GridSource], *, sheets: Collection[str] | None = None
+    grids: Mapping[str, GridSource], *, sheets: Collection[str] | None = None,
+    date1904: bool = False,
 ) -> Club:
-    """Build a ``Club`` from raw grids keyed by sheet name."""
+    """Build a ``Club`` from raw grids keyed by sheet name.
+
+    ``date1904``: bare numbers in date columns are serials of the 1904 date system.
+    """
     import gc
 
     # Reading creates ~10 objects per attendance row; the cyclic collector would
@@ -183,15 +215,17 @@ def read_grids(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read_grids(grids, sheets)
+        return _read_grids(grids, sheets, date1904)
     finally:
         if enabled:
             gc.enable()
 
 
-def _read_grids(grids: Mapping[str, GridSource], sheets: Collection[str] | None) -> Club:
+def _read_grids(
+    grids: Mapping[str, GridSource], sheets: Collection[str] | None, date1904: bool
+) -> Club:
     club = Club()
-    ctx = _Ctx(club, club.findings, {})
+    ctx = _Ctx(club, club.findings, {}, date1904=date1904)
     found: dict[str, str] = {}
     for name in grids:
         spec = schema.find_sheet(name)
@@ -489,7 +523,6 @@ _SIMPLE_PARSERS: dict[ColType, Callable[[Any], Any]] = {
     ColType.TEXT: values.parse_text,
     ColType.ID: values.parse_id,
     ColType.REF: values.parse_id,
-    ColType.DATE: values.parse_date,
     ColType.TIME: values.parse_time,
     ColType.NUMBER: values.parse_number,
     ColType.INTEGER: values.parse_integer,
@@ -515,6 +548,8 @@ def _parse_cell(
             if recovered:
                 ctx.add(values.PESEL_RECOVERED(**where, value=values.display(raw), pesel=pesel))
             return pesel
+        if col.type is ColType.DATE:
+            return values.parse_date(raw, date1904=ctx.date1904)
         return _SIMPLE_PARSERS[col.type](raw)
     except values.CellProblem as problem:
         ctx.add(problem.ftype(**where, **problem.params))

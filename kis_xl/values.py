@@ -68,6 +68,8 @@ class CellProblem(Exception):
 
 
 _EXCEL_EPOCH = date(1899, 12, 30)
+_EPOCH_1904 = date(1904, 1, 1)
+_DAYS_1900_TO_1904 = (_EPOCH_1904 - _EXCEL_EPOCH).days  # 1462
 _MIN_SERIAL = 3654  # 1910-01-01: smaller numbers in a date column are typos, not dates
 _MAX_SERIAL = 73051  # 2099-12-31
 FIRST_DATE = date(1910, 1, 1)
@@ -99,19 +101,26 @@ def display(raw: Any) -> str:
     return str(raw).strip()
 
 
-def from_serial(serial: float) -> date:
-    return _EXCEL_EPOCH + timedelta(days=int(serial))
+def from_serial(serial: float, *, date1904: bool = False) -> date:
+    """The date of an Excel serial number; ``date1904`` for workbooks in the 1904 date system
+    (Excel for Mac's old default), whose serials count from 1.01.1904."""
+    return (_EPOCH_1904 if date1904 else _EXCEL_EPOCH) + timedelta(days=int(serial))
 
 
-def parse_date(raw: Any) -> date:
-    day = _parse_date(raw)
+def parse_date(raw: Any, *, date1904: bool = False) -> date:
+    """A date from a date cell, a serial number or text; ``date1904`` as in ``from_serial``.
+
+    Date-formatted cells arrive as dates (the file reader converts them in either
+    system); only raw numbers in a General or Number cell need the workbook's system.
+    """
+    day = _parse_date(raw, date1904)
     if not FIRST_DATE <= day <= LAST_DATE:
         raise CellProblem(DATE_OUT_OF_RANGE, value=display(raw), first=display(FIRST_DATE),
                           last=display(LAST_DATE))
     return day
 
 
-def _parse_date(raw: Any) -> date:
+def _parse_date(raw: Any, date1904: bool) -> date:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -119,13 +128,14 @@ def _parse_date(raw: Any) -> date:
     if isinstance(raw, bool):
         raise CellProblem(INVALID_DATE, value=display(raw))
     if isinstance(raw, int | float):
-        if _MIN_SERIAL <= raw <= _MAX_SERIAL:
-            return from_serial(raw)
+        as_1900 = raw + _DAYS_1900_TO_1904 if date1904 else raw
+        if _MIN_SERIAL <= as_1900 <= _MAX_SERIAL:
+            return from_serial(raw, date1904=date1904)
         raise CellProblem(INVALID_DATE, value=display(raw))
-    return _parse_date_text(str(raw).strip())
+    return _parse_date_text(str(raw).strip(), date1904)
 
 
-def _parse_date_text(text: str) -> date:
+def _parse_date_text(text: str, date1904: bool) -> date:
     cleaned = re.sub(r"\s*(r\.?|rok)$", "", text.lower()).strip()
     cleaned = re.sub(r"\s+", " ", cleaned)
     if len(cleaned) >= 19 and cleaned[10] in " t" and _YMD.match(cleaned[:10]):
@@ -144,7 +154,7 @@ def _parse_date_text(text: str) -> date:
             if month:
                 return date(int(m.group(3)), month, int(m.group(1)))
         if cleaned.isdigit() and len(cleaned) == 5:
-            return _parse_date(int(cleaned))
+            return _parse_date(int(cleaned), date1904)
     except ValueError:
         pass
     raise CellProblem(INVALID_DATE, value=text)

@@ -250,6 +250,27 @@ def test_sheets_renamed_with_other_case_are_found(tmp_path: Path) -> None:
     assert "missing-sheet" not in codes(club) and "optional-sheet-missing" not in codes(club)
 
 
+@pytest.mark.parametrize("date1904", [False, True])
+def test_bare_serials_follow_the_workbooks_date_system(tmp_path: Path, date1904: bool) -> None:
+    """Excel for Mac's 1904 system: a date typed into a General cell is a serial from 1904."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, to_excel
+
+    path = write_club(tmp_path / "klub.xlsx", participants=[
+        {"id": "U1", "last_name": "A", "first_name": "B", "category": "alkohol",
+         "application_date": date(2025, 2, 20)}])
+    wb = load_workbook(path)
+    if date1904:
+        wb.epoch = CALENDAR_MAC_1904
+    ws = wb["Uczestnicy"]
+    column = next(c.column for c in ws[1] if c.value == "Data rozpoczęcia udziału")
+    cell = ws.cell(2, column, int(to_excel(date(2025, 3, 5), wb.epoch)))
+    cell.number_format = "General"
+    wb.save(path)
+    p = read_workbook(path).participants[0]
+    assert p.start_date == date(2025, 3, 5)
+    assert p.application_date == date(2025, 2, 20)  # a date-formatted cell, either system
+
+
 def test_read_only_selected_sheets(tmp_path: Path) -> None:
     path = write_club(tmp_path / "klub.xlsx", participants=[
         {"id": "U1", "last_name": "A", "first_name": "B", "category": "alkohol"}],

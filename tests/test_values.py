@@ -24,6 +24,12 @@ def test_dates_in_every_common_spelling(raw: object) -> None:
     assert values.parse_date(raw) == date(2025, 3, 5)
 
 
+@pytest.mark.parametrize("raw", [44259, 44259.0, "44259"])
+def test_serials_of_the_1904_date_system(raw: object) -> None:
+    assert values.parse_date(raw, date1904=True) == date(2025, 3, 5)
+    assert values.parse_date(raw) == date(2025, 3, 5) - timedelta(days=1462)
+
+
 @pytest.mark.parametrize("raw", ["31.02.2025", "wczoraj", "2025", 12, "1.13.2025", True])
 def test_impossible_dates_are_problems(raw: object) -> None:
     with pytest.raises(CellProblem) as info:
