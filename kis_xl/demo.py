@@ -18,6 +18,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from kis_xl.dates import add_months
 from kis_xl.pesel import make_pesel
 
 DEMO_FILE = "klub_demo.xlsx"
@@ -325,7 +326,7 @@ def _participant_row(
         "interview_date": begin - timedelta(days=14),
         "contract_date": begin - timedelta(days=7),
         "start_date": begin,
-        "planned_end": _add_months(begin, 12) - timedelta(days=1),
+        "planned_end": add_months(begin, 12) - timedelta(days=1),
         "social_worker": SETTINGS["coordinator"],
     }
     if person.story == "no_contract":
@@ -356,15 +357,6 @@ def _proof(category: str) -> str:
         "osoby niepełnosprawne": "orzeczenie o stopniu niepełnosprawności",
         CLUB_CATEGORY: "oświadczenie i wywiad środowiskowy",
     }[category]
-
-
-def _add_months(d: date, months: int) -> date:
-    month = d.month - 1 + months
-    year = d.year + month // 12
-    month = month % 12 + 1
-    import calendar
-
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def _pup_rows(rows: list[dict[str, Any]], pid: str, person: _Person, begin: date) -> None:

@@ -33,7 +33,6 @@ Definitions (README "Rezultaty" repeats them for users):
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,6 +40,7 @@ from datetime import date
 from typing import Any
 
 from kis_xl import vocab
+from kis_xl.dates import add_months
 from kis_xl.findings import Finding, Severity, finding_type
 from kis_xl.model import Club, Outcome, Participant
 
@@ -90,14 +90,6 @@ def period_for(year: int | None, today: date) -> Period:
     if year is None:
         return Period(None, today)
     return Period(date(year, 1, 1), date(year, 12, 31), year)
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day ``months`` later, clipped to the month's end (31.01 + 1 = 28/29.02)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 @dataclass(slots=True)

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from kis_xl.actions.outcomes import outcomes_action, outcomes_sheet
+from kis_xl.dates import add_months
 from kis_xl.findings import Finding
 from kis_xl.model import Club, Outcome, Participant
-from kis_xl.outcomes import COMPLETED, DROPPED, add_months, compute_outcomes
+from kis_xl.outcomes import COMPLETED, DROPPED, compute_outcomes
 from tests.builders import write_club
 from tests.office import convert, pdf_text
 from tests.test_hours import kis
@@ -156,6 +157,14 @@ def test_add_months_clips_to_the_end_of_the_month() -> None:
     assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
     assert add_months(date(2025, 11, 30), 3) == date(2026, 2, 28)
     assert add_months(date(2025, 10, 31), 3) == date(2026, 1, 31)
+
+
+def test_one_month_arithmetic_for_rules_outcomes_and_demo() -> None:
+    """Participation limits, the employment window and the demo's planned ends count alike."""
+    from kis_xl import demo, outcomes
+    from kis_xl.rules import periods
+
+    assert outcomes.add_months is periods.add_months is demo.add_months is add_months
 
 
 def test_sheet_totals_match_the_rows_and_the_list_under_them() -> None:

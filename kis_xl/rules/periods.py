@@ -7,22 +7,18 @@ means "still running".
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
+
+from kis_xl.dates import add_months
 
 Period = tuple[date, date | None]
 """(first day, last day or None = still running)."""
 
 ONE_DAY = timedelta(days=1)
 
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months later (or earlier); 31.01 + 1 -> 28/29.02."""
-    years, month0 = divmod(day.month - 1 + months, 12)
-    year = day.year + years
-    month = month0 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+__all__ = ["ONE_DAY", "Period", "add_months", "age_on", "days_within", "months_between",
+           "overlaps", "union"]
 
 
 def age_on(birth: date, day: date) -> int:
