@@ -47,7 +47,7 @@ from typing import Any
 from kis_xl import schema, vocab
 from kis_xl.calendar_pl import non_working_reason
 from kis_xl.findings import Finding, FindingType, Severity, finding_type
-from kis_xl.model import Activity, Attendance, Club, Meeting, Participant
+from kis_xl.model import Activity, Attendance, Club, Enrolment, Meeting, Participant
 
 MAX_MEETING_HOURS = 12.0
 """More than this in one meeting (or one person's attendance) is a typo, not a long day."""
@@ -691,13 +691,20 @@ def _span(m: Meeting) -> str:
     return f"{_hm(m.start)}–{_hm(m.end)}"
 
 
-def expected_members(club: Club, activity: str, day: date) -> list[Participant]:
+def expected_members(
+    club: Club, activity: str, day: date, enrolments: Iterable[Enrolment] | None = None
+) -> list[Participant]:
     """Who is expected at a group meeting of ``activity`` on ``day`` (rule (b) above).
 
-    ``kis-xl meeting add`` lists exactly these people; ``_expected_by_rule``
-    is the same rule for one person, used when counting attendance rates.
+    ``kis-xl meeting add`` and the printed attendance list name exactly these
+    people; ``_expected_by_rule`` is the same rule for one person, used when
+    counting attendance rates. ``enrolments``: the activity's enrolments when the
+    caller has them indexed (a batch of lists), else they are looked up here.
     """
-    enrolments = [e for e in club.enrolments if e.activity == activity]
+    if enrolments is None:
+        enrolments = [e for e in club.enrolments if e.activity == activity]
+    else:
+        enrolments = list(enrolments)
     if not enrolments:
         return [p for p in club.participants if p.active_on(day)]
     ids = {e.participant for e in enrolments

@@ -7,7 +7,8 @@ import re
 import subprocess
 import sys
 import zipfile
-from datetime import date, time
+from dataclasses import replace
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -226,6 +227,26 @@ def test_certificate_hours_per_activity_and_type_from_attendance() -> None:
     jan = certificate_context(ClubData(club, TODAY), club.participants[1])
     assert jan["godziny_razem"] == 2.0  # left early; the absence counts nothing
     assert jan["udzial"]["ukonczony"] is False
+
+
+def test_attendance_list_names_whom_meeting_add_would_register() -> None:
+    """Enrolled is not enough: the person must take part in the club on that day."""
+    from kis_xl.hours import expected_members
+
+    club = make_club()
+    club.attendance = []
+    club.enrolments.append(Enrolment(3, "U002", "Z02"))  # Jan starts on 12 March
+    meeting = club.meetings[2]
+    assert meeting.date is not None
+    club.participants[0].end_date = meeting.date - timedelta(days=1)  # Zofia left the day before
+    club.meetings.append(replace(meeting, row=5, id="S004", date=date(2025, 3, 11)))
+    data = ClubData(club, TODAY)
+    for m in club.meetings[2:]:
+        assert m.activity is not None and m.date is not None
+        listed = [p.id for p in expected_participants(data, m)]
+        assert listed == [p.id for p in expected_members(club, m.activity, m.date)]
+    assert [p.id for p in expected_participants(data, club.meetings[2])] == ["U002"]
+    assert [p.id for p in expected_participants(data, club.meetings[3])] == ["U001"]
 
 
 def test_attendance_list_people_recorded_else_enrolled_else_active() -> None:

@@ -412,7 +412,14 @@ def certificate_context(data: ClubData, p: Participant) -> Context:
 
 
 def expected_participants(data: ClubData, m: Meeting) -> list[Participant]:
-    """Who signs the list: those with an attendance row, else those enrolled, else all active."""
+    """Who signs the list: those with an attendance row, else who is expected that day.
+
+    "Expected" is ``kis_xl.hours.expected_members``, the rule ``meeting add`` and the
+    attendance rates use: enrolled in the activity (or everyone, when it has no
+    enrolments) *and* taking part in the club on the meeting's day.
+    """
+    from kis_xl.hours import expected_members
+
     club = data.club
     recorded = data.attendance_by_meeting.get(m.id)
     people: Iterable[Participant | None]
@@ -421,15 +428,8 @@ def expected_participants(data: ClubData, m: Meeting) -> list[Participant]:
     elif m.date is None:
         people = ()
     else:
-        day = m.date
-        enrolled = data.enrolments_by_activity.get(m.activity or "")
-        if enrolled:
-            ids = {e.participant for e in enrolled
-                   if (e.date_from is None or e.date_from <= day)
-                   and (e.date_to is None or day <= e.date_to)}
-            people = (club.participant(i) for i in ids)
-        else:
-            people = (x for x in club.participants if x.active_on(day))
+        people = expected_members(club, m.activity or "", m.date,
+                                  data.enrolments_by_activity.get(m.activity or "", []))
     unique = {x.id: x for x in people if x is not None}
     return sorted(unique.values(), key=lambda x: (fold(x.last_name), fold(x.first_name), x.id))
 
