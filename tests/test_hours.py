@@ -24,6 +24,7 @@ from kis_xl.hours import (
     planned_minutes,
 )
 from kis_xl.model import Activity, Attendance, Club, Enrolment, Meeting, Participant
+from kis_xl.sheetspec import Link
 from tests.builders import write_club
 from tests.office import convert
 
@@ -620,7 +621,7 @@ def test_sheet_blocks_totals_and_charts() -> None:
     r = compute_hours(club, today=TODAY)
     sheet = hours_sheet(club, r)
     assert (sheet.key, sheet.name) == ("hours_results", "Wynik godzin")
-    people, acts, specs, months = sheet.blocks
+    people, acts, specs, months, found = sheet.blocks
     assert people.rows[-1][:2] == ["Razem", 15.0]
     assert people.rows[0][:7] == ["U1", 7.5, 5.5, 0.0, 0.0, 0.0, 2.0]
     assert people.marks == ["warning", "warning", None, "total"]
@@ -632,6 +633,10 @@ def test_sheet_blocks_totals_and_charts() -> None:
     assert [row[0] for row in months.rows] == ["marzec 2025", "kwiecień 2025", "Razem"]
     assert months.rows[-1][1:] == [5, 13.0, 15.0]
     assert all(b.note for b in sheet.blocks)
+    assert found.title == "Ustalenia"
+    assert [row[-1] for row in found.rows] == [f.code for f in r.findings]
+    assert found.rows[0][1:4] == ["ostrzeżenie", "U1", "Uczestnicy, wiersz 2"]
+    assert found.links[(0, 3)] == Link("Uczestnicy", "A2")
     kinds = [(c.kind, c.block, c.skip_last_row) for c in sheet.charts]
     assert kinds == [("bar", 1, True), ("column", 3, True)]
 

@@ -8,7 +8,8 @@ the results sheet without a file.
 from __future__ import annotations
 
 from kis_xl import schema, vocab
-from kis_xl.findings import Finding, Severity, summarize
+from kis_xl.actions.findings_block import SEVERITY_MARKS, SEVERITY_RANK, FindingTargets
+from kis_xl.findings import Finding, summarize
 from kis_xl.model import Club
 from kis_xl.rules import Evaluation
 from kis_xl.sheetspec import INT_FORMAT, Block, Col, GeneratedSheet, Link, Mark
@@ -25,11 +26,7 @@ STATUS_MEANING = {
 _STATUS_MARKS: dict[str, Mark] = {
     "eligible": "ok", "ineligible": "error", "incomplete": "warning", "override": "info",
 }
-_SEVERITY_MARKS: dict[Severity, Mark] = {
-    Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info",
-}
-_SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-_LINK_COLUMN = 5
+_LINK_COLUMN = 3
 """Index of the "Komórka" column in the findings block."""
 
 
@@ -67,8 +64,8 @@ def _status_block(ev: Evaluation) -> Block:
 
 
 def _findings_block(club: Club, findings: list[Finding]) -> Block:
-    ordered = sorted(findings, key=lambda f: (f.override is not None, _SEVERITY_RANK[f.severity]))
-    targets = _Targets(club)
+    ordered = sorted(findings, key=lambda f: (f.override is not None, SEVERITY_RANK[f.severity]))
+    targets = FindingTargets(club)
     rows: list[list[object]] = []
     marks: list[Mark | None] = []
     links: dict[tuple[int, int], Link] = {}
@@ -78,46 +75,26 @@ def _findings_block(club: Club, findings: list[Finding]) -> Block:
             links[(i, _LINK_COLUMN)] = link
         o = f.override
         rows.append([
-            f.severity.label, f.code, f.sheet, f.row, f.column,
-            link.cell if link else None, f.participant, f.message, f.basis,
+            f.severity.label, f.participant, f.message, link.cell if link else None, f.basis,
+            f.sheet, f.row, f.column, f.code,
             o.decision if o else None, o.by if o else None, o.on if o else None,
         ])
-        marks.append("muted" if o else _SEVERITY_MARKS[f.severity])
+        marks.append("muted" if o else SEVERITY_MARKS[f.severity])
     return Block(
         title="Ustalenia",
         columns=[
-            Col("Waga", 12), Col("Kod", 24), Col("Arkusz", 16), Col("Wiersz", 8, INT_FORMAT),
-            Col("Kolumna", 22), Col("Komórka", 9), Col("Uczestnik", 11), Col("Opis", 70),
-            Col("Podstawa", 36), Col("Uchylone decyzją", 18), Col("Kto zdecydował", 16),
-            Col("Data decyzji", 12),
+            # Opis shares column C with the status block's "Znaczenie" (both wide);
+            # where exactly (sheet, row, column, code) follows what and why.
+            Col("Waga", 12), Col("Uczestnik", 11), Col("Opis", 70), Col("Komórka", 9),
+            Col("Podstawa", 36), Col("Arkusz", 16), Col("Wiersz", 8, INT_FORMAT),
+            Col("Kolumna", 22), Col("Kod", 24), Col("Uchylone decyzją", 18),
+            Col("Kto zdecydował", 16), Col("Data decyzji", 12),
         ],
         rows=rows, marks=marks, links=links,
         note="Kliknij adres w kolumnie „Komórka”, aby przejść do miejsca ustalenia. Ustalenia "
         "uchylone decyzją koordynatora zostają na liście (szary tekst) i nie są liczone jako "
         "błędy. Aby uchylić ustalenie, wpisz jego kod w arkuszu „Decyzje koordynatora”.",
     )
-
-
-class _Targets:
-    """The workbook cell a finding is about (for its hyperlink)."""
-
-    def __init__(self, club: Club) -> None:
-        self.layouts = {layout.name: layout for layout in club.layouts.values()}
-        self.keys = {
-            layout.name: {header: key for key, header in layout.headers.items()}
-            for layout in club.layouts.values()
-        }
-
-    def link(self, f: Finding) -> Link | None:
-        if f.sheet is None or f.row is None:
-            return None  # a missing sheet, or the workbook as a whole: nowhere to go
-        layout = self.layouts.get(f.sheet)
-        if layout is not None and layout.key == "settings":
-            return Link(f.sheet, f"B{f.row}")  # settings: label in A, value in B
-        if layout is not None:
-            key = self.keys[f.sheet].get(f.column or "")
-            return Link(f.sheet, (layout.cell(key, f.row) if key else None) or f"A{f.row}")
-        return Link(f.sheet, f"A{f.row}")
 
 
 def status_columns(club: Club, ev: Evaluation) -> list[ColumnUpdate]:

@@ -14,6 +14,8 @@ from typing import Any
 
 from kis_xl import schema
 from kis_xl.actions.base import ActionResult
+from kis_xl.actions.findings_block import findings_block
+from kis_xl.findings import Finding
 from kis_xl.hours import (
     NO_TYPE,
     TYPES,
@@ -40,6 +42,10 @@ from kis_xl.writeback import WritePlan
 
 COMMAND = "kis-xl hours"
 BELOW = "poniżej progu"
+FINDINGS_NOTE = (
+    "Problemy znalezione przy odczycie skoroszytu i liczeniu godzin. Kliknij adres w kolumnie "
+    "„Miejsce”, aby przejść do komórki; po poprawieniu danych policz godziny ponownie."
+)
 RATE_FORMAT = "0.0%"
 """One decimal: 79.7 % must not look like the 80 % threshold it is below."""
 
@@ -49,14 +55,14 @@ def hours_action(club: Club, *, today: date | None = None) -> ActionResult:
     today = today or date.today()
     report = compute_hours(club, today=today)
     findings = [*club.findings, *report.findings]
-    sheet = hours_sheet(club, report)
+    sheet = hours_sheet(club, report, findings)
     planned, delivered = report.planned_minutes, report.delivered_minutes
     below = sum(p.below_threshold for p in report.participants)
     summary = [
         f"Godziny uczestników: {_h(report.participant_minutes)} h; zrealizowano "
         f"{_h(delivered)} h z planu {_h(planned)} h ({_pct(share(delivered, planned))}).",
         f"Frekwencja poniżej progu {percent(report.threshold)}: {below} "
-        f"{plural(below, 'uczestnik', 'uczestnicy', 'uczestników')}.",
+        f"{plural(below, 'uczestnik', 'uczestników', 'uczestników')}.",
     ]
     return ActionResult(
         command=COMMAND,
@@ -121,8 +127,13 @@ def hours_payload(report: HoursReport) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- sheet
 
 
-def hours_sheet(club: Club, report: HoursReport) -> GeneratedSheet:
+def hours_sheet(
+    club: Club, report: HoursReport, findings: list[Finding] | None = None
+) -> GeneratedSheet:
+    """The sheet; ``findings`` (default: the reader's and the report's) are listed at its end."""
     spec = schema.sheet("hours_results")
+    if findings is None:
+        findings = [*club.findings, *report.findings]
     return GeneratedSheet(
         key=spec.key,
         name=spec.name,
@@ -134,6 +145,7 @@ def hours_sheet(club: Club, report: HoursReport) -> GeneratedSheet:
             _activities_block(club, report),
             _specialists_block(report),
             _months_block(report),
+            findings_block(club, findings, note=FINDINGS_NOTE),
         ],
         charts=[
             Chart("bar", "Plan i realizacja godzin według zajęć", block=1, category_col=0,
@@ -258,18 +270,33 @@ def _months_block(report: HoursReport) -> Block:
 
 
 _SKIP_LABELS = {
-    "meeting_no_date": "spotkań bez daty",
-    "meeting_future": "spotkań z przyszłą datą",
-    "meeting_no_activity": "spotkań bez poprawnego ID zajęć",
-    "attendance_unknown_reference": "obecności z nieznanym spotkaniem lub uczestnikiem",
-    "attendance_uncounted_meeting": "obecności na niepoliczonych spotkaniach",
-    "attendance_duplicate": "powtórzonych obecności",
+    # Accusative after "Pominięto" (1 / 2–4 / 5+): "Pominięto 1 powtórzoną obecność".
+    "meeting_no_date": ("spotkanie bez daty", "spotkania bez daty", "spotkań bez daty"),
+    "meeting_future": ("spotkanie z przyszłą datą", "spotkania z przyszłą datą",
+                       "spotkań z przyszłą datą"),
+    "meeting_no_activity": ("spotkanie bez poprawnego ID zajęć",
+                            "spotkania bez poprawnego ID zajęć",
+                            "spotkań bez poprawnego ID zajęć"),
+    "attendance_unknown_reference": ("obecność z nieznanym spotkaniem lub uczestnikiem",
+                                     "obecności z nieznanym spotkaniem lub uczestnikiem",
+                                     "obecności z nieznanym spotkaniem lub uczestnikiem"),
+    "attendance_uncounted_meeting": ("obecność na niepoliczonym spotkaniu",
+                                     "obecności na niepoliczonych spotkaniach",
+                                     "obecności na niepoliczonych spotkaniach"),
+    "attendance_duplicate": ("powtórzoną obecność", "powtórzone obecności",
+                             "powtórzonych obecności"),
 }
 
 
 def _skipped_note(report: HoursReport) -> str:
-    parts = [f"{n} {_SKIP_LABELS.get(k, k)}" for k, n in report.skipped.items() if n]
-    return f" Pominięto: {', '.join(parts)} (zob. ustalenia)." if parts else ""
+    parts = []
+    for key, n in report.skipped.items():
+        if n:
+            forms = _SKIP_LABELS.get(key, (key, key, key))
+            parts.append(f"{n} {plural(n, *forms)}")
+    if not parts:
+        return ""
+    return f" Pominięto {', '.join(parts)} (zob. tabelę „Ustalenia” na końcu arkusza)."
 
 
 def _total_last(n: int) -> list[Mark | None]:
