@@ -172,7 +172,7 @@ def test_sheet_totals_match_the_rows_and_the_list_under_them() -> None:
     r = compute_outcomes(club, today=TODAY)
     sheet = outcomes_sheet(club, r)
     assert (sheet.key, sheet.name) == ("outcome_results", "Wynik rezultatów")
-    status, effects, types, people = sheet.blocks
+    status, effects, types, people, found = sheet.blocks
     for block in (status, effects):
         body, total = block.rows[:-1], block.rows[-1]
         assert total[0] == "Razem" and block.marks and block.marks[-1] == "total"
@@ -186,6 +186,10 @@ def test_sheet_totals_match_the_rows_and_the_list_under_them() -> None:
     assert len(people.rows) == 6
     assert people.rows[0] == ["P1", "5", COMPLETED, "tak", "zatrudnienie na otwartym rynku pracy"]
     assert sheet.charts[0].block == 2
+    assert found.title == "Ustalenia"
+    assert sorted(row[-1] for row in found.rows) == sorted(
+        f.code for f in [*club.findings, *r.findings])
+    assert found.rows and found.rows[0][1] == "ostrzeżenie"  # no errors: warnings come first
 
 
 def test_json_shape() -> None:

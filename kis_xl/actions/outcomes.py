@@ -13,6 +13,8 @@ from typing import Any
 
 from kis_xl import schema
 from kis_xl.actions.base import ActionResult
+from kis_xl.actions.findings_block import findings_block
+from kis_xl.findings import Finding
 from kis_xl.model import Club
 from kis_xl.outcomes import (
     NO_CATEGORY,
@@ -22,10 +24,16 @@ from kis_xl.outcomes import (
     compute_outcomes,
 )
 from kis_xl.sheetspec import INT_FORMAT, Block, Chart, Col, GeneratedSheet, Link, Mark
+from kis_xl.text import plural
 from kis_xl.writeback import WritePlan
 
 COMMAND = "kis-xl outcomes"
 BASIS = "art. 18a ust. 6 pkt 2 ustawy o zatrudnieniu socjalnym"
+FINDINGS_NOTE = (
+    "Problemy znalezione przy odczycie skoroszytu i liczeniu rezultatów (np. rezultat poza "
+    "okresem udziału, brak powodu zakończenia). Kliknij adres w kolumnie „Miejsce”, aby "
+    "przejść do komórki; po poprawieniu danych policz rezultaty ponownie."
+)
 
 
 def outcomes_action(
@@ -34,15 +42,18 @@ def outcomes_action(
     """Ribbon/CLI action: indicators for ``year`` (default: settings' reporting year)."""
     today = today or date.today()
     report = compute_outcomes(club, today=today, year=year)
-    sheet = outcomes_sheet(club, report)
+    findings = [*club.findings, *report.findings]
+    sheet = outcomes_sheet(club, report, findings)
     t = report.totals
     command = COMMAND if year is None else f"{COMMAND} --rok {year}"
     return ActionResult(
         command=command,
-        findings=[*club.findings, *report.findings],
+        findings=findings,
         payload=outcomes_payload(report),
         summary=[
-            f"{_period_text(report)}: {t.participants} uczestników, ukończyło {t.completed}, "
+            f"{_period_text(report)}: {t.participants} "
+            f"{plural(t.participants, 'uczestnik', 'uczestników', 'uczestników')}, "
+            f"ukończyło {t.completed}, "
             f"przerwało {t.dropped_out}, z efektem reintegracji {t.with_effect}, zatrudnionych "
             f"po ukończeniu {t.employed_after_completion}.",
         ],
@@ -105,8 +116,13 @@ def outcomes_payload(report: OutcomeReport) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- sheet
 
 
-def outcomes_sheet(club: Club, report: OutcomeReport) -> GeneratedSheet:
+def outcomes_sheet(
+    club: Club, report: OutcomeReport, findings: list[Finding] | None = None
+) -> GeneratedSheet:
+    """The sheet; ``findings`` (default: the reader's and the report's) are listed at its end."""
     spec = schema.sheet("outcome_results")
+    if findings is None:
+        findings = [*club.findings, *report.findings]
     codes = _codes(report)
     return GeneratedSheet(
         key=spec.key,
@@ -119,6 +135,7 @@ def outcomes_sheet(club: Club, report: OutcomeReport) -> GeneratedSheet:
             _effects_block(report, codes),
             _types_block(report, codes),
             _people_block(club, report, codes),
+            findings_block(club, findings, note=FINDINGS_NOTE),
         ],
         charts=[Chart("bar", "Rezultaty według rodzaju", block=2, category_col=0,
                       value_cols=(2,), skip_last_row=True)],
@@ -162,7 +179,7 @@ def _status_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
                Col("W trakcie", 10, INT_FORMAT), Col("Ukończyli", 10, INT_FORMAT),
                Col("Przerwali", 10, INT_FORMAT), Col("Zakończyli z innego powodu", 13,
                                                      INT_FORMAT),
-               Col("Kategoria dodatkowa (poza sumą)", 13, INT_FORMAT)]
+               Col("Mają ją jako kategorię dodatkową (poza sumą)", 13, INT_FORMAT)]
     rows: list[list[Any]] = [
         [_category_label(c, codes), c.participants, c.active, c.completed, c.dropped_out,
          c.ended_other, c.secondary if c is not report.totals else None]
@@ -172,7 +189,9 @@ def _status_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
             "„ukończenie programu” lub „podjęcie zatrudnienia”; przerwali = „rezygnacja” lub "
             "„skreślenie z listy”.")
     if report.not_started:
-        note += f" Pominięto {report.not_started} osób bez rozpoczętego udziału w okresie."
+        n = report.not_started
+        note += (f" Pominięto {n} {plural(n, 'osobę', 'osoby', 'osób')} bez rozpoczętego "
+                 "udziału w okresie.")
     return Block("Uczestnicy według kategorii i statusu", columns, rows,
                  marks=_marks(len(report.by_category)), note=note)
 
