@@ -26,6 +26,10 @@ class Col:
     header: str
     width: float = 14
     number_format: str | None = None
+    wrap: bool = False
+    """Long text wraps inside the column and the row grows. Without it the text runs on
+    over the empty cells to its right (fine for a block's last column), and a filled
+    neighbour cuts it off: Excel does not grow rows by itself when it opens a file."""
 
 
 @dataclass(frozen=True, slots=True)

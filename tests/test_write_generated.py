@@ -69,6 +69,22 @@ def test_generated_sheet_is_marked_and_laid_out(base: Path) -> None:
     assert fills == ["FF" + layout.MARK_FILLS["error"], "FF" + layout.MARK_FILLS["warning"]]
     assert ws.sheet_properties.tabColor.rgb == "FF" + layout.TAB_COLOR
     assert ws.column_dimensions["C"].width == 50
+    assert int(ws.page_setup.paperSize) == layout.PAPER_A4, "Polish offices print on A4"
+
+
+def test_wrapped_text_gets_its_row_height(base: Path) -> None:
+    text = "Uzupełnij datę podpisania kontraktu socjalnego w arkuszu uczestników. " * 4
+    spec = GeneratedSheet("check_results", CHECK, "Wynik kontroli", [
+        Block("Ustalenia", [Col("Waga", 12), Col("Opis", 30, wrap=True)], [["błąd", text]]),
+    ])
+    FileSink(base).apply(WritePlan("kis-xl check", "test", sheets=[spec]))
+    ws = load(base)[CHECK]
+    row = layout.layout(spec).blocks[0].first_row
+    lines = layout.text_lines(text, 30)
+    assert lines > 1
+    assert ws.row_dimensions[row].height == lines * layout.LINE_HEIGHT_PT
+    assert ws.cell(row=row, column=2).alignment.wrap_text
+    assert ws.cell(row=row, column=1).alignment.vertical == "top"
 
 
 def test_hyperlinks_need_no_relationship(base: Path) -> None:
@@ -96,6 +112,7 @@ def test_hours_sheet_has_formats_totals_and_native_charts(base: Path) -> None:
     assert values in xml, "values come from the block, the totals row left out"
     assert f"<f>'{HOURS}'!B{block.header_row}</f>" in xml, "series named by the header"
     assert "<lineChart>" in xml and "<barChart>" in xml
+    assert '<formatCode>0</formatCode>' in xml or 'formatCode="0"' in xml, "whole-hour axis"
 
 
 def test_charts_survive_an_openpyxl_load(base: Path) -> None:
@@ -270,3 +287,15 @@ def test_transplant_inlines_shared_strings_and_drops_tab_selection(base: Path) -
     xml = target.read(entry.part).decode()
     assert "tabSelected" not in xml
     assert '<c r="A2"' in xml and "<t>Wynik kontroli</t>" in xml and 't="s"' not in xml
+
+
+def test_bar_charts_read_top_down_in_table_order() -> None:
+    rows = [[f"Z{i:02}", float(i)] for i in range(1, 4)]
+    spec = GeneratedSheet("hours_results", HOURS, "Godziny", [
+        Block("Zajęcia", [Col("Zajęcia", 20), Col("Plan godzin", 10)], rows),
+    ], charts=[Chart("bar", "Plan", 0, 0, (1,))])
+    data = render([spec], command="kis-xl hours", when=datetime(2025, 3, 5), font=BaseFont())
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read(next(n for n in z.namelist() if n.startswith("xl/charts/"))).decode()
+    assert '<c:orientation val="maxMin"/>' in xml or 'orientation val="maxMin"' in xml
+    assert 'crosses val="max"' in xml, "value axis stays under the bars"

@@ -134,3 +134,23 @@ def test_references() -> None:
     assert location("Klub O'Brien", "D5") == "'Klub O''Brien'!D5"
     with pytest.raises(ValueError):
         parse_cell("Uczestnicy")
+
+
+def test_text_lines_wrap_at_spaces_and_break_long_words() -> None:
+    per_line = int(10 * layout.CHARS_PER_WIDTH)
+    assert layout.text_lines("krótko", 10) == 1
+    assert layout.text_lines("a " * per_line, 10) == 2
+    assert layout.text_lines("x" * (2 * per_line + 1), 10) == 3
+    assert layout.text_lines("pierwsza\ndruga", 40) == 2
+
+
+def test_wrapped_cells_and_long_headers_make_rows_taller() -> None:
+    long = "słowo " * 40
+    b = Block("Ustalenia", [Col("Kod", 8), Col("Opis", 20, wrap=True),
+                            Col("Uwagi bez zawijania", 10)],
+              [["x", long, long], ["y", "krótko", long]])
+    where = layout.layout(sheet(b))
+    placed = where.blocks[0]
+    assert where.row_lines[placed.header_row] == layout.text_lines("Uwagi bez zawijania", 10) > 1
+    assert where.row_lines[placed.first_row] == layout.text_lines(long, 20) > 1
+    assert placed.first_row + 1 not in where.row_lines, "only Col.wrap cells grow a data row"

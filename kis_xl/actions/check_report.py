@@ -56,7 +56,7 @@ def _status_block(ev: Evaluation) -> Block:
     return Block(
         title="Statusy uczestników",
         columns=[Col("Status kwalifikacji", 24), Col("Liczba uczestników", 12, INT_FORMAT),
-                 Col("Znaczenie", 70)],
+                 Col("Znaczenie", 70, wrap=True)],
         rows=rows, marks=marks,
         note="Status i jego uzasadnienie są też wpisane w arkuszu uczestników, w kolumnach "
         "„Status kwalifikacji” i „Uzasadnienie statusu”.",
@@ -85,8 +85,8 @@ def _findings_block(club: Club, findings: list[Finding]) -> Block:
         columns=[
             # Opis shares column C with the status block's "Znaczenie" (both wide);
             # where exactly (sheet, row, column, code) follows what and why.
-            Col("Waga", 12), Col("Uczestnik", 11), Col("Opis", 70), Col("Komórka", 9),
-            Col("Podstawa", 36), Col("Arkusz", 16), Col("Wiersz", 8, INT_FORMAT),
+            Col("Waga", 12), Col("Uczestnik", 11), Col("Opis", 70, wrap=True), Col("Komórka", 9),
+            Col("Podstawa", 36, wrap=True), Col("Arkusz", 16), Col("Wiersz", 8, INT_FORMAT),
             Col("Kolumna", 22), Col("Kod", 24), Col("Uchylone decyzją", 18),
             Col("Kto zdecydował", 16), Col("Data decyzji", 12),
         ],

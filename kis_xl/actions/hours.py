@@ -205,8 +205,8 @@ def _participants_block(club: Club, report: HoursReport) -> Block:
 
 def _activities_block(club: Club, report: HoursReport) -> Block:
     # The name shares column A with the other blocks' labels, so columns B… stay narrow.
-    columns = [Col("Zajęcia (ID i nazwa)", 42), Col("Rodzaj", 14), Col("Forma", 12),
-               Col("Specjalista", 22), Col("Plan godzin", 10, HOURS_FORMAT),
+    columns = [Col("Zajęcia (ID i nazwa)", 42, wrap=True), Col("Rodzaj", 14), Col("Forma", 12),
+               Col("Specjalista", 22, wrap=True), Col("Plan godzin", 10, HOURS_FORMAT),
                Col("Zrealizowano godzin", 12, HOURS_FORMAT),
                Col("% planu", 9, PERCENT_FORMAT), Col("Spotkania", 10, INT_FORMAT),
                Col("Godziny uczestników", 12, HOURS_FORMAT)]
@@ -237,7 +237,7 @@ def _activities_block(club: Club, report: HoursReport) -> Block:
 
 
 def _specialists_block(report: HoursReport) -> Block:
-    columns = [Col("Specjalista", 30), Col("Liczba zajęć", 10, INT_FORMAT),
+    columns = [Col("Specjalista", 30, wrap=True), Col("Liczba zajęć", 10, INT_FORMAT),
                Col("Plan godzin", 10, HOURS_FORMAT), Col("Zrealizowano godzin", 12, HOURS_FORMAT),
                Col("% planu", 9, PERCENT_FORMAT)]
     rows: list[list[Any]] = [

@@ -175,11 +175,11 @@ def _marks(n: int) -> list[Mark | None]:
 
 
 def _status_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
-    columns = [Col("Kategoria (art. 1 ust. 2)", 60), Col("Uczestnicy", 11, INT_FORMAT),
+    columns = [Col("Kategoria (art. 1 ust. 2)", 60, wrap=True), Col("Uczestnicy", 11, INT_FORMAT),
                Col("W trakcie", 10, INT_FORMAT), Col("Ukończyli", 10, INT_FORMAT),
                Col("Przerwali", 10, INT_FORMAT), Col("Zakończyli z innego powodu", 13,
                                                      INT_FORMAT),
-               Col("Mają ją jako kategorię dodatkową (poza sumą)", 13, INT_FORMAT)]
+               Col("Jako dodatkowa (poza sumą)", 13, INT_FORMAT)]
     rows: list[list[Any]] = [
         [_category_label(c, codes), c.participants, c.active, c.completed, c.dropped_out,
          c.ended_other, c.secondary if c is not report.totals else None]
@@ -198,7 +198,7 @@ def _status_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
 
 def _effects_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
     n = report.window_months
-    columns = [Col("Kategoria (art. 1 ust. 2)", 60), Col("Uczestnicy", 11, INT_FORMAT),
+    columns = [Col("Kategoria (art. 1 ust. 2)", 60, wrap=True), Col("Uczestnicy", 11, INT_FORMAT),
                Col("Efekt społeczny", 12, INT_FORMAT),
                Col("Efekt zawodowy", 12, INT_FORMAT),
                Col("Jakikolwiek efekt", 12, INT_FORMAT),
@@ -223,7 +223,7 @@ def _effects_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
 
 def _types_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
     cats = [c for c in report.by_category if c.participants]
-    columns = [Col("Rodzaj rezultatu", 36), Col("Zatrudnienie", 12),
+    columns = [Col("Rodzaj rezultatu", 36, wrap=True), Col("Zatrudnienie", 12),
                Col("Rezultaty", 10, INT_FORMAT), Col("Osoby", 8, INT_FORMAT)]
     columns += [Col(f"kat. {codes[c.category]}", 8, INT_FORMAT) for c in cats]
     rows: list[list[Any]] = [

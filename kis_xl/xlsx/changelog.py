@@ -22,8 +22,8 @@ SHEET = sheet("changelog")
 COLUMNS = [
     Col("Data i godzina", 17, DATETIME_FORMAT),
     Col("Użytkownik", 16),
-    Col("Polecenie", 30),
-    Col("Co zapisano", 90),
+    Col("Polecenie", 30, wrap=True),
+    Col("Co zapisano", 90, wrap=True),
 ]
 
 

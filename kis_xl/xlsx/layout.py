@@ -15,7 +15,7 @@ stacked downwards when they would overlap.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from kis_xl.schema import GENERATED_MARK
@@ -30,6 +30,13 @@ ROW_HEIGHT_CM = 0.53
 BAR_CM_PER_CATEGORY = 0.45
 """Horizontal bar charts grow with their categories, else Excel shows every other label."""
 CHART_GAP_COLS = 1
+LINE_HEIGHT_PT = 15.0
+"""Height of one line of text at the default 11 pt font (Excel's default row height)."""
+CHARS_PER_WIDTH = 1.2
+"""Characters of ordinary text per unit of column width (a width unit is one digit;
+letters are narrower on average, bold headers a little wider)."""
+PAPER_A4 = 9
+"""SpreadsheetML paper size code of A4: offices in Poland print on A4, not US Letter."""
 
 TAB_COLOR = "7F7F7F"
 """Grey tab: the sheet is the program's, not the user's."""
@@ -106,6 +113,10 @@ class SheetLayout:
     charts: tuple[ChartLayout, ...]
     widths: dict[int, float]
     """Column number -> width in characters."""
+    row_lines: dict[int, int] = field(default_factory=dict)
+    """Sheet row -> lines of text, for rows taller than one line (wrapped headers and
+    ``Col.wrap`` cells). Neither Excel nor LibreOffice grows a row when opening a file,
+    so the sinks set the height: ``row_lines × LINE_HEIGHT_PT`` at an 11 pt font."""
 
 
 def layout(sheet: GeneratedSheet) -> SheetLayout:
@@ -121,13 +132,15 @@ def layout(sheet: GeneratedSheet) -> SheetLayout:
         placed = _place_block(i, block, row)
         blocks.append(placed)
         row = max(placed.last_row, placed.first_row) + 2
+    widths = _widths(sheet.blocks)
     return SheetLayout(
         mark_row=1,
         title_row=title_row,
         subtitle_row=subtitle_row,
         blocks=tuple(blocks),
         charts=_place_charts(sheet.charts, blocks),
-        widths=_widths(sheet.blocks),
+        widths=widths,
+        row_lines=_row_lines(sheet.blocks, blocks, widths),
     )
 
 
@@ -194,3 +207,44 @@ def _widths(blocks: list[Block]) -> dict[int, float]:
         for i, col in enumerate(block.columns, start=1):
             widths[i] = max(widths.get(i, 0.0), col.width)
     return widths
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a column ``width`` wide, wrapped at spaces like Excel does."""
+    per_line = max(1, int(width * CHARS_PER_WIDTH))
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= per_line:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            breaks = (len(word) - 1) // per_line  # a word longer than a line is broken
+            lines += breaks
+            used = len(word) - breaks * per_line
+    return lines
+
+
+def _row_lines(specs: list[Block], placed: list[BlockLayout],
+               widths: dict[int, float]) -> dict[int, int]:
+    out: dict[int, int] = {}
+
+    def grow(row: int, text: object, col: int) -> None:
+        if isinstance(text, str) and text:
+            n = text_lines(text, widths.get(col, 8.43))
+            if n > out.get(row, 1):
+                out[row] = n
+
+    for spec, where in zip(specs, placed, strict=True):
+        for i, col in enumerate(spec.columns):
+            grow(where.header_row, col.header, where.first_col + i)
+        wrapping = [i for i, col in enumerate(spec.columns) if col.wrap]
+        for r, values in enumerate(spec.rows):
+            for i in wrapping:
+                if i < len(values):
+                    row, column = where.cell(r, i)
+                    grow(row, values[i], column)
+    return out

@@ -72,6 +72,9 @@ class _Look:
         self.header_fill = fill(lay.HEADER_FILL)
         self.header_border = Border(bottom=thin)
         self.header_align = Alignment(wrap_text=True, vertical="center")
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.top = Alignment(vertical="top")
+        self.size = base.size
         self.link = font(color="FF" + lay.LINK_COLOR, underline="single")
         self.muted = font(color="FF" + lay.MUTED_COLOR)
         self.total = font(bold=True)
@@ -83,6 +86,7 @@ def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _
                   marker: str) -> None:
     ws.sheet_properties.tabColor = "FF" + lay.TAB_COLOR
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = lay.PAPER_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -91,14 +95,18 @@ def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _
     if where.subtitle_row is not None:
         _put(ws, where.subtitle_row, 1, spec.subtitle).font = look.subtitle
     for block, placed in zip(spec.blocks, where.blocks, strict=True):
-        _render_block(ws, block, placed, look)
+        _render_block(ws, block, placed, look, where.row_lines)
     for col, width in where.widths.items():
         ws.column_dimensions[column_letter(col)].width = width
+    line = lay.LINE_HEIGHT_PT * look.size / 11.0
+    for row, lines in where.row_lines.items():
+        ws.row_dimensions[row].height = round(lines * line, 1)
     for chart in where.charts:
         ws.add_chart(_chart(ws, chart), cell_ref(chart.anchor_row, chart.anchor_col))
 
 
-def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look) -> None:
+def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
+                  row_lines: dict[int, int]) -> None:
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     _put(ws, placed.title_row, 1, block.title).font = look.block_title
@@ -121,6 +129,10 @@ def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look) -> 
             fmt = col.number_format or _default_format(value)
             if fmt:
                 cell.number_format = fmt
+            if col.wrap:
+                cell.alignment = look.wrap
+            elif row in row_lines:
+                cell.alignment = look.top  # next to a wrapped cell: read from the top
             _mark(cell, mark, look)
             link = block.links.get((ri, ci))
             if link is not None:
@@ -178,6 +190,12 @@ def _chart(ws: Any, placed: lay.ChartLayout) -> Any:
         Reference(ws, min_col=placed.category_col, min_row=placed.first_row,
                   max_row=placed.last_row)
     )
+    if spec.kind == "bar":
+        # Excel draws the first category at the bottom; reversed, the bars read top-down
+        # in the order of the table, and the value axis stays below them.
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.y_axis.crosses = "max"
+    chart.y_axis.number_format = "0"  # whole numbers on the axis: 20, 40 (not 20.0, 40.0)
     if spec.y_title:
         chart.y_axis.title = spec.y_title
     if spec.x_title:
