@@ -75,3 +75,5 @@ class GeneratedSheet:
     blocks: list[Block]
     subtitle: str | None = None
     charts: list[Chart] = field(default_factory=list)
+    kept: bool = False
+    """The sheet keeps its earlier rows (the change log): A1 must not say it is replaced."""

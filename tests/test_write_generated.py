@@ -205,8 +205,9 @@ def test_change_log_grows_and_keeps_earlier_rows(base: Path) -> None:
     assert rows[0][3].startswith("Sprawdzono 8 uczestników.")
     assert "„Wynik kontroli”" in rows[0][3] and "„Uczestnicy: Status kontroli”" in rows[0][3]
     assert rows[1][:3] == [datetime(2025, 3, 5, 9, 32), "jan.kowalski", "kis-xl hours"]
-    assert rows[1][3] == "Policzono godziny. Arkusze: „Wynik godzin”."
+    assert rows[1][3] == "Policzono godziny. Utworzono od nowa arkusz „Wynik godzin”."
     assert ws["A1"].value.startswith(GENERATED_MARK)
+    assert "zachowuje wcześniejsze" in ws["A1"].value and "zastępowany" not in ws["A1"].value
 
 
 def test_change_log_without_a_user_names_the_os_user(base: Path) -> None:

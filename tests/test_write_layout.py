@@ -88,6 +88,10 @@ def test_marker_text() -> None:
     text = layout.marker_text("kis-xl hours", datetime(2025, 3, 5, 8, 7))
     assert text.startswith(GENERATED_MARK)
     assert "kis-xl hours" in text and "05.03.2025 08:07" in text
+    assert "zastępowany przy każdym uruchomieniu" in text
+    kept = layout.marker_text("kis-xl hours", datetime(2025, 3, 5, 8, 7), kept=True)
+    assert kept.startswith(GENERATED_MARK) and "zastępowany" not in kept
+    assert "dopisuje tu wiersz" in kept
 
 
 blocks_strategy = st.lists(

@@ -69,7 +69,7 @@ def hours_action(club: Club, *, today: date | None = None) -> ActionResult:
         findings=findings,
         payload=hours_payload(report),
         summary=summary,
-        plan=WritePlan(COMMAND, f"Zestawienie godzin i frekwencji (arkusz „{sheet.name}”).",
+        plan=WritePlan(COMMAND, f"Policzono godziny i frekwencję. {' '.join(summary)}",
                        sheets=[sheet]),
     )
 

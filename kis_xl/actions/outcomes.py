@@ -46,19 +46,18 @@ def outcomes_action(
     sheet = outcomes_sheet(club, report, findings)
     t = report.totals
     command = COMMAND if year is None else f"{COMMAND} --rok {year}"
+    headline = (
+        f"{_period_text(report)}: {t.participants} "
+        f"{plural(t.participants, 'uczestnik', 'uczestników', 'uczestników')}, "
+        f"ukończyło {t.completed}, przerwało {t.dropped_out}, z efektem reintegracji "
+        f"{t.with_effect}, zatrudnionych po ukończeniu {t.employed_after_completion}."
+    )
     return ActionResult(
         command=command,
         findings=findings,
         payload=outcomes_payload(report),
-        summary=[
-            f"{_period_text(report)}: {t.participants} "
-            f"{plural(t.participants, 'uczestnik', 'uczestników', 'uczestników')}, "
-            f"ukończyło {t.completed}, "
-            f"przerwało {t.dropped_out}, z efektem reintegracji {t.with_effect}, zatrudnionych "
-            f"po ukończeniu {t.employed_after_completion}.",
-        ],
-        plan=WritePlan(command, f"Wskaźniki rezultatów (arkusz „{sheet.name}”).",
-                       sheets=[sheet]),
+        summary=[headline],
+        plan=WritePlan(command, f"Policzono rezultaty. {headline}", sheets=[sheet]),
     )
 
 

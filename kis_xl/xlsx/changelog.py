@@ -65,8 +65,12 @@ def log_sheet(rows: list[list[Any]]) -> GeneratedSheet:
         key=SHEET.key,
         name=SHEET.name,
         title="Dziennik zmian",
-        subtitle="Każdy zapis programu kis-xl do tego skoroszytu (najnowszy na dole).",
+        subtitle="Każdy zapis programu kis-xl do tego skoroszytu (najnowszy na dole): kto, "
+        "kiedy, jakim poleceniem i co zmienił. Arkusze wyników są przy każdym zapisie "
+        "tworzone od nowa; dane wpisane przez pracowników zmienia tylko polecenie, które to "
+        "tu podaje (np. dopisanie spotkania, kolumny statusu).",
         blocks=[Block("Zapisy", COLUMNS, rows)],
+        kept=True,
     )
 
 
@@ -77,7 +81,9 @@ def entry(when: datetime, user: str, command: str, what: str) -> list[Any]:
 def describe(summary: str, sheets: list[str], columns: list[str]) -> str:
     parts = [summary.strip()] if summary.strip() else []
     if sheets:
-        parts.append("Arkusze: " + ", ".join(f"„{s}”" for s in sheets) + ".")
+        label = "Utworzono od nowa arkusz" if len(sheets) == 1 else "Utworzono od nowa arkusze"
+        parts.append(f"{label} " + ", ".join(f"„{s}”" for s in sheets) + ".")
     if columns:
-        parts.append("Kolumny: " + ", ".join(f"„{c}”" for c in columns) + ".")
+        label = "Wpisano kolumnę" if len(columns) == 1 else "Wpisano kolumny"
+        parts.append(f"{label} " + ", ".join(f"„{c}”" for c in columns) + ".")
     return " ".join(parts)

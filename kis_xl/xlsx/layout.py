@@ -59,8 +59,18 @@ EMPTY_BLOCK_TEXT = "Brak pozycji."
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 
 
-def marker_text(command: str, when: datetime) -> str:
-    """Text of A1: the mark the sinks look for, the command and when it ran."""
+def marker_text(command: str, when: datetime, *, kept: bool = False) -> str:
+    """Text of A1: the mark the sinks look for, the command and when it ran.
+
+    A ``kept`` sheet (the change log) grows by a row per write; telling a
+    supervisor it "is replaced on every run" would make them fear lost history.
+    """
+    if kept:
+        return (
+            f"{GENERATED_MARK} · ostatni zapis: {command} · {when:%d.%m.%Y %H:%M}. "
+            "Program dopisuje tu wiersz przy każdym zapisie i zachowuje wcześniejsze: "
+            "nie zmieniaj tego arkusza."
+        )
     return (
         f"{GENERATED_MARK} · polecenie: {command} · {when:%d.%m.%Y %H:%M}. "
         "Arkusz jest zastępowany przy każdym uruchomieniu: nie wpisuj tu danych."

@@ -43,7 +43,8 @@ def render(
         if len(spec.name) > 31 or set(spec.name) & set("[]:*?/\\"):
             raise ValueError(f"Excel refuses the sheet name {spec.name!r}")
         ws = wb.create_sheet(spec.name)
-        _render_sheet(ws, spec, lay.layout(spec), look, lay.marker_text(command, when))
+        marker = lay.marker_text(command, when, kept=spec.kept)
+        _render_sheet(ws, spec, lay.layout(spec), look, marker)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
