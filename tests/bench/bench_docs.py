@@ -15,11 +15,8 @@ rows spread over them) and prints the median of:
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -33,6 +30,7 @@ from kis_xl.documents.render import render_documents  # noqa: E402
 from kis_xl.documents.sample import sample_club  # noqa: E402
 from kis_xl.model import Attendance, Club, Meeting, Participant  # noqa: E402
 from kis_xl.pesel import make_pesel  # noqa: E402
+from tests.bench.common import median_of  # noqa: E402
 
 TODAY = date(2026, 6, 30)
 
@@ -58,15 +56,6 @@ def big_club(people: int, rows: int) -> Club:
     return club
 
 
-def median(runs: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
@@ -86,14 +75,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         results = {
-            "contexts": median(args.runs, contexts),
-            f"render {len(ids)}": median(args.runs, lambda: render_documents(
+            "contexts": median_of(args.runs, contexts),
+            f"render {len(ids)}": median_of(args.runs, lambda: render_documents(
                 club, "zaswiadczenie", ids, out / "a", today=TODAY)),
-            f"combined {len(meetings)}": median(args.runs, lambda: render_documents(
+            f"combined {len(meetings)}": median_of(args.runs, lambda: render_documents(
                 club, "lista", meetings, out / "b", combined=True, today=TODAY)),
         }
         if find_soffice():
-            results["pdf 20"] = median(1, lambda: render_documents(
+            results["pdf 20"] = median_of(1, lambda: render_documents(
                 club, "zaswiadczenie", ids[:20], out / "c", pdf=True, today=TODAY))
     for name, seconds in results.items():
         print(f"{name:>14}: {seconds:7.3f} s")
