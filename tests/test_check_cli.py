@@ -135,7 +135,7 @@ def test_check_writes_statuses_into_the_right_rows(mixed: Path) -> None:
     written = statuses_in(mixed)
     assert {pid: s for pid, (s, _) in written.items()} == EXPECTED
     assert "art. 1 ust. 3 pkt 7" in written["U002"][1]
-    assert "Brak kontraktu socjalnego" in written["U003"][1]
+    assert written["U003"][1] == "do uzupełnienia lub poprawienia: brak kontraktu socjalnego"
     assert "Anna Nowak" in written["U008"][1]
 
 

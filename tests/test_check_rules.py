@@ -469,7 +469,7 @@ def test_cells_the_reader_rejected_count_against_the_status(profile: str) -> Non
     ev = run(club(person(category=None, proof_document="x"), findings=[unknown], profile=profile))
     assert "category-missing" not in of(ev)  # the reader said it already
     assert status(ev) == "braki w dokumentacji"
-    assert "Wartość spoza listy" in ev.statuses[0].reason
+    assert ev.statuses[0].reason == "do uzupełnienia lub poprawienia: wartość spoza listy"
 
 
 @BOTH

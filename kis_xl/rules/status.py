@@ -26,6 +26,8 @@ INCOMPLETE = vocab.ELIGIBILITY_STATUSES.term("braki w dokumentacji").value
 DECIDED = vocab.ELIGIBILITY_STATUSES.term("decyzja koordynatora").value
 
 REASON_LIMIT = 250
+TO_COMPLETE = "do uzupełnienia lub poprawienia: "
+"""Lead of the reason next to "braki w dokumentacji" (the titles themselves say "Brak …")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ def assess(
     for row in sorted(set(by_row) - known):
         found = by_row[row]
         pid = next((f.participant for f in found if f.participant), None)
-        out.append(ParticipantStatus(row, pid, INCOMPLETE, _reason("Braki: ", found)))
+        out.append(ParticipantStatus(row, pid, INCOMPLETE, _reason(TO_COMPLETE, found)))
     return out
 
 
@@ -100,7 +102,7 @@ def _status(
     if barring:
         return ParticipantStatus(row, pid, INELIGIBLE, _reason("", barring, with_basis=True))
     if open_errors:
-        return ParticipantStatus(row, pid, INCOMPLETE, _reason("Braki: ", open_errors))
+        return ParticipantStatus(row, pid, INCOMPLETE, _reason(TO_COMPLETE, open_errors))
     overridden = [f for f in found if f.severity is Severity.ERROR and f.override is not None]
     if overridden:
         o = overridden[0].override
@@ -120,11 +122,16 @@ def _titles(found: Iterable[Finding], *, with_basis: bool = False) -> str:
     parts: dict[str, None] = {}
     for f in found:
         ftype = types.get(f.code)
-        title = ftype.title if ftype else f.code
+        title = _lower_first(ftype.title) if ftype else f.code
         if with_basis and f.basis:
             title += f" ({_short_basis(f.basis)})"
         parts[title] = None
     return "; ".join(parts)
+
+
+def _lower_first(title: str) -> str:
+    """Titles are capitalised for lists; inside a sentence "brak kontraktu", but "PESEL …"."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
 def _short_basis(basis: str) -> str:
