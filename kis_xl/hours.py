@@ -74,8 +74,8 @@ MEETING_WITHOUT_HOURS = finding_type(
 )
 MEETING_END_BEFORE_START = finding_type(
     "meeting-end-before-start", Severity.ERROR, "Koniec spotkania przed początkiem",
-    "Spotkanie {meeting} kończy się ({end}) nie później niż się zaczyna ({start}).{effect} "
-    "Popraw godziny.",
+    "Godzina zakończenia spotkania {meeting} ({end}) nie jest późniejsza niż godzina "
+    "rozpoczęcia ({start}).{effect} Popraw godziny.",
 )
 MEETING_HOURS_ABSURD = finding_type(
     "meeting-hours-absurd", Severity.ERROR, "Nieprawdopodobna liczba godzin spotkania",
@@ -126,8 +126,8 @@ ATTENDANCE_BELOW_THRESHOLD = finding_type(
 )
 MORE_HOURS_FINDINGS = finding_type(
     "more-hours-findings", Severity.INFO, "Kolejne podobne ustalenia pominięto",
-    "Pominięto {count} kolejnych ustaleń rodzaju „{code}”. Popraw pokazane wiersze i policz "
-    "godziny ponownie.",
+    "Kolejnych ustaleń rodzaju „{code}” nie pokazano – jest ich jeszcze {count}. Popraw "
+    "pokazane wiersze i policz godziny ponownie.",
 )
 
 

@@ -81,8 +81,8 @@ SETTING_OUT_OF_RANGE = finding_type(
 )
 MORE_FINDINGS = finding_type(
     "more-findings", Severity.INFO, "Kolejne podobne ustalenia pominięto",
-    "Pominięto {count} kolejnych ustaleń tego samego rodzaju ({code}) w tej kolumnie. "
-    "Popraw pokazane wiersze i uruchom kontrolę ponownie.",
+    "Kolejnych ustaleń tego samego rodzaju ({code}) w tej kolumnie nie pokazano – jest ich "
+    "jeszcze {count}. Popraw pokazane wiersze i uruchom kontrolę ponownie.",
 )
 
 HEADER_SEARCH_ROWS = 15

@@ -287,7 +287,8 @@ def test_none_together_with_a_benefit_is_contradictory(profile: str) -> None:
 def test_under_age_at_admission(profile: str) -> None:
     minor = run(club(person(pesel=make_pesel(date(2007, 3, 4), "K", 2)), profile=profile))
     f = of(minor)["under-age"]
-    assert "17 lat" in f.message and f.column == "PESEL"
+    assert "nie była pełnoletnia (wiek: 17, data urodzenia: 04.03.2007)" in f.message
+    assert f.column == "PESEL"
     assert status(minor) == "nie kwalifikuje się"
     adult_that_day = run(club(person(pesel=make_pesel(date(2007, 3, 3), "K", 2)),
                               profile=profile))

@@ -21,6 +21,7 @@ from kis_xl.rules.base import Ctx, fmt, rule_type
 from kis_xl.rules.periods import ONE_DAY, Period, add_months, age_on, days_within, months_between
 from kis_xl.rules.periods import union as union_periods
 from kis_xl.rules.profiles import NO_BENEFIT, CategoryRule, Unemployment
+from kis_xl.text import plural
 
 CATEGORY_MISSING = rule_type(
     "category-missing", Severity.ERROR, "Brak kategorii uczestnika",
@@ -80,9 +81,9 @@ BENEFIT_KIS_EXCEPTION = rule_type(
 )
 UNDER_AGE = rule_type(
     "under-age", Severity.ERROR, "Osoba niepełnoletnia w dniu przyjęcia",
-    "W dniu rozpoczęcia udziału ({start}) uczestnik miał {age} lat (urodzony {birth}). Kontrakt "
-    "socjalny zawiera osoba pełnoletnia: sprawdź datę urodzenia i PESEL albo datę "
-    "rozpoczęcia.",
+    "W dniu rozpoczęcia udziału ({start}) osoba nie była pełnoletnia (wiek: {age}, data "
+    "urodzenia: {birth}). Kontrakt socjalny może zawrzeć tylko osoba pełnoletnia: sprawdź "
+    "datę urodzenia i PESEL albo datę rozpoczęcia.",
     basis="art. 10 § 1 Kodeksu cywilnego; art. 18 ust. 4 ustawy o zatrudnieniu socjalnym",
     eligibility=True,
 )
@@ -193,7 +194,8 @@ def long_term_unemployed(
         merged = union_periods(periods, open_until=day_before)
         days = days_within(merged, lo, day_before)
         met = days > need.min_days if need.more_than else days >= need.min_days
-        return met, f"łącznie {days} dni rejestracji w okresie {fmt(lo)}–{fmt(day_before)}"
+        span = f"{days} {plural(days, 'dzień', 'dni', 'dni')}"
+        return met, f"łącznie {span} rejestracji w okresie {fmt(lo)}–{fmt(day_before)}"
     merged = union_periods(periods, open_until=admission)
     stretch = next((a for a, b in merged if a <= day_before <= b), None)
     if stretch is None:
