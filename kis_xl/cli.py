@@ -120,8 +120,12 @@ def print_findings(findings: Iterable[Finding], limit: int = 50) -> None:
             line += f" Podstawa: {f.basis}."
         typer.echo(line)
     if len(items) > limit:
-        typer.echo(f"… oraz {len(items) - limit} kolejnych (pełna lista: opcja --json lub "
-                   "arkusz wyników w skoroszycie).")
+        from kis_xl.text import plural
+
+        rest = len(items) - limit
+        more = plural(rest, "kolejne ustalenie", "kolejne ustalenia", "kolejnych ustaleń")
+        typer.echo(f"… oraz {rest} {more} (pełna lista: opcja --json lub tabela „Ustalenia” "
+                   "w arkuszu wyników).")
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kis_xl.actions.base import ActionResult, run_on_file
 from kis_xl.errors import KisError
+from kis_xl.text import plural
 
 MARKER = ".kis-demo"
 
@@ -84,7 +85,8 @@ def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
         combined = kind.subject is Subject.MEETING
         paths += render_documents(club, kind, out_dir=out, pdf=pdf, combined=combined,
                                   today=today)
-    say(f"Dokumenty: {len(paths)} plików w folderze {out}")
+    files = plural(len(paths), "plik", "pliki", "plików")
+    say(f"Dokumenty: {len(paths)} {files} w folderze {out}")
     return paths
 
 

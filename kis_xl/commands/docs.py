@@ -92,7 +92,9 @@ def register(app: typer.Typer) -> None:
             for path in result.files[:30]:
                 typer.echo(f"  {path.name}")
             if len(result.files) > 30:
-                typer.echo(f"  … oraz {len(result.files) - 30} kolejnych plików.")
+                rest = len(result.files) - 30
+                more = counted(rest, "kolejny plik", "kolejne pliki", "kolejnych plików")
+                typer.echo(f"  … oraz {more}.")
             return 0
 
         raise typer.Exit(guarded(body))
