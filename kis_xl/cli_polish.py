@@ -24,6 +24,9 @@ _PL = {
     "env var: {var}": "zmienna środowiskowa: {var}",
 }
 HELP_TEXT = "Pokaż tę pomoc i zakończ."
+_EXPECTED = {"<int>": "podaj liczbę całkowitą, np. 2025.",
+             "<float>": "podaj liczbę, np. 3,5."}
+"""What to type instead, for values typer itself refuses (its own message is English)."""
 _KIND = {"argument": "argumentu", "option": "opcji", "parameter": "parametru"}
 
 
@@ -55,13 +58,40 @@ def install() -> None:
     click_core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
 
 
+_TYPE_METAVARS = {"<str>": "TEKST", "<int>": "LICZBA", "<float>": "LICZBA",
+                  "<path>": "ŚCIEŻKA", "<list[str]>": "TEKST"}
+"""Placeholders for options that name none: typer would print its English type names."""
+
+
 def translate_metavars(command: Any) -> None:
-    """Polish placeholders in usage lines, on the command and all its subcommands."""
+    """Polish placeholders in usage and help, on the command and all its subcommands.
+
+    Typer prints a required argument as ``{plik}`` followed by ``<path>`` and an
+    option as ``--rok <int>``; an office worker reads ``PLIK`` and ``--rok LICZBA``.
+    The list of commands shows each one's first paragraph whole: click cuts it at
+    the first full stop, which in Polish is often an abbreviation ("(art.").
+    """
     command.options_metavar = "[OPCJE]"
     if hasattr(command, "subcommand_metavar"):
         command.subcommand_metavar = "POLECENIE [ARGUMENTY]..."
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument":
+            _plain_argument(param)
+        elif param.metavar is None and not getattr(param, "is_flag", False):
+            param.metavar = _TYPE_METAVARS.get(param.display_type(None), "WARTOŚĆ")
     for sub in getattr(command, "commands", {}).values():
+        if not getattr(sub, "short_help", None) and getattr(sub, "help", None):
+            sub.short_help = " ".join(sub.help.strip().split("\n\n")[0].split())
         translate_metavars(sub)
+
+
+def _plain_argument(param: Any) -> None:
+    name = param.metavar or param.name.upper()
+    param.metavar = name
+    usage = name if param.required else f"[{name}]"
+    # Instance attributes shadow typer's methods: no "{…}" in usage, no "<path>" in help.
+    param._usage_display_name = lambda: usage
+    param.display_type_rich = lambda ctx: None
 
 
 def usage_error_message(exc: Any) -> str:
@@ -80,5 +110,6 @@ def usage_error_message(exc: Any) -> str:
         return msg
     if kind == "BadParameter":
         where = f" „{name}”" if name else ""
-        return f"Nieprawidłowa wartość{where}: {exc.message}"
+        expected = _EXPECTED.get(param.display_type(None) if param is not None else "")
+        return f"Nieprawidłowa wartość{where}: {expected or exc.message}"
     return _gettext(str(getattr(exc, "message", exc)))

@@ -30,12 +30,28 @@ def test_help_is_polish() -> None:
     assert len(commands()) >= len(COMMAND_MODULES)
 
 
+def test_help_names_values_in_polish_and_lists_whole_descriptions() -> None:
+    for args in (["init"], ["docs"], ["outcomes"], ["demo"], ["templates", "check"],
+                 ["meeting", "add"]):
+        out = kis(*args, "-h").stdout
+        assert not re.search(r"<(path|str|int|bool|list\[str\])>", out), args
+        assert "{plik}" not in out and "{katalog}" not in out, args
+    assert "Użycie: kis-xl init [OPCJE] PLIK" in kis("init", "-h").stdout
+    assert "--rok RRRR" in kis("outcomes", "-h").stdout
+    listing = kis("--help").stdout
+    assert "(art. 18a ust. 6" in listing and "(art.\n" not in listing
+    assert "..." not in listing.split("Polecenia:")[1]
+
+
 def test_usage_errors_are_polish() -> None:
     missing = kis("init")
     assert missing.returncode == 2 and "Błąd: Brak argumentu" in missing.stderr
     unknown = kis("init", "--nieznana", "x.xlsx")
     assert "Nie ma opcji --nieznana" in unknown.stderr
     assert "Nie ma polecenia" in kis("zrob-cos").stderr
+    bad_year = kis("outcomes", "klub.xlsx", "--rok", "abc")
+    assert "Błąd: Nieprawidłowa wartość „rok”: podaj liczbę całkowitą" in bad_year.stderr
+    assert "Input should be" not in bad_year.stderr
 
 
 def test_meeting_add_on_an_unreadable_workbook(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ def register(app: typer.Typer) -> None:
         katalog: Annotated[Path, typer.Argument(help="Folder na klub demonstracyjny (pusty).")],
         dzis: Annotated[
             str | None,
-            typer.Option("--dzis", help="Data „dzisiejsza” demo (dd.mm.rrrr); domyślnie dziś."),
+            typer.Option("--dzis", metavar="DD.MM.RRRR",
+                         help="Data, którą demo ma uznać za dzisiejszą; domyślnie dziś."),
         ] = None,
         pdf: Annotated[bool, typer.Option("--pdf", help="Dokumenty także jako PDF.")] = False,
     ) -> None:

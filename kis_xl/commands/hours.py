@@ -63,7 +63,8 @@ def register(app: typer.Typer) -> None:
         plik: Annotated[Path, _FILE],
         rok: Annotated[
             int | None,
-            typer.Option("--rok", help="Rok sprawozdawczy; domyślnie z arkusza „Ustawienia” "
+            typer.Option("--rok", metavar="RRRR",
+                         help="Rok sprawozdawczy; domyślnie z arkusza „Ustawienia” "
                          "(pusty = cały okres)."),
         ] = None,
         as_json: Annotated[bool, _JSON] = False,

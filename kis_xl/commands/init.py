@@ -13,7 +13,8 @@ def register(app: typer.Typer) -> None:
     def init(
         plik: Annotated[Path, typer.Argument(help="Ścieżka nowego skoroszytu, np. klub.xlsx.")],
         klub: Annotated[
-            str | None, typer.Option("--klub", help="Nazwa klubu, np. „KIS w Kluczach”.")
+            str | None,
+            typer.Option("--klub", metavar="NAZWA", help="Nazwa klubu, np. „KIS w Kluczach”."),
         ] = None,
         nadpisz: Annotated[bool, typer.Option("--nadpisz", help="Zastąp istniejący plik.")] = False,
     ) -> None:
