@@ -63,10 +63,6 @@ def check(club: Club, *, today: date | None = None) -> ActionResult:
 
 def _count(n: int, one: str, few: str, many: str) -> str:
     """"1 błąd", "3 błędy", "5 błędów", "22 błędy" (Polish plural forms)."""
-    if n == 1:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"
+    from kis_xl.text import plural
+
+    return f"{n} {plural(n, one, few, many)}"
