@@ -152,6 +152,27 @@ def test_dates_use_babel_genitive_months() -> None:
                       "sierpnia", "września", "października", "listopada", "grudnia"]
     assert fmt.short_date(date(2025, 3, 5)) == "05.03.2025"
     assert fmt.long_date(None) == fmt.BLANK
+    # a missing date in a narrow table column: a line as wide as a date, not a wrapped one
+    assert fmt.short_date(None) == fmt.SHORT_BLANK
+    assert len(fmt.SHORT_BLANK) < len(fmt.BLANK)
+    template = environment().from_string("{{ d|data_krotka }}|{{ x|data_krotka }}")
+    assert template.render(d=None, x="nie data") == f"{fmt.SHORT_BLANK}|{fmt.SHORT_BLANK}"
+
+
+def test_regulations_name_the_coordinator_once() -> None:
+    club = make_club()
+    club.staff = [StaffMember(2, "Anna Nowak", role="koordynator"),
+                  StaffMember(3, "Jan Lis", role="psycholog"),
+                  StaffMember(4, "Ewa Bąk", role="Koordynator KIS"),
+                  StaffMember(5, "Olga Kot", role="psycholog")]
+    assert regulations_context(ClubData(club, TODAY))["funkcje_kadry"] == ["psycholog"]
+
+
+def test_template_tables_keep_rows_whole_and_repeat_their_header() -> None:
+    parts = _parts(repo_templates_dir() / "lista_obecnosci.docx")
+    body = parts["word/document.xml"].decode()
+    assert "<w:tblHeader/>" in body and "<w:cantSplit/>" in body
+    assert 'w:top="850"' in body, "1.5 cm top margin: a group of twenty fits one page"
 
 
 def test_numbers_use_decimal_comma_and_polish_plurals() -> None:
@@ -267,8 +288,9 @@ def test_attendance_list_people_recorded_else_enrolled_else_active() -> None:
 
 def test_plan_text_like_the_seed_programme() -> None:
     group, individual = make_club().activities
-    assert plan_text(group) == "24 spotkania × 3,5 h = 84 h"
-    assert plan_text(individual) == "3 h × 15 osób = 45 h"
+    nb = "\u00a0"  # a number never leaves its unit at the end of a line
+    assert plan_text(group) == f"24{nb}spotkania × 3,5{nb}h = 84{nb}h"
+    assert plan_text(individual) == f"3{nb}h × 15{nb}osób = 45{nb}h"
     assert plan_text(Activity(9, "Z9", form="grupowe", planned_meetings=3)) is None
 
 
@@ -508,6 +530,27 @@ def test_libreoffice_opens_every_kind(kind: str, tmp_path: Path) -> None:
     needle = {Subject.PARTICIPANT: "Syn <Zakład>", Subject.MEETING: "Psychoedukacja",
               Subject.CLUB: "Testowie"}[spec.subject]
     assert needle in text
+
+
+@pytest.mark.libreoffice
+def test_attendance_list_of_a_big_group_is_one_page(tmp_path: Path) -> None:
+    """21 people + 3 blank rows + the leader's signature on one sheet of paper."""
+    import subprocess as sp
+
+    from tests.office import convert
+
+    club = make_club()
+    club.participants = [Participant(i + 2, f"U{i:03}", last_name=f"Nazwiskowa{i}",
+                                     first_name="Katarzyna") for i in range(21)]
+    club.attendance = [Attendance(i + 2, "S001", f"U{i:03}", status="obecny")
+                       for i in range(21)]
+    [path] = render_documents(club, "lista", ["S001"], tmp_path, today=TODAY)
+    pdf = convert(path, "pdf", tmp_path / "pdf")
+    info = sp.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False).stdout
+    pages = re.search(r"Pages:\s+(\d+)", info)
+    if pages is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    assert pages.group(1) == "1"
 
 
 # ----------------------------------------------------------------------------- files and names

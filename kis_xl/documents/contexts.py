@@ -337,9 +337,11 @@ def _profile_context(data: ClubData) -> Context:
 
 def regulations_context(data: ClubData, _: object = None) -> Context:
     """Regulamin organizacyjny (seed 002, § 1–§ 17) with the club's data and profile."""
+    # § 4 names the coordinator first ("koordynator Klubu (…) oraz specjaliści: …"), so the
+    # specialists' roles leave the coordinator out (the demo's list said "koordynator" twice).
     roles = []
     for s in data.club.staff:
-        if s.role and s.role not in roles:
+        if s.role and s.role not in roles and not fold(s.role).startswith("koordynator"):
             roles.append(s.role)
     return {
         **_base(data),
@@ -480,12 +482,15 @@ def plan_text(a: Activity) -> str | None:
     minutes = planned_minutes(a)
     if minutes is None:
         return None
+    # No-break spaces keep a number with its unit: a narrow table cell never ends a
+    # line with "84" and starts the next with "h".
     total = fmt.number(to_hours(minutes))
     if a.form == "grupowe":
         meetings = fmt.counted(a.planned_meetings, "spotkanie", "spotkania", "spotkań")
-        return f"{meetings} × {fmt.number(a.hours_per_meeting)} h = {total} h"
-    persons = fmt.counted(a.planned_persons, "osoba", "osoby", "osób")
-    return f"{fmt.number(a.hours_per_person)} h × {persons} = {total} h"
+        meetings = meetings.replace(" ", "\u00a0", 1)
+        return f"{meetings} × {fmt.number(a.hours_per_meeting)}\u00a0h = {total}\u00a0h"
+    persons = fmt.counted(a.planned_persons, "osoba", "osoby", "osób").replace(" ", "\u00a0", 1)
+    return f"{fmt.number(a.hours_per_person)}\u00a0h × {persons} = {total}\u00a0h"
 
 
 def programme_context(data: ClubData, _: object = None) -> Context:

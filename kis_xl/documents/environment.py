@@ -112,7 +112,7 @@ def _long_date(value: Any) -> str:
 
 
 def _short_date(value: Any) -> str:
-    return fmt.short_date(value) if isinstance(value, date) else fmt.BLANK
+    return fmt.short_date(value if isinstance(value, date) else None)
 
 
 def _number(value: Any, decimals: int = 2) -> str:

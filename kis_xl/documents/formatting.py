@@ -46,10 +46,15 @@ def long_date(value: date | None) -> str:
     return f"{format_date(value, 'd MMMM y', locale='pl')}\u00a0r."
 
 
+SHORT_BLANK = "……………"
+"""A missing short date: as wide as "05.03.2025", so it fits the narrow date columns of a
+table instead of wrapping onto a second line there."""
+
+
 def short_date(value: date | None) -> str:
     """05.03.2025 — for tables, where the long form does not fit."""
     if value is None:
-        return BLANK
+        return SHORT_BLANK
     return value.strftime("%d.%m.%Y")
 
 

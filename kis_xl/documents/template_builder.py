@@ -10,7 +10,13 @@ committed templates differ from what this script builds.
 Rules the templates follow so that they render well and stay editable:
 each docxtpl tag sits inside one run (never split by formatting); lists are
 literal text, not Word numbering (so a combined print file does not count on
-from one document into the next); pages are A4 with 2 cm margins.
+from one document into the next); pages are A4 with 2 cm margins (1.5 cm top
+and bottom on the attendance list, so a group of about twenty fits one page).
+Table columns are wide enough for their longest word ("indywidualne",
+"poniedziałek", a date) in DejaVu Sans, which LibreOffice uses where Calibri
+is missing: a word broken across lines reads as a mistake on an official form.
+Table rows never split across pages and header rows repeat on the next page;
+a signature block stays together.
 """
 
 from __future__ import annotations
@@ -167,6 +173,9 @@ class Builder:
             row = table.rows[r]
             if row_height and headers and r > 0:
                 row.height = Cm(row_height)
+            _row_property(row, "w:cantSplit")  # a row never breaks across two pages
+            if headers and r == 0:
+                _row_property(row, "w:tblHeader")  # repeated at the top of a next page
             for c, width in enumerate(widths):
                 cell = row.cells[c]
                 cell.width = Cm(width)
@@ -180,16 +189,18 @@ class Builder:
 
     def signatures(self, *labels: tuple[str, str]) -> None:
         """Dotted signature lines side by side, each with its caption (and a printed name)."""
-        self.para("")
+        self.para("", keep_next=True)
         cells = [[("…" * 17, "")] for _ in labels]
         names = [[(name, "")] if name else [""] for _, name in labels]
         captions = [[(f"({label})", "is")] for label, _ in labels]
         width = 17.0 / len(labels)
         table = self.table(None, [width] * len(labels), rows=[cells, captions, names],
                            borders=False)
-        for row in table.rows:
+        for r, row in enumerate(table.rows):
             for cell in row.cells:
                 cell.paragraphs[0].alignment = 1
+                # the dotted line, its caption and the name stay on one page
+                cell.paragraphs[0].paragraph_format.keep_with_next = r < len(table.rows) - 1
 
     def footer(self, *runs: Run) -> None:
         footer = self.doc.sections[0].footer
@@ -197,8 +208,18 @@ class Builder:
         self._runs(p, [(r, "s") if isinstance(r, str) else (r[0], r[1] + "s") for r in runs])
         p.alignment = 1
 
+    def margins(self, top: float, bottom: float) -> None:
+        section = self.doc.sections[0]
+        section.top_margin, section.bottom_margin = self._cm(top), self._cm(bottom)
+
     def save(self, path: Path) -> None:
         self.doc.save(str(path))
+
+
+def _row_property(row: Any, tag: str) -> None:
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement(tag))
 
 
 # ----------------------------------------------------------------------------- templates
@@ -222,8 +243,8 @@ def build_contract() -> Builder:
     b.para("2) osobą a pracownikiem socjalnym w celu wzmocnienia aktywności i samodzielności "
            "życiowej, zawodowej lub przeciwdziałania wykluczeniu społecznemu "
            "(część I B i II B).", align="j")
-    b.para(("Kontrakt zawierany w związku z uczestnictwem w zajęciach klubu: ", "i"),
-           ("{{ klub.nazwa }}", "i"), (" (art. 18 ust. 4 ustawy o zatrudnieniu socjalnym).", "i"))
+    b.para(("Kontrakt zawierany w związku z uczestnictwem w zajęciach klubu „", "i"),
+           ("{{ klub.nazwa }}", "i"), ("” (art. 18 ust. 4 ustawy o zatrudnieniu socjalnym).", "i"))
 
     b.heading("CZĘŚĆ I")
     b.heading("1. Strony kontraktu", 2)
@@ -250,7 +271,7 @@ def build_contract() -> Builder:
 
     b.heading("4. Uzgodnione działania stron i terminy ich realizacji", 2)
     b.table(["Lp.", "Działania osoby/rodziny", "Termin", "Działania pracownika socjalnego",
-             "Termin"], [1.2, 5.1, 2.6, 5.1, 2.6],
+             "Termin"], [1.2, 5.0, 2.9, 5.0, 2.9],
             loop=("r", "dzialania"),
             loop_row=["{{ r.lp }}", "{{ r.uczestnik }}", "{{ r.termin_uczestnika|data_krotka }}",
                       "{{ r.pracownik }}", "{{ r.termin_pracownika|data_krotka }}"])
@@ -276,7 +297,7 @@ def build_contract() -> Builder:
     b.heading("CZĘŚĆ II")
     b.heading("Monitorowanie, zmiany i ocena realizacji kontraktu", 2)
     b.table(["Data", "Ocena realizacji, zmiany w kontrakcie", "Podpis osoby",
-             "Podpis pracownika"], [2.4, 8.6, 3.0, 3.0],
+             "Podpis pracownika"], [2.9, 8.1, 3.0, 3.0],
             loop=("o", "oceny"),
             loop_row=["{{ o.data|data_krotka }}", "{{ o.tresc }}", "", ""])
     b.para(("Ocena końcowa realizacji kontraktu ", "b"),
@@ -298,9 +319,9 @@ def build_regulations() -> Builder:
         b.para(*runs, align="j")
 
     par(1, "Regulamin organizacyjny określa zasady wewnętrznej organizacji oraz zakres "
-           "działania klubu integracji społecznej: {{ klub.nazwa }}, zwanego dalej „KIS” "
+           "działania klubu integracji społecznej „{{ klub.nazwa }}”, zwanego dalej „KIS” "
            "lub „Klubem”.")
-    par(2, "KIS jest prowadzony przez podmiot: {{ klub.podmiot }}, i działa w jego strukturze.")
+    par(2, "KIS prowadzi {{ klub.podmiot }}; Klub działa w jego strukturze.")
     par(3, "Nadzór nad KIS sprawuje: {{ klub.nadzor }}.")
     par(4, "Osobami odpowiedzialnymi za działanie KIS są koordynator Klubu "
            "({{ klub.koordynator }}) oraz specjaliści pracujący w Klubie"
@@ -362,8 +383,8 @@ def build_application() -> Builder:
         ["tel.: {{ osoba.telefon }}", ""],
     ], borders=False)
     b.title("WNIOSEK", "o przyjęcie do klubu integracji społecznej")
-    b.para("Zwracam się z prośbą o przyjęcie mnie w poczet uczestników klubu: "
-           "{{ klub.nazwa }} (§ 13 regulaminu Klubu).", align="j")
+    b.para("Zwracam się z prośbą o przyjęcie mnie w poczet uczestników klubu "
+           "„{{ klub.nazwa }}” (§ 13 regulaminu Klubu).", align="j")
     b.para(("Oświadczam, że należę do następującej grupy osób zagrożonych wykluczeniem "
             "społecznym ", "b"), ("({{ profil.podstawa_kategorii }}):", "b"), align="j")
     b.loop("", "kategorie", "k", "{{ k.zaznaczona|znak }} {{ k.nazwa }}", bullet="")
@@ -411,14 +432,14 @@ def build_certificate() -> Builder:
     b.para(("{{ osoba.pan }} {{ osoba.imie_nazwisko }}", "b"), align="c")
     b.para("PESEL {{ osoba.pesel }}, {{ osoba.urodzony }} {{ osoba.data_urodzenia }},",
            align="c")
-    b.para("{{ osoba|rodzaj('uczestniczył', 'uczestniczyła') }} w zajęciach klubu: "
-           "{{ klub.nazwa }} w okresie od {{ udzial.od }} do {{ udzial.do }}"
+    b.para("{{ osoba|rodzaj('uczestniczył', 'uczestniczyła') }} w zajęciach klubu "
+           "„{{ klub.nazwa }}” w okresie od {{ udzial.od }} do {{ udzial.do }}"
            "{% if udzial.ukonczony %} i {{ osoba|rodzaj('ukończył', 'ukończyła') }} program "
            "uczestnictwa określony w kontrakcie socjalnym zawartym dnia "
            "{{ udzial.data_kontraktu }}{% endif %}.", align="j")
     b.para("W tym okresie {{ osoba|rodzaj('wziął', 'wzięła') }} udział w następujących "
            "zajęciach:", keep_next=True)
-    b.table(["Lp.", "Zajęcia", "Rodzaj", "Forma", "Liczba godzin"], [1.2, 6.8, 3.4, 3.0, 2.6],
+    b.table(["Lp.", "Zajęcia", "Rodzaj", "Forma", "Liczba godzin"], [1.2, 6.6, 3.6, 3.0, 2.6],
             loop=("z", "zajecia"),
             loop_row=["{{ loop.index }}", "{{ z.nazwa }}", "{{ z.rodzaj }}", "{{ z.forma }}",
                       "{{ z.godziny|liczba }}"])
@@ -438,6 +459,7 @@ def build_certificate() -> Builder:
 
 def build_attendance_list() -> Builder:
     b = Builder("Lista obecności")
+    b.margins(1.5, 1.5)
     b.para(("{{ klub.nazwa }}", "s"), align="c")
     b.title("LISTA OBECNOŚCI")
     b.table(None, [4.0, 13.0], rows=[
@@ -452,7 +474,7 @@ def build_attendance_list() -> Builder:
     b.table(["Lp.", "Imię i nazwisko", "ID", "Podpis uczestnika"], [1.2, 7.3, 2.2, 6.3],
             loop=("u", "uczestnicy"),
             loop_row=["{{ u.lp }}", "{{ u.imie_nazwisko }}", "{{ u.id|lub('') }}", ""],
-            row_height=0.9)
+            row_height=0.7)
     b.signatures(("podpis prowadzącego", "{{ spotkanie.prowadzacy }}"))
     b.footer("Lista obecności – {{ zajecia.nazwa }} – {{ spotkanie.data|data_krotka }}")
     return b
@@ -475,14 +497,14 @@ def build_programme() -> Builder:
     b.control("{%p endfor %}")
     b.heading("3. Plan godzin")
     b.table(["Lp.", "Specjalista", "Zajęcia", "Forma", "Plan", "Godziny"],
-            [1.2, 3.3, 4.7, 2.4, 3.8, 1.6],
+            [1.2, 2.8, 4.6, 3.2, 2.9, 2.3],
             loop=("z", "zajecia"),
             loop_row=["{{ z.lp }}", "{{ z.specjalista }}", "{{ z.nazwa }}", "{{ z.forma }}",
                       "{{ z.plan }}", "{{ z.godziny|liczba }}"],
             tail=[["", "", [("Razem", "b")], "", "", [("{{ godziny_razem|liczba }}", "b")]]])
     b.heading("4. Tygodniowy harmonogram stałych zajęć i dyżurów")
     b.table(["Dzień", "Godziny", "Zajęcia lub dyżur", "Prowadzący", "Miejsce"],
-            [2.6, 2.6, 5.6, 3.4, 2.8],
+            [3.2, 2.9, 4.2, 3.7, 3.0],
             loop=("t", "harmonogram"),
             loop_row=["{{ t.dzien }}", "{{ t.od }}–{{ t.do }}", "{{ t.nazwa }}",
                       "{{ t.prowadzacy }}", "{{ t.miejsce }}"])
