@@ -64,3 +64,11 @@ def test_choice_columns_name_a_vocabulary() -> None:
             assert (c.vocab is not None) == (c.type is schema.ColType.CHOICE), (s.key, c.key)
             if c.vocab:
                 assert c.vocab in vocab.BY_KEY
+
+
+def test_no_header_word_is_wider_than_its_column() -> None:
+    """A bold header word longer than the column breaks mid-word ("Zarejestrowan-y od")."""
+    for s in schema.SHEETS:
+        for c in s.columns:
+            longest = max(c.header.split(), key=len)
+            assert len(longest) + 2 <= c.width, (s.name, c.header, c.width)
