@@ -26,13 +26,13 @@ def show(result: ActionResult, *, as_json: bool) -> None:
             typer.echo(line)
         print_findings(result.findings)
         written = result.written
-        if written is not None:
-            sheets = ", ".join(f"„{s}”" for s in written.sheets)
-            typer.echo(f"Zapisano w {written.path.name}: {sheets}.")
+        if written is not None:  # worded like `kis-xl check`
+            sheets = ", ".join(f"arkusz „{s}”" for s in written.sheets)
+            typer.echo(f"Zapisano w skoroszycie „{written.path.name}”: {sheets}.")
             if written.backup is not None:
                 typer.echo(f"Kopia zapasowa: {written.backup}")
         else:
-            typer.echo("Nie zapisano skoroszytu (--no-write).")
+            typer.echo("Nic nie zapisano (opcja --no-write).")
     if result.exit_code:
         raise typer.Exit(result.exit_code)
 
