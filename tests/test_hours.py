@@ -297,6 +297,8 @@ def test_rates_show_one_decimal_so_just_below_the_threshold_does_not_read_as_it(
     assert "wynosi 80% (4 z 5 spotkań), poniżej progu klubu 85%" in f.message
     sheet = hours_sheet(club, compute_hours(club, today=TODAY))
     assert sheet.blocks[0].columns[-2].number_format == "0.0%"
+    plan_columns = [c for b in sheet.blocks[1:3] for c in b.columns if c.header == "% planu"]
+    assert [c.number_format for c in plan_columns] == ["0.0%", "0.0%"], "as the CLI: 94,4%"
 
 
 def test_threshold_comes_from_settings_and_flags_below_only() -> None:

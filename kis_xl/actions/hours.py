@@ -29,7 +29,6 @@ from kis_xl.model import Club
 from kis_xl.sheetspec import (
     HOURS_FORMAT,
     INT_FORMAT,
-    PERCENT_FORMAT,
     Block,
     Chart,
     Col,
@@ -47,7 +46,8 @@ FINDINGS_NOTE = (
     "„Miejsce”, aby przejść do komórki; po poprawieniu danych policz godziny ponownie."
 )
 RATE_FORMAT = "0.0%"
-"""One decimal: 79.7 % must not look like the 80 % threshold it is below."""
+"""One decimal: 79.7 % must not look like the 80 % threshold it is below, and "% planu"
+shows the 94,4 % the command line reports (not a rounded 94 %)."""
 
 
 def hours_action(club: Club, *, today: date | None = None) -> ActionResult:
@@ -208,7 +208,7 @@ def _activities_block(club: Club, report: HoursReport) -> Block:
     columns = [Col("Zajęcia (ID i nazwa)", 42, wrap=True), Col("Rodzaj", 14), Col("Forma", 12),
                Col("Specjalista", 22, wrap=True), Col("Plan godzin", 10, HOURS_FORMAT),
                Col("Zrealizowano godzin", 12, HOURS_FORMAT),
-               Col("% planu", 9, PERCENT_FORMAT), Col("Spotkania", 10, INT_FORMAT),
+               Col("% planu", 9, RATE_FORMAT), Col("Spotkania", 10, INT_FORMAT),
                Col("Godziny uczestników", 12, HOURS_FORMAT)]
     rows: list[list[Any]] = []
     links: dict[tuple[int, int], Link] = {}
@@ -239,7 +239,7 @@ def _activities_block(club: Club, report: HoursReport) -> Block:
 def _specialists_block(report: HoursReport) -> Block:
     columns = [Col("Specjalista", 30, wrap=True), Col("Liczba zajęć", 10, INT_FORMAT),
                Col("Plan godzin", 10, HOURS_FORMAT), Col("Zrealizowano godzin", 12, HOURS_FORMAT),
-               Col("% planu", 9, PERCENT_FORMAT)]
+               Col("% planu", 9, RATE_FORMAT)]
     rows: list[list[Any]] = [
         [s.role, s.activities, s.planned_hours, s.delivered_hours, _round(s.completion)]
         for s in report.specialists
