@@ -159,6 +159,16 @@ def test_dates_use_babel_genitive_months() -> None:
     assert template.render(d=None, x="nie data") == f"{fmt.SHORT_BLANK}|{fmt.SHORT_BLANK}"
 
 
+def test_application_ticks_the_benefit_box_with_the_benefit(tmp_path: Path) -> None:
+    club = make_club()
+    club.participants[1] = replace(club.participants[1], benefits=("emerytura",))
+    files = render_documents(club, "wniosek", ["U001", "U002"], tmp_path, today=TODAY)
+    zofia, jan = (docx_text(f) for f in files)
+    assert "☒ nie mam prawa do żadnego" in zofia and "☐ mam prawo do świadczenia" in zofia
+    assert "☐ nie mam prawa do żadnego" in jan and "☒ mam prawo do świadczenia" in jan
+    assert "☒ emerytura" in jan
+
+
 def test_regulations_name_the_coordinator_once() -> None:
     club = make_club()
     club.staff = [StaffMember(2, "Anna Nowak", role="koordynator"),

@@ -369,6 +369,8 @@ def application_context(data: ClubData, p: Participant) -> Context:
         "kategorie": categories,
         "swiadczenia": exclusions,
         "brak_swiadczen": benefits <= {"brak"} and bool(benefits),
+        # the "mam prawo do świadczenia" box is ticked with the benefit under it
+        "ma_swiadczenia": any(e["zaznaczone"] for e in exclusions),
     }
 
 

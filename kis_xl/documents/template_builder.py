@@ -391,7 +391,8 @@ def build_application() -> Builder:
     b.para(("Oświadczam, że (zaznacz właściwe):", "b"))
     b.para("{{ brak_swiadczen|znak }} nie mam prawa do żadnego z niżej wymienionych świadczeń,",
            indent=0.6, after=2)
-    b.para("☐ mam prawo do świadczenia ({{ profil.podstawa_wykluczen }}):", indent=0.6, after=2)
+    b.para("{{ ma_swiadczenia|znak }} mam prawo do świadczenia ({{ profil.podstawa_wykluczen }}):",
+           indent=0.6, after=2)
     b.loop("", "swiadczenia", "s", "{{ s.zaznaczone|znak }} {{ s.nazwa }}", indent=1.2,
            bullet="")
     b.control("{%p if profil.wyjatek %}")
