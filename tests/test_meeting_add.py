@@ -201,6 +201,9 @@ def test_table_grows_and_new_cells_look_typed_in(tmp_path: Path) -> None:
     log = wb["Dziennik zmian"]
     logged = [row for row in log.iter_rows(values_only=True) if row[2]]
     assert "Dodano spotkanie S0003" in str(logged[-1][3])
+    assert str(logged[-1][3]).endswith(
+        "Dopisano na końcu arkuszy: „Spotkania” (1 wiersz), „Obecności” (2 wiersze)."), \
+        "a supervisor sees that user sheets got rows"
 
 
 def test_other_sheets_stay_byte_identical(tmp_path: Path) -> None:

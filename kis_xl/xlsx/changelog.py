@@ -15,7 +15,7 @@ from typing import Any
 from kis_xl.errors import WorkbookUnreadable
 from kis_xl.schema import sheet
 from kis_xl.sheetspec import Block, Col, GeneratedSheet
-from kis_xl.text import fold
+from kis_xl.text import fold, plural
 from kis_xl.xlsx.layout import DATETIME_FORMAT
 
 SHEET = sheet("changelog")
@@ -78,8 +78,15 @@ def entry(when: datetime, user: str, command: str, what: str) -> list[Any]:
     return [when.replace(microsecond=0), user, command, what]
 
 
-def describe(summary: str, sheets: list[str], columns: list[str]) -> str:
+def describe(summary: str, sheets: list[str], columns: list[str],
+             appended: dict[str, int] | None = None) -> str:
+    """What a write changed, for a supervisor; ``appended`` = rows added per user sheet."""
     parts = [summary.strip()] if summary.strip() else []
+    if appended:
+        rows = ", ".join(f"„{s}” ({n} {plural(n, 'wiersz', 'wiersze', 'wierszy')})"
+                         for s, n in appended.items())
+        where = "arkusza" if len(appended) == 1 else "arkuszy"
+        parts.append(f"Dopisano na końcu {where}: {rows}.")
     if sheets:
         label = "Utworzono od nowa arkusz" if len(sheets) == 1 else "Utworzono od nowa arkusze"
         parts.append(f"{label} " + ", ".join(f"„{s}”" for s in sheets) + ".")

@@ -86,7 +86,8 @@ class FileSink:
             append_rows(pkg, book, styles, append)
         row = changelog.entry(
             when, self.user or changelog.current_user(), plan.command,
-            changelog.describe(plan.summary, names, columns),
+            changelog.describe(plan.summary, names, columns,
+                               {a.sheet: len(a.rows) for a in plan.appends}),
         )
         sheets: list[GeneratedSheet] = [*plan.sheets, changelog.log_sheet([*earlier, row])]
         font = default_font(styles.target)
