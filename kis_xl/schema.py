@@ -148,6 +148,7 @@ C = Column
 
 _PID = C("participant", "ID uczestnika", T.REF, True, ref="participants", width=13,
          help="Identyfikator z arkusza Uczestnicy, np. U001.")
+_BY_CHECK = "Wypełnia program: przycisk „Sprawdź uczestników” (kis-xl check). Nie edytuj."
 _AID = C("activity", "ID zajęć", T.REF, True, ref="activities", width=11,
          help="Identyfikator z arkusza Program, np. Z01.")
 
@@ -246,9 +247,9 @@ SHEETS: tuple[Sheet, ...] = (
             C("social_worker", "Pracownik socjalny", width=18),
             C("notes", "Uwagi", width=24),
             C("status", "Status kwalifikacji", T.CHOICE, vocab="statusy_kwalifikacji", width=20,
-              owned=True, help="Wypełnia program (kis-xl check). Nie edytuj."),
+              owned=True, help=_BY_CHECK),
             C("status_reason", "Uzasadnienie statusu", width=40, owned=True,
-              help="Wypełnia program (kis-xl check). Nie edytuj."),
+              help=_BY_CHECK),
         ),
         required=True,
     ),
@@ -353,7 +354,8 @@ SHEETS: tuple[Sheet, ...] = (
         (
             _PID,
             C("code", "Kod ustalenia", width=24,
-              help="Kod z arkusza wyników kontroli; pusty = wszystkie ustalenia uczestnika."),
+              help="Kod z kolumny „Kod” arkusza „Wynik kontroli”; pusty = wszystkie ustalenia "
+                   "uczestnika."),
             C("decision", "Decyzja", T.CHOICE, True, vocab="decyzje", width=22),
             C("justification", "Uzasadnienie", T.TEXT, True, width=40),
             C("decided_by", "Kto zdecydował", T.TEXT, True, width=18),
