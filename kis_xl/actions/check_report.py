@@ -87,8 +87,8 @@ def _findings_block(club: Club, findings: list[Finding]) -> Block:
             # where exactly (sheet, row, column, code) follows what and why.
             Col("Waga", 12), Col("Uczestnik", 11), Col("Opis", 70, wrap=True), Col("Komórka", 9),
             Col("Podstawa", 36, wrap=True), Col("Arkusz", 16), Col("Wiersz", 8, INT_FORMAT),
-            Col("Kolumna", 22, wrap=True), Col("Kod", 24), Col("Uchylone decyzją", 18),
-            Col("Kto zdecydował", 16), Col("Data decyzji", 12),
+            Col("Kolumna", 22, wrap=True), Col("Kod", 24), Col("Uchylone decyzją", 18, wrap=True),
+            Col("Kto zdecydował", 16, wrap=True), Col("Data decyzji", 12),
         ],
         rows=rows, marks=marks, links=links,
         note="Kliknij adres w kolumnie „Komórka”, aby przejść do miejsca ustalenia. Ustalenia "
