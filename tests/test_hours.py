@@ -640,7 +640,7 @@ def test_sheet_blocks_totals_and_charts() -> None:
     assert found.rows[0][1:4] == ["ostrzeżenie", "U1", "Uczestnicy, wiersz 2"]
     assert found.links[(0, 3)] == Link("Uczestnicy", "A2")
     kinds = [(c.kind, c.block, c.skip_last_row) for c in sheet.charts]
-    assert kinds == [("bar", 1, True), ("column", 3, True)]
+    assert kinds == [("bar", 1, True), ("column", 3, True), ("column", 3, True)]
 
 
 def test_json_shape_is_the_documented_one() -> None:
@@ -725,9 +725,11 @@ def test_cli_writes_the_sheet_with_native_charts(tmp_path: Path) -> None:
     assert "[BŁĄD] arkusz „Obecności”, wiersz 6" in out.stdout
     with zipfile.ZipFile(path) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-        assert len(charts) == 2
+        assert len(charts) == 3
         xml = b"".join(z.read(n) for n in charts).decode()
         assert "barChart" in xml and "Wynik godzin" in xml
+        assert "Godziny specjalistów w kolejnych miesiącach" in xml
+        assert "Godziny uczestników w kolejnych miesiącach" in xml
     wb = openpyxl.load_workbook(path)
     ws = wb["Wynik godzin"]
     cells = {c.value: c for row in ws.iter_rows() for c in row if c.value is not None}
@@ -736,7 +738,7 @@ def test_cli_writes_the_sheet_with_native_charts(tmp_path: Path) -> None:
     link = cells["U001"].hyperlink
     assert link is not None and link.location == "'Uczestnicy'!A2"
     assert "Wynik godzin" in wb.sheetnames and "Dziennik zmian" in wb.sheetnames
-    assert len(ws._charts) == 2  # openpyxl keeps the charts it loaded only in _charts
+    assert len(ws._charts) == 3  # openpyxl keeps the charts it loaded only in _charts
 
 
 @pytest.mark.libreoffice

@@ -72,8 +72,8 @@ def _add_todays_group_meeting(workbook: Path, today: date) -> ActionResult:
 
 def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
                say: Progress) -> list[Path]:
-    """Every document kind: one per participant or for the club; attendance lists of all
-    meetings go into one file ready to print (as an office would print them)."""
+    """Every document kind: one per participant or for the club, certificates for those who
+    finished; attendance lists of all meetings go into one file ready to print."""
     from kis_xl.documents.kinds import KINDS, Subject
     from kis_xl.documents.render import render_documents
     from kis_xl.reader import read_workbook
@@ -81,9 +81,12 @@ def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
     club = read_workbook(workbook)
     out = folder / "dokumenty"
     paths: list[Path] = []
+    finished = [p.id for p in club.participants if p.end_date and p.end_date <= today]
     for kind in KINDS:
         combined = kind.subject is Subject.MEETING
-        paths += render_documents(club, kind, out_dir=out, pdf=pdf, combined=combined,
+        # A certificate is issued when participation ends (art. 18 ust. 5a).
+        ids = finished if kind.key == "zaswiadczenie" else None
+        paths += render_documents(club, kind, ids, out_dir=out, pdf=pdf, combined=combined,
                                   today=today)
     files = plural(len(paths), "plik", "pliki", "plików")
     say(f"Dokumenty: {len(paths)} {files} w folderze {out}")

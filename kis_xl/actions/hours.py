@@ -150,8 +150,12 @@ def hours_sheet(
         charts=[
             Chart("bar", "Plan i realizacja godzin według zajęć", block=1, category_col=0,
                   value_cols=(4, 5), y_title="godziny", skip_last_row=True),
-            Chart("column", "Godziny w kolejnych miesiącach", block=3, category_col=0,
-                  value_cols=(2, 3), y_title="godziny", skip_last_row=True),
+            # Two charts, not two series: specialists' hours are a tenth of participants'
+            # and would draw as stubs on a shared axis.
+            Chart("column", "Godziny specjalistów w kolejnych miesiącach", block=3,
+                  category_col=0, value_cols=(2,), y_title="godziny", skip_last_row=True),
+            Chart("column", "Godziny uczestników w kolejnych miesiącach", block=3,
+                  category_col=0, value_cols=(3,), y_title="godziny", skip_last_row=True),
         ],
     )
 
