@@ -15,8 +15,6 @@ the median of:
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,21 +26,13 @@ from kis_xl.actions.check import check
 from kis_xl.reader import read_workbook
 from kis_xl.rules import evaluate
 from kis_xl.xlsx.file_sink import FileSink
-from tests.bench.common import TODAY, median_of, write_big_club
+from tests.bench.common import TODAY, big_office_args, big_office_copy, median_of
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--participants", type=int, default=2000)
-    parser.add_argument("--meetings", type=int, default=10_000)
-    parser.add_argument("--attendance", type=int, default=100_000)
-    args = parser.parse_args()
+    args = big_office_args()
     with tempfile.TemporaryDirectory(prefix="kis-bench-check-") as tmp:
-        original = write_big_club(Path(tmp) / "klub_orig.xlsx", args.participants,
-                                  args.meetings, args.attendance)
-        work = Path(tmp) / "klub.xlsx"
-        shutil.copy(original, work)
+        _, work = big_office_copy(Path(tmp), args)
         club = read_workbook(work)
         ev = evaluate(club, today=TODAY)
         print(f"{len(ev.findings)} findings; statuses {ev.status_counts()}")

@@ -19,7 +19,6 @@ rows). Prints the median of:
 
 from __future__ import annotations
 
-import argparse
 import functools
 import shutil
 import subprocess
@@ -41,24 +40,16 @@ from kis_xl.actions.registry import get
 from kis_xl.hours import compute_hours
 from kis_xl.reader import read_workbook
 from kis_xl.xlsx.file_sink import FileSink
-from tests.bench.common import TODAY, median_of, write_big_club
+from tests.bench.common import TODAY, big_office_args, big_office_copy, median_of
 
 HOURS_SHEETS = get("hours").sheets
 OUTCOME_SHEETS = get("outcomes").sheets
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--participants", type=int, default=2000)
-    parser.add_argument("--meetings", type=int, default=10_000)
-    parser.add_argument("--attendance", type=int, default=100_000)
-    args = parser.parse_args()
+    args = big_office_args()
     with tempfile.TemporaryDirectory(prefix="kis-bench-hours-") as tmp:
-        original = write_big_club(Path(tmp) / "klub_orig.xlsx", args.participants,
-                                  args.meetings, args.attendance)
-        work = Path(tmp) / "klub.xlsx"
-        shutil.copy(original, work)
+        original, work = big_office_copy(Path(tmp), args)
         club = read_workbook(work, sheets=HOURS_SHEETS)
         report = compute_hours(club, today=TODAY)
         print(f"{len(club.attendance)} attendance rows read, {len(report.findings)} findings, "

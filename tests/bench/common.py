@@ -157,3 +157,26 @@ def write_big_club(path: Path, participants: int = 2000, meetings: int = 10_000,
     print(f"built {path.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - t0:.1f} s "
           f"({participants} participants, {meetings} meetings, {attendance} attendance rows)")
     return path
+
+
+def big_office_args() -> Any:
+    """Command-line sizes of the big office (``--runs``, ``--participants``, …)."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--participants", type=int, default=2000)
+    parser.add_argument("--meetings", type=int, default=10_000)
+    parser.add_argument("--attendance", type=int, default=100_000)
+    return parser.parse_args()
+
+
+def big_office_copy(tmp: Path, args: Any) -> tuple[Path, Path]:
+    """The big office written once (original) and a copy to write into (work)."""
+    import shutil
+
+    original = write_big_club(tmp / "klub_orig.xlsx", args.participants, args.meetings,
+                              args.attendance)
+    work = tmp / "klub.xlsx"
+    shutil.copy(original, work)
+    return original, work
