@@ -1,20 +1,45 @@
-"""The list of workbook actions, kept once.
+"""The list of user actions, kept once.
 
-The CLI documents them, ``kis-xl demo`` runs them in order on the demo club,
-and the Excel ribbon (built later from this list) shows one button per action
-with the action name in the button's ``tag``. Functions are named by import
-path so that listing the actions imports nothing heavy.
+The CLI documents them, ``kis-xl demo`` runs the workbook actions in order on
+the demo club, and the Excel ribbon (``kis-xl addin build``) shows one button
+per entry of ``USER_ACTIONS`` with the action name in the button's ``tag``.
+Functions are named by import path so that listing the actions imports
+nothing heavy (the ribbon front imports this module on every click).
 
 An action function takes a ``Club`` and keyword options (at least
-``today: date | None``, so that runs are reproducible) and returns an
-``ActionResult`` whose ``plan`` the front writes back (unless ``--no-write``).
+``today: date | None``, so that runs are reproducible) plus what the entry's
+``needs`` asks of the user, and returns an ``ActionResult`` whose ``plan``
+the front writes back (unless ``--no-write``).
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
+
+
+class Needs(StrEnum):
+    """What a ribbon click must collect before it runs the action."""
+
+    NOTHING = "nothing"
+    PARTICIPANT_ROWS = "participant_rows"
+    """``ids``: the participants of the selected rows of "Uczestnicy" (None = all, when the
+    selection is outside that table)."""
+    MEETING_ROWS = "meeting_rows"
+    """``ids``: the meetings of the selected rows of "Spotkania" (None = all)."""
+    ACTIVITY_AND_DATE = "activity_and_date"
+    """``activity``: the selected row of "Program"; ``day``: asked, today by default."""
+
+
+GROUPS: tuple[tuple[str, str], ...] = (
+    # (ribbon group id, Polish label), in ribbon order
+    ("participants", "Uczestnicy"),
+    ("activities", "Zajęcia"),
+    ("documents", "Dokumenty"),
+    ("supervision", "Nadzór"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,19 +54,37 @@ class ActionSpec:
     """``module:function`` taking a Club (and keyword options) and returning ActionResult."""
     sheets: tuple[str, ...] | None = None
     """Schema sheets the action reads (None = all); fewer sheets = faster clicks."""
+    group: str = "participants"
+    """Ribbon group id (``GROUPS``)."""
+    image: str = "MacroPlay"
+    """Built-in Office icon (``imageMso``) of the ribbon button."""
+    needs: Needs = Needs.NOTHING
+    options: tuple[tuple[str, Any], ...] = ()
+    """Fixed keyword options passed to the function (e.g. the document kind)."""
+    demo: bool = False
+    """A workbook action: runs on the whole club, returns a write plan; ``kis-xl demo`` runs
+    these in order."""
 
     def load(self) -> Any:
         module, _, function = self.target.partition(":")
         return getattr(importlib.import_module(module), function)
 
 
-ACTIONS: tuple[ActionSpec, ...] = (
-    # One entry per workbook action, in the order the demo runs them.
+def _doc(name: str, label: str, kind: str, *, image: str, tip: str, needs: Needs) -> ActionSpec:
+    return ActionSpec(name, label, tip, "kis_xl.actions.docs:documents_action",
+                      group="documents", image=image, needs=needs, options=(("kind", kind),))
+
+
+_PEOPLE = " dla zaznaczonych wierszy arkusza „Uczestnicy” (albo wszystkich, gdy zaznaczenie " \
+    "jest poza tabelą) w folderze „dokumenty” obok skoroszytu."
+
+USER_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "check", "Sprawdź uczestników",
         "Sprawdza, czy uczestnicy mogą brać udział w klubie i czy przyjęcie udokumentowano; "
         "wpisuje statusy i tworzy arkusz „Wynik kontroli”.",
         "kis_xl.actions.check:check",
+        group="participants", image="DataValidation", demo=True,
     ),
     ActionSpec(
         "hours", "Policz godziny",
@@ -49,6 +92,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "frekwencję; tworzy arkusz „Wynik godzin” z wykresami.",
         "kis_xl.actions.hours:hours_action",
         ("participants", "activities", "enrolments", "meetings", "attendance"),
+        group="activities", image="AutoSum", demo=True,
     ),
     ActionSpec(
         "outcomes", "Rezultaty",
@@ -56,12 +100,45 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "według kategorii (art. 18a ust. 6 pkt 2); tworzy arkusz „Wynik rezultatów”.",
         "kis_xl.actions.outcomes:outcomes_action",
         ("participants", "outcomes"),
+        group="supervision", image="PivotTableInsert", demo=True,
+    ),
+    ActionSpec(
+        "meeting_add", "Nowe spotkanie",
+        "Dopisuje spotkanie zajęć z zaznaczonego wiersza arkusza „Program” (data – domyślnie "
+        "dzisiejsza) i obecność całej grupy; potem zaznacz w „Obecnościach” nieobecnych.",
+        "kis_xl.actions.meeting:add_meeting",
+        ("participants", "activities", "enrolments", "meetings", "attendance"),
+        group="activities", image="NewAppointment", needs=Needs.ACTIVITY_AND_DATE,
+    ),
+    _doc("docs_contract", "Kontrakt socjalny", "kontrakt", image="SignatureLineInsert",
+         tip="Tworzy kontrakty socjalne" + _PEOPLE, needs=Needs.PARTICIPANT_ROWS),
+    _doc("docs_application", "Wniosek", "wniosek", image="FileNew",
+         tip="Tworzy wnioski o przyjęcie do klubu" + _PEOPLE, needs=Needs.PARTICIPANT_ROWS),
+    _doc("docs_certificate", "Zaświadczenie", "zaswiadczenie", image="AcceptInvitation",
+         tip="Tworzy zaświadczenia o uczestnictwie" + _PEOPLE, needs=Needs.PARTICIPANT_ROWS),
+    _doc("docs_attendance", "Lista obecności", "lista", image="TableInsert",
+         tip="Tworzy listy obecności dla zaznaczonych wierszy arkusza „Spotkania” (albo wszystkich "
+         "spotkań, gdy zaznaczenie jest poza tabelą).", needs=Needs.MEETING_ROWS),
+    _doc("docs_regulations", "Regulamin", "regulamin", image="FilePrintPreview",
+         tip="Tworzy regulamin klubu z danych skoroszytu.", needs=Needs.NOTHING),
+    _doc("docs_programme", "Program", "program", image="SmartArtInsert",
+         tip="Tworzy program klubu z arkusza „Program”.", needs=Needs.NOTHING),
+    ActionSpec(
+        "templates_check", "Sprawdź szablony",
+        "Sprawdza szablony dokumentów Word (folder szablonów z arkusza „Ustawienia” albo "
+        "szablony programu): nieznane nazwy danych, znaczniki rozbite przez Worda.",
+        "kis_xl.actions.docs:templates_action",
+        ("settings",),
+        group="supervision", image="Spelling",
     ),
 )
 
+ACTIONS: tuple[ActionSpec, ...] = tuple(a for a in USER_ACTIONS if a.demo)
+"""The workbook actions, in the order the demo runs them."""
+
 
 def get(name: str) -> ActionSpec:
-    for a in ACTIONS:
+    for a in USER_ACTIONS:
         if a.name == name:
             return a
     raise KeyError(name)

@@ -1,0 +1,48 @@
+"""Document actions for the ribbon: render one kind of Word document, check the templates.
+
+Thin wrappers over ``kis_xl.documents`` (the same code ``kis-xl docs`` and
+``kis-xl templates check`` run) that return an ``ActionResult`` with Polish
+summary lines, so every ribbon button is handled the same way. They write
+files beside the workbook, never the workbook itself (no plan).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from kis_xl.actions.base import ActionResult
+from kis_xl.model import Club
+
+
+def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
+                     today: date | None = None, out_dir: Path | None = None) -> ActionResult:
+    """Render documents of ``kind`` for ``ids`` (None = every participant / meeting)."""
+    from kis_xl.documents.formatting import counted
+    from kis_xl.documents.render import render_batch
+
+    result = render_batch(club, kind, ids=list(ids) if ids else None, out_dir=out_dir,
+                          today=today)
+    folder = result.files[0].parent if result.files else out_dir
+    lines = [f"Utworzono {counted(result.count, 'dokument', 'dokumenty', 'dokumentów')} "
+             f"„{result.kind.title}” w folderze {folder}."]
+    lines += [f"Uwaga: {note}" for note in result.notes]
+    return ActionResult(f"docs {result.kind.key}", list(club.findings), result.json(), lines)
+
+
+def templates_action(club: Club, *, today: date | None = None) -> ActionResult:
+    """Check the club's own templates folder (from "Ustawienia"), else the bundled templates."""
+    from kis_xl.commands.templates import report_lines
+    from kis_xl.documents.checker import check_templates
+    from kis_xl.documents.locate import user_templates_dir
+    from kis_xl.errors import KisError
+
+    del today  # templates do not depend on the day
+    folder = user_templates_dir(club.settings.templates_dir, club.source)
+    if folder is not None and not folder.is_dir():
+        raise KisError(f"Nie ma folderu szablonów „{folder}” (arkusz „Ustawienia”). Popraw "
+                       "ścieżkę albo usuń ją, aby używać szablonów programu.")
+    result = check_templates(folder)
+    return ActionResult("templates check", [], result.to_dict(),
+                        report_lines(result, own=folder is not None))

@@ -1,0 +1,274 @@
+"""The Excel front: what a click on the KIS ribbon runs.
+
+The add-in's VBA callback starts ``python -c "import kis_xl.excel;
+kis_xl.excel.run_action('<tag>')"`` (xlwings ``RunPython``), so this module's
+import is on every click's path: it imports only the standard library and
+the light registry; xlwings and everything heavy are imported inside
+functions.
+
+Everything Excel-specific goes through ``Host``, a handful of calls (the
+workbook's path, save / close / reopen, the selection, a date prompt, a
+message box). ``XlwingsHost`` implements it with xlwings; tests drive
+``run_action`` with a stand-in. Results are written with the file sink the
+CLI uses: the workbook is saved, closed, written (backup + atomic replace)
+and opened again. Writing straight into the open workbook (an xlwings sink)
+is a later step. None of this has been run in Excel here (Linux): see the
+README checklist for office IT.
+
+A click never shows a traceback: expected problems (``KisError``) become a
+Polish message box, anything else a short Polish message naming the log
+file ``kis-xl.log`` beside the workbook, where the details are written.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from kis_xl.actions.registry import Needs, get
+
+if TYPE_CHECKING:
+    from kis_xl.actions.base import ActionResult
+    from kis_xl.actions.registry import ActionSpec
+    from kis_xl.model import Club
+
+TITLE = "KIS"
+LOG_NAME = "kis-xl.log"
+_MAX_LINES = 25
+
+
+class Host(Protocol):
+    """The few things the front asks of Excel."""
+
+    def workbook_path(self) -> Path | None:
+        """The open workbook's file (None when it was never saved)."""
+
+    def save(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def reopen(self) -> None: ...
+
+    def selection(self) -> tuple[str, list[int]]:
+        """The selected sheet's name and the selected Excel row numbers."""
+
+    def ask(self, prompt: str, default: str) -> str | None:
+        """A one-line answer (None when cancelled)."""
+
+    def message(self, text: str, *, error: bool = False) -> None: ...
+
+
+class Cancelled(Exception):
+    """The user cancelled a prompt: nothing to do, nothing to say."""
+
+
+@dataclass
+class Outcome:
+    """What a click did (returned for tests and the log)."""
+
+    tag: str
+    ok: bool
+    message: str
+    result: ActionResult | None = None
+
+
+def run_action(tag: str, host: Host | None = None, *, today: date | None = None) -> Outcome:
+    """Run the registry action ``tag`` for the workbook open in Excel; never raises."""
+    host = host if host is not None else XlwingsHost()
+    log = _logger(None)
+    try:
+        path = host.workbook_path()
+        if path is not None:
+            log = _logger(path.parent / LOG_NAME)
+        log.info("action %s on %s", tag, path)
+        outcome = _run(tag, host, path, today or date.today())
+    except Cancelled:
+        return Outcome(tag, True, "")
+    except Exception as exc:
+        outcome = _failure(tag, exc, log)
+    log.info("result %s: %s", "ok" if outcome.ok else "error", outcome.message)
+    try:
+        host.message(outcome.message, error=not outcome.ok)
+    except Exception:  # a broken message box must not raise into VBA either
+        log.exception("message box failed")
+    return outcome
+
+
+def _failure(tag: str, exc: BaseException, log: logging.Logger) -> Outcome:
+    from kis_xl.errors import KisError
+
+    if isinstance(exc, KisError):
+        log.info("stopped: %s", exc.message)
+        return Outcome(tag, False, exc.message)
+    log.error("unexpected error", exc_info=exc)
+    return Outcome(tag, False,
+                   "Wystąpił nieoczekiwany błąd programu "
+                   f"({type(exc).__name__}). Szczegóły zapisano w pliku {LOG_NAME} obok "
+                   "skoroszytu – przekaż go osobie odpowiedzialnej za program.")
+
+
+def _run(tag: str, host: Host, path: Path | None, today: date) -> Outcome:
+    from kis_xl.errors import KisError
+
+    try:
+        spec = get(tag)
+    except KeyError:
+        raise KisError(f"Nieznany przycisk „{tag}”. Dodatek KIS nie pasuje do zainstalowanego "
+                       "programu kis_xl – zainstaluj dodatek ponownie (kis-xl addin install)."
+                       ) from None
+    if path is None:
+        raise KisError("Zapisz najpierw skoroszyt klubu jako plik .xlsx, a potem kliknij "
+                       f"„{spec.label}” ponownie.")
+    sheet, rows = host.selection()
+    host.save()  # the action reads the file: it must hold what the user sees
+    from kis_xl.reader import read_workbook
+
+    club = read_workbook(path, sheets=spec.sheets)
+    options: dict[str, Any] = dict(spec.options)
+    options.update(_inputs(spec, club, host, sheet=sheet, rows=rows, today=today))
+    result: ActionResult = spec.load()(club, today=today, **options)
+    if result.plan is not None:
+        from kis_xl.xlsx.file_sink import FileSink
+
+        host.close()
+        try:
+            result.written = FileSink(path).apply(result.plan)
+        finally:
+            host.reopen()
+    return Outcome(tag, not result.exit_code, _message(spec, result), result)
+
+
+def _inputs(spec: ActionSpec, club: Club, host: Host, *, sheet: str, rows: list[int],
+            today: date) -> dict[str, Any]:
+    """What the action needs from the user: selected rows' IDs, an activity and a date."""
+    from kis_xl import schema
+
+    def on(key: str) -> bool:
+        found = schema.find_sheet(sheet)
+        return found is not None and found.key == key
+
+    if spec.needs is Needs.PARTICIPANT_ROWS:
+        ids = [p.id for p in club.participants if on("participants") and p.row in rows]
+        return {"ids": ids or None}
+    if spec.needs is Needs.MEETING_ROWS:
+        ids = [m.id for m in club.meetings if on("meetings") and m.row in rows]
+        return {"ids": ids or None}
+    if spec.needs is Needs.ACTIVITY_AND_DATE:
+        return _activity_and_day(club, host, rows if on("activities") else [], today)
+    return {}
+
+
+def _activity_and_day(club: Club, host: Host, rows: list[int], today: date) -> dict[str, Any]:
+    from kis_xl import schema
+    from kis_xl.errors import KisError
+    from kis_xl.values import CellProblem, parse_date
+
+    chosen = [a for a in club.activities if a.row in rows]
+    title = schema.sheet("activities").name
+    if len(chosen) != 1:
+        raise KisError(f"Zaznacz jeden wiersz zajęć w arkuszu „{title}” (kliknij dowolną "
+                       "komórkę w tym wierszu), a potem kliknij „Nowe spotkanie”.")
+    activity = chosen[0]
+    prompt = f"Data spotkania zajęć {activity.id} (dd.mm.rrrr):"
+    answer = host.ask(prompt, today.strftime("%d.%m.%Y"))
+    if answer is None or not answer.strip():
+        raise Cancelled
+    try:
+        day = parse_date(answer.strip())
+    except CellProblem:
+        raise KisError(f"Nie rozpoznano daty „{answer}”. Podaj ją jako dd.mm.rrrr, np. "
+                       f"{today.strftime('%d.%m.%Y')}.") from None
+    return {"activity": activity.id, "day": day}
+
+
+def _message(spec: ActionSpec, result: ActionResult) -> str:
+    lines = [f"{spec.label}:", *result.summary]
+    errors = [f for f in result.findings if f.severity == "error" and f.override is None]
+    if errors:
+        lines.append("")
+        lines.append("Błędy do poprawienia (pierwsze):")
+        lines += [f"• {f.location + ': ' if f.location else ''}{f.message}" for f in errors[:5]]
+    written = result.written
+    if written is not None:
+        what = [f"arkusz „{s}”" for s in written.sheets]
+        what += [f"kolumna „{c}”" for c in written.columns]
+        if what:
+            lines.append(f"Zapisano w skoroszycie: {', '.join(what)}.")
+        if written.backup is not None:
+            lines.append(f"Kopia zapasowa: {written.backup.name}")
+    if len(lines) > _MAX_LINES:
+        lines = [*lines[:_MAX_LINES], f"… (pełny opis w pliku {LOG_NAME})"]
+    return "\n".join(lines)
+
+
+def rows_of(address: str) -> list[int]:
+    """Excel rows of an address such as ``$A$2:$C$4,$B$7`` or ``$3:$5`` (sorted, unique)."""
+    import re
+
+    rows: set[int] = set()
+    for area in address.replace("$", "").split(","):
+        ends = [re.sub(r"^[A-Za-z]+", "", end) for end in area.split(":")]
+        if not all(e.isdigit() for e in ends):  # whole columns (A:C): no row chosen
+            continue
+        first, last = int(ends[0]), int(ends[-1])
+        rows.update(range(min(first, last), max(first, last) + 1))
+    return sorted(rows)
+
+
+def _logger(path: Path | None) -> logging.Logger:
+    log = logging.getLogger("kis_xl.excel")
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    for old in list(log.handlers):
+        log.removeHandler(old)
+        old.close()
+    if path is not None:
+        try:
+            handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        except OSError:  # read-only folder: no log rather than no action
+            handler = logging.NullHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        log.addHandler(handler)
+    else:
+        log.addHandler(logging.NullHandler())
+    return log
+
+
+class XlwingsHost:
+    """``Host`` over xlwings: the workbook that called ``RunPython``."""
+
+    def __init__(self) -> None:
+        import xlwings as xw
+
+        self._book = xw.Book.caller()
+        self._app = self._book.app
+        full = str(self._book.fullname)
+        self._path = Path(full) if Path(full).suffix.lower() in (".xlsx", ".xlsm") else None
+
+    def workbook_path(self) -> Path | None:
+        return self._path
+
+    def save(self) -> None:
+        self._book.save()
+
+    def close(self) -> None:
+        self._book.close()
+
+    def reopen(self) -> None:
+        self._book = self._app.books.open(str(self._path))
+
+    def selection(self) -> tuple[str, list[int]]:
+        selection = self._app.selection
+        if selection is None:
+            return "", []
+        return str(selection.sheet.name), rows_of(str(selection.address))
+
+    def ask(self, prompt: str, default: str) -> str | None:
+        answer = self._app.api.InputBox(prompt, TITLE, default)
+        return None if answer is False or answer == "" else str(answer)
+
+    def message(self, text: str, *, error: bool = False) -> None:
+        self._app.alert(text, title=TITLE, mode="critical" if error else "info")
