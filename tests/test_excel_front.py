@@ -1,0 +1,223 @@
+"""``kis_xl.excel``: what a ribbon click runs, driven with a stand-in for Excel.
+
+The stand-in (``FakeHost``) answers the few questions the front asks of Excel
+(workbook path, selection, a date prompt) and records what it is told (save,
+close, reopen, the message box); the workbook is a real file and the actions
+are the real ones. Nothing here proves anything about Excel itself.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from kis_xl import excel
+from kis_xl.demo import write_demo_workbook
+from kis_xl.reader import read_workbook
+
+TODAY = date(2025, 6, 16)
+
+
+@dataclass
+class FakeHost:
+    path: Path | None
+    sheet: str = ""
+    rows: list[int] = field(default_factory=list)
+    answer: str | None = None
+    calls: list[str] = field(default_factory=list)
+    messages: list[tuple[str, bool]] = field(default_factory=list)
+    prompts: list[tuple[str, str]] = field(default_factory=list)
+
+    def workbook_path(self) -> Path | None:
+        return self.path
+
+    def save(self) -> None:
+        self.calls.append("save")
+
+    def close(self) -> None:
+        self.calls.append("close")
+
+    def reopen(self) -> None:
+        self.calls.append("reopen")
+
+    def selection(self) -> tuple[str, list[int]]:
+        return self.sheet, self.rows
+
+    def ask(self, prompt: str, default: str) -> str | None:
+        self.prompts.append((prompt, default))
+        return self.answer
+
+    def message(self, text: str, *, error: bool = False) -> None:
+        self.messages.append((text, error))
+
+
+@pytest.fixture(scope="module")
+def demo_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_demo_workbook(tmp_path_factory.mktemp("demo") / "klub.xlsx", TODAY)
+
+
+@pytest.fixture
+def book(demo_book: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "klub.xlsx"
+    target.write_bytes(demo_book.read_bytes())
+    return target
+
+
+def test_import_is_fast_and_does_not_load_xlwings() -> None:
+    code = ("import sys, time; t = time.perf_counter(); import kis_xl.excel; "
+            "print(time.perf_counter() - t, 'xlwings' in sys.modules)")
+    times = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout.split()
+        assert out[1] == "False"
+        times.append(float(out[0]))
+    assert sorted(times)[1] < 0.3, times
+
+
+def test_check_writes_through_close_and_reopen(book: Path) -> None:
+    host = FakeHost(book)
+    outcome = excel.run_action("check", host, today=TODAY)
+    assert host.calls == ["save", "close", "reopen"]
+    assert outcome.result is not None and outcome.result.written is not None
+    assert "Wynik kontroli" in load_workbook(book, read_only=True).sheetnames
+    text, error = host.messages[-1]
+    assert text.startswith("Sprawdź uczestników:") and "Zapisano w skoroszycie" in text
+    assert error == (not outcome.ok)
+    assert (book.parent / excel.LOG_NAME).read_text(encoding="utf-8").count("action check") == 1
+
+
+def test_contracts_for_the_selected_participant_rows(book: Path) -> None:
+    host = FakeHost(book, sheet="Uczestnicy", rows=[3, 4])
+    outcome = excel.run_action("docs_contract", host, today=TODAY)
+    assert outcome.ok, host.messages
+    files = sorted((book.parent / "dokumenty").glob("*.docx"))
+    assert len(files) == 2
+    assert host.calls == ["save"]  # documents never rewrite the workbook
+    assert "Utworzono 2 dokumenty „Kontrakt socjalny”" in host.messages[-1][0]
+
+
+def test_selection_outside_the_table_means_everyone(book: Path) -> None:
+    host = FakeHost(book, sheet="Program", rows=[3])
+    excel.run_action("docs_certificate", host, today=TODAY)
+    club = read_workbook(book)
+    files = list((book.parent / "dokumenty").glob("*.docx"))
+    assert 0 < len(files) <= len(club.participants)
+    assert len(files) > 2
+
+
+def test_attendance_list_for_the_selected_meeting_row(book: Path) -> None:
+    host = FakeHost(book, sheet="Spotkania", rows=[2])
+    outcome = excel.run_action("docs_attendance", host, today=TODAY)
+    assert outcome.ok, host.messages
+    files = list((book.parent / "dokumenty").glob("*.docx"))
+    assert len(files) == 1
+
+
+def test_new_meeting_for_the_selected_programme_row_asks_the_date(book: Path) -> None:
+    before = len(read_workbook(book).meetings)
+    host = FakeHost(book, sheet="Program", rows=[4], answer="17.06.2025")
+    outcome = excel.run_action("meeting_add", host, today=TODAY)
+    assert host.prompts == [("Data spotkania zajęć Z03 (dd.mm.rrrr):", "16.06.2025")]
+    assert outcome.result is not None and outcome.result.written is not None, host.messages
+    club = read_workbook(book)
+    assert len(club.meetings) == before + 1
+    assert club.meetings[-1].activity == "Z03" and club.meetings[-1].date == date(2025, 6, 17)
+
+
+def test_new_meeting_cancelled_or_without_a_programme_row(book: Path) -> None:
+    host = FakeHost(book, sheet="Program", rows=[4], answer=None)
+    outcome = excel.run_action("meeting_add", host, today=TODAY)
+    assert outcome.ok and host.messages == [] and "close" not in host.calls
+    host = FakeHost(book, sheet="Uczestnicy", rows=[4])
+    outcome = excel.run_action("meeting_add", host, today=TODAY)
+    assert not outcome.ok and host.prompts == []
+    assert "Zaznacz jeden wiersz zajęć w arkuszu „Program”" in host.messages[-1][0]
+    host = FakeHost(book, sheet="Program", rows=[4], answer="32.13.2025")
+    outcome = excel.run_action("meeting_add", host, today=TODAY)
+    assert "Nie rozpoznano daty „32.13.2025”" in host.messages[-1][0]
+
+
+def test_templates_check_runs_without_a_selection(book: Path) -> None:
+    host = FakeHost(book)
+    outcome = excel.run_action("templates_check", host, today=TODAY)
+    assert outcome.ok, host.messages
+    assert "Szablony w folderze" in host.messages[-1][0]
+
+
+def test_unsaved_workbook_and_unknown_button_get_polish_messages(book: Path) -> None:
+    host = FakeHost(None)
+    outcome = excel.run_action("check", host, today=TODAY)
+    assert not outcome.ok and "Zapisz najpierw skoroszyt" in host.messages[-1][0]
+    assert host.calls == []
+    host = FakeHost(book)
+    outcome = excel.run_action("nie_ma", host, today=TODAY)
+    assert not outcome.ok and "Nieznany przycisk „nie_ma”" in host.messages[-1][0]
+
+
+def test_unexpected_error_goes_to_the_log_not_to_the_user(book: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import kis_xl.actions.check as check_module
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(check_module, "check", broken)
+    host = FakeHost(book)
+    outcome = excel.run_action("check", host, today=TODAY)
+    text, error = host.messages[-1]
+    assert error and not outcome.ok
+    assert "nieoczekiwany błąd" in text and excel.LOG_NAME in text
+    assert "Traceback" not in text and "boom" not in text
+    log = (book.parent / excel.LOG_NAME).read_text(encoding="utf-8")
+    assert "Traceback" in log and "ZeroDivisionError: boom" in log
+
+
+def test_a_failing_message_box_does_not_raise(book: Path) -> None:
+    class Mute(FakeHost):
+        def message(self, text: str, *, error: bool = False) -> None:
+            raise RuntimeError("no Excel")
+
+    outcome = excel.run_action("nie_ma", Mute(book), today=TODAY)
+    assert not outcome.ok
+
+
+def test_rows_of_excel_addresses() -> None:
+    assert excel.rows_of("$A$2:$C$4,$B$7") == [2, 3, 4, 7]
+    assert excel.rows_of("$5:$3") == [3, 4, 5]
+    assert excel.rows_of("$A:$C") == []
+    assert excel.rows_of("B9") == [9]
+
+
+# --- kis-xl addin install -----------------------------------------------------------------
+
+
+def test_install_on_linux_says_excel_is_not_here() -> None:
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("Linux behaviour")
+    done = subprocess.run([sys.executable, "-m", "kis_xl", "addin", "install"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "Excel nie jest dostępny w tym systemie" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_install_config_is_where_the_addin_looks() -> None:
+    from kis_xl.addin.install import config_path, config_text
+
+    home = Path("/home/anna")
+    assert config_path("win32", home) == home / ".kis" / "kis.conf"
+    assert config_path("darwin", home) == (
+        home / "Library/Containers/com.microsoft.Excel/Data/kis.conf")
+    assert config_text("win32", r"C:\Python311\python.exe") == (
+        '"INTERPRETER_WIN","C:\\Python311\\python.exe"\n')
+    assert config_text("darwin", "/usr/local/bin/python3") == (
+        '"INTERPRETER_MAC","/usr/local/bin/python3"\n')
+    assert '"USE UDF SERVER","True"' in config_text("win32", "py", keep_python=True)
+    assert "UDF" not in config_text("darwin", "py", keep_python=True)
