@@ -369,3 +369,15 @@ def test_registry_import_is_light() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_readme_lists_every_ribbon_button() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section:addin -->")[1].split("<!-- /section:addin -->")[0]
+    for _, label in GROUPS:
+        assert f"| {label} |" in section, label
+    for a in USER_ACTIONS:
+        assert a.label in section, a.label
+    for phrase in ("Mark of the Web", "Centrum zaufania", "Lista kontrolna",
+                   "kis-xl addin install"):
+        assert phrase in section
