@@ -77,9 +77,10 @@ class Outcome:
 
 def run_action(tag: str, host: Host | None = None, *, today: date | None = None) -> Outcome:
     """Run the registry action ``tag`` for the workbook open in Excel; never raises."""
-    host = host if host is not None else XlwingsHost()
     log = _logger(None)
     try:
+        if host is None:
+            host = XlwingsHost()
         path = host.workbook_path()
         if path is not None:
             log = _logger(path.parent / LOG_NAME)
@@ -91,7 +92,8 @@ def run_action(tag: str, host: Host | None = None, *, today: date | None = None)
         outcome = _failure(tag, exc, log)
     log.info("result %s: %s", "ok" if outcome.ok else "error", outcome.message)
     try:
-        host.message(outcome.message, error=not outcome.ok)
+        if host is not None:
+            host.message(outcome.message, error=not outcome.ok)
     except Exception:  # a broken message box must not raise into VBA either
         log.exception("message box failed")
     return outcome
@@ -246,6 +248,12 @@ class XlwingsHost:
         self._book = xw.Book.caller()
         self._app = self._book.app
         full = str(self._book.fullname)
+        if "://" in full:
+            from kis_xl.errors import KisError
+
+            raise KisError("Skoroszyt jest otwarty z OneDrive lub SharePoint (adres internetowy). "
+                           "Otwórz go z folderu na dysku (zsynchronizowanego), a potem kliknij "
+                           "przycisk ponownie.")
         self._path = Path(full) if Path(full).suffix.lower() in (".xlsx", ".xlsm") else None
 
     def workbook_path(self) -> Path | None:
@@ -267,6 +275,10 @@ class XlwingsHost:
         return str(selection.sheet.name), rows_of(str(selection.address))
 
     def ask(self, prompt: str, default: str) -> str | None:
+        import sys
+
+        if sys.platform != "win32":  # no input box through xlwings on macOS: use the default
+            return default
         answer = self._app.api.InputBox(prompt, TITLE, default)
         return None if answer is False or answer == "" else str(answer)
 

@@ -73,12 +73,13 @@ def test_import_is_fast_and_does_not_load_xlwings() -> None:
     code = ("import sys, time; t = time.perf_counter(); import kis_xl.excel; "
             "print(time.perf_counter() - t, 'xlwings' in sys.modules)")
     times = []
-    for _ in range(3):
+    for _ in range(5):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              check=True).stdout.split()
         assert out[1] == "False"
         times.append(float(out[0]))
-    assert sorted(times)[1] < 0.3, times
+    # the fastest of five: other processes on a shared CI machine only ever add time
+    assert min(times) < 0.3, times
 
 
 def test_check_writes_through_close_and_reopen(book: Path) -> None:
@@ -221,3 +222,16 @@ def test_install_config_is_where_the_addin_looks() -> None:
         '"INTERPRETER_MAC","/usr/local/bin/python3"\n')
     assert '"USE UDF SERVER","True"' in config_text("win32", "py", keep_python=True)
     assert "UDF" not in config_text("darwin", "py", keep_python=True)
+
+
+def test_without_excel_the_click_still_ends_in_a_message_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``run_action`` with no host builds the xlwings one: when that fails, it is logged."""
+
+    class NoExcel:
+        def __init__(self) -> None:
+            raise RuntimeError("no Excel here")
+
+    monkeypatch.setattr(excel, "XlwingsHost", NoExcel)
+    outcome = excel.run_action("check")
+    assert not outcome.ok and "nieoczekiwany błąd" in outcome.message
