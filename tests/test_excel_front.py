@@ -69,17 +69,19 @@ def book(demo_book: Path, tmp_path: Path) -> Path:
     return target
 
 
-def test_import_is_fast_and_does_not_load_xlwings() -> None:
-    code = ("import sys, time; t = time.perf_counter(); import kis_xl.excel; "
-            "print(time.perf_counter() - t, 'xlwings' in sys.modules)")
-    times = []
-    for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True).stdout.split()
-        assert out[1] == "False"
-        times.append(float(out[0]))
-    # the fastest of five: other processes on a shared CI machine only ever add time
-    assert min(times) < 0.3, times
+def test_import_loads_no_heavy_library() -> None:
+    """A click starts a fresh Python: the front's import must stay light.
+
+    Time is measured by hand (tests/bench, ``python -X importtime``), never asserted here; what
+    a test can pin is the cause of slowness: no heavy library is imported with the module.
+    """
+    heavy = ("xlwings", "openpyxl", "pandas", "numpy", "docxtpl", "docx", "lxml",
+             "python_calamine", "babel", "typer", "rich", "holidays", "stdnum", "jinja2")
+    code = ("import sys; import kis_xl.excel; "
+            f"print(' '.join(m for m in {heavy!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == []
 
 
 def test_check_writes_through_close_and_reopen(book: Path) -> None:
