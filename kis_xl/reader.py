@@ -184,10 +184,9 @@ def open_grids(path: Path) -> dict[str, GridSource]:
     import zipfile
 
     if not zipfile.is_zipfile(path):
-        raise WorkbookUnreadable(
-            f"Plik „{path.name}” nie jest poprawnym skoroszytem .xlsx (może jest zaszyfrowany "
-            "hasłem albo uszkodzony). Zdejmij hasło otwarcia lub przywróć kopię zapasową."
-        )
+        from kis_xl.xlsx.container import not_a_package_message
+
+        raise WorkbookUnreadable(not_a_package_message(path))
     from python_calamine import CalamineWorkbook
 
     try:

@@ -384,6 +384,33 @@ def test_broken_file_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
     assert "zepsuty.xlsx" in info.value.message
 
 
+def test_encrypted_workbook_is_named_as_such(tmp_path: Path) -> None:
+    msoffcrypto = pytest.importorskip("msoffcrypto")
+    plain = write_club(tmp_path / "jawny.xlsx")
+    encrypted = tmp_path / "tajny.xlsx"
+    with open(plain, "rb") as src, open(encrypted, "wb") as out:
+        msoffcrypto.OfficeFile(src).encrypt("haslo", out)
+    with pytest.raises(WorkbookUnreadable) as info:
+        read_workbook(encrypted)
+    message = info.value.message
+    assert "„tajny.xlsx” jest zaszyfrowany hasłem" in message and "Zdejmij hasło" in message
+    assert "uszkodzony" not in message and ".xls" not in message.replace(".xlsx", "")
+
+
+@pytest.mark.libreoffice
+def test_real_xls_renamed_to_xlsx_is_named_as_such(tmp_path: Path) -> None:
+    from tests.office import convert
+
+    xls = convert(write_club(tmp_path / "stary.xlsx"), "xls", tmp_path / "out")
+    renamed = xls.rename(tmp_path / "przemianowany.xlsx")
+    with pytest.raises(WorkbookUnreadable) as info:
+        read_workbook(renamed)
+    message = info.value.message
+    assert "„przemianowany.xlsx” jest w starym formacie .xls" in message
+    assert "Skoroszyt programu Excel (*.xlsx)" in message
+    assert "zaszyfrowany" not in message and "uszkodzony" not in message
+
+
 def test_wrong_extension_and_missing_file(tmp_path: Path) -> None:
     with pytest.raises(WorkbookUnreadable, match="Nie znaleziono"):
         read_workbook(tmp_path / "brak.xlsx")

@@ -26,14 +26,13 @@ from kis_xl.writeback import WritePlan, WriteResult
 from kis_xl.xlsx import changelog, ooxml, safety
 from kis_xl.xlsx.append_rows import append_rows
 from kis_xl.xlsx.cells import write_column
+from kis_xl.xlsx.container import compound_file_message
 from kis_xl.xlsx.package import Package, PackageError
 from kis_xl.xlsx.render import BaseFont, render
 from kis_xl.xlsx.styles import StyleMerger, default_font
 from kis_xl.xlsx.transplant import transplant_sheets
 from kis_xl.xlsx.workbook import StrictFormat, Workbook
 
-_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 _REL_STYLES = ooxml.REL + "styles"
 _MINIMAL_STYLES = (
@@ -120,17 +119,9 @@ def _ensure_file(path: Path) -> None:
 
 
 def _open(path: Path, data: bytes) -> tuple[Package, Workbook]:
-    if data.startswith(_CFB_MAGIC):
-        if _ENCRYPTION_INFO in data:
-            raise WorkbookUnreadable(
-                f"Skoroszyt „{path.name}” jest zaszyfrowany hasłem. Zdejmij hasło w Excelu "
-                "(Plik › Informacje › Chroń skoroszyt › Szyfruj przy użyciu hasła), uruchom "
-                "polecenie, a potem zaszyfruj skoroszyt ponownie."
-            )
-        raise WorkbookUnreadable(
-            f"Skoroszyt „{path.name}” jest w starym formacie .xls. Zapisz go w Excelu jako "
-            "„Skoroszyt programu Excel (*.xlsx)” i uruchom polecenie ponownie."
-        )
+    specific = compound_file_message(path.name, data)
+    if specific is not None:
+        raise WorkbookUnreadable(specific)
     try:
         pkg = Package(data)
         return pkg, Workbook(pkg)
