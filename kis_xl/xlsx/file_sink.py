@@ -5,8 +5,9 @@ controls, slicers, sparklines, pivot caches, images…). Instead the package is
 edited part by part: generated sheets are rendered in a scratch workbook and
 transplanted, status columns are written into the one sheet that holds them,
 and every other part is copied byte for byte. Around it runs the safety
-protocol of ``safety``: refuse when the file is open, back it up, write a temp
-file, replace atomically. Each write appends a row to the change log sheet.
+protocol of ``safety``: refuse when the file is open, write a temp file, back
+the old file up and replace it atomically. Each write appends a row to the
+change log sheet.
 
 Importing this module is cheap (no openpyxl): a ribbon click starts a fresh
 Python process.
@@ -66,6 +67,7 @@ class FileSink:
         path = self.path.resolve()
         when = self.clock()
         _ensure_file(path)
+        safety.remove_stale_temp_files(path.parent)
         safety.ensure_unlocked(path)
         read_as = path.stat()
         data = path.read_bytes()
@@ -103,14 +105,16 @@ class FileSink:
         if plan.columns or plan.appends:
             book.force_full_calc()
 
-        backup = (
-            safety.backup(path, data, when, self.keep_backups) if self.keep_backups > 0 else None
-        )
+        def backup() -> Path | None:
+            return safety.backup(path, data, when) if self.keep_backups > 0 else None
+
         try:
-            safety.replace_atomically(path, pkg.save, read_as)
+            copy = safety.replace_atomically(path, pkg.save, read_as, backup)
         except PackageError as exc:
             raise WorkbookUnreadable(_damaged(path, exc)) from exc
-        return WriteResult(path=path, backup=backup, sheets=[*names, log_name], columns=columns)
+        if copy is not None:
+            safety.prune_backups(path, self.keep_backups)
+        return WriteResult(path=path, backup=copy, sheets=[*names, log_name], columns=columns)
 
 
 def _ensure_file(path: Path) -> None:
