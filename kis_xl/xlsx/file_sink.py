@@ -6,8 +6,9 @@ edited part by part: generated sheets are rendered in a scratch workbook and
 transplanted, status columns are written into the one sheet that holds them,
 and every other part is copied byte for byte. Around it runs the safety
 protocol of ``safety``: refuse when the file is open, write a temp file, back
-the old file up and replace it atomically. Each write appends a row to the
-change log sheet.
+the old file up and replace it atomically. What any write may touch (only
+sheets marked as generated, one new change log row) is ``write_policy``'s,
+shared with the Excel sink.
 
 Importing this module is cheap (no openpyxl): a ribbon click starts a fresh
 Python process.
@@ -20,9 +21,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from kis_xl.errors import WorkbookConflict, WorkbookUnreadable
-from kis_xl.schema import GENERATED_MARK
-from kis_xl.sheetspec import GeneratedSheet
+from kis_xl import write_policy
+from kis_xl.errors import WorkbookUnreadable
 from kis_xl.writeback import WritePlan, WriteResult
 from kis_xl.xlsx import changelog, ooxml, safety
 from kis_xl.xlsx.append_rows import append_rows
@@ -73,24 +73,15 @@ class FileSink:
         data = path.read_bytes()
         pkg, book = _open(path, data)
 
-        log_name = changelog.SHEET.name
-        names = [s.name for s in plan.sheets]
-        if len({n.casefold() for n in [*names, log_name]}) != len(names) + 1:
-            raise ValueError(f"duplicate generated sheet names in plan: {names}")
-        _refuse_foreign_sheets(book, [*names, log_name])
-        replacing = any(book.find(n) is not None for n in [*names, log_name])
-        earlier = changelog.read_rows(data, log_name) if book.find(log_name) else []
+        write = write_policy.check_write(
+            plan, lambda name: _existing_sheet(book, name), when=when, user=self.user)
+        earlier = changelog.read_rows(data, write.log_name) if write.log_exists else []
 
         styles = StyleMerger(_styles_root(pkg, book))
         columns = [write_column(pkg, book, styles, update) for update in plan.columns]
         for append in plan.appends:
             append_rows(pkg, book, styles, append)
-        row = changelog.entry(
-            when, self.user or changelog.current_user(), plan.command,
-            changelog.describe(plan.summary, names, columns,
-                               {a.sheet: len(a.rows) for a in plan.appends}),
-        )
-        sheets: list[GeneratedSheet] = [*plan.sheets, changelog.log_sheet([*earlier, row])]
+        sheets = write.generated_sheets(earlier, columns)
         font = default_font(styles.target)
         scratch = Package(
             render(sheets, command=plan.command, when=when,
@@ -100,7 +91,7 @@ class FileSink:
         transplant_sheets(pkg, book, scratch, styles)
         if styles.changed:
             pkg.mark(book.styles_part() or "")
-        if plan.columns or replacing:
+        if plan.columns or write.replacing:
             book.drop_calc_chain()
         if plan.columns or plan.appends:
             book.force_full_calc()
@@ -114,7 +105,7 @@ class FileSink:
             raise WorkbookUnreadable(_damaged(path, exc)) from exc
         if copy is not None:
             safety.prune_backups(path, self.keep_backups)
-        return WriteResult(path=path, backup=copy, sheets=[*names, log_name], columns=columns)
+        return write.result(workbook=path.name, location=str(path), columns=columns, backup=copy)
 
 
 def _ensure_file(path: Path) -> None:
@@ -147,20 +138,12 @@ def _damaged(path: Path, exc: Exception) -> str:
     )
 
 
-def _refuse_foreign_sheets(book: Workbook, names: list[str]) -> None:
-    """A sheet we would replace must carry our mark in A1; otherwise it is the user's."""
-    for name in names:
-        entry = book.find(name)
-        if entry is None:
-            continue
-        text = book.first_cell_text(entry.part) if entry.kind == "worksheet" else None
-        if text is None or not text.startswith(GENERATED_MARK):
-            raise WorkbookConflict(
-                f"Skoroszyt ma już arkusz „{entry.name}”, którego nie utworzył kis-xl (w komórce "
-                f"A1 nie ma napisu „{GENERATED_MARK}”). Program zapisuje w nim swoje wyniki i "
-                "nie nadpisze Twoich danych: zmień nazwę tego arkusza i uruchom polecenie "
-                "ponownie. Nic nie zostało zmienione."
-            )
+def _existing_sheet(book: Workbook, name: str) -> write_policy.ExistingSheet | None:
+    entry = book.find(name)
+    if entry is None:
+        return None
+    text = book.first_cell_text(entry.part) if entry.kind == "worksheet" else None
+    return write_policy.ExistingSheet(entry.name, text)
 
 
 def _styles_root(pkg: Package, book: Workbook) -> ooxml.Element:
