@@ -79,6 +79,22 @@ SETTING_OUT_OF_RANGE = finding_type(
     "Ustawienie „{setting}” ma wartość {value}, a dopuszczalne są liczby od {low} do {high}. "
     "Popraw je; do tego czasu program {used}.",
 )
+SETTINGS_HEADER_MISSING = finding_type(
+    "settings-header-missing", Severity.WARNING, "Arkusz ustawień bez nagłówków",
+    "Arkusz „{sheet}” nie ma wiersza nagłówków. Program odczytał nazwy ustawień z kolumny A, "
+    "a wartości z kolumny B, jak w starszych skoroszytach. Wstaw nad ustawieniami wiersz "
+    "z nagłówkami „{label}” (nad nazwami) i „{value}” (nad wartościami) – wtedy kolumny "
+    "można przestawiać i dodawać własne.",
+)
+SETTINGS_UNREADABLE = finding_type(
+    "settings-unreadable", Severity.ERROR, "Nie odczytano ustawień",
+    "Nie odczytano arkusza „{sheet}”: {reason}. Do czasu poprawki program nie zna żadnego "
+    "ustawienia klubu i liczy według wartości domyślnych (m.in. profil reguł „{profile}”, "
+    "najdłuższy okres uczestnictwa {months} mies.), co może nie odpowiadać zasadom klubu. "
+    "Wpisz nagłówek „{label}” nad kolumną z nazwami ustawień i „{value}” nad kolumną z ich "
+    "wartościami (albo skopiuj arkusz z nowego skoroszytu – kis-xl init) i uruchom "
+    "polecenie ponownie.",
+)
 MORE_FINDINGS = finding_type(
     "more-findings", Severity.INFO, "Kolejne podobne ustalenia pominięto",
     "Kolejnych ustaleń tego samego rodzaju ({code}) w tej kolumnie nie pokazano – jest ich "
@@ -168,10 +184,9 @@ def open_grids(path: Path) -> dict[str, GridSource]:
     import zipfile
 
     if not zipfile.is_zipfile(path):
-        raise WorkbookUnreadable(
-            f"Plik „{path.name}” nie jest poprawnym skoroszytem .xlsx (może jest zaszyfrowany "
-            "hasłem albo uszkodzony). Zdejmij hasło otwarcia lub przywróć kopię zapasową."
-        )
+        from kis_xl.xlsx.container import not_a_package_message
+
+        raise WorkbookUnreadable(not_a_package_message(path))
     from python_calamine import CalamineWorkbook
 
     try:
@@ -293,31 +308,33 @@ def _read_lists(ctx: _Ctx, name: str, grid: Grid) -> None:
 
 def _read_settings(ctx: _Ctx, name: str, grid: Grid) -> Settings:
     settings = Settings()
+    layout = _locate_settings(ctx, name, grid)
+    if layout is None:
+        return settings  # one finding says the sheet was not read and defaults are used
+    ctx.club.layouts["settings"] = layout
     by_label: dict[str, schema.Setting] = {}
     for s in schema.SETTINGS:
         by_label[fold(s.label)] = s
         by_label[fold(s.key)] = s
-    header_row, _ = _find_header(grid, {fold(h): h for h in schema.SETTINGS_HEADERS})
-    start = header_row if header_row is not None else 0
-    ctx.club.layouts["settings"] = SheetLayout(
-        "settings", name, start, {"label": 1, "value": 2},
-        {"label": schema.SETTINGS_HEADERS[0], "value": schema.SETTINGS_HEADERS[1]}, len(grid))
+    label_at, value_at = layout.columns["label"] - 1, layout.columns["value"] - 1
+    value_header = layout.headers["value"]
     seen: set[str] = set()
-    for r in range(start, len(grid)):
+    for r in range(layout.header_row, len(grid)):
         row = grid[r]
-        if not row or is_blank(row[0]):
+        label = row[label_at] if label_at < len(row) else None
+        if is_blank(label):
             continue
-        setting = by_label.get(fold(row[0]))
+        setting = by_label.get(fold(label))
         if setting is None or setting.key in seen:
             continue
         seen.add(setting.key)
         settings.rows[setting.key] = r + 1
-        raw = row[1] if len(row) > 1 else None
+        raw = row[value_at] if value_at < len(row) else None
         if is_blank(raw):
             continue
         column = Column(setting.key, setting.label, setting.type, vocab=setting.vocab)
         value = _parse_cell(ctx, column, raw, sheet=name, row=r + 1,
-                            header=schema.SETTINGS_HEADERS[1], participant=None)
+                            header=value_header, participant=None)
         if value is not None and setting.bounds is not None:
             low, high = setting.bounds
             if not low <= value <= high:
@@ -325,7 +342,7 @@ def _read_settings(ctx: _Ctx, name: str, grid: Grid) -> Settings:
                 used = (f"przyjmuje wartość domyślną {values.display(default)}"
                         if default is not None else "traktuje je jak puste")
                 ctx.add(SETTING_OUT_OF_RANGE(
-                    sheet=name, row=r + 1, column=schema.SETTINGS_HEADERS[1],
+                    sheet=name, row=r + 1, column=value_header,
                     setting=setting.label, value=values.display(raw), low=low, high=high,
                     used=used))
                 value = None
@@ -337,6 +354,80 @@ def _read_settings(ctx: _Ctx, name: str, grid: Grid) -> Settings:
             ctx.add(REQUIRED_MISSING(sheet=name, row=row_no, column=setting.label,
                                      severity=Severity.ERROR))
     return settings
+
+
+def _locate_settings(ctx: _Ctx, name: str, grid: Grid) -> SheetLayout | None:
+    """Columns of the settings sheet by header, like every other sheet.
+
+    A sheet without a header row is read as names in A and values in B only when
+    that is the one way to read it (known setting names stand in column A and in
+    no other column), with a warning; otherwise one error says that nothing was
+    read, so no setting silently falls back to its default.
+    """
+    known: dict[str, Column] = {}
+    for col in schema.SETTINGS_COLUMNS:
+        for spelling in (col.header, *col.aliases):
+            known.setdefault(fold(spelling), col)
+    label_header, value_header = schema.SETTINGS_HEADERS[:2]
+    header_row, mapping = _find_header(grid, known)
+    if header_row is not None and {c.key for c in mapping.values()} & {"label", "value"}:
+        header_cells = grid[header_row - 1]
+        columns: dict[str, int] = {}
+        headers: dict[str, str] = {}
+        for c, col in sorted(mapping.items()):
+            if col.key in columns:
+                ctx.add(DUPLICATE_COLUMN(sheet=name, row=header_row, column=col.header,
+                                         first=column_letter(columns[col.key]),
+                                         second=column_letter(c + 1)))
+                continue
+            columns[col.key] = c + 1
+            headers[col.key] = str(header_cells[c]).strip()
+        missing = [c.header for c in schema.SETTINGS_COLUMNS
+                   if c.required and c.key not in columns]
+        if missing:
+            ctx.add(_settings_unreadable(
+                name, header_row,
+                f"w wierszu nagłówków (wiersz {header_row}) brakuje kolumny „{missing[0]}”"))
+            return None
+        return SheetLayout("settings", name, header_row, columns, headers,
+                           _last_filled_row(grid, header_row))
+    label_columns = {
+        c for row in grid for c, cell in enumerate(row)
+        if isinstance(cell, str) and _is_setting_label(cell)
+    }
+    if label_columns == {0}:
+        ctx.add(SETTINGS_HEADER_MISSING(sheet=name, label=label_header, value=value_header))
+        return SheetLayout("settings", name, 0, {"label": 1, "value": 2},
+                           {"label": label_header, "value": value_header},
+                           _last_filled_row(grid, 0))
+    ctx.add(_settings_unreadable(
+        name, None,
+        f"w pierwszych {HEADER_SEARCH_ROWS} wierszach nie ma wiersza nagłówków z kolumnami "
+        f"„{label_header}” i „{value_header}”"))
+    return None
+
+
+def _settings_unreadable(sheet: str, row: int | None, reason: str) -> Finding:
+    label, value = schema.SETTINGS_HEADERS[:2]
+    defaults = schema.SETTINGS_BY_KEY
+    return SETTINGS_UNREADABLE(
+        sheet=sheet, row=row, reason=reason, label=label, value=value,
+        profile=defaults["rule_profile"].default, months=defaults["max_months"].default)
+
+
+_SETTING_LABELS = frozenset(fold(s.label) for s in schema.SETTINGS) | frozenset(
+    fold(s.key) for s in schema.SETTINGS)
+
+
+def _is_setting_label(cell: str) -> bool:
+    return fold(cell) in _SETTING_LABELS
+
+
+def _last_filled_row(grid: Grid, header_row: int) -> int:
+    for r in range(len(grid) - 1, header_row - 1, -1):
+        if any(not is_blank(v) for v in grid[r]):
+            return r + 1
+    return header_row
 
 
 def _find_header(grid: Grid, known: Mapping[str, Any]) -> tuple[int | None, dict[int, Any]]:
@@ -436,12 +527,8 @@ def _locate_columns(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> SheetLayou
     for col in spec.columns:
         if col.required and col.key not in columns:
             ctx.add(MISSING_COLUMN(sheet=name, row=header_row, column=col.header))
-    last_row = header_row
-    for r in range(len(grid) - 1, header_row - 1, -1):
-        if any(not is_blank(v) for v in grid[r]):
-            last_row = r + 1
-            break
-    return SheetLayout(spec.key, name, header_row, columns, headers, last_row)
+    return SheetLayout(spec.key, name, header_row, columns, headers,
+                       _last_filled_row(grid, header_row))
 
 
 def _has_usable_key(

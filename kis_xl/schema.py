@@ -436,7 +436,15 @@ SHEETS: tuple[Sheet, ...] = (
 BY_KEY: dict[str, Sheet] = {s.key: s for s in SHEETS}
 SETTINGS_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 
-SETTINGS_HEADERS = ("Ustawienie", "Wartość", "Opis")
+SETTINGS_COLUMNS: tuple[Column, ...] = (
+    C("label", "Ustawienie", T.TEXT, True, width=46,
+      aliases=("nazwa ustawienia", "parametr")),
+    C("value", "Wartość", T.TEXT, True, width=48, aliases=("wartość ustawienia", "wartości")),
+    C("note", "Opis", width=70, aliases=("objaśnienie", "pomoc", "uwagi")),
+)
+"""The settings sheet is a table too: one setting a row, found by these headers (any order,
+user columns such as "Lp." beside them); each setting's own type is in ``SETTINGS``."""
+SETTINGS_HEADERS = tuple(c.header for c in SETTINGS_COLUMNS)
 GENERATED_MARK = "Arkusz generowany przez kis-xl"
 
 

@@ -208,6 +208,7 @@ def _settings_sheet(wb: Any, spec: schema.Sheet, club_name: str | None) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(spec.name)
+    # A real header row: the reader finds the settings by it, like every other sheet's.
     for i, header in enumerate(schema.SETTINGS_HEADERS, start=1):
         _header_style(ws.cell(row=1, column=i, value=header), HEADER_FILL)
     for r, setting in enumerate(schema.SETTINGS, start=2):
@@ -234,9 +235,8 @@ def _settings_sheet(wb: Any, spec: schema.Sheet, club_name: str | None) -> None:
             dv.error = "Wybierz wartość z listy."
             dv.add(cell.coordinate)
             ws.add_data_validation(dv)
-    ws.column_dimensions["A"].width = 46
-    ws.column_dimensions["B"].width = 48
-    ws.column_dimensions["C"].width = 70
+    for i, col in enumerate(schema.SETTINGS_COLUMNS, start=1):
+        ws.column_dimensions[column_letter(i)].width = col.width
     ws.freeze_panes = "A2"
     _add_table(ws, spec.table_name, 3, len(schema.SETTINGS) + 1)
 

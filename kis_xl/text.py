@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import Any
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _EXTRA = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss"})
@@ -48,10 +50,31 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Polish noun form after a number: 1 wiersz, 2 wiersze, 5 wierszy, 22 wiersze, 12 wierszy."""
-    if n == 1:
+@lru_cache(maxsize=1)
+def _polish() -> Any:
+    from babel import Locale  # lazy: CLDR data is loaded only when a count is worded
+
+    return Locale.parse("pl")
+
+
+def plural(count: float, one: str, few: str, many: str) -> str:
+    """The Polish form for ``count``, by CLDR's plural rules (babel).
+
+    1 wiersz, 2 wiersze, 5 wierszy, 22 wiersze, 12 wierszy; 3,5 godziny. CLDR's
+    "other" class of Polish holds the fractions, which take the same form as
+    "few" (3,5 godziny, 1,5 osoby).
+    """
+    form = _polish().plural_form(count)
+    if form == "one":
         return one
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return few
-    return many
+    if form == "many":
+        return many
+    return few
+
+
+def number(value: float, decimals: int = 2) -> str:
+    """3,5 / 84 / 1 234,5 — Polish decimal comma and digit grouping (babel), no trailing zeros."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    return str(format_decimal(round(float(value), decimals), format=pattern, locale="pl"))

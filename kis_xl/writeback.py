@@ -64,10 +64,18 @@ class WritePlan:
 
 @dataclass
 class WriteResult:
-    path: Path
-    backup: Path | None
+    """What a sink wrote, whether into a file on disk or into the workbook open in Excel."""
+
+    workbook: str
+    """The workbook as the user knows it: its file name (Excel shows the same in the title)."""
+    location: str
+    """Where it is: the full path of the file written (links resolved), or Excel's full name."""
     sheets: list[str]
+    """Generated sheets replaced or created, the change log last."""
     columns: list[str]
+    """Headers of the status columns written into user sheets."""
+    backup: Path | None = None
+    """The copy of the workbook as it was before the write, when the sink made one."""
 
 
 class Sink(Protocol):

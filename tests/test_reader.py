@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from kis_xl.errors import WorkbookUnreadable
 from kis_xl.pesel import make_pesel
 from kis_xl.reader import read_grids, read_workbook
+from kis_xl.text import column_letter, fold
 from tests.builders import write_club
 
 PESEL_2003 = make_pesel(date(2003, 4, 5), "K", 7)
@@ -216,6 +217,98 @@ def test_number_settings_within_range_are_taken() -> None:
     assert "setting-out-of-range" not in codes(club)
 
 
+SETTINGS_ROWS = [["Nazwa klubu", "KIS"], ["Podmiot prowadzący", "OPS"],
+                 ["Miejscowość klubu", "Klucze"], ["Koordynator klubu", "A. Nowak"],
+                 ["Profil reguł", "regulamin 2006"],
+                 ["Maksymalny okres uczestnictwa (miesiące)", "dziewięć"]]
+
+
+def _arranged(order: list[str], header: bool = True) -> list[list[Any]]:
+    """The settings sheet with its columns in ``order`` (``lp`` = the user's own column)."""
+    cells = {"ustawienie": 0, "wartosc": 1}
+    rows: list[list[Any]] = [order] if header else []
+    for n, row in enumerate(SETTINGS_ROWS, start=1):
+        rows.append([row[cells[fold(c)]] if fold(c) in cells else (n if c == "Lp." else "…")
+                     for c in order])
+    return rows
+
+
+@pytest.mark.parametrize("order", [
+    ["Wartość", "Ustawienie"],
+    ["Opis", "Wartość", "Ustawienie"],
+    ["Lp.", "Ustawienie", "Wartość", "Opis"],
+    ["Lp.", "WARTOSC ", "ustawienie", "Moje uwagi"],
+], ids=["swapped", "reversed", "lp-inserted", "lp-and-other-spelling"])
+def test_settings_are_read_by_header_in_any_column_order(order: list[str]) -> None:
+    """A club on "regulamin 2006" must not be checked under the default profile."""
+    club = read_grids(grids(Ustawienia=_arranged(order)))
+    s = club.settings
+    assert (s.club_name, s.operator, s.club_city, s.coordinator, s.rule_profile) == (
+        "KIS", "OPS", "Klucze", "A. Nowak", "regulamin 2006")
+    (bad,) = problems(club)  # only the unreadable number, located in the value column
+    value_col = next(i for i, c in enumerate(order, start=1) if fold(c) == "wartosc")
+    assert (bad.code, bad.row, bad.column) == ("invalid-integer", 7, order[value_col - 1].strip())
+    assert club.layouts["settings"].cell("value", bad.row) == f"{column_letter(value_col)}7"
+    assert s.rows["rule_profile"] == 6
+
+
+def test_settings_below_a_title_row_are_found() -> None:
+    club = read_grids(grids(Ustawienia=[["Ustawienia klubu 2025"], [],
+                                        *_arranged(["Ustawienie", "Wartość"])]))
+    assert club.settings.rule_profile == "regulamin 2006"
+    assert club.settings.rows["club_name"] == 4
+    assert codes(club) == ["invalid-integer"]
+
+
+def test_settings_without_a_header_in_the_old_layout_are_read_with_a_warning() -> None:
+    club = read_grids(grids(Ustawienia=_arranged(["Ustawienie", "Wartość", "Opis"],
+                                                 header=False)))
+    assert club.settings.rule_profile == "regulamin 2006"
+    assert club.settings.rows["club_name"] == 1
+    warning = next(f for f in club.findings if f.code == "settings-header-missing")
+    assert warning.severity == "warning" and warning.sheet == "Ustawienia"
+    assert "„Ustawienie”" in warning.message and "„Wartość”" in warning.message
+    assert sorted(codes(club)) == ["invalid-integer", "settings-header-missing"]
+
+
+@pytest.mark.parametrize("rows", [
+    _arranged(["Wartość", "Ustawienie"], header=False),
+    _arranged(["Lp.", "Ustawienie", "Wartość"], header=False),
+    [["Ustawienie", "Dane"], *SETTINGS_ROWS],
+    [],
+], ids=["swapped-no-header", "lp-no-header", "value-header-renamed", "empty"])
+def test_settings_that_cannot_be_located_are_one_error_not_silent_defaults(
+    rows: list[list[Any]],
+) -> None:
+    club = read_grids(grids(Ustawienia=rows))
+    (f,) = problems(club)
+    assert (f.code, f.severity, f.sheet) == ("settings-unreadable", "error", "Ustawienia")
+    assert "ustawa 2025" in f.message and "„Wartość”" in f.message
+    assert "settings" not in club.layouts
+
+
+def test_settings_findings_link_to_the_value_column_found_by_header() -> None:
+    from kis_xl.actions.findings_block import FindingTargets
+
+    club = read_grids(grids(Ustawienia=_arranged(["Lp.", "Wartość", "Ustawienie"])))
+    (bad,) = problems(club)
+    link = FindingTargets(club).link(bad)
+    assert link is not None and (link.sheet, link.cell) == ("Ustawienia", "B7")
+
+
+def test_settings_sheet_with_an_inserted_column_in_a_real_file(tmp_path: Path) -> None:
+    path = write_club(tmp_path / "klub.xlsx", settings={"rule_profile": "regulamin 2006"})
+    wb = load_workbook(path)
+    ws = wb["Ustawienia"]
+    ws.insert_cols(1)
+    ws["A1"] = "Lp."
+    wb.save(path)
+    club = read_workbook(path)
+    assert club.settings.rule_profile == "regulamin 2006"
+    assert club.settings.club_name
+    assert club.findings == []
+
+
 def test_too_many_identical_problems_are_summarised() -> None:
     rows: list[list[Any]] = [["ID spotkania", "ID uczestnika", "Obecność"]]
     rows += [["S1", "U1", "???"] for _ in range(250)]
@@ -289,6 +382,33 @@ def test_broken_file_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
     with pytest.raises(WorkbookUnreadable) as info:
         read_workbook(path)
     assert "zepsuty.xlsx" in info.value.message
+
+
+def test_encrypted_workbook_is_named_as_such(tmp_path: Path) -> None:
+    msoffcrypto = pytest.importorskip("msoffcrypto")
+    plain = write_club(tmp_path / "jawny.xlsx")
+    encrypted = tmp_path / "tajny.xlsx"
+    with open(plain, "rb") as src, open(encrypted, "wb") as out:
+        msoffcrypto.OfficeFile(src).encrypt("haslo", out)
+    with pytest.raises(WorkbookUnreadable) as info:
+        read_workbook(encrypted)
+    message = info.value.message
+    assert "„tajny.xlsx” jest zaszyfrowany hasłem" in message and "Zdejmij hasło" in message
+    assert "uszkodzony" not in message and ".xls" not in message.replace(".xlsx", "")
+
+
+@pytest.mark.libreoffice
+def test_real_xls_renamed_to_xlsx_is_named_as_such(tmp_path: Path) -> None:
+    from tests.office import convert
+
+    xls = convert(write_club(tmp_path / "stary.xlsx"), "xls", tmp_path / "out")
+    renamed = xls.rename(tmp_path / "przemianowany.xlsx")
+    with pytest.raises(WorkbookUnreadable) as info:
+        read_workbook(renamed)
+    message = info.value.message
+    assert "„przemianowany.xlsx” jest w starym formacie .xls" in message
+    assert "Skoroszyt programu Excel (*.xlsx)" in message
+    assert "zaszyfrowany" not in message and "uszkodzony" not in message
 
 
 def test_wrong_extension_and_missing_file(tmp_path: Path) -> None:

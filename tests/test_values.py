@@ -135,3 +135,15 @@ def test_parsers_raise_only_cell_problems(raw: object) -> None:
                   values.parse_email):
         with contextlib.suppress(CellProblem):
             parse(raw)
+
+
+def test_polish_plural_forms_and_numbers_come_from_cldr() -> None:
+    from kis_xl.text import number, plural
+
+    forms = [f"{n} {plural(n, 'wiersz', 'wiersze', 'wierszy')}"
+             for n in (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 104, 112, 1000)]
+    assert forms == ["0 wierszy", "1 wiersz", "2 wiersze", "4 wiersze", "5 wierszy",
+                     "11 wierszy", "12 wierszy", "14 wierszy", "21 wierszy", "22 wiersze",
+                     "104 wiersze", "112 wierszy", "1000 wierszy"]
+    assert plural(3.5, "godzina", "godziny", "godzin") == "godziny"
+    assert [number(v) for v in (3.5, 84, 1234.5, 2 / 3)] == ["3,5", "84", "1\xa0234,5", "0,67"]

@@ -12,6 +12,7 @@ import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -171,7 +172,7 @@ def test_write_through_a_symlink_replaces_the_real_file(workbook: Path) -> None:
     link.symlink_to(workbook)
     result = FileSink(link).apply(full_plan())
     assert link.is_symlink()
-    assert result.path == workbook
+    assert result.location == str(workbook)
     with zipfile.ZipFile(workbook) as z:
         assert b"Wynik kontroli" in z.read("xl/workbook.xml")
 
@@ -220,3 +221,57 @@ def test_no_temp_file_is_left_after_success(workbook: Path) -> None:
     FileSink(workbook).apply(full_plan())
     assert leftovers(workbook.parent) == []
     assert sorted(os.listdir(workbook.parent)) == sorted([BACKUP_DIR, NAME])
+
+
+def test_workbook_saved_by_another_program_during_the_write_gets_no_backup(
+    workbook: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The refusal says "Nic nie zostało zmienione": no backup copy either."""
+    from kis_xl.xlsx.package import Package
+
+    save = Package.save
+
+    def save_while_excel_saves(self: Package, out: BinaryIO) -> None:
+        save(self, out)
+        with open(workbook, "ab") as f:  # another program saved meanwhile
+            f.write(b"\0")
+
+    monkeypatch.setattr(Package, "save", save_while_excel_saves)
+    with pytest.raises(WorkbookLocked, match="Nic nie zostało zmienione"):
+        FileSink(workbook, clock=Clock()).apply(full_plan())
+    assert backups(workbook) == []
+    assert leftovers(workbook.parent) == []
+
+
+def test_replace_refused_removes_the_backup_it_made(
+    workbook: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As on Windows when the file is opened between the lock check and the swap."""
+    kept = FileSink(workbook, clock=Clock()).apply(full_plan()).backup
+    before = workbook.read_bytes()
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "in use")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(WorkbookLocked, match="Nic nie zostało zmienione"):
+        FileSink(workbook, clock=Clock()).apply(full_plan())
+    assert workbook.read_bytes() == before
+    assert backups(workbook) == [kept]
+
+
+def test_temp_files_of_a_killed_write_are_removed_by_the_next_one(workbook: Path) -> None:
+    folder = workbook.parent
+    hour_ago = time.time() - 3600
+    stale = [folder / ".~kis-Klub Integracji Społecznej-k3x_9a0q.tmp",
+             folder / ".~kis-inny skoroszyt-abcdefgh.tmp"]
+    for p in stale:
+        p.write_bytes(b"PK half a package")
+        os.utime(p, (hour_ago, hour_ago))
+    running = folder / ".~kis-Klub Integracji Społecznej-zzzzzzzz.tmp"
+    running.write_bytes(b"PK being written by another process right now")
+    users = folder / ".~kis-notatki.tmp"
+    users.write_bytes(b"not ours")
+    os.utime(users, (hour_ago, hour_ago))
+    FileSink(workbook).apply(full_plan())
+    assert leftovers(folder) == sorted([running.name, users.name])

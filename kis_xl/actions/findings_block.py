@@ -35,7 +35,8 @@ class FindingTargets:
             return None  # a missing sheet, or the workbook as a whole: nowhere to go
         layout = self.layouts.get(f.sheet)
         if layout is not None and layout.key == "settings":
-            return Link(f.sheet, f"B{f.row}")  # settings: label in A, value in B
+            # Any finding about a setting is about its value (the label is the row's name).
+            return Link(f.sheet, layout.cell("value", f.row) or f"A{f.row}")
         if layout is not None:
             key = self.keys[f.sheet].get(f.column or "")
             return Link(f.sheet, (layout.cell(key, f.row) if key else None) or f"A{f.row}")

@@ -28,7 +28,7 @@ def show(result: ActionResult, *, as_json: bool) -> None:
         written = result.written
         if written is not None:  # worded like `kis-xl check`
             sheets = ", ".join(f"arkusz „{s}”" for s in written.sheets)
-            typer.echo(f"Zapisano w skoroszycie „{written.path.name}”: {sheets}.")
+            typer.echo(f"Zapisano w skoroszycie „{written.workbook}”: {sheets}.")
             if written.backup is not None:
                 typer.echo(f"Kopia zapasowa: {written.backup}")
         else:

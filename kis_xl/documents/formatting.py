@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from functools import lru_cache
 from typing import Any
+
+from kis_xl import text
 
 BLANK = "……………………"
 """What a missing value prints as: a dotted line to fill in by hand."""
@@ -69,31 +70,11 @@ def number(value: float | int | None, decimals: int = 2) -> str:
     """3,5 / 84 / 1 234,5 — decimal comma, no trailing zeros."""
     if value is None:
         return BLANK
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
-    return str(format_decimal(round(float(value), decimals), format=pattern, locale="pl"))
+    return text.number(value, decimals)
 
 
-@lru_cache(maxsize=1)
-def _polish() -> Any:
-    from babel import Locale
-
-    return Locale.parse("pl")
-
-
-def plural(count: float | int, one: str, few: str, many: str) -> str:
-    """The Polish form for ``count`` (1 spotkanie, 2 spotkania, 5 spotkań, 3,5 godziny).
-
-    CLDR's "other" class of Polish holds the fractions, which take the same form as
-    "few" (3,5 godziny, 1,5 osoby).
-    """
-    form = _polish().plural_form(count)
-    if form == "one":
-        return one
-    if form == "many":
-        return many
-    return few
+plural = text.plural
+"""The Polish form for a count (1 spotkanie, 2 spotkania, 5 spotkań, 3,5 godziny)."""
 
 
 def counted(count: float | int | None, one: str, few: str, many: str) -> str:

@@ -35,21 +35,26 @@ def current_user() -> str:
 
 
 def read_rows(data: bytes, sheet_name: str) -> list[list[Any]]:
-    """Rows of an existing log (below its header row), as python_calamine reads them."""
+    """Rows of an existing log in the package ``data`` (below its header row)."""
     from python_calamine import CalamineError, CalamineWorkbook  # lazy: only when a log exists
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+        grid = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
     except CalamineError as exc:
         raise WorkbookUnreadable(
             f"Nie można odczytać arkusza „{sheet_name}” ({exc}): skoroszyt może być uszkodzony. "
             "Otwórz go w Excelu i zapisz ponownie. Nic nie zostało zmienione."
         ) from exc
+    return log_rows(grid)
+
+
+def log_rows(grid: list[list[Any]]) -> list[list[Any]]:
+    """Entries of a log sheet given as rows of cell values from A1 (any sink's reading)."""
     header = fold(COLUMNS[0].header)
     out: list[list[Any]] = []
     started = False
-    for row in rows:
+    for row in grid:
         cells = [None if v == "" else v for v in row[: len(COLUMNS)]]
         if not started:
             started = bool(cells) and fold(cells[0]) == header

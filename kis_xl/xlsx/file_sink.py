@@ -5,8 +5,10 @@ controls, slicers, sparklines, pivot caches, images…). Instead the package is
 edited part by part: generated sheets are rendered in a scratch workbook and
 transplanted, status columns are written into the one sheet that holds them,
 and every other part is copied byte for byte. Around it runs the safety
-protocol of ``safety``: refuse when the file is open, back it up, write a temp
-file, replace atomically. Each write appends a row to the change log sheet.
+protocol of ``safety``: refuse when the file is open, write a temp file, back
+the old file up and replace it atomically. What any write may touch (only
+sheets marked as generated, one new change log row) is ``write_policy``'s,
+shared with the Excel sink.
 
 Importing this module is cheap (no openpyxl): a ribbon click starts a fresh
 Python process.
@@ -19,21 +21,19 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from kis_xl.errors import WorkbookConflict, WorkbookUnreadable
-from kis_xl.schema import GENERATED_MARK
-from kis_xl.sheetspec import GeneratedSheet
+from kis_xl import write_policy
+from kis_xl.errors import WorkbookUnreadable
 from kis_xl.writeback import WritePlan, WriteResult
 from kis_xl.xlsx import changelog, ooxml, safety
 from kis_xl.xlsx.append_rows import append_rows
 from kis_xl.xlsx.cells import write_column
+from kis_xl.xlsx.container import compound_file_message
 from kis_xl.xlsx.package import Package, PackageError
 from kis_xl.xlsx.render import BaseFont, render
 from kis_xl.xlsx.styles import StyleMerger, default_font
 from kis_xl.xlsx.transplant import transplant_sheets
 from kis_xl.xlsx.workbook import StrictFormat, Workbook
 
-_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 _REL_STYLES = ooxml.REL + "styles"
 _MINIMAL_STYLES = (
@@ -67,29 +67,21 @@ class FileSink:
         path = self.path.resolve()
         when = self.clock()
         _ensure_file(path)
+        safety.remove_stale_temp_files(path.parent)
         safety.ensure_unlocked(path)
         read_as = path.stat()
         data = path.read_bytes()
         pkg, book = _open(path, data)
 
-        log_name = changelog.SHEET.name
-        names = [s.name for s in plan.sheets]
-        if len({n.casefold() for n in [*names, log_name]}) != len(names) + 1:
-            raise ValueError(f"duplicate generated sheet names in plan: {names}")
-        _refuse_foreign_sheets(book, [*names, log_name])
-        replacing = any(book.find(n) is not None for n in [*names, log_name])
-        earlier = changelog.read_rows(data, log_name) if book.find(log_name) else []
+        write = write_policy.check_write(
+            plan, lambda name: _existing_sheet(book, name), when=when, user=self.user)
+        earlier = changelog.read_rows(data, write.log_name) if write.log_exists else []
 
         styles = StyleMerger(_styles_root(pkg, book))
         columns = [write_column(pkg, book, styles, update) for update in plan.columns]
         for append in plan.appends:
             append_rows(pkg, book, styles, append)
-        row = changelog.entry(
-            when, self.user or changelog.current_user(), plan.command,
-            changelog.describe(plan.summary, names, columns,
-                               {a.sheet: len(a.rows) for a in plan.appends}),
-        )
-        sheets: list[GeneratedSheet] = [*plan.sheets, changelog.log_sheet([*earlier, row])]
+        sheets = write.generated_sheets(earlier, columns)
         font = default_font(styles.target)
         scratch = Package(
             render(sheets, command=plan.command, when=when,
@@ -99,19 +91,21 @@ class FileSink:
         transplant_sheets(pkg, book, scratch, styles)
         if styles.changed:
             pkg.mark(book.styles_part() or "")
-        if plan.columns or replacing:
+        if plan.columns or write.replacing:
             book.drop_calc_chain()
         if plan.columns or plan.appends:
             book.force_full_calc()
 
-        backup = (
-            safety.backup(path, data, when, self.keep_backups) if self.keep_backups > 0 else None
-        )
+        def backup() -> Path | None:
+            return safety.backup(path, data, when) if self.keep_backups > 0 else None
+
         try:
-            safety.replace_atomically(path, pkg.save, read_as)
+            copy = safety.replace_atomically(path, pkg.save, read_as, backup)
         except PackageError as exc:
             raise WorkbookUnreadable(_damaged(path, exc)) from exc
-        return WriteResult(path=path, backup=backup, sheets=[*names, log_name], columns=columns)
+        if copy is not None:
+            safety.prune_backups(path, self.keep_backups)
+        return write.result(workbook=path.name, location=str(path), columns=columns, backup=copy)
 
 
 def _ensure_file(path: Path) -> None:
@@ -120,17 +114,9 @@ def _ensure_file(path: Path) -> None:
 
 
 def _open(path: Path, data: bytes) -> tuple[Package, Workbook]:
-    if data.startswith(_CFB_MAGIC):
-        if _ENCRYPTION_INFO in data:
-            raise WorkbookUnreadable(
-                f"Skoroszyt „{path.name}” jest zaszyfrowany hasłem. Zdejmij hasło w Excelu "
-                "(Plik › Informacje › Chroń skoroszyt › Szyfruj przy użyciu hasła), uruchom "
-                "polecenie, a potem zaszyfruj skoroszyt ponownie."
-            )
-        raise WorkbookUnreadable(
-            f"Skoroszyt „{path.name}” jest w starym formacie .xls. Zapisz go w Excelu jako "
-            "„Skoroszyt programu Excel (*.xlsx)” i uruchom polecenie ponownie."
-        )
+    specific = compound_file_message(path.name, data)
+    if specific is not None:
+        raise WorkbookUnreadable(specific)
     try:
         pkg = Package(data)
         return pkg, Workbook(pkg)
@@ -152,20 +138,12 @@ def _damaged(path: Path, exc: Exception) -> str:
     )
 
 
-def _refuse_foreign_sheets(book: Workbook, names: list[str]) -> None:
-    """A sheet we would replace must carry our mark in A1; otherwise it is the user's."""
-    for name in names:
-        entry = book.find(name)
-        if entry is None:
-            continue
-        text = book.first_cell_text(entry.part) if entry.kind == "worksheet" else None
-        if text is None or not text.startswith(GENERATED_MARK):
-            raise WorkbookConflict(
-                f"Skoroszyt ma już arkusz „{entry.name}”, którego nie utworzył kis-xl (w komórce "
-                f"A1 nie ma napisu „{GENERATED_MARK}”). Program zapisuje w nim swoje wyniki i "
-                "nie nadpisze Twoich danych: zmień nazwę tego arkusza i uruchom polecenie "
-                "ponownie. Nic nie zostało zmienione."
-            )
+def _existing_sheet(book: Workbook, name: str) -> write_policy.ExistingSheet | None:
+    entry = book.find(name)
+    if entry is None:
+        return None
+    text = book.first_cell_text(entry.part) if entry.kind == "worksheet" else None
+    return write_policy.ExistingSheet(entry.name, text)
 
 
 def _styles_root(pkg: Package, book: Workbook) -> ooxml.Element:

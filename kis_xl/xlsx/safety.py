@@ -2,8 +2,10 @@
 
 The user's workbook is either the old file or the complete new one, never a
 half-written mixture: the new package is written beside it, flushed to disk
-and moved over it with ``os.replace``. A copy of the old file goes to a
-hidden-ish folder first, and the last few copies are kept.
+and moved over it with ``os.replace``. Right before that move (never for a
+write that is refused) a copy of the old file goes to a hidden-ish folder, and
+the last few copies are kept. Temp files of a write killed half-way are
+removed by a later write.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +25,13 @@ from typing import BinaryIO
 from kis_xl.errors import WorkbookLocked
 
 BACKUP_DIR = ".kis-kopie"
+TEMP_PREFIX = ".~kis-"
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r".*-[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX)
+                        + r"\Z")
+"""``tempfile.mkstemp`` names: our prefix, the workbook's name, 8 random characters."""
+STALE_TEMP_SECONDS = 600
+"""A temp file untouched this long is a leftover of a killed write, not one in progress."""
 _STAMP = "%Y-%m-%d_%H-%M-%S"
 _FILE_ATTRIBUTE_HIDDEN = 0x02
 
@@ -49,8 +59,8 @@ def ensure_unlocked(path: Path) -> None:
         )
 
 
-def backup(path: Path, data: bytes, when: datetime, keep: int) -> Path:
-    """Save ``data`` (the workbook as read) as a timestamped copy and drop the oldest copies."""
+def backup(path: Path, data: bytes, when: datetime) -> Path:
+    """Save ``data`` (the workbook as read) as a timestamped copy (``prune_backups`` rotates)."""
     folder = path.parent / BACKUP_DIR
     folder.mkdir(exist_ok=True)
     _hide(folder)
@@ -64,9 +74,13 @@ def backup(path: Path, data: bytes, when: datetime, keep: int) -> Path:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
+    return target
+
+
+def prune_backups(path: Path, keep: int) -> None:
+    """Keep the newest ``keep`` copies of ``path``; called only after a write succeeded."""
     for old in backups(path)[:-keep]:
         old.unlink(missing_ok=True)
-    return target
 
 
 def backups(path: Path) -> list[Path]:
@@ -90,15 +104,49 @@ def backups(path: Path) -> list[Path]:
     return [p for _, p in sorted(found)]
 
 
+def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete temp files that a killed write left behind in ``folder``; returns them.
+
+    Only files older than ``STALE_TEMP_SECONDS`` go: a younger one may belong to
+    a write still running in another process (which keeps touching it while it
+    writes). A file that cannot be deleted (open elsewhere on Windows) is left.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for p in entries:
+        if not _TEMP_NAME.match(p.name):
+            continue
+        try:
+            if now - p.lstat().st_mtime < STALE_TEMP_SECONDS or not p.is_file():
+                continue
+            p.unlink()
+        except OSError:
+            continue
+        removed.append(p)
+    return removed
+
+
 def replace_atomically(
-    path: Path, write: Callable[[BinaryIO], None], read_as: os.stat_result
-) -> None:
+    path: Path,
+    write: Callable[[BinaryIO], None],
+    read_as: os.stat_result,
+    backup: Callable[[], Path | None] = lambda: None,
+) -> Path | None:
     """Write the new file through ``write`` into a temp file beside ``path``, then swap it in.
 
     ``read_as`` is the state of ``path`` when it was read: if another program
     saved the file meanwhile, nothing is replaced (its save would be lost).
+    ``backup`` copies the old file; it runs only once the new file is complete
+    and the old one unchanged, right before the swap, and its copy is removed
+    again when the swap is refused: a write that changes nothing leaves no copy.
+    Returns what ``backup`` returned.
     """
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".~kis-{path.stem}-", suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{TEMP_PREFIX}{path.stem}-",
+                                    suffix=TEMP_SUFFIX)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -112,15 +160,19 @@ def replace_atomically(
                 f"Skoroszyt „{path.name}” został zmieniony przez inny program w trakcie "
                 "zapisu. Nic nie zostało zmienione: uruchom polecenie ponownie."
             )
+        copy = backup()
         try:
             os.replace(tmp, path)
         except PermissionError as exc:
+            if copy is not None:
+                copy.unlink(missing_ok=True)
             raise WorkbookLocked(
                 f"Nie można zapisać skoroszytu „{path.name}”: jest otwarty w innym programie "
                 "albo nie masz prawa zapisu w tym folderze. Zamknij go i uruchom polecenie "
                 "ponownie. Nic nie zostało zmienione."
             ) from exc
         _sync_folder(path.parent)
+        return copy
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
