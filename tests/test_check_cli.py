@@ -50,7 +50,7 @@ def person(pid: str, serial: int, **changes: Any) -> dict[str, Any]:
         "id": pid, "last_name": "Kowalska", "first_name": "Anna",
         "pesel": make_pesel(date(1980, 1, 1) + timedelta(days=serial * 97), "K", serial),
         "sex": "K", "category": "bezdomni", "proof_document": "zaświadczenie OPS",
-        "benefits": "brak", "consent_date": BEFORE, "application_date": BEFORE,
+        "benefits": "brak", "rodo_info_date": BEFORE, "application_date": BEFORE,
         "interview_date": BEFORE, "contract_date": BEFORE, "start_date": START,
         "planned_end": START + timedelta(days=300),
     }
@@ -63,13 +63,14 @@ PEOPLE = [
     person("U002", 2, benefits="emerytura"),
     person("U003", 3, contract_date=None),
     person("U004", 4, category="ufoludki"),
-    person("U005", 5, consent_date=TODAY + timedelta(days=30)),
+    person("U005", 5, rodo_info_date=TODAY + timedelta(days=30)),
     person("U006", 6, end_date=START - timedelta(days=5), end_reason="rezygnacja"),
     person("U007", 7, last_name=None),
     person("U008", 8, benefits="zasiłek przedemerytalny"),
     person("U009", 9, category=CLUB_CATEGORY),
 ]
 ROW = {p["id"]: i for i, p in enumerate(PEOPLE, start=2)}
+STATUS_COLUMN = [c.key for c in schema.sheet("participants").columns].index("status") + 1
 DECISIONS = [{"participant": "U008", "decision": "dopuszczam mimo ustaleń",
               "justification": "prawo do zasiłku wygasa w przyszłym miesiącu",
               "decided_by": "Anna Nowak", "decided_on": START}]
@@ -146,7 +147,7 @@ def test_results_sheet_lists_findings_with_links_to_their_cells(mixed: Path) -> 
     benefit = by_code[("excluded-benefit", "U002")]
     assert benefit["Waga"] == "błąd" and benefit["Wiersz"] == ROW["U002"]
     assert benefit["Podstawa"] == "art. 1 ust. 3 pkt 7 ustawy o zatrudnieniu socjalnym"
-    assert benefit["link"] == f"'Uczestnicy'!P{ROW['U002']}"
+    assert benefit["link"] == f"'Uczestnicy'!Q{ROW['U002']}"
     overridden = by_code[("excluded-benefit", "U008")]
     assert overridden["Kto zdecydował"] == "Anna Nowak"
     assert overridden["Uchylone decyzją"] == "dopuszczam mimo ustaleń"
@@ -162,7 +163,7 @@ def test_results_sheet_lists_findings_with_links_to_their_cells(mixed: Path) -> 
     ("pid", "code", "column"),
     [
         ("U004", "invalid-choice", "Kategoria"),
-        ("U005", "event-date-in-future", "Data zgody na przetwarzanie danych"),
+        ("U005", "event-date-in-future", "Data przekazania informacji RODO (art. 13)"),
         ("U006", "participation-end-before-start", "Data zakończenia udziału"),
         ("U007", "required-missing", "Nazwisko"),
         ("U003", "contract-missing", "Data podpisania kontraktu socjalnego"),
@@ -276,8 +277,9 @@ def test_action_with_a_fixed_day_and_the_plan_it_returns(mixed: Path) -> None:
     assert result.plan is not None and result.written is None
     assert [s.name for s in result.plan.sheets] == ["Wynik kontroli"]
     status, reason = result.plan.columns
-    assert (status.sheet, status.header, status.column) == ("Uczestnicy", "Status kwalifikacji", 28)
-    assert reason.column == 29 and set(status.values) == set(ROW.values())
+    assert (status.sheet, status.header, status.column) == ("Uczestnicy", "Status kwalifikacji",
+                                                            STATUS_COLUMN)
+    assert reason.column == STATUS_COLUMN + 1 and set(status.values) == set(ROW.values())
     assert result.payload["today"] == "2030-01-01"
     assert any(f.code == "participation-too-long" for f in result.findings)
 
@@ -299,7 +301,7 @@ def test_checked_workbook_opens_in_libreoffice(mixed: Path, tmp_path: Path) -> N
     resaved = convert(mixed, "xlsx", tmp_path / "lo")
     wb = load_workbook(resaved)
     assert "Wynik kontroli" in wb.sheetnames
-    assert wb["Uczestnicy"].cell(ROW["U002"], 28).value == "nie kwalifikuje się"
+    assert wb["Uczestnicy"].cell(ROW["U002"], STATUS_COLUMN).value == "nie kwalifikuje się"
 
 
 # --------------------------------------------------------------------------- README
