@@ -230,6 +230,36 @@ def test_2006_statute_profile_from_the_settings(tmp_path: Path) -> None:
     assert statuses_in(path)["U001"][0] == "nie kwalifikuje się"
 
 
+def test_club_settings_and_new_columns_are_read_from_the_workbook(tmp_path: Path) -> None:
+    """Consent and interview come from the club's settings; therapy and PUP kinds from rows."""
+    addict = person("U001", 1, category="alkohol", therapy_completed="nie",
+                    interview_date=None)
+    unemployed = person("U002", 2, category="długotrwale bezrobotni", interview_date=None)
+    pup = [{"participant": "U002", "registered_from": START - timedelta(days=500)},
+           {"participant": "U002", "registered_from": START - timedelta(days=300),
+            "registered_to": START - timedelta(days=100), "kind": "staż"}]
+    path = write_club(tmp_path / "klub.xlsx", participants=[addict, unemployed],
+                      pup_periods=pup, settings={
+                          "rule_profile": "regulamin 2006", "consent_required": "tak",
+                          "interview_required": "nie"})
+    club = read_workbook(path)
+    assert (club.settings.consent_required, club.settings.interview_required) == ("tak", "nie")
+    assert [p.kind for p in club.pup_periods] == [None, "staż"]
+    ev = evaluate(club, today=TODAY)
+    codes = {(f.participant, f.code) for f in ev.findings}
+    assert ("U001", "therapy-not-finished") in codes
+    assert {("U001", "consent-missing"), ("U002", "consent-missing")} <= codes  # "tak"
+    assert ("U001", "interview-missing") in codes  # the 2006 statute: § 14, whatever the setting
+    by_pid = {s.participant: s.status for s in ev.statuses}
+    assert by_pid["U001"] == "nie kwalifikuje się"
+
+    law = write_club(tmp_path / "ustawa.xlsx", participants=[addict, unemployed],
+                     pup_periods=pup, settings={"interview_required": "nie"})
+    ev = evaluate(read_workbook(law), today=TODAY)
+    assert [f.code for f in ev.findings if f.sheet == "Uczestnicy"] == []
+    assert {s.status for s in ev.statuses} == {"kwalifikuje się"}
+
+
 def test_missing_participants_sheet_is_one_finding(tmp_path: Path) -> None:
     path = write_club(tmp_path / "klub.xlsx", participants=[person("U001", 1)])
     wb = load_workbook(path)
