@@ -43,6 +43,9 @@ SETTINGS: dict[str, Any] = {
     "voivode_office": "Łódzki Urząd Wojewódzki w Łodzi",
     "rule_profile": "ustawa 2025",
     "max_months": 12,
+    "interview_required": "tak",
+    "interview_basis": "§ 14 regulaminu klubu",
+    "consent_required": "nie",
     "attendance_threshold": 0.8,
     "employment_window_months": 3,
 }
@@ -112,6 +115,7 @@ STAFF = (
 )
 
 CLUB_CATEGORY = "matki samotnie wychowujące dzieci"
+_RELEASED = "osoby zwalniane z zakładów karnych, mające trudności w integracji ze środowiskiem"
 
 _FEMALE = ("Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Ewa", "Joanna", "Monika",
            "Beata", "Aleksandra", "Natalia", "Julia", "Zuzanna")
@@ -162,16 +166,16 @@ def _people(half_start: date) -> list[_Person]:
                 outcome="podjęcie leczenia"),
         _Person("osoby uzależnione od narkotyków lub innych środków odurzających", "M",
                 date(2000, 12, 1), story="number_pesel"),
-        _Person("osoby bezdomne realizujące program wychodzenia z bezdomności", "M",
+        _Person("osoby bezdomne realizujące indywidualny program wychodzenia z bezdomności", "M",
                 date(1966, 8, 21), story="no_contract"),
         _Person("osoby z zaburzeniami psychicznymi", "K", date(1988, 10, 2),
                 benefits="renta z tytułu niezdolności do pracy"),
         _Person("osoby z zaburzeniami psychicznymi", "M", date(1959, 6, 17),
                 benefits="emerytura", story="excluded"),
-        _Person("osoby zwalniane z zakładów karnych", "M", date(1993, 4, 25),
+        _Person(_RELEASED, "M", date(1993, 4, 25),
                 outcome="uregulowanie spraw prawnych"),
-        _Person("osoby zwalniane z zakładów karnych", "M", date(2002, 1, 9), story="no_proof"),
-        _Person("uchodźcy realizujący program integracji", "K", date(1995, 2, 11),
+        _Person(_RELEASED, "M", date(2002, 1, 9), story="no_proof"),
+        _Person("uchodźcy realizujący indywidualny program integracji", "K", date(1995, 2, 11),
                 story="finished", outcome="podniesienie kwalifikacji"),
         _Person("osoby niepełnosprawne", "K", date(1983, 12, 24),
                 outcome="spółdzielnia socjalna"),
@@ -320,8 +324,11 @@ def _participant_row(
         "proof_document": _proof(person.category),
         "therapy_end": begin - timedelta(days=rnd.randint(30, 200))
         if "uzależnione" in person.category else None,
+        "therapy_completed": "tak" if "uzależnione" in person.category else None,
         "benefits": person.benefits,
-        "consent_date": begin - timedelta(days=14),
+        # art. 13 RODO information handed over with the application form; no consent asked:
+        # the office processes the data under the act (setting "Wymagana zgoda…" = "nie")
+        "rodo_info_date": begin - timedelta(days=21),
         "application_date": begin - timedelta(days=21),
         "interview_date": begin - timedelta(days=14),
         "contract_date": begin - timedelta(days=7),
@@ -349,11 +356,12 @@ def _proof(category: str) -> str:
         "osoby uzależnione od alkoholu": "zaświadczenie o ukończeniu terapii odwykowej",
         "osoby uzależnione od narkotyków lub innych środków odurzających":
             "zaświadczenie o ukończeniu programu terapeutycznego",
-        "osoby bezdomne realizujące program wychodzenia z bezdomności":
+        "osoby bezdomne realizujące indywidualny program wychodzenia z bezdomności":
             "indywidualny program wychodzenia z bezdomności (OPS)",
         "osoby z zaburzeniami psychicznymi": "zaświadczenie lekarza psychiatry",
-        "osoby zwalniane z zakładów karnych": "zaświadczenie o zwolnieniu z zakładu karnego",
-        "uchodźcy realizujący program integracji": "indywidualny program integracji (PCPR)",
+        _RELEASED: "zaświadczenie o zwolnieniu z zakładu karnego",
+        "uchodźcy realizujący indywidualny program integracji":
+            "indywidualny program integracji (PCPR)",
         "osoby niepełnosprawne": "orzeczenie o stopniu niepełnosprawności",
         CLUB_CATEGORY: "oświadczenie i wywiad środowiskowy",
     }[category]
@@ -369,6 +377,12 @@ def _pup_rows(rows: list[dict[str, Any]], pid: str, person: _Person, begin: date
                  "registered_to": begin - timedelta(days=420),
                  "notes": "wyrejestrowanie – praca sezonowa"})
     rows.append({"participant": pid, "registered_from": begin - timedelta(days=300)})
+    if person.story == "ok" and person.outcome:
+        # a staż done while registered: counts towards the 12 months (our reading of the
+        # 2025 definition; the 2004 one left it out)
+        rows.append({"participant": pid, "registered_from": begin - timedelta(days=240),
+                     "registered_to": begin - timedelta(days=120), "kind": "staż",
+                     "notes": "staż u pracodawcy, w trakcie rejestracji"})
 
 
 def _contract_rows(

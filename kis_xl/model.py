@@ -35,7 +35,9 @@ class Participant:
     category_2: str | None = None
     proof_document: str | None = None
     therapy_end: date | None = None
+    therapy_completed: str | None = None
     benefits: tuple[str, ...] = ()
+    rodo_info_date: date | None = None
     consent_date: date | None = None
     application_date: date | None = None
     interview_date: date | None = None
@@ -65,6 +67,7 @@ class PupPeriod:
     participant: str
     registered_from: date | None = None
     registered_to: date | None = None
+    kind: str | None = None
     notes: str | None = None
 
 
@@ -229,6 +232,9 @@ class Settings:
     activity_start: date | None = None
     rule_profile: str = "ustawa 2025"
     max_months: int = 12
+    interview_required: str = "tak"
+    interview_basis: str | None = "§ 14 regulaminu klubu"
+    consent_required: str = "nie"
     attendance_threshold: float = 0.8
     employment_window_months: int = 3
     reporting_year: int | None = None

@@ -192,6 +192,19 @@ SETTINGS: tuple[Setting, ...] = (
             bounds=(1, 120),
             help="Najdłuższy okres udziału jednej osoby; ustawa każe ustalać go indywidualnie, "
             "regulamin 2006 dopuszcza najwyżej 12."),
+    Setting("interview_required", "Wymagany wywiad środowiskowy", T.CHOICE, False, "tak",
+            vocab="tak_nie",
+            help="Ustawa nie wymaga wywiadu przed przyjęciem do klubu; wymaga go regulamin "
+            "klubu (np. § 14). „nie” – kontrola nie sprawdza daty wywiadu (profil „regulamin "
+            "2006” wymaga go zawsze)."),
+    Setting("interview_basis", "Przepis regulaminu klubu o wywiadzie środowiskowym", T.TEXT,
+            False, "§ 14 regulaminu klubu",
+            help="Cytowany w ustaleniach o wywiadzie, np. „§ 14 regulaminu klubu”."),
+    Setting("consent_required", "Wymagana zgoda na przetwarzanie danych", T.CHOICE, False,
+            "nie", vocab="tak_nie",
+            help="Podmiot prowadzący klub przetwarza dane na podstawie ustawy (art. 6 ust. 1 "
+            "lit. c i e, art. 9 ust. 2 lit. b i g RODO), nie zgody; obowiązkowa jest "
+            "informacja z art. 13 RODO. „tak” – gdy regulamin klubu mimo to wymaga zgody."),
     Setting("attendance_threshold", "Próg frekwencji", T.PERCENT, True, 0.8,
             help="Uczestnicy z niższą frekwencją są oznaczani w zestawieniu godzin."),
     Setting("employment_window_months", "Okres obserwacji zatrudnienia po zakończeniu (miesiące)",
@@ -232,10 +245,20 @@ SHEETS: tuple[Sheet, ...] = (
               help="Np. zaświadczenie PUP nr …, orzeczenie o niepełnosprawności."),
             C("therapy_end", "Data zakończenia terapii", T.DATE, width=13,
               help="Dla osób uzależnionych (wymagana przez regulamin 2006)."),
+            C("therapy_completed", "Terapia ukończona", T.CHOICE, vocab="tak_nie", width=11,
+              help="Dla osób uzależnionych (regulamin 2006): „tak” – program terapii ukończony "
+              "(wpisz datę zakończenia); „nie” – terapii nie ukończono, osoba nie kwalifikuje "
+              "się z tej kategorii."),
             C("benefits", "Prawo do świadczeń", T.CHOICE, vocab="swiadczenia", multi=True,
               width=26, help="„brak” albo świadczenia, do których osoba MA PRAWO; kilka "
               "rozdziel średnikiem."),
-            C("consent_date", "Data zgody na przetwarzanie danych", T.DATE, width=15),
+            C("rodo_info_date", "Data przekazania informacji RODO (art. 13)", T.DATE,
+              width=15, help="Kiedy uczestnik otrzymał informację o przetwarzaniu jego danych "
+              "(art. 13 RODO): administrator, cel, podstawa prawna, okres, prawa.",
+              aliases=("data informacji rodo", "klauzula informacyjna")),
+            C("consent_date", "Data zgody na przetwarzanie danych", T.DATE, width=15,
+              help="Tylko gdy klub wymaga zgody (ustawienie „Wymagana zgoda na przetwarzanie "
+              "danych”); podstawą przetwarzania jest ustawa, nie zgoda."),
             C("application_date", "Data wniosku o przyjęcie", T.DATE, width=13),
             C("interview_date", "Data wywiadu środowiskowego", T.DATE, width=16),
             C("contract_date", "Data podpisania kontraktu socjalnego", T.DATE, width=13),
@@ -261,6 +284,9 @@ SHEETS: tuple[Sheet, ...] = (
             C("registered_from", "Zarejestrowany od", T.DATE, True, width=16),
             C("registered_to", "Zarejestrowany do", T.DATE, width=16,
               help="Puste = nadal zarejestrowany."),
+            C("kind", "Rodzaj okresu", T.CHOICE, vocab="rodzaje_okresow_pup", width=22,
+              help="Puste = rejestracja jako bezrobotny. „staż” albo „przygotowanie zawodowe "
+              "dorosłych” – okres z zaświadczenia PUP odbyty w trakcie rejestracji."),
             C("notes", "Uwagi", width=30),
         ),
     ),

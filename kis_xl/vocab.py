@@ -87,10 +87,11 @@ CATEGORIES = _v(
     "Kategorie uczestników",
     [
         Term(
-            "osoby bezdomne realizujące program wychodzenia z bezdomności",
+            "osoby bezdomne realizujące indywidualny program wychodzenia z bezdomności",
             "1",
             ("bezdomni", "bezdomny", "bezdomna", "bezdomnosc", "pkt 1",
-             "bezdomni realizujacy indywidualny program wychodzenia z bezdomnosci"),
+             "bezdomni realizujacy indywidualny program wychodzenia z bezdomnosci",
+             "osoby bezdomne realizujace program wychodzenia z bezdomnosci"),
         ),
         Term(
             "osoby uzależnione od alkoholu",
@@ -117,16 +118,17 @@ CATEGORIES = _v(
              "bezrobotni", "bezrobotny", "bezrobotna", "pkt 5"),
         ),
         Term(
-            "osoby zwalniane z zakładów karnych",
+            "osoby zwalniane z zakładów karnych, mające trudności w integracji ze środowiskiem",
             "6",
             ("zwalniani z zakladow karnych", "zwolniony z zakladu karnego",
-             "zwolniona z zakladu karnego", "zaklad karny", "pkt 6"),
+             "zwolniona z zakladu karnego", "zaklad karny", "pkt 6",
+             "osoby zwalniane z zakladow karnych",
+             "zwalniani z zakladow karnych, majacy trudnosci w integracji ze srodowiskiem"),
         ),
         Term(
-            "uchodźcy realizujący program integracji",
+            "uchodźcy realizujący indywidualny program integracji",
             "7",
-            ("uchodzcy", "uchodzca", "uchodzcy realizujacy indywidualny program integracji",
-             "pkt 7"),
+            ("uchodzcy", "uchodzca", "uchodzcy realizujacy program integracji", "pkt 7"),
         ),
         Term(
             "osoby niepełnosprawne",
@@ -295,6 +297,21 @@ RULE_PROFILES = _v(
     ],
 )
 
+PUP_PERIOD_KINDS = _v(
+    "rodzaje_okresow_pup",
+    "Rodzaje okresów w PUP",
+    [
+        Term("rejestracja jako bezrobotny", "registration",
+             ("rejestracja", "bezrobotny", "bezrobotna", "zarejestrowany", "zarejestrowana")),
+        Term("staż", "internship", ("staz", "odbywanie stazu")),
+        Term("przygotowanie zawodowe dorosłych", "adult_vocational_preparation",
+             ("przygotowanie zawodowe", "pzd")),
+    ],
+    help="Rodzaj okresu z zaświadczenia PUP; puste = rejestracja jako bezrobotny. Staż i "
+    "przygotowanie zawodowe dorosłych to okresy w trakcie rejestracji, które dawna definicja "
+    "długotrwałego bezrobocia wyłączała.",
+)
+
 WEEKDAYS = _v(
     "dni_tygodnia",
     "Dni tygodnia",
@@ -385,6 +402,7 @@ ALL: tuple[Vocabulary, ...] = (
     CONTRACT_ENTRIES,
     DECISIONS,
     ELIGIBILITY_STATUSES,
+    PUP_PERIOD_KINDS,
 )
 
 BY_KEY: dict[str, Vocabulary] = {v.key: v for v in ALL}

@@ -50,7 +50,7 @@ def person(pid: str, serial: int, **changes: Any) -> dict[str, Any]:
         "id": pid, "last_name": "Kowalska", "first_name": "Anna",
         "pesel": make_pesel(date(1980, 1, 1) + timedelta(days=serial * 97), "K", serial),
         "sex": "K", "category": "bezdomni", "proof_document": "zaświadczenie OPS",
-        "benefits": "brak", "consent_date": BEFORE, "application_date": BEFORE,
+        "benefits": "brak", "rodo_info_date": BEFORE, "application_date": BEFORE,
         "interview_date": BEFORE, "contract_date": BEFORE, "start_date": START,
         "planned_end": START + timedelta(days=300),
     }
@@ -63,13 +63,14 @@ PEOPLE = [
     person("U002", 2, benefits="emerytura"),
     person("U003", 3, contract_date=None),
     person("U004", 4, category="ufoludki"),
-    person("U005", 5, consent_date=TODAY + timedelta(days=30)),
+    person("U005", 5, rodo_info_date=TODAY + timedelta(days=30)),
     person("U006", 6, end_date=START - timedelta(days=5), end_reason="rezygnacja"),
     person("U007", 7, last_name=None),
     person("U008", 8, benefits="zasiłek przedemerytalny"),
     person("U009", 9, category=CLUB_CATEGORY),
 ]
 ROW = {p["id"]: i for i, p in enumerate(PEOPLE, start=2)}
+STATUS_COLUMN = [c.key for c in schema.sheet("participants").columns].index("status") + 1
 DECISIONS = [{"participant": "U008", "decision": "dopuszczam mimo ustaleń",
               "justification": "prawo do zasiłku wygasa w przyszłym miesiącu",
               "decided_by": "Anna Nowak", "decided_on": START}]
@@ -146,7 +147,7 @@ def test_results_sheet_lists_findings_with_links_to_their_cells(mixed: Path) -> 
     benefit = by_code[("excluded-benefit", "U002")]
     assert benefit["Waga"] == "błąd" and benefit["Wiersz"] == ROW["U002"]
     assert benefit["Podstawa"] == "art. 1 ust. 3 pkt 7 ustawy o zatrudnieniu socjalnym"
-    assert benefit["link"] == f"'Uczestnicy'!P{ROW['U002']}"
+    assert benefit["link"] == f"'Uczestnicy'!Q{ROW['U002']}"
     overridden = by_code[("excluded-benefit", "U008")]
     assert overridden["Kto zdecydował"] == "Anna Nowak"
     assert overridden["Uchylone decyzją"] == "dopuszczam mimo ustaleń"
@@ -162,7 +163,7 @@ def test_results_sheet_lists_findings_with_links_to_their_cells(mixed: Path) -> 
     ("pid", "code", "column"),
     [
         ("U004", "invalid-choice", "Kategoria"),
-        ("U005", "event-date-in-future", "Data zgody na przetwarzanie danych"),
+        ("U005", "event-date-in-future", "Data przekazania informacji RODO (art. 13)"),
         ("U006", "participation-end-before-start", "Data zakończenia udziału"),
         ("U007", "required-missing", "Nazwisko"),
         ("U003", "contract-missing", "Data podpisania kontraktu socjalnego"),
@@ -229,6 +230,36 @@ def test_2006_statute_profile_from_the_settings(tmp_path: Path) -> None:
     assert statuses_in(path)["U001"][0] == "nie kwalifikuje się"
 
 
+def test_club_settings_and_new_columns_are_read_from_the_workbook(tmp_path: Path) -> None:
+    """Consent and interview come from the club's settings; therapy and PUP kinds from rows."""
+    addict = person("U001", 1, category="alkohol", therapy_completed="nie",
+                    interview_date=None)
+    unemployed = person("U002", 2, category="długotrwale bezrobotni", interview_date=None)
+    pup = [{"participant": "U002", "registered_from": START - timedelta(days=500)},
+           {"participant": "U002", "registered_from": START - timedelta(days=300),
+            "registered_to": START - timedelta(days=100), "kind": "staż"}]
+    path = write_club(tmp_path / "klub.xlsx", participants=[addict, unemployed],
+                      pup_periods=pup, settings={
+                          "rule_profile": "regulamin 2006", "consent_required": "tak",
+                          "interview_required": "nie"})
+    club = read_workbook(path)
+    assert (club.settings.consent_required, club.settings.interview_required) == ("tak", "nie")
+    assert [p.kind for p in club.pup_periods] == [None, "staż"]
+    ev = evaluate(club, today=TODAY)
+    codes = {(f.participant, f.code) for f in ev.findings}
+    assert ("U001", "therapy-not-finished") in codes
+    assert {("U001", "consent-missing"), ("U002", "consent-missing")} <= codes  # "tak"
+    assert ("U001", "interview-missing") in codes  # the 2006 statute: § 14, whatever the setting
+    by_pid = {s.participant: s.status for s in ev.statuses}
+    assert by_pid["U001"] == "nie kwalifikuje się"
+
+    law = write_club(tmp_path / "ustawa.xlsx", participants=[addict, unemployed],
+                     pup_periods=pup, settings={"interview_required": "nie"})
+    ev = evaluate(read_workbook(law), today=TODAY)
+    assert [f.code for f in ev.findings if f.sheet == "Uczestnicy"] == []
+    assert {s.status for s in ev.statuses} == {"kwalifikuje się"}
+
+
 def test_missing_participants_sheet_is_one_finding(tmp_path: Path) -> None:
     path = write_club(tmp_path / "klub.xlsx", participants=[person("U001", 1)])
     wb = load_workbook(path)
@@ -276,8 +307,9 @@ def test_action_with_a_fixed_day_and_the_plan_it_returns(mixed: Path) -> None:
     assert result.plan is not None and result.written is None
     assert [s.name for s in result.plan.sheets] == ["Wynik kontroli"]
     status, reason = result.plan.columns
-    assert (status.sheet, status.header, status.column) == ("Uczestnicy", "Status kwalifikacji", 28)
-    assert reason.column == 29 and set(status.values) == set(ROW.values())
+    assert (status.sheet, status.header, status.column) == ("Uczestnicy", "Status kwalifikacji",
+                                                            STATUS_COLUMN)
+    assert reason.column == STATUS_COLUMN + 1 and set(status.values) == set(ROW.values())
     assert result.payload["today"] == "2030-01-01"
     assert any(f.code == "participation-too-long" for f in result.findings)
 
@@ -299,7 +331,7 @@ def test_checked_workbook_opens_in_libreoffice(mixed: Path, tmp_path: Path) -> N
     resaved = convert(mixed, "xlsx", tmp_path / "lo")
     wb = load_workbook(resaved)
     assert "Wynik kontroli" in wb.sheetnames
-    assert wb["Uczestnicy"].cell(ROW["U002"], 28).value == "nie kwalifikuje się"
+    assert wb["Uczestnicy"].cell(ROW["U002"], STATUS_COLUMN).value == "nie kwalifikuje się"
 
 
 # --------------------------------------------------------------------------- README

@@ -35,7 +35,7 @@ def person(**changes: Any) -> Participant:
         row=2, id="U001", last_name="Kowalska", first_name="Anna",
         pesel=make_pesel(date(1985, 4, 12), "K", 1), sex="K",
         category=CAT["1"], proof_document="zaświadczenie OPS nr 1/2025", benefits=("brak",),
-        consent_date=date(2025, 2, 3), application_date=date(2025, 2, 3),
+        rodo_info_date=date(2025, 2, 3), application_date=date(2025, 2, 3),
         interview_date=date(2025, 2, 10), contract_date=date(2025, 2, 24), start_date=START,
         planned_end=date(2025, 12, 31),
     )
@@ -110,9 +110,34 @@ def test_club_added_category_is_accepted_with_info_under_the_law() -> None:
 
 def test_disability_is_outside_paragraph_7_of_the_2006_statute() -> None:
     statute = run(club(person(category=CAT["8"]), profile="regulamin 2006"))
-    assert of(statute)["category-extended"].basis == "§ 8 regulaminu (rozszerzenie katalogu z § 7)"
+    f = of(statute)["category-outside-profile"]
+    assert f.basis == "§ 8 regulaminu (rozszerzenie katalogu z § 7)"
+    assert "art. 1 ust. 2 pkt 8 ustawy o zatrudnieniu socjalnym" in f.message
+    assert "dopisan" not in f.message  # the product ships this category, the club did not add it
+    assert "category-extended" not in of(statute)
     assert status(statute) == "kwalifikuje się"
-    assert "category-extended" not in of(run(club(person(category=CAT["8"]))))
+    assert "category-outside-profile" not in of(run(club(person(category=CAT["8"]))))
+
+
+def test_a_club_added_category_under_the_2006_statute_is_the_clubs_own() -> None:
+    ev = run(club(person(category="samotne matki"), club_categories=["samotne matki"],
+                  profile="regulamin 2006"))
+    f = of(ev)["category-extended"]
+    assert "dopisaną przez klub" in f.message and f.basis is not None and "§ 8" in f.basis
+    assert "category-outside-profile" not in of(ev)
+
+
+@pytest.mark.parametrize(("code", "wording"), [
+    ("1", "osoby bezdomne realizujące indywidualny program wychodzenia z bezdomności"),
+    ("6", "osoby zwalniane z zakładów karnych, mające trudności w integracji ze środowiskiem"),
+    ("7", "uchodźcy realizujący indywidualny program integracji"),
+])
+def test_category_values_carry_the_acts_full_wording(code: str, wording: str) -> None:
+    assert CAT[code] == wording
+    short = {"1": "osoby bezdomne realizujące program wychodzenia z bezdomności",
+             "6": "osoby zwalniane z zakładów karnych",
+             "7": "uchodźcy realizujący program integracji"}[code]
+    assert vocab.CATEGORIES.match(short) == wording  # workbooks typed with the old label
 
 
 @pytest.mark.parametrize("code", ["2", "3"])
@@ -129,6 +154,24 @@ def test_2006_statute_needs_completed_therapy_for_addiction(code: str) -> None:
 
     done = run(club(person(category=CAT[code], therapy_end=START), profile="regulamin 2006"))
     assert done.findings == []
+
+
+@pytest.mark.parametrize("code", ["2", "3"])
+def test_2006_statute_recorded_unfinished_therapy_means_ineligible(code: str) -> None:
+    ev = run(club(person(category=CAT[code], therapy_completed="nie"), profile="regulamin 2006"))
+    f = of(ev)["therapy-not-finished"]
+    assert (f.column, f.basis) == ("Terapia ukończona", "§ 7 regulaminu")
+    assert "therapy-end-missing" not in of(ev)
+    assert status(ev) == "nie kwalifikuje się"
+    with_date = run(club(person(category=CAT[code], therapy_completed="nie",
+                                therapy_end=date(2025, 1, 10)), profile="regulamin 2006"))
+    assert status(with_date) == "nie kwalifikuje się"  # a date of an interrupted therapy
+    finished = run(club(person(category=CAT[code], therapy_completed="tak", therapy_end=START),
+                        profile="regulamin 2006"))
+    assert finished.findings == []
+    assert run(club(person(category=CAT[code], therapy_completed="nie"))).findings == []
+    missing = of(run(club(person(category=CAT[code]), profile="regulamin 2006")))
+    assert "„Terapia ukończona”" in missing["therapy-end-missing"].message
 
 
 def test_the_law_does_not_ask_addicts_for_a_therapy_date() -> None:
@@ -149,27 +192,72 @@ def test_long_term_unemployed_without_pup_periods(profile: str) -> None:
     assert status(ev) == "braki w dokumentacji"
 
 
-def test_law_needs_more_than_365_days_within_two_years() -> None:
-    exactly_a_year = run(club(person(**UNEMPLOYED),
-                              pup=[period(date(2024, 3, 1), date(2025, 2, 28))]))
+def test_law_needs_more_than_12_calendar_months_within_two_years() -> None:
+    exactly_a_year = run(club(person(**UNEMPLOYED), pup=[
+        period(date(2023, 3, 1), date(2023, 8, 31)), period(date(2024, 9, 1), None, row=3)]))
     f = of(exactly_a_year)["not-long-term-unemployed"]
-    assert "365 dni" in f.message and "01.03.2023–28.02.2025" in f.message
+    assert "łącznie 12 miesięcy i 0 dni" in f.message and "01.03.2023–28.02.2025" in f.message
     assert f.basis is not None and f.basis.startswith("art. 1 ust. 2 pkt 5")
     assert status(exactly_a_year) == "nie kwalifikuje się"
 
-    one_day_more = run(club(person(**UNEMPLOYED),
-                            pup=[period(date(2024, 2, 29), date(2025, 2, 28))]))
+    one_day_more = run(club(person(**UNEMPLOYED), pup=[
+        period(date(2023, 3, 1), date(2023, 9, 1)), period(date(2024, 9, 1), None, row=3)]))
     assert one_day_more.findings == []
+
+
+def test_exactly_12_calendar_months_over_29_february_is_not_more_than_12() -> None:
+    """1.02.2024–31.01.2025 has 366 days but is exactly 12 calendar months."""
+    again_at_admission = period(START, None, row=3)
+    ev = run(club(person(**{**UNEMPLOYED, "start_date": START}), pup=[
+        period(date(2024, 2, 1), date(2025, 1, 31)), again_at_admission]))
+    assert "łącznie 12 miesięcy i 0 dni" in of(ev)["not-long-term-unemployed"].message
+    assert status(ev) == "nie kwalifikuje się"
+    a_day_more = run(club(person(**{**UNEMPLOYED, "start_date": START}), pup=[
+        period(date(2024, 2, 1), date(2025, 2, 1)), again_at_admission]))
+    assert a_day_more.findings == []
+
+
+def test_law_needs_the_person_registered_on_the_day_of_admission() -> None:
+    ended = run(club(person(**UNEMPLOYED), pup=[period(date(2023, 3, 1), date(2025, 2, 28))]))
+    f = of(ended)["not-long-term-unemployed"]
+    assert "nie był zarejestrowany jako bezrobotny" in f.message and "01.03.2025" in f.message
+    assert status(ended) == "nie kwalifikuje się"
+    through_admission = [period(date(2023, 3, 1), date(2025, 3, 1))]
+    assert run(club(person(**UNEMPLOYED), pup=through_admission)).findings == []
+
+
+def test_law_counts_a_staz_as_registration_and_records_its_kind() -> None:
+    spells = [period(date(2023, 9, 1), None),
+              PupPeriod(row=3, participant="U001", registered_from=date(2024, 1, 1),
+                        registered_to=date(2024, 12, 31), kind="staż")]
+    assert run(club(person(**UNEMPLOYED), pup=spells)).findings == []
+    only_staz_rows = [replace(spells[1], registered_to=None)]
+    assert "not-long-term-unemployed" not in of(run(club(person(**UNEMPLOYED),
+                                                         pup=[*only_staz_rows, spells[0]])))
+
+
+def test_a_profile_excluding_staz_takes_its_days_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kis_xl.rules import profiles
+
+    rule = LAW_2025.categories[4]
+    assert rule.unemployment is not None and not rule.unemployment.exclude_internship
+    strict = replace(rule, unemployment=replace(rule.unemployment, exclude_internship=True))
+    cats = tuple(strict if c is rule else c for c in LAW_2025.categories)
+    monkeypatch.setitem(profiles.PROFILES, "ustawa 2025", replace(LAW_2025, categories=cats))
+    spells = [period(date(2023, 9, 1), None),
+              PupPeriod(row=3, participant="U001", registered_from=date(2024, 1, 1),
+                        registered_to=date(2024, 12, 31), kind="staż")]
+    f = of(run(club(person(**UNEMPLOYED), pup=spells)))["not-long-term-unemployed"]
+    assert "bez 366 dni stażu" in f.message and "łącznie 6 miesięcy" in f.message
 
 
 def test_law_adds_up_separate_registrations_and_ignores_old_ones() -> None:
     two_spells = [period(date(2023, 4, 1), date(2023, 10, 31)),
-                  period(date(2024, 3, 1), date(2024, 9, 30), row=3)]
+                  period(date(2024, 9, 1), None, row=3)]
     assert run(club(person(**UNEMPLOYED), pup=two_spells)).findings == []
-    too_old = [period(date(2019, 1, 1), date(2022, 12, 31))]
+    too_old = [period(date(2019, 1, 1), date(2022, 12, 31)), period(date(2025, 2, 1), None)]
     assert "not-long-term-unemployed" in of(run(club(person(**UNEMPLOYED), pup=too_old)))
-    overlapping = [period(date(2024, 6, 1), date(2025, 2, 28)),
-                   period(date(2024, 6, 1), date(2025, 2, 28), row=3)]
+    overlapping = [period(date(2024, 6, 1), None), period(date(2024, 6, 1), None, row=3)]
     assert "not-long-term-unemployed" in of(run(club(person(**UNEMPLOYED), pup=overlapping)))
 
 
@@ -195,7 +283,8 @@ def test_2006_statute_does_not_add_up_interrupted_registrations() -> None:
               period(date(2023, 8, 1), date(2025, 2, 28), row=4)]
     statute = run(club(person(**UNEMPLOYED), pup=spells, profile="regulamin 2006"))
     assert "not-long-term-unemployed" in of(statute)
-    assert run(club(person(**UNEMPLOYED), pup=spells)).findings == []  # the law adds them up
+    running = [*spells[:2], replace(spells[2], registered_to=None)]
+    assert run(club(person(**UNEMPLOYED), pup=running)).findings == []  # the law adds them up
 
 
 def test_2006_statute_needs_registration_still_running_at_admission() -> None:
@@ -307,7 +396,8 @@ STEPS = [
     ("application_date", "application-missing", "application-after-start",
      "§ 13 regulaminu klubu", "§ 13 regulaminu"),
     ("interview_date", "interview-missing", "interview-after-start",
-     "§ 14 regulaminu klubu", "§ 14 regulaminu"),
+     "§ 14 regulaminu klubu (ustawienie klubu „Wymagany wywiad środowiskowy”)",
+     "§ 14 regulaminu"),
     ("contract_date", "contract-missing", "contract-after-start",
      "art. 18 ust. 4 ustawy o zatrudnieniu socjalnym",
      "§ 14 regulaminu; art. 18 ust. 4 ustawy o zatrudnieniu socjalnym"),
@@ -326,6 +416,23 @@ def test_admission_steps_must_be_recorded_and_precede_the_start(
         assert of(after)[late].basis == basis and "04.03.2025" in of(after)[late].message
         on_the_day = run(club(person(**{key: START}), profile=profile))
         assert on_the_day.findings == []
+
+
+def test_the_law_leaves_the_family_interview_to_the_clubs_regulamin() -> None:
+    required = run(club(person(interview_date=None)))
+    assert of(required)["interview-missing"].basis == (
+        "§ 14 regulaminu klubu (ustawienie klubu „Wymagany wywiad środowiskowy”)")
+    c = club(person(interview_date=None))
+    c.settings.interview_basis = "§ 11 ust. 2 regulaminu Klubu"
+    assert of(run(c))["interview-missing"].basis.startswith("§ 11 ust. 2 regulaminu Klubu (")
+    c.settings.interview_required = "nie"
+    assert run(c).findings == []
+    late = club(person(interview_date=date(2025, 3, 4)))
+    late.settings.interview_required = "nie"
+    assert run(late).findings == []  # not required at all: its date is not checked either
+    statute = club(person(interview_date=None), profile="regulamin 2006")
+    statute.settings.interview_required = "nie"
+    assert of(run(statute))["interview-missing"].basis == "§ 14 regulaminu"
 
 
 @BOTH
@@ -438,11 +545,29 @@ def test_same_pesel_again_after_the_first_stay_is_a_repeat(profile: str) -> None
 
 
 @BOTH
-def test_proof_and_consent_are_required(profile: str) -> None:
-    ev = run(club(person(proof_document=None, consent_date=None), profile=profile))
+def test_proof_and_rodo_information_are_required(profile: str) -> None:
+    ev = run(club(person(proof_document=None, rodo_info_date=None), profile=profile))
     assert of(ev)["proof-missing"].column == "Dokument potwierdzający kategorię"
-    assert of(ev)["consent-missing"].basis == "art. 7 ust. 1 i art. 9 ust. 2 lit. a RODO"
+    f = of(ev)["rodo-info-missing"]
+    assert (f.basis, f.column) == ("art. 13 ust. 1 i 2 RODO",
+                                   "Data przekazania informacji RODO (art. 13)")
     assert status(ev) == "braki w dokumentacji"
+
+
+@BOTH
+def test_consent_is_not_required_unless_the_club_asks_for_it(profile: str) -> None:
+    """A KIS processes data on a legal basis (art. 6 ust. 1 lit. c/e, art. 9 ust. 2 lit. b/g
+    RODO with the act), not on consent: no consent, no finding, by default."""
+    assert run(club(person(consent_date=None), profile=profile)).findings == []
+    strict = club(person(consent_date=None), profile=profile)
+    strict.settings.consent_required = "tak"
+    f = of(run(strict))["consent-missing"]
+    assert f.column == "Data zgody na przetwarzanie danych" and f.basis is not None
+    assert "Wymagana zgoda na przetwarzanie danych" in f.basis and "art. 7 ust. 1" in f.basis
+    assert "art. 9 ust. 2 lit. a" not in f.basis
+    assert status(run(strict)) == "braki w dokumentacji"
+    strict.participants = [person(consent_date=date(2025, 2, 3))]
+    assert run(strict).findings == []
 
 
 @BOTH
@@ -500,10 +625,10 @@ def decision(**kw: Any) -> Decision:
 
 @BOTH
 def test_admitting_despite_findings_keeps_them_visible_as_overridden(profile: str) -> None:
-    ev = run(club(person(benefits=("emerytura",), consent_date=None), decisions=[decision()],
+    ev = run(club(person(benefits=("emerytura",), rodo_info_date=None), decisions=[decision()],
                   profile=profile))
     overridden = [f for f in ev.findings if f.participant == "U001" and f.sheet == "Uczestnicy"]
-    assert {f.code for f in overridden} == {"excluded-benefit", "consent-missing"}
+    assert {f.code for f in overridden} == {"excluded-benefit", "rodo-info-missing"}
     assert all(f.override is not None and f.override.by == "Anna Nowak" for f in overridden)
     assert overridden[0].to_dict()["overridden"]["on"] == "2025-03-01"
     assert status(ev) == "decyzja koordynatora" and "Anna Nowak" in ev.statuses[0].reason
@@ -511,11 +636,11 @@ def test_admitting_despite_findings_keeps_them_visible_as_overridden(profile: st
 
 
 def test_a_decision_naming_one_code_overrides_only_that_code() -> None:
-    ev = run(club(person(benefits=("emerytura",), consent_date=None),
+    ev = run(club(person(benefits=("emerytura",), rodo_info_date=None),
                   decisions=[decision(code=" Excluded-Benefit ")]))
     by_code = of(ev)
     assert by_code["excluded-benefit"].override is not None
-    assert by_code["consent-missing"].override is None
+    assert by_code["rodo-info-missing"].override is None
     assert status(ev) == "braki w dokumentacji"
 
 
@@ -532,18 +657,18 @@ def test_refusal_by_the_coordinator(profile: str) -> None:
 
 @BOTH
 def test_incomplete_decision_is_not_applied(profile: str) -> None:
-    ev = run(club(person(consent_date=None),
+    ev = run(club(person(rodo_info_date=None),
                   decisions=[decision(justification=None, decided_by=None)], profile=profile))
     f = of(ev)["decision-incomplete"]
     assert "Uzasadnienie" in f.message and "Kto zdecydował" in f.message
-    assert of(ev)["consent-missing"].override is None
+    assert of(ev)["rodo-info-missing"].override is None
     assert status(ev) == "braki w dokumentacji"
 
 
 def test_decision_with_unknown_code_is_not_applied() -> None:
-    ev = run(club(person(consent_date=None), decisions=[decision(code="brak-zgody")]))
+    ev = run(club(person(rodo_info_date=None), decisions=[decision(code="brak-zgody")]))
     assert of(ev)["decision-unknown-code"].column == "Kod ustalenia"
-    assert of(ev)["consent-missing"].override is None
+    assert of(ev)["rodo-info-missing"].override is None
 
 
 def test_decision_with_nothing_to_override_is_kept_as_a_trace() -> None:
@@ -555,15 +680,15 @@ def test_decision_with_nothing_to_override_is_kept_as_a_trace() -> None:
 def test_a_later_decision_supersedes_an_earlier_opposite_one() -> None:
     admit = decision()
     refuse = decision(row=3, decision="nie dopuszczam", decided_on=date(2025, 4, 1))
-    ev = run(club(person(consent_date=None), decisions=[admit, refuse]))
+    ev = run(club(person(rodo_info_date=None), decisions=[admit, refuse]))
     assert status(ev) == "decyzja koordynatora" and "nie dopuszczono" in ev.statuses[0].reason
     assert of(ev)["decision-superseded"].row == 2
-    assert of(ev)["consent-missing"].override is None
+    assert of(ev)["rodo-info-missing"].override is None
 
     readmit = decision(row=4, decided_on=date(2025, 5, 1))
-    ev = run(club(person(consent_date=None), decisions=[admit, refuse, readmit]))
+    ev = run(club(person(rodo_info_date=None), decisions=[admit, refuse, readmit]))
     assert "dopuszczono" in ev.statuses[0].reason
-    assert of(ev)["consent-missing"].override is not None
+    assert of(ev)["rodo-info-missing"].override is not None
 
 
 # --------------------------------------------------------------------------- periods and data

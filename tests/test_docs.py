@@ -169,6 +169,36 @@ def test_application_ticks_the_benefit_box_with_the_benefit(tmp_path: Path) -> N
     assert "☒ emerytura" in jan
 
 
+@pytest.mark.parametrize("profile", ["ustawa 2025", "regulamin 2006"])
+def test_application_lists_the_clubs_own_category_under_its_own_basis(
+    profile: str, tmp_path: Path
+) -> None:
+    """A § 8 extension is not a group of art. 1 ust. 2 (nor of § 7 of the 2006 statute)."""
+    club = make_club()
+    club.settings.rule_profile = profile
+    club.club_terms = {"kategorie": ["matki samotnie wychowujące dzieci"]}
+    club.participants[1] = replace(club.participants[1],
+                                   category="matki samotnie wychowujące dzieci")
+    files = render_documents(club, "wniosek", ["U001", "U002"], tmp_path, today=TODAY)
+    zofia, jan = (docx_text(f) for f in files)
+    catalogue = zofia.index("należę do następującej grupy")
+    extension = zofia.index("albo do grupy, o którą Klub rozszerzył katalog (")
+    mothers = zofia.index("☐ matki samotnie wychowujące dzieci")
+    assert catalogue < extension < mothers
+    assert "§ 8 regulaminu" in zofia[extension:mothers]
+    assert "☒ matki samotnie wychowujące dzieci" in jan
+
+
+def test_application_under_2006_puts_disability_among_the_extensions(tmp_path: Path) -> None:
+    club = make_club()
+    club.settings.rule_profile = "regulamin 2006"
+    club.participants[1] = replace(club.participants[1], category="osoby niepełnosprawne")
+    files = render_documents(club, "wniosek", ["U001", "U002"], tmp_path, today=TODAY)
+    zofia, jan = (docx_text(f) for f in files)
+    assert "rozszerzył katalog" not in zofia  # nothing outside § 7 for her
+    assert jan.index("rozszerzył katalog") < jan.index("☒ osoby niepełnosprawne")
+
+
 def test_regulations_name_the_coordinator_once() -> None:
     club = make_club()
     club.staff = [StaffMember(2, "Anna Nowak", role="koordynator"),

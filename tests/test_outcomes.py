@@ -22,11 +22,11 @@ from tests.test_hours import kis
 TODAY = date(2026, 3, 15)
 CLUB_CATEGORY = "matki samotnie wychowujące dzieci"
 CAT = {
-    "1": "osoby bezdomne realizujące program wychodzenia z bezdomności",
+    "1": "osoby bezdomne realizujące indywidualny program wychodzenia z bezdomności",
     "2": "osoby uzależnione od alkoholu",
     "4": "osoby z zaburzeniami psychicznymi",
     "5": "osoby długotrwale bezrobotne",
-    "6": "osoby zwalniane z zakładów karnych",
+    "6": "osoby zwalniane z zakładów karnych, mające trudności w integracji ze środowiskiem",
     "8": "osoby niepełnosprawne",
 }
 
@@ -182,7 +182,13 @@ def test_sheet_totals_match_the_rows_and_the_list_under_them() -> None:
     assert effects.rows[-1][6:8] == [2, 1]
     assert types.rows[-1][2] == sum(row[2] for row in types.rows[:-1]) == 5
     assert [c.header for c in types.columns][4:] == ["kat. 2", "kat. 5", "kat. 6", "kat. K1"]
-    assert status.rows[-2][0] == f"K1. {CLUB_CATEGORY}"
+    # the club's own category is not one of art. 1 ust. 2: it names its own basis (§ 8)
+    assert status.rows[-2][0] == (
+        f"K1. {CLUB_CATEGORY} (dopisana przez klub – rozszerzenie katalogu, § 8 regulaminu "
+        "klubu)")
+    assert effects.rows[-2][0] == status.rows[-2][0]
+    assert status.columns[0].header == effects.columns[0].header == (
+        "Kategoria (nr – art. 1 ust. 2 ustawy; K – dopisana przez klub)")
     assert len(people.rows) == 6
     assert people.rows[0] == ["P1", "5", COMPLETED, "tak", "zatrudnienie na otwartym rynku pracy"]
     assert sheet.charts[0].block == 2

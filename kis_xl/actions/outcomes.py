@@ -29,6 +29,8 @@ from kis_xl.writeback import WritePlan
 
 COMMAND = "kis-xl outcomes"
 BASIS = "art. 18a ust. 6 pkt 2 ustawy o zatrudnieniu socjalnym"
+CATEGORY_HEADER = "Kategoria (nr – art. 1 ust. 2 ustawy; K – dopisana przez klub)"
+EXTENSION_BASIS = "dopisana przez klub – rozszerzenie katalogu, § 8 regulaminu klubu"
 FINDINGS_NOTE = (
     "Problemy znalezione przy odczycie skoroszytu i liczeniu rezultatów (np. rezultat poza "
     "okresem udziału, brak powodu zakończenia). Kliknij adres w kolumnie „Miejsce”, aby "
@@ -161,7 +163,11 @@ def _codes(report: OutcomeReport) -> dict[str, str]:
 
 
 def _category_label(c: CategoryOutcome, codes: dict[str, str]) -> str:
+    """"5. osoby długotrwale bezrobotne" (art. 1 ust. 2 pkt 5); the club's own categories
+    name their basis, the club's extension of the catalogue, not art. 1 ust. 2."""
     code = codes.get(c.category)
+    if code and code.startswith("K"):
+        return f"{code}. {c.category} ({EXTENSION_BASIS})"
     return f"{code}. {c.category}" if code else c.category
 
 
@@ -174,7 +180,7 @@ def _marks(n: int) -> list[Mark | None]:
 
 
 def _status_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
-    columns = [Col("Kategoria (art. 1 ust. 2)", 60, wrap=True), Col("Uczestnicy", 11, INT_FORMAT),
+    columns = [Col(CATEGORY_HEADER, 60, wrap=True), Col("Uczestnicy", 11, INT_FORMAT),
                Col("W trakcie", 10, INT_FORMAT), Col("Ukończyli", 10, INT_FORMAT),
                Col("Przerwali", 10, INT_FORMAT), Col("Zakończyli z innego powodu", 13,
                                                      INT_FORMAT),
@@ -197,7 +203,7 @@ def _status_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
 
 def _effects_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
     n = report.window_months
-    columns = [Col("Kategoria (art. 1 ust. 2)", 60, wrap=True), Col("Uczestnicy", 11, INT_FORMAT),
+    columns = [Col(CATEGORY_HEADER, 60, wrap=True), Col("Uczestnicy", 11, INT_FORMAT),
                Col("Efekt społeczny", 12, INT_FORMAT),
                Col("Efekt zawodowy", 12, INT_FORMAT),
                Col("Jakikolwiek efekt", 12, INT_FORMAT),

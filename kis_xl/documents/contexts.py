@@ -358,7 +358,13 @@ def application_context(data: ClubData, p: Participant) -> Context:
     chosen = {p.category, p.category_2}
     categories = [{"nazwa": c.wording, "zaznaczona": c.value in chosen}
                   for c in profile.categories]
-    categories += [{"nazwa": c, "zaznaczona": c in chosen} for c in _club_categories(data)]
+    # Groups outside the catalogue have another basis (the club's extension, § 8): the
+    # club's own, and a category of the act the profile's catalogue lacks (2006: disability)
+    # when this person was admitted under it.
+    outside = [v for v in vocab.CATEGORIES.values
+               if v in chosen and profile.category(v) is None]
+    extended = [{"nazwa": c, "zaznaczona": c in chosen}
+                for c in dict.fromkeys([*outside, *_club_categories(data)])]
     benefits = set(p.benefits)
     exclusions = [{"nazwa": v, "zaznaczone": v in benefits}
                   for v in (_benefit_value(e.benefit) for e in profile.exclusions)]
@@ -367,6 +373,7 @@ def application_context(data: ClubData, p: Participant) -> Context:
         "osoba": person_context(p),
         "profil": _profile_context(data),
         "kategorie": categories,
+        "kategorie_rozszerzone": extended,
         "swiadczenia": exclusions,
         "brak_swiadczen": benefits <= {"brak"} and bool(benefits),
         # the "mam prawo do świadczenia" box is ticked with the benefit under it

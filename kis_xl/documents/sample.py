@@ -60,7 +60,7 @@ def sample_club() -> Club:
             street="ul. Lipowa 3/5", postal_code="98-400", city="Wieruszów",
             phone="600 100 200", email="zofia@example.pl",
             category="osoby długotrwale bezrobotne", proof_document="zaświadczenie PUP nr 12/2025",
-            benefits=("brak",), consent_date=date(2025, 3, 3),
+            benefits=("brak",), rodo_info_date=date(2025, 3, 3),
             application_date=date(2025, 3, 3), interview_date=date(2025, 3, 4),
             contract_date=date(2025, 3, 5), start_date=date(2025, 3, 5),
             planned_end=date(2025, 9, 5), end_date=date(2025, 9, 5),

@@ -388,6 +388,12 @@ def build_application() -> Builder:
     b.para(("Oświadczam, że należę do następującej grupy osób zagrożonych wykluczeniem "
             "społecznym ", "b"), ("({{ profil.podstawa_kategorii }}):", "b"), align="j")
     b.loop("", "kategorie", "k", "{{ k.zaznaczona|znak }} {{ k.nazwa }}", bullet="")
+    b.control("{%p if kategorie_rozszerzone %}")
+    b.para(("albo do grupy, o którą Klub rozszerzył katalog ", "b"),
+           ("({{ profil.podstawa_rozszerzenia }}):", "b"), align="j")
+    b.loop("", "kategorie_rozszerzone", "k", "{{ k.zaznaczona|znak }} {{ k.nazwa }}",
+           bullet="")
+    b.control("{%p endif %}")
     b.para(("Oświadczam, że (zaznacz właściwe):", "b"))
     b.para("{{ brak_swiadczen|znak }} nie mam prawa do żadnego z niżej wymienionych świadczeń,",
            indent=0.6, after=2)

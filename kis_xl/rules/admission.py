@@ -34,8 +34,9 @@ APPLICATION_LATE = rule_type(
 )
 INTERVIEW_MISSING = rule_type(
     "interview-missing", Severity.ERROR, "Brak wywiadu środowiskowego",
-    "Nie wpisano daty wywiadu środowiskowego. Podstawą przyjęcia jest przeprowadzenie wywiadu: "
-    "wpisz jego datę albo przeprowadź wywiad przed rozpoczęciem udziału.",
+    "Nie wpisano daty wywiadu środowiskowego, a regulamin klubu wymaga go przed przyjęciem: "
+    "wpisz jego datę albo przeprowadź wywiad przed rozpoczęciem udziału. (Ustawa tego nie "
+    "wymaga; jeśli regulamin klubu też nie, ustaw „Wymagany wywiad środowiskowy” na „nie”.)",
 )
 INTERVIEW_LATE = rule_type(
     "interview-after-start", Severity.ERROR, "Wywiad środowiskowy po rozpoczęciu udziału",
@@ -84,10 +85,10 @@ CERTIFICATE_BEFORE_END = rule_type(
     "({end}). Zaświadczenie wydaje się po zakończeniu: sprawdź daty.",
 )
 
-_STEPS: tuple[tuple[str, FindingType, FindingType, str], ...] = (
-    ("application_date", APPLICATION_MISSING, APPLICATION_LATE, "application_basis"),
-    ("interview_date", INTERVIEW_MISSING, INTERVIEW_LATE, "interview_basis"),
-    ("contract_date", CONTRACT_MISSING, CONTRACT_LATE, "contract_basis"),
+_STEPS: tuple[tuple[str, FindingType, FindingType], ...] = (
+    ("application_date", APPLICATION_MISSING, APPLICATION_LATE),
+    ("interview_date", INTERVIEW_MISSING, INTERVIEW_LATE),
+    ("contract_date", CONTRACT_MISSING, CONTRACT_LATE),
 )
 
 
@@ -105,9 +106,16 @@ def _procedure(ctx: Ctx, p: Participant) -> Iterator[Finding]:
     start = p.start_date
     if start is None and ctx.blank(p, "start_date"):
         yield START_MISSING(**ctx.at(p, "start_date"))
-    for key, missing, late, basis_attr in _STEPS:
+    bases = {
+        "application_date": ctx.profile.application_basis,
+        "interview_date": ctx.profile.interview(ctx.club.settings),
+        "contract_date": ctx.profile.contract_basis,
+    }
+    for key, missing, late in _STEPS:
         day = getattr(p, key)
-        basis = getattr(ctx.profile, basis_attr)
+        basis = bases[key]
+        if basis is None:
+            continue  # not required by the rules in force (the club's setting)
         if day is None:
             if ctx.blank(p, key):
                 yield missing(**ctx.at(p, key), basis=basis)

@@ -1,4 +1,4 @@
-"""Whether the participant records can be trusted: identity, proof, consent, plausible dates.
+"""Whether the participant records can be trusted: identity, proof, RODO, plausible dates.
 
 The reader has already rejected unreadable cells (invalid PESEL, dates that
 are not dates, values off the lists); these checks look across cells and rows:
@@ -16,6 +16,7 @@ from kis_xl.findings import Finding, Severity
 from kis_xl.model import Participant
 from kis_xl.rules.base import Ctx, fmt, rule_type
 from kis_xl.rules.periods import overlaps
+from kis_xl.rules.profiles import CONSENT_SETTING, consent_basis
 
 _PESEL_BASIS = "art. 15 ust. 2 ustawy o ewidencji ludności"
 
@@ -52,11 +53,19 @@ PROOF_MISSING = rule_type(
     "Nie wpisano dokumentu potwierdzającego kategorię „{category}”. Wpisz jego nazwę i numer "
     "(np. zaświadczenie PUP, orzeczenie o niepełnosprawności, zaświadczenie o zwolnieniu).",
 )
+RODO_INFO_MISSING = rule_type(
+    "rodo-info-missing", Severity.ERROR, "Brak informacji o przetwarzaniu danych",
+    "Nie wpisano daty przekazania uczestnikowi informacji o przetwarzaniu jego danych "
+    "osobowych (kto je przetwarza, w jakim celu, na jakiej podstawie, jak długo, jakie ma "
+    "prawa). Przekaż informację przy zbieraniu danych (np. z wnioskiem) i wpisz jej datę.",
+    basis="art. 13 ust. 1 i 2 RODO",
+)
 CONSENT_MISSING = rule_type(
-    "consent-missing", Severity.ERROR, "Brak zgody na przetwarzanie danych",
-    "Nie wpisano daty zgody uczestnika na przetwarzanie danych osobowych (w tym danych o "
-    "zdrowiu). Odbierz pisemną zgodę i wpisz jej datę.",
-    basis="art. 7 ust. 1 i art. 9 ust. 2 lit. a RODO",
+    "consent-missing", Severity.ERROR, "Brak zgody wymaganej przez klub",
+    "Nie wpisano daty zgody uczestnika na przetwarzanie danych osobowych, a klub jej wymaga "
+    "(ustawienie „{setting}”). Dane uczestników przetwarza się na podstawie ustawy, nie "
+    "zgody: jeśli regulamin klubu zgody nie wymaga, ustaw „nie”; w przeciwnym razie odbierz "
+    "zgodę i wpisz jej datę.",
 )
 DATE_IN_FUTURE = rule_type(
     "event-date-in-future", Severity.ERROR, "Data z przyszłości",
@@ -70,8 +79,8 @@ PUP_PERIOD_REVERSED = rule_type(
 )
 
 PAST_EVENTS = (
-    "birth_date", "therapy_end", "consent_date", "application_date", "interview_date",
-    "contract_date", "end_date", "certificate_date",
+    "birth_date", "therapy_end", "rodo_info_date", "consent_date", "application_date",
+    "interview_date", "contract_date", "end_date", "certificate_date",
 )
 """Participant dates that record something that has happened (start and planned end may be
 ahead: admission can be planned)."""
@@ -79,6 +88,7 @@ ahead: admission can be planned)."""
 
 def check(ctx: Ctx) -> Iterator[Finding]:
     first_by_pesel: dict[str, list[Participant]] = {}
+    consent = consent_basis(ctx.club.settings)
     for p in ctx.club.participants:
         yield from _identity(ctx, p)
         if p.pesel:
@@ -87,8 +97,11 @@ def check(ctx: Ctx) -> Iterator[Finding]:
             earlier.append(p)
         if p.category is not None and ctx.blank(p, "proof_document"):
             yield PROOF_MISSING(**ctx.at(p, "proof_document"), category=p.category)
-        if ctx.blank(p, "consent_date"):
-            yield CONSENT_MISSING(**ctx.at(p, "consent_date"))
+        if ctx.blank(p, "rodo_info_date"):
+            yield RODO_INFO_MISSING(**ctx.at(p, "rodo_info_date"))
+        if consent is not None and ctx.blank(p, "consent_date"):
+            yield CONSENT_MISSING(**ctx.at(p, "consent_date"), setting=CONSENT_SETTING,
+                                  basis=consent)
         for key in PAST_EVENTS:
             yield from _future(ctx, "participants", p.row, key, pid=p.id, day=getattr(p, key))
     for period in ctx.club.pup_periods:

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from kis_xl import values
+from kis_xl import values, vocab
 from kis_xl.findings import Finding, Severity
 from kis_xl.model import Participant
 from kis_xl.rules.base import Ctx, fmt, rule_type
-from kis_xl.rules.periods import ONE_DAY, Period, add_months, age_on, days_within, months_between
+from kis_xl.rules.periods import (
+    ONE_DAY,
+    Period,
+    add_months,
+    age_on,
+    calendar_length,
+    clip,
+    days_within,
+    months_between,
+    subtract,
+)
 from kis_xl.rules.periods import union as union_periods
-from kis_xl.rules.profiles import NO_BENEFIT, CategoryRule, Unemployment
+from kis_xl.rules.profiles import LAW_2025, NO_BENEFIT, CategoryRule, Unemployment
 from kis_xl.text import plural
 
 CATEGORY_MISSING = rule_type(
@@ -34,10 +44,24 @@ CATEGORY_EXTENDED = rule_type(
     "dopisaną przez klub według rozeznania potrzeb środowiska lokalnego. Upewnij się, że klub "
     "ma podstawę do jej przyjęcia (np. uchwała lub regulamin).",
 )
+CATEGORY_OUTSIDE_PROFILE = rule_type(
+    "category-outside-profile", Severity.INFO, "Kategoria ustawy spoza katalogu regulaminu",
+    "Kategoria „{category}” należy do katalogu ustawy ({act_basis}), ale nie do katalogu "
+    "przyjętego profilu reguł ({catalogue}); przyjęto ją jako rozszerzenie katalogu. Upewnij "
+    "się, że klub je przyjął (np. uchwała lub zmiana regulaminu).",
+)
 THERAPY_END_MISSING = rule_type(
     "therapy-end-missing", Severity.ERROR, "Brak daty zakończenia terapii",
     "Kategoria „{category}” wymaga zakończenia programu terapii przed przyjęciem. Wpisz datę "
-    "zakończenia terapii z zaświadczenia placówki.",
+    "zakończenia terapii z zaświadczenia placówki; jeśli terapii nie ukończono, wpisz „nie” "
+    "w kolumnie „{completed_column}”.",
+)
+THERAPY_NOT_FINISHED = rule_type(
+    "therapy-not-finished", Severity.ERROR, "Terapia nieukończona",
+    "Wpisano, że uczestnik nie ukończył programu terapii, a kategoria „{category}” obejmuje "
+    "tylko osoby po jego zakończeniu. Osoba nie kwalifikuje się z tej kategorii: wybierz "
+    "inną kategorię, jeśli ją spełnia, albo zapisz uzasadnioną decyzję koordynatora.",
+    eligibility=True,
 )
 THERAPY_NOT_COMPLETED = rule_type(
     "therapy-not-completed", Severity.ERROR, "Terapia niezakończona przed przyjęciem",
@@ -88,6 +112,10 @@ UNDER_AGE = rule_type(
     eligibility=True,
 )
 
+NO = vocab.YES_NO.term("nie").value
+REGISTRATION = "registration"
+INTERNSHIP_KINDS = frozenset({"internship", "adult_vocational_preparation"})
+"""Codes of ``vocab.PUP_PERIOD_KINDS`` left out when a profile excludes staż."""
 SECOND_CATEGORY_NOTE = " Uczestnik spełnia jednak warunki innej wpisanej kategorii."
 ADULT_AGE = 18
 
@@ -105,18 +133,32 @@ def birth_date(p: Participant) -> date | None:
     return values.pesel_birth_date(p.pesel) if p.pesel else p.birth_date
 
 
-def _pup_periods(ctx: Ctx) -> dict[str, list[Period]]:
+@dataclass(frozen=True, slots=True)
+class PupSpell:
+    """One usable row of the PUP sheet: a registration, or a staż within one."""
+
+    start: date
+    end: date | None
+    kind: str = REGISTRATION
+
+    @property
+    def period(self) -> Period:
+        return self.start, self.end
+
+
+def _pup_periods(ctx: Ctx) -> dict[str, list[PupSpell]]:
     """Usable registration periods per participant (reversed or unreadable ones are reported
     elsewhere and left out)."""
-    out: dict[str, list[Period]] = defaultdict(list)
+    out: dict[str, list[PupSpell]] = defaultdict(list)
     for period in ctx.club.pup_periods:
         lo, hi = period.registered_from, period.registered_to
         if lo is not None and (hi is None or hi >= lo):
-            out[period.participant].append((lo, hi))
+            kind = vocab.PUP_PERIOD_KINDS.code_of(period.kind) if period.kind else REGISTRATION
+            out[period.participant].append(PupSpell(lo, hi, kind))
     return out
 
 
-def _categories(ctx: Ctx, p: Participant, periods: list[Period]) -> Iterator[Finding]:
+def _categories(ctx: Ctx, p: Participant, periods: list[PupSpell]) -> Iterator[Finding]:
     if p.category is None and ctx.blank(p, "category"):
         yield CATEGORY_MISSING(**ctx.at(p, "category"))
     results: list[tuple[list[Finding], bool]] = []
@@ -137,9 +179,16 @@ def _categories(ctx: Ctx, p: Participant, periods: list[Period]) -> Iterator[Fin
 
 
 def _category(
-    ctx: Ctx, p: Participant, key: str, value: str, periods: list[Period]
+    ctx: Ctx, p: Participant, key: str, value: str, periods: list[PupSpell]
 ) -> Iterator[Finding]:
     rule = ctx.profile.category(value)
+    if rule is None and value in vocab.CATEGORIES.values:
+        act_rule = LAW_2025.category(value)
+        yield CATEGORY_OUTSIDE_PROFILE(
+            **ctx.at(p, key), category=value, catalogue=ctx.profile.catalogue,
+            act_basis=act_rule.basis.split(" w zw. z ")[0] if act_rule else LAW_2025.catalogue,
+            basis=ctx.profile.extension_basis)
+        return
     if rule is None:
         yield CATEGORY_EXTENDED(**ctx.at(p, key), category=value,
                                 catalogue=ctx.profile.catalogue,
@@ -152,9 +201,15 @@ def _category(
 
 
 def _therapy(ctx: Ctx, p: Participant, rule: CategoryRule) -> Iterator[Finding]:
+    if p.therapy_completed == NO:
+        yield THERAPY_NOT_FINISHED(**ctx.at(p, "therapy_completed"), category=rule.wording,
+                                   basis=rule.basis)
+        return
     if p.therapy_end is None:
         if ctx.blank(p, "therapy_end"):
             yield THERAPY_END_MISSING(**ctx.at(p, "therapy_end"), category=rule.wording,
+                                      completed_column=ctx.header("participants",
+                                                                  "therapy_completed"),
                                       basis=rule.basis)
     elif p.start_date is not None and p.therapy_end > p.start_date:
         yield THERAPY_NOT_COMPLETED(**ctx.at(p, "therapy_end"), category=rule.wording,
@@ -164,7 +219,7 @@ def _therapy(ctx: Ctx, p: Participant, rule: CategoryRule) -> Iterator[Finding]:
 
 def _unemployment(
     ctx: Ctx, p: Participant, key: str, rule: CategoryRule, *, need: Unemployment,
-    periods: list[Period],
+    periods: list[PupSpell],
 ) -> Iterator[Finding]:
     start = p.start_date
     if start is None:
@@ -180,30 +235,62 @@ def _unemployment(
 
 
 def long_term_unemployed(
-    periods: list[Period], admission: date, need: Unemployment
+    periods: list[PupSpell], admission: date, need: Unemployment
 ) -> tuple[bool, str]:
     """Whether registration periods meet ``need`` on the day of admission, and the facts (Polish).
 
-    Cumulative rules count registration days in the window before admission (an open
-    period counts up to the day before); the uninterrupted rule needs one registration
-    that still runs on the day before admission.
+    Lengths are calendar months and days (``calendar_length``). Cumulative rules count
+    registration in the window of ``need.window_months`` before admission (an open period
+    counts up to the day before); the uninterrupted rule needs one registration running
+    up to admission. Any row (a staż too) shows that the person was registered; with
+    ``need.exclude_internship`` the days of staż rows are taken out of the count.
     """
     day_before = admission - ONE_DAY
+    problems: list[str] = []
+    if need.registered_at_admission and not any(
+        s.start <= admission and (s.end is None or s.end >= admission) for s in periods
+    ):
+        problems.append(f"w dniu przyjęcia ({fmt(admission)}) uczestnik nie był zarejestrowany "
+                        "jako bezrobotny")
     if need.window_months is not None:
         lo = add_months(admission, -need.window_months)
-        merged = union_periods(periods, open_until=day_before)
-        days = days_within(merged, lo, day_before)
-        met = days > need.min_days if need.more_than else days >= need.min_days
-        span = f"{days} {plural(days, 'dzień', 'dni', 'dni')}"
-        return met, f"łącznie {span} rejestracji w okresie {fmt(lo)}–{fmt(day_before)}"
-    merged = union_periods(periods, open_until=admission)
+        merged = union_periods((s.period for s in periods), open_until=day_before)
+        note = ""
+        if need.exclude_internship:
+            holes = union_periods((s.period for s in periods if s.kind in INTERNSHIP_KINDS),
+                                  open_until=day_before)
+            excluded = days_within(holes, lo, day_before)
+            merged = subtract(merged, holes)
+            if excluded:
+                note = f" (bez {_days(excluded)} stażu lub przygotowania zawodowego dorosłych)"
+        months, days = calendar_length(clip(merged, lo, day_before))
+        met = (months, days) > (need.months, 0) if need.more_than else months >= need.months
+        if not met:
+            problems.append(f"łącznie {_months(months)} i {_days(days)} rejestracji w okresie "
+                            f"{fmt(lo)}–{fmt(day_before)}{note}")
+        return not problems, "; ".join(problems) or _enough(months, days, lo, day_before)
+    merged = union_periods((s.period for s in periods), open_until=admission)
     stretch = next((a for a, b in merged if a <= day_before <= b), None)
     if stretch is None:
-        return False, f"w dniu przyjęcia ({fmt(admission)}) uczestnik nie był zarejestrowany"
+        return False, problems[0] if problems else (
+            f"w dniu przyjęcia ({fmt(admission)}) uczestnik nie był zarejestrowany")
     months = months_between(stretch, day_before)
-    met = months > need.months if need.more_than else months >= need.months
-    return met, (f"nieprzerwana rejestracja od {fmt(stretch)} do przyjęcia, tj. {months} "
-                 "pełnych miesięcy")
+    if not (months > need.months if need.more_than else months >= need.months):
+        problems.append(f"nieprzerwana rejestracja od {fmt(stretch)} do przyjęcia, tj. "
+                        f"{months} pełnych miesięcy")
+    return not problems, "; ".join(problems)
+
+
+def _months(n: int) -> str:
+    return f"{n} {plural(n, 'miesiąc', 'miesiące', 'miesięcy')}"
+
+
+def _days(n: int) -> str:
+    return f"{n} {plural(n, 'dzień', 'dni', 'dni')}"
+
+
+def _enough(months: int, days: int, lo: date, hi: date) -> str:
+    return f"łącznie {_months(months)} i {_days(days)} rejestracji w okresie {fmt(lo)}–{fmt(hi)}"
 
 
 def _benefits(ctx: Ctx, p: Participant) -> Iterator[Finding]:

@@ -17,8 +17,12 @@ Period = tuple[date, date | None]
 
 ONE_DAY = timedelta(days=1)
 
-__all__ = ["ONE_DAY", "Period", "add_months", "age_on", "days_within", "months_between",
-           "overlaps", "union"]
+__all__ = ["DAYS_PER_MONTH", "ONE_DAY", "Period", "add_months", "age_on", "calendar_length",
+           "clip", "days_within", "months_between", "overlaps", "subtract", "union"]
+
+DAYS_PER_MONTH = 30
+"""Art. 114 Kodeksu cywilnego: where a period in months need not be continuous, a month
+counts as thirty days (used only for the leftover days of separate spells)."""
 
 
 def age_on(birth: date, day: date) -> int:
@@ -52,6 +56,51 @@ def union(periods: Iterable[Period], *, open_until: date) -> list[tuple[date, da
         else:
             merged.append((lo, hi))
     return merged
+
+
+def clip(merged: Iterable[tuple[date, date]], lo: date, hi: date) -> list[tuple[date, date]]:
+    """The parts of already merged periods that fall between ``lo`` and ``hi`` (inclusive)."""
+    out = []
+    for a, b in merged:
+        first, last = max(a, lo), min(b, hi)
+        if first <= last:
+            out.append((first, last))
+    return out
+
+
+def subtract(
+    merged: Iterable[tuple[date, date]], holes: Iterable[tuple[date, date]]
+) -> list[tuple[date, date]]:
+    """Already merged periods without the days of ``holes`` (e.g. periods of a staż)."""
+    out = list(merged)
+    for h_lo, h_hi in holes:
+        rest: list[tuple[date, date]] = []
+        for a, b in out:
+            if h_hi < a or b < h_lo:
+                rest.append((a, b))
+                continue
+            if a < h_lo:
+                rest.append((a, h_lo - ONE_DAY))
+            if h_hi < b:
+                rest.append((h_hi + ONE_DAY, b))
+        out = rest
+    return out
+
+
+def calendar_length(spells: Iterable[tuple[date, date]]) -> tuple[int, int]:
+    """Total length of separate spells as (calendar months, days), both ends counted.
+
+    Each spell counts its completed calendar months (1.02.2024–31.01.2025 is exactly 12,
+    although it has 366 days) and the days left over; the leftover days of all spells
+    are added up and every 30 of them make one more month (art. 114 Kodeksu cywilnego).
+    """
+    months = days = 0
+    for a, b in spells:
+        m = months_between(a, b)
+        months += m
+        days += (b - add_months(a, m)).days + 1
+    extra, days = divmod(days, DAYS_PER_MONTH)
+    return months + extra, days
 
 
 def days_within(merged: Iterable[tuple[date, date]], lo: date, hi: date) -> int:

@@ -21,21 +21,25 @@ STATUTE = "regulaminu"
 
 @dataclass(frozen=True, slots=True)
 class Unemployment:
-    """How long someone must have been registered in PUP to count as long-term unemployed."""
+    """How long someone must have been registered in PUP to count as long-term unemployed.
+
+    Lengths are calendar months (``periods.calendar_length``), never days: exactly 12
+    calendar months that include 29 February (366 days) are still not "more than 12".
+    """
 
     months: int
     more_than: bool
     """True: "ponad N miesięcy" (strictly more); False: "co najmniej N miesięcy"."""
     window_months: int | None
-    """Count registration days within this many months before admission (cumulative);
+    """Count registration within this many months before admission (cumulative);
     None: one uninterrupted registration lasting up to admission."""
     wording: str
     """The requirement in Polish, for messages."""
-
-    @property
-    def min_days(self) -> int:
-        """The month requirement in days for cumulative counting (12 months = 365 days)."""
-        return self.months * 365 // 12
+    registered_at_admission: bool = True
+    """The person must still be registered on the day of admission (a "bezrobotny")."""
+    exclude_internship: bool = False
+    """Periods of staż and przygotowanie zawodowe dorosłych do not count (the definition of
+    the 2004 act said so; our reading of the 2025 act: they count)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +83,9 @@ class Profile:
     """Hard maximum of participation set by the rules themselves (None: the club's setting)."""
     duration_basis: str
     application_basis: str
-    interview_basis: str
+    interview_basis: str | None
+    """The provision requiring a family interview; None: the club's own regulamin decides
+    (settings „Wymagany wywiad środowiskowy” and the provision it cites)."""
     contract_basis: str
     certificate_basis: str
 
@@ -103,10 +109,31 @@ class Profile:
             return settings.max_months
         return min(settings.max_months, self.max_months)
 
+    def interview(self, settings: Settings) -> str | None:
+        """The provision requiring a family interview before admission, or None."""
+        if self.interview_basis is not None:
+            return self.interview_basis
+        if settings.interview_required != YES:
+            return None
+        cite = (settings.interview_basis or "").strip() or CLUB_STATUTE
+        return f"{cite} (ustawienie klubu „{INTERVIEW_SETTING}”)"
+
+
+def consent_basis(settings: Settings) -> str | None:
+    """The club's own requirement of a written consent (never the law's), or None."""
+    if settings.consent_required != YES:
+        return None
+    return (f"ustawienie klubu „{CONSENT_SETTING}” (wymóg regulaminu klubu); "
+            "art. 7 ust. 1 RODO")
+
 
 _CATEGORY_BY_CODE = {t.code: t.value for t in vocab.CATEGORIES.terms}
 _BENEFIT_CODE = {t.value: t.code for t in vocab.BENEFITS.terms}
 NO_BENEFIT = vocab.BENEFITS.term("brak").value
+YES = vocab.YES_NO.term("tak").value
+CLUB_STATUTE = "regulamin klubu"
+CONSENT_SETTING = "Wymagana zgoda na przetwarzanie danych"
+INTERVIEW_SETTING = "Wymagany wywiad środowiskowy"
 
 
 def _act_pkt(ust: str, pkt: int) -> str:
@@ -130,8 +157,9 @@ LAW_2025 = Profile(
             "(Dz.U. 2025 poz. 620)",
             unemployment=Unemployment(
                 12, more_than=True, window_months=24,
-                wording="rejestracja w PUP łącznie ponad 12 miesięcy (ponad 365 dni) w ciągu "
-                "2 lat przed przyjęciem",
+                wording="rejestracja w PUP jako bezrobotny w dniu przyjęcia i łącznie ponad "
+                "12 miesięcy kalendarzowych w ciągu 2 lat przed przyjęciem",
+                registered_at_admission=True, exclude_internship=False,
             ),
         ),
         CategoryRule("6", "zwalniani z zakładów karnych, mający trudności w integracji ze "
@@ -154,7 +182,7 @@ LAW_2025 = Profile(
     duration_basis=f"art. 18 ust. 5 {ACT} (okres ustalany indywidualnie); ustawienie "
     "„Maksymalny okres uczestnictwa (miesiące)”",
     application_basis="§ 13 regulaminu klubu",
-    interview_basis="§ 14 regulaminu klubu",
+    interview_basis=None,
     contract_basis=f"art. 18 ust. 4 {ACT}",
     certificate_basis=f"art. 18 ust. 5a {ACT}",
 )
@@ -183,6 +211,7 @@ STATUTE_2006 = Profile(
                 24, more_than=False, window_months=None,
                 wording="nieprzerwana rejestracja w PUP przez co najmniej 24 miesiące, trwająca "
                 "w dniu przyjęcia",
+                registered_at_admission=True, exclude_internship=False,
             ),
         ),
         CategoryRule("6", "zwalniani z zakładów karnych, mający trudności w integracji ze "
