@@ -347,6 +347,42 @@ def test_meeting_on_a_working_saturday_or_weekday_is_quiet() -> None:
     assert holiday_name(date(2025, 11, 11)) == "Narodowe Święto Niepodległości"
 
 
+def test_empty_status_is_not_yet_filled_one_warning_per_meeting() -> None:
+    club = base(
+        participants=numbered([person("U1"), person("U2"), person("U3")]),
+        meetings=numbered([meeting("M1", date(2025, 3, 4), "G"),
+                           meeting("M2", date(2025, 3, 11), "G"),
+                           meeting("M3", date(2025, 5, 20), "G")]),
+        attendance=numbered([att("M1", "U1"), att("M1", "U2"), att("M1", "U3"),
+                             att("M2", "U1"), att("M2", "U2", None), att("M2", "U3", None),
+                             att("M3", "U1", None)]),
+    )
+    r = compute_hours(club, today=TODAY)
+    people = by_id(r)
+    # U1 present at both; U2/U3 present at M1 and not yet filled at M2 (not in the rate).
+    assert [(people[p].present, people[p].expected) for p in ("U1", "U2", "U3")] == [
+        (2, 2), (1, 1), (1, 1)]
+    assert people["U2"].attendance_rate == 1.0
+    assert people["U2"].hours_total == 3.5
+    [todo] = [f for f in r.findings if f.code == "attendance-status-missing"]  # M3: future
+    assert (todo.sheet, todo.row, todo.column, todo.severity) == (
+        "Obecności", 6, "Obecność", "warning")
+    assert todo.message.startswith("Spotkanie M2 (11.03.2025): 2 wiersze bez wpisanej "
+                                   "obecności (wiersze 6–7). Uzupełnij kolumnę „Obecność” "
+                                   "według podpisanej listy obecności.")
+
+
+def test_check_reports_empty_status_too() -> None:
+    from kis_xl.rules import evaluate
+
+    club = base(participants=numbered([person("U1")]),
+                meetings=numbered([meeting("M1", date(2025, 3, 4), "G")]),
+                attendance=numbered([att("M1", "U1", None)]))
+    found = [f for f in evaluate(club, today=TODAY).findings
+             if f.code == "attendance-status-missing"]
+    assert [(f.row, f.severity) for f in found] == [(2, "warning")]
+
+
 def test_meeting_without_hours_is_reported_and_counts_zero() -> None:
     r = compute_hours(base(meetings=[meeting("M", date(2025, 3, 4), "G", start=time(10),
                                              end=None)],
@@ -604,14 +640,20 @@ def test_expected_meetings_match_the_documented_rule(club: Club) -> None:
     counted = [m for m in first_ids.values()
                if m.date and m.date <= today and m.activity in forms]
     pids = {p.id for p in club.participants}
-    rows = {(a.meeting, a.participant) for a in club.attendance if a.participant in pids}
+    first_status: dict[tuple[str, str], str | None] = {}
+    for a in club.attendance:
+        if a.participant in pids:
+            first_status.setdefault((a.meeting, a.participant), a.status)
     for p in r.participants:
         expected = 0
         for m in counted:
             assert m.date is not None and m.activity is not None
+            key = (m.id, p.id)
+            if key in first_status and first_status[key] is None:
+                continue  # status not filled in yet: left out of the rate
             by_rule = forms[m.activity] != "indywidualne" and any(
                 q.id == p.id for q in expected_members(club, m.activity, m.date))
-            expected += by_rule or (m.id, p.id) in rows
+            expected += by_rule or key in first_status
         assert p.expected == expected, p.id
 
 
