@@ -674,15 +674,43 @@ def test_sheet_blocks_totals_and_charts() -> None:
     assert acts.rows[0][:5] == ["G1 Zajęcia G1", "terapeutyczne", "grupowe", "psycholog", 14.0]
     assert acts.rows[-1][4:7] == [18.0, 13.0, pytest.approx(13 / 18, abs=1e-4)]
     assert specs.rows[-1][2:4] == [18.0, 13.0]
-    assert [row[0] for row in months.rows] == ["marzec 2025", "kwiecień 2025", "Razem"]
+    assert [row[0] for row in months.rows] == ["marzec 2025", "kwiecień 2025 (w toku)",
+                                                "Razem"]
     assert months.rows[-1][1:] == [5, 13.0, 15.0]
     assert all(b.note for b in sheet.blocks)
     assert found.title == "Ustalenia"
     assert [row[-1] for row in found.rows] == [f.code for f in r.findings]
     assert found.rows[0][1:4] == ["ostrzeżenie", "U1", "Uczestnicy, wiersz 2"]
     assert found.links[(0, 3)] == Link("Uczestnicy", "A2")
-    kinds = [(c.kind, c.block, c.skip_last_row) for c in sheet.charts]
-    assert kinds == [("bar", 1, True), ("column", 3, True), ("column", 3, True)]
+    kinds = [(c.kind, c.block, c.value_cols, c.skip_last_row) for c in sheet.charts]
+    assert kinds == [("bar", 1, (4, 5), True), ("column", 3, (2,), True)], (
+        "one monthly chart: participants' hours told the same story")
+
+
+def test_running_month_is_marked_in_progress_in_the_table_and_chart() -> None:
+    club = hand_club()
+    months = hours_sheet(club, compute_hours(club, today=date(2025, 4, 15))).blocks[3]
+    assert [row[0] for row in months.rows] == ["marzec 2025", "kwiecień 2025 (w toku)", "Razem"]
+    assert months.marks == [None, "muted", "total"]
+    assert "(w toku)" in (months.note or "")
+    done = hours_sheet(club, compute_hours(club, today=TODAY)).blocks[3]  # 30 April: still on
+    assert done.rows[1][0] == "kwiecień 2025 (w toku)"
+    later = hours_sheet(club, compute_hours(club, today=date(2025, 5, 2))).blocks[3]
+    assert [row[0] for row in later.rows] == ["marzec 2025", "kwiecień 2025", "Razem"]
+
+
+def test_hours_sheet_tables_print_one_page_wide_at_a_readable_size() -> None:
+    from kis_xl.xlsx import layout
+
+    club = hand_club()
+    where = layout.layout(hours_sheet(club, compute_hours(club, today=TODAY)))
+    assert where.fit_to_width
+    scale = layout.PRINT_WIDTH_PT / layout.width_pt(where.widths)
+    assert 11 * min(1.0, scale) >= layout.MIN_PRINT_PT
+    for c in where.charts:  # under the table they draw, inside the printed width
+        drawn, after = where.blocks[c.spec.block], where.blocks[c.spec.block + 1]
+        assert c.anchor_col == 1
+        assert drawn.last_row < c.anchor_row and c.anchor_row + c.rows <= after.title_row
 
 
 def test_json_shape_is_the_documented_one() -> None:
@@ -767,11 +795,10 @@ def test_cli_writes_the_sheet_with_native_charts(tmp_path: Path) -> None:
     assert "[BŁĄD] arkusz „Obecności”, wiersz 6" in out.stdout
     with zipfile.ZipFile(path) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-        assert len(charts) == 3
+        assert len(charts) == 2
         xml = b"".join(z.read(n) for n in charts).decode()
         assert "barChart" in xml and "Wynik godzin" in xml
-        assert "Godziny specjalistów w kolejnych miesiącach" in xml
-        assert "Godziny uczestników w kolejnych miesiącach" in xml
+        assert "Zrealizowane godziny zajęć w kolejnych miesiącach" in xml
     wb = openpyxl.load_workbook(path)
     ws = wb["Wynik godzin"]
     cells = {c.value: c for row in ws.iter_rows() for c in row if c.value is not None}
@@ -780,7 +807,7 @@ def test_cli_writes_the_sheet_with_native_charts(tmp_path: Path) -> None:
     link = cells["U001"].hyperlink
     assert link is not None and link.location == "'Uczestnicy'!A2"
     assert "Wynik godzin" in wb.sheetnames and "Dziennik zmian" in wb.sheetnames
-    assert len(ws._charts) == 3  # openpyxl keeps the charts it loaded only in _charts
+    assert len(ws._charts) == 2  # openpyxl keeps the charts it loaded only in _charts
 
 
 @pytest.mark.libreoffice

@@ -64,6 +64,6 @@ def findings_block(club: Club, findings: list[Finding], *, note: str) -> Block:
     return Block(
         title=TITLE,
         columns=[Col("Opis", 42, wrap=True), Col("Waga", 12), Col("Uczestnik", 11),
-                 Col("Miejsce", 22), Col("Podstawa", 15, wrap=True), Col("Kod", 15)],
+                 Col("Miejsce", 18, wrap=True), Col("Podstawa", 15, wrap=True), Col("Kod", 15)],
         rows=rows, marks=marks, links=links, note=note,
     )

@@ -8,8 +8,15 @@ whichever way it was written.
 Rows of a sheet, top to bottom: the generated-sheet mark (row 1), the title,
 the optional subtitle, a blank row, then each block: its title, its optional
 note, the header row, the data rows (or one "no rows" line) and a blank row.
-Charts sit to the right of the widest block, each next to the block it draws,
-stacked downwards when they would overlap.
+A block's charts come right below it, in column A, one under the other, before
+the next block: beside the tables they made the printed page so wide that
+fitting it to the paper shrank the tables to about 5 pt. Below, they stay
+within the tables' width, so the sheet prints on A4 at a readable size.
+
+Printing: when the tables fit on one landscape A4 page wide at no less than
+``MIN_PRINT_PT`` (8 pt for an 11 pt font), the sheet is fitted to one page wide;
+otherwise it prints at full size across several pages, column A (the labels:
+ID, name) repeated on each.
 """
 
 from __future__ import annotations
@@ -19,7 +26,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kis_xl.schema import GENERATED_MARK
-from kis_xl.sheetspec import Block, Chart, GeneratedSheet, Mark
+from kis_xl.sheetspec import (
+    HOURS_FORMAT,
+    INT_FORMAT,
+    PERCENT_FORMAT,
+    Block,
+    Chart,
+    GeneratedSheet,
+    Mark,
+)
 
 CHART_WIDTH_CM = 16.0
 CHART_HEIGHT_CM = 7.5
@@ -29,7 +44,7 @@ ROW_HEIGHT_CM = 0.53
 """Excel's default row height (15 pt)."""
 BAR_CM_PER_CATEGORY = 0.45
 """Horizontal bar charts grow with their categories, else Excel shows every other label."""
-CHART_GAP_COLS = 1
+NUMBER_FORMATS = frozenset({HOURS_FORMAT, INT_FORMAT, PERCENT_FORMAT, "0.0%", "0.00"})
 LINE_HEIGHT_PT = 15.0
 """Height of one line of text at the default 11 pt font (Excel's default row height)."""
 CHARS_PER_WIDTH = 1.2
@@ -37,6 +52,11 @@ CHARS_PER_WIDTH = 1.2
 letters are narrower on average, bold headers a little wider)."""
 PAPER_A4 = 9
 """SpreadsheetML paper size code of A4: offices in Poland print on A4, not US Letter."""
+PRINT_WIDTH_PT = 734.0
+"""Printable width of landscape A4 (297 mm) inside Excel's default 0.75" side margins."""
+MIN_PRINT_PT = 8.0
+"""Smallest font a printed table may shrink to and still be read."""
+BASE_FONT_PT = 11.0
 
 TAB_COLOR = "7F7F7F"
 """Grey tab: the sheet is the program's, not the user's."""
@@ -89,6 +109,9 @@ class BlockLayout:
     """Last data row (== first_row - 1 when the block has no rows)."""
     first_col: int
     last_col: int
+    numeric_cols: frozenset[int] = frozenset()
+    """Indexes (in ``Block.columns``) of number columns: their headers are right-aligned,
+    over the numbers, not left where they read as the next column's."""
 
     def cell(self, row_index: int, col_index: int) -> tuple[int, int]:
         """Sheet (row, column) of ``rows[row_index][col_index]``."""
@@ -127,6 +150,11 @@ class SheetLayout:
     """Sheet row -> lines of text, for rows taller than one line (wrapped headers and
     ``Col.wrap`` cells). Neither Excel nor LibreOffice grows a row when opening a file,
     so the sinks set the height: ``row_lines × LINE_HEIGHT_PT`` at an 11 pt font."""
+    fit_to_width: bool = True
+    """Print fitted to one page wide (the tables stay readable); else full size over
+    several pages wide with ``print_title_cols`` repeated."""
+    print_title_cols: str | None = None
+    """Columns repeated on every printed page ("A:A"), when the sheet runs several pages."""
 
 
 def layout(sheet: GeneratedSheet) -> SheetLayout:
@@ -137,21 +165,60 @@ def layout(sheet: GeneratedSheet) -> SheetLayout:
         row += 1
         subtitle_row = row
     row += 2
-    blocks = []
+    for chart in sheet.charts:
+        if not 0 <= chart.block < len(sheet.blocks):
+            raise ValueError(f"chart {chart.title!r} refers to missing block {chart.block}")
+    blocks: list[BlockLayout] = []
+    charts: list[ChartLayout] = []
     for i, block in enumerate(sheet.blocks):
         placed = _place_block(i, block, row)
         blocks.append(placed)
         row = max(placed.last_row, placed.first_row) + 2
+        for spec in sheet.charts:
+            if spec.block == i:
+                drawn = _place_chart(spec, placed, row)
+                if drawn is not None:
+                    charts.append(drawn)
+                    row += drawn.rows
     widths = _widths(sheet.blocks)
+    fit = fits_one_page_wide(widths)
     return SheetLayout(
         mark_row=1,
         title_row=title_row,
         subtitle_row=subtitle_row,
         blocks=tuple(blocks),
-        charts=_place_charts(sheet.charts, blocks),
+        charts=tuple(charts),
         widths=widths,
         row_lines=_row_lines(sheet.blocks, blocks, widths),
+        fit_to_width=fit,
+        print_title_cols=None if fit else "A:A",
     )
+
+
+def width_pt(widths: dict[int, float]) -> float:
+    """Printed width of the columns at 100 % and an 11 pt font (a width unit is one digit,
+    7 px, plus 5 px of padding per column; 1 px = 0.75 pt)."""
+    return sum((7 * w + 5) * 0.75 for w in widths.values())
+
+
+def fits_one_page_wide(widths: dict[int, float]) -> bool:
+    """Would the columns fitted to landscape A4 print at ``MIN_PRINT_PT`` or larger?"""
+    total = width_pt(widths)
+    return total <= PRINT_WIDTH_PT or BASE_FONT_PT * PRINT_WIDTH_PT / total >= MIN_PRINT_PT
+
+
+def _numeric_cols(block: Block) -> frozenset[int]:
+    """Columns holding numbers: a number format, or only numbers in the rows."""
+    out = set()
+    for i, col in enumerate(block.columns):
+        if col.number_format in NUMBER_FORMATS:
+            out.add(i)
+            continue
+        cells = [r[i] for r in block.rows if i < len(r) and r[i] is not None]
+        if cells and all(isinstance(v, int | float) and not isinstance(v, bool)
+                         for v in cells):
+            out.add(i)
+    return frozenset(out)
 
 
 def _place_block(index: int, block: Block, row: int) -> BlockLayout:
@@ -168,47 +235,35 @@ def _place_block(index: int, block: Block, row: int) -> BlockLayout:
         last_row=first_row + len(block.rows) - 1,
         first_col=1,
         last_col=max(len(block.columns), 1),
+        numeric_cols=_numeric_cols(block),
     )
 
 
-def _place_charts(charts: list[Chart], blocks: list[BlockLayout]) -> tuple[ChartLayout, ...]:
-    if not charts or not blocks:
-        return ()
-    anchor_col = max(b.last_col for b in blocks) + 1 + CHART_GAP_COLS
-    free_row = 1
-    out = []
-    for spec in charts:
-        if not 0 <= spec.block < len(blocks):
-            raise ValueError(f"chart {spec.title!r} refers to missing block {spec.block}")
-        b = blocks[spec.block]
-        width = b.last_col - b.first_col + 1
-        if not all(0 <= c < width for c in (spec.category_col, *spec.value_cols)):
-            raise ValueError(f"chart {spec.title!r} refers to a column outside block {spec.block}")
-        last = b.last_row - 1 if spec.skip_last_row else b.last_row
-        if last < b.first_row:
-            continue  # nothing to draw
-        anchor = max(b.title_row, free_row)
-        height = CHART_HEIGHT_CM
-        if spec.kind == "bar":
-            bars = (last - b.first_row + 1) * len(spec.value_cols)
-            height = max(CHART_HEIGHT_CM, 3.0 + BAR_CM_PER_CATEGORY * bars)
-        rows = max(CHART_ROWS, math.ceil(height / ROW_HEIGHT_CM) + 1)
-        free_row = anchor + rows
-        out.append(
-            ChartLayout(
-                spec=spec,
-                anchor_row=anchor,
-                anchor_col=anchor_col,
-                header_row=b.header_row,
-                first_row=b.first_row,
-                last_row=last,
-                category_col=b.first_col + spec.category_col,
-                value_cols=tuple(b.first_col + c for c in spec.value_cols),
-                height_cm=height,
-                rows=rows,
-            )
-        )
-    return tuple(out)
+def _place_chart(spec: Chart, b: BlockLayout, anchor: int) -> ChartLayout | None:
+    """The chart of block ``b`` at row ``anchor`` in column A; None when it has nothing to draw."""
+    width = b.last_col - b.first_col + 1
+    if not all(0 <= c < width for c in (spec.category_col, *spec.value_cols)):
+        raise ValueError(f"chart {spec.title!r} refers to a column outside block {spec.block}")
+    last = b.last_row - 1 if spec.skip_last_row else b.last_row
+    if last < b.first_row:
+        return None
+    height = CHART_HEIGHT_CM
+    if spec.kind == "bar":
+        bars = (last - b.first_row + 1) * len(spec.value_cols)
+        height = max(CHART_HEIGHT_CM, 3.0 + BAR_CM_PER_CATEGORY * bars)
+    rows = max(CHART_ROWS, math.ceil(height / ROW_HEIGHT_CM) + 1)
+    return ChartLayout(
+        spec=spec,
+        anchor_row=anchor,
+        anchor_col=1,
+        header_row=b.header_row,
+        first_row=b.first_row,
+        last_row=last,
+        category_col=b.first_col + spec.category_col,
+        value_cols=tuple(b.first_col + c for c in spec.value_cols),
+        height_cm=height,
+        rows=rows,
+    )
 
 
 def _widths(blocks: list[Block]) -> dict[int, float]:

@@ -73,6 +73,8 @@ class _Look:
         self.header_fill = fill(lay.HEADER_FILL)
         self.header_border = Border(bottom=thin)
         self.header_align = Alignment(wrap_text=True, vertical="center")
+        self.header_align_number = Alignment(wrap_text=True, vertical="center",
+                                             horizontal="right")
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.top = Alignment(vertical="top")
         self.size = base.size
@@ -114,9 +116,12 @@ def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _
     ws.sheet_properties.tabColor = "FF" + lay.TAB_COLOR
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = lay.PAPER_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if where.fit_to_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:  # full size over several pages wide, the labels' column on each
+        ws.print_title_cols = where.print_title_cols
     _put(ws, where.mark_row, 1, marker).font = look.marker
     _put(ws, where.title_row, 1, spec.title).font = look.title
     if where.subtitle_row is not None:
@@ -142,7 +147,9 @@ def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
     for i, col in enumerate(block.columns):
         cell = _put(ws, placed.header_row, placed.first_col + i, col.header)
         cell.font, cell.fill = look.header, look.header_fill
-        cell.border, cell.alignment = look.header_border, look.header_align
+        cell.border = look.header_border
+        cell.alignment = (look.header_align_number if i in placed.numeric_cols
+                          else look.header_align)
     if placed.empty:
         _put(ws, placed.first_row, placed.first_col, lay.EMPTY_BLOCK_TEXT).font = look.muted
         return
