@@ -338,3 +338,20 @@ def test_charts_below_the_tables_and_print_setup_follows_the_width() -> None:
     ws = _rendered(wide)
     assert not ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_cols == "$A:$A"
+
+
+def test_a_sheet_printed_over_several_pages_repeats_column_a(base: Path) -> None:
+    wide = GeneratedSheet("check_results", CHECK, "Wynik kontroli", [
+        Block("Szeroki", [Col(f"K{i}", 20) for i in range(14)], [list(range(14))])])
+    FileSink(base).apply(WritePlan("kis-xl check", "test", sheets=[wide]))
+    ws = load(base)[CHECK]
+    assert ws.print_title_cols == "$A:$A"
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    narrow = GeneratedSheet("check_results", CHECK, "Wynik kontroli", [
+        Block("Wąski", [Col("K", 20)], [["x"]])])
+    FileSink(base).apply(WritePlan("kis-xl check", "test", sheets=[narrow]))
+    wb = load(base)
+    assert wb[CHECK].print_title_cols is None, "a narrower result drops the old titles"
+    assert wb[CHECK].sheet_properties.pageSetUpPr.fitToPage
+    with zipfile.ZipFile(base) as z:
+        assert z.read("xl/workbook.xml").count(b"_xlnm.Print_Titles") == 0
