@@ -333,11 +333,11 @@ def test_charts_below_the_tables_and_print_setup_follows_the_width() -> None:
     assert (marker.col, marker.row + 1) == (0, where.blocks[0].last_row + 2)
     assert where.blocks[1].title_row > marker.row + 1
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_cols is None
     wide = GeneratedSheet("hours_results", HOURS, "Godziny", [
         Block("Szeroki", [Col(f"K{i}", 20) for i in range(14)], [list(range(14))])])
     ws = _rendered(wide)
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_cols == "$A:$A"
+    assert ws.page_setup.fitToWidth == 2 and ws.print_title_cols == "$A:$A"
 
 
 def test_a_sheet_printed_over_several_pages_repeats_column_a(base: Path) -> None:
@@ -345,13 +345,23 @@ def test_a_sheet_printed_over_several_pages_repeats_column_a(base: Path) -> None
         Block("Szeroki", [Col(f"K{i}", 20) for i in range(14)], [list(range(14))])])
     FileSink(base).apply(WritePlan("kis-xl check", "test", sheets=[wide]))
     ws = load(base)[CHECK]
-    assert ws.print_title_cols == "$A:$A"
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_cols == "$A:$A" and ws.page_setup.fitToWidth == 2
     narrow = GeneratedSheet("check_results", CHECK, "Wynik kontroli", [
         Block("Wąski", [Col("K", 20)], [["x"]])])
     FileSink(base).apply(WritePlan("kis-xl check", "test", sheets=[narrow]))
     wb = load(base)
     assert wb[CHECK].print_title_cols is None, "a narrower result drops the old titles"
-    assert wb[CHECK].sheet_properties.pageSetUpPr.fitToPage
+    assert wb[CHECK].page_setup.fitToWidth == 1
     with zipfile.ZipFile(base) as z:
         assert z.read("xl/workbook.xml").count(b"_xlnm.Print_Titles") == 0
+
+
+def test_block_note_wraps_across_the_table_in_merged_cells() -> None:
+    note = "Plan: grupowe = spotkania × godziny na spotkanie; indywidualne = godziny. " * 3
+    spec = GeneratedSheet("hours_results", HOURS, "Godziny", [
+        Block("Zajęcia", [Col("Zajęcia", 20), Col("Plan godzin", 10)], [["Z01", 1.0]],
+              note=note)])
+    ws = _rendered(spec)
+    row = layout.layout(spec).blocks[0].note_row
+    assert f"A{row}:B{row}" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.cell(row=row, column=1).alignment.wrap_text

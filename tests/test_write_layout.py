@@ -74,15 +74,17 @@ def test_charts_sit_below_their_block_in_column_a_and_push_the_next_block_down()
     assert [ch.spec.title for ch in where.charts] == ["A", "B", "C"], "empty block: no chart"
 
 
-def test_print_fits_one_page_wide_only_while_the_text_stays_readable() -> None:
+def test_print_fits_the_fewest_pages_wide_that_keep_the_text_readable() -> None:
     narrow = layout.layout(sheet(Block("B", [Col("K", 20)] * 8, [])))
-    assert narrow.fit_to_width and narrow.print_title_cols is None
+    assert narrow.pages_wide == 1 and narrow.print_title_cols is None
     wide = layout.layout(sheet(Block("B", [Col("K", 20)] * 12, [])))
-    assert not wide.fit_to_width and wide.print_title_cols == "A:A"
-    # The threshold: fitted to landscape A4, an 11 pt font shrinks to at least 8 pt.
+    assert wide.pages_wide == 2 and wide.print_title_cols == "A:A"
+    # Fitted to landscape A4, an 11 pt font shrinks to no less than 8 pt.
     for where in (narrow, wide):
-        scale = layout.PRINT_WIDTH_PT / layout.width_pt(where.widths)
-        assert where.fit_to_width == (min(1.0, scale) * 11 >= layout.MIN_PRINT_PT)
+        per_page = layout.width_pt(where.widths) / where.pages_wide
+        assert 11 * min(1.0, layout.PRINT_WIDTH_PT / per_page) >= layout.MIN_PRINT_PT
+        fewer = layout.width_pt(where.widths) / max(1, where.pages_wide - 1)
+        assert where.pages_wide == 1 or 11 * layout.PRINT_WIDTH_PT / fewer < 8
 
 
 def test_number_columns_are_known_so_their_headers_sit_over_the_numbers() -> None:
@@ -179,3 +181,14 @@ def test_wrapped_cells_and_long_headers_make_rows_taller() -> None:
     assert where.row_lines[placed.header_row] == layout.text_lines("Uwagi bez zawijania", 10) > 1
     assert where.row_lines[placed.first_row] == layout.text_lines(long, 20) > 1
     assert placed.first_row + 1 not in where.row_lines, "only Col.wrap cells grow a data row"
+
+
+def test_bold_headers_and_notes_get_the_lines_they_print_on() -> None:
+    note = "Każdy uczestnik liczony raz, według kategorii głównej. " * 3
+    b = Block("B", [Col("Kategoria", 20), Col("Jako dodatkowa (poza sumą)", 13)], [["a", 1]],
+              note=note)
+    where = layout.layout(sheet(b))
+    placed = where.blocks[0]
+    assert where.row_lines[placed.header_row] == 3, "bold text wraps sooner than plain"
+    assert where.row_lines[placed.note_row] == layout.text_lines(note, 33) > 1, (
+        "the note wraps within the table, not past its right edge")

@@ -171,9 +171,9 @@ def _participants_block(club: Club, report: HoursReport) -> Block:
     if any(p.minutes_by_type.get(NO_TYPE) for p in report.participants):
         types.append(NO_TYPE)
     columns = [Col("ID uczestnika", 13), Col("Razem godzin", 12, HOURS_FORMAT)]
-    # 13 wide (headers wrap): the tables then print one A4 page wide at 8 pt or more.
-    columns += [Col(t, 13, HOURS_FORMAT) for t in types]
-    columns += [Col("Spotkania oczekiwane", 12, INT_FORMAT), Col("Obecności", 11, INT_FORMAT),
+    # 14 wide (bold "zatrudnieniowe" fits): the tables then print one A4 page wide at 8 pt or more.
+    columns += [Col(t, 14, HOURS_FORMAT) for t in types]
+    columns += [Col("Spotkania oczekiwane", 11, INT_FORMAT), Col("Obecności", 11, INT_FORMAT),
                 Col("Frekwencja", 11, RATE_FORMAT), Col("Uwagi", 16)]
     rows: list[list[Any]] = []
     marks: list[Mark | None] = []
@@ -210,7 +210,7 @@ def _participants_block(club: Club, report: HoursReport) -> Block:
 
 def _activities_block(club: Club, report: HoursReport) -> Block:
     # The name shares column A with the other blocks' labels, so columns B… stay narrow.
-    columns = [Col("Zajęcia (ID i nazwa)", 42, wrap=True), Col("Rodzaj", 14), Col("Forma", 12),
+    columns = [Col("Zajęcia (ID i nazwa)", 38, wrap=True), Col("Rodzaj", 14), Col("Forma", 12),
                Col("Specjalista", 18, wrap=True), Col("Plan godzin", 10, HOURS_FORMAT),
                Col("Zrealizowano godzin", 12, HOURS_FORMAT),
                Col("% planu", 9, RATE_FORMAT), Col("Spotkania", 10, INT_FORMAT),

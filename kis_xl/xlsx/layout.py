@@ -13,10 +13,9 @@ the next block: beside the tables they made the printed page so wide that
 fitting it to the paper shrank the tables to about 5 pt. Below, they stay
 within the tables' width, so the sheet prints on A4 at a readable size.
 
-Printing: when the tables fit on one landscape A4 page wide at no less than
-``MIN_PRINT_PT`` (8 pt for an 11 pt font), the sheet is fitted to one page wide;
-otherwise it prints at full size across several pages, column A (the labels:
-ID, name) repeated on each.
+Printing: landscape A4, fitted to as few pages wide as keep the text at
+``MIN_PRINT_PT`` (8 pt for an 11 pt font) or larger: one page for most sheets;
+when it takes more, column A (the labels: ID, name) is repeated on each.
 """
 
 from __future__ import annotations
@@ -50,6 +49,8 @@ LINE_HEIGHT_PT = 15.0
 CHARS_PER_WIDTH = 1.2
 """Characters of ordinary text per unit of column width (a width unit is one digit;
 letters are narrower on average, bold headers a little wider)."""
+BOLD_WIDTH_FACTOR = 0.85
+"""Bold header text takes more room: "Jako dodatkowa (poza sumą)" needs three lines at 13."""
 PAPER_A4 = 9
 """SpreadsheetML paper size code of A4: offices in Poland print on A4, not US Letter."""
 PRINT_WIDTH_PT = 734.0
@@ -150,9 +151,8 @@ class SheetLayout:
     """Sheet row -> lines of text, for rows taller than one line (wrapped headers and
     ``Col.wrap`` cells). Neither Excel nor LibreOffice grows a row when opening a file,
     so the sinks set the height: ``row_lines × LINE_HEIGHT_PT`` at an 11 pt font."""
-    fit_to_width: bool = True
-    """Print fitted to one page wide (the tables stay readable); else full size over
-    several pages wide with ``print_title_cols`` repeated."""
+    pages_wide: int = 1
+    """Print fitted to this many pages wide (the fewest that keep the text readable)."""
     print_title_cols: str | None = None
     """Columns repeated on every printed page ("A:A"), when the sheet runs several pages."""
 
@@ -181,7 +181,7 @@ def layout(sheet: GeneratedSheet) -> SheetLayout:
                     charts.append(drawn)
                     row += drawn.rows
     widths = _widths(sheet.blocks)
-    fit = fits_one_page_wide(widths)
+    pages = pages_wide(widths)
     return SheetLayout(
         mark_row=1,
         title_row=title_row,
@@ -190,8 +190,8 @@ def layout(sheet: GeneratedSheet) -> SheetLayout:
         charts=tuple(charts),
         widths=widths,
         row_lines=_row_lines(sheet.blocks, blocks, widths),
-        fit_to_width=fit,
-        print_title_cols=None if fit else "A:A",
+        pages_wide=pages,
+        print_title_cols=None if pages == 1 else "A:A",
     )
 
 
@@ -201,10 +201,10 @@ def width_pt(widths: dict[int, float]) -> float:
     return sum((7 * w + 5) * 0.75 for w in widths.values())
 
 
-def fits_one_page_wide(widths: dict[int, float]) -> bool:
-    """Would the columns fitted to landscape A4 print at ``MIN_PRINT_PT`` or larger?"""
-    total = width_pt(widths)
-    return total <= PRINT_WIDTH_PT or BASE_FONT_PT * PRINT_WIDTH_PT / total >= MIN_PRINT_PT
+def pages_wide(widths: dict[int, float]) -> int:
+    """Fewest landscape A4 pages wide on which the columns print at ``MIN_PRINT_PT`` or more."""
+    readable = PRINT_WIDTH_PT * BASE_FONT_PT / MIN_PRINT_PT
+    return max(1, math.ceil(width_pt(widths) / readable))
 
 
 def _numeric_cols(block: Block) -> frozenset[int]:
@@ -297,15 +297,22 @@ def _row_lines(specs: list[Block], placed: list[BlockLayout],
                widths: dict[int, float]) -> dict[int, int]:
     out: dict[int, int] = {}
 
-    def grow(row: int, text: object, col: int) -> None:
+    def grow(row: int, text: object, col: int, factor: float = 1.0) -> None:
         if isinstance(text, str) and text:
-            n = text_lines(text, widths.get(col, 8.43))
+            n = text_lines(text, widths.get(col, 8.43) * factor)
             if n > out.get(row, 1):
                 out[row] = n
 
     for spec, where in zip(specs, placed, strict=True):
+        if spec.note and where.note_row is not None:
+            # The note wraps across the block's columns: left to run on to the right it
+            # widened the printed page past the tables and shrank them.
+            span = sum(widths.get(c, 8.43) for c in range(where.first_col, where.last_col + 1))
+            n = text_lines(spec.note, span)
+            if n > 1:
+                out[where.note_row] = n
         for i, col in enumerate(spec.columns):
-            grow(where.header_row, col.header, where.first_col + i)
+            grow(where.header_row, col.header, where.first_col + i, BOLD_WIDTH_FACTOR)
         wrapping = [i for i, col in enumerate(spec.columns) if col.wrap]
         for r, values in enumerate(spec.rows):
             for i in wrapping:

@@ -116,11 +116,10 @@ def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _
     ws.sheet_properties.tabColor = "FF" + lay.TAB_COLOR
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = lay.PAPER_A4
-    if where.fit_to_width:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    else:  # full size over several pages wide, the labels' column on each
+    ws.page_setup.fitToWidth = where.pages_wide
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if where.print_title_cols:  # several pages wide: the labels' column on each
         ws.print_title_cols = where.print_title_cols
     _put(ws, where.mark_row, 1, marker).font = look.marker
     _put(ws, where.title_row, 1, spec.title).font = look.title
@@ -143,7 +142,11 @@ def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
 
     _put(ws, placed.title_row, 1, block.title).font = look.block_title
     if placed.note_row is not None:
-        _put(ws, placed.note_row, 1, block.note).font = look.note
+        note = _put(ws, placed.note_row, 1, block.note)
+        note.font, note.alignment = look.note, look.wrap
+        if placed.last_col > placed.first_col:  # wrapped across the table, not beyond it
+            ws.merge_cells(start_row=placed.note_row, start_column=placed.first_col,
+                           end_row=placed.note_row, end_column=placed.last_col)
     for i, col in enumerate(block.columns):
         cell = _put(ws, placed.header_row, placed.first_col + i, col.header)
         cell.font, cell.fill = look.header, look.header_fill
