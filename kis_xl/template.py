@@ -57,8 +57,9 @@ def build_template(club_name: str | None = None) -> Any:
         elif spec.kind is SheetKind.LISTS:
             _lists_sheet(wb, spec)
     _defined_names(wb)
-    for ws in wb.worksheets:
-        _print_setup(ws)
+    for spec in schema.SHEETS:
+        if spec.name in wb.sheetnames:
+            _print_setup(wb[spec.name], spec)
     wb.active = 0
     wb.properties.creator = "kis-xl"
     wb.properties.title = club_name or "Klub Integracji Społecznej"
@@ -115,14 +116,30 @@ def _append_list_values(ws: Any, rows: Iterable[Mapping[str, Any]]) -> None:
             ws.cell(row=r, column=col, value=value).number_format = TEXT_FORMAT
 
 
-def _print_setup(ws: Any) -> None:
-    """A4 landscape, one page wide, header row on every page: printable as is."""
+PRINT_TITLE_COLUMNS = {"participants": 3}
+"""Columns repeated on every printed page of a sheet printed several pages wide
+(participants: ID, surname, first name), beside the header row repeated on each page."""
+
+
+def _print_setup(ws: Any, spec: schema.Sheet) -> None:
+    """A4 landscape, header row on every page, gridlines: printable as is.
+
+    Fitted to as few pages wide as keep the text at 8 pt or larger (one page for most
+    sheets; "Uczestnicy" with its 29 columns runs several, ID and name on each).
+    """
+    from kis_xl.xlsx.layout import pages_wide
+
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    repeated = PRINT_TITLE_COLUMNS.get(spec.key, 1)
+    widths = {i: c.width for i, c in enumerate(spec.columns, start=1)}
+    pages = pages_wide(widths, repeated) if widths else 1
+    ws.page_setup.fitToWidth = pages
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
+    if pages > 1:
+        ws.print_title_cols = f"A:{column_letter(repeated)}"
     ws.print_options.gridLines = True
 
 

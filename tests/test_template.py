@@ -116,3 +116,23 @@ def test_libreoffice_opens_the_template(tmp_path: Path) -> None:
     club = read_workbook(resaved)
     assert not [f for f in club.findings if f.code in ("header-not-found", "missing-column",
                                                         "missing-sheet")]
+
+
+def test_participants_print_several_pages_wide_with_id_and_name_on_each() -> None:
+    from kis_xl.xlsx.layout import MIN_PRINT_PT, PRINT_WIDTH_PT, width_pt
+
+    wb = load_workbook(COMMITTED)
+    ws = wb["Uczestnicy"]
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+    pages = ws.page_setup.fitToWidth
+    assert pages > 1, "29 columns on one page print at about 3 pt"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_cols == "$A:$C" and ws.print_title_rows == "$1:$1"
+    assert [ws.cell(1, c).value for c in (1, 2, 3)] == ["ID uczestnika", "Nazwisko", "Imię"]
+    assert ws.print_options.gridLines
+    spec = schema.sheet("participants")
+    widths = {i: c.width for i, c in enumerate(spec.columns, start=1)}
+    titles = width_pt({i: w for i, w in widths.items() if i <= 3})
+    per_page = titles + (width_pt(widths) - titles) / pages
+    assert 11 * PRINT_WIDTH_PT / per_page >= MIN_PRINT_PT, "readable: 8 pt or more"
+    assert wb["Obecności"].page_setup.fitToWidth == 1

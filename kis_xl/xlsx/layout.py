@@ -201,10 +201,18 @@ def width_pt(widths: dict[int, float]) -> float:
     return sum((7 * w + 5) * 0.75 for w in widths.values())
 
 
-def pages_wide(widths: dict[int, float]) -> int:
-    """Fewest landscape A4 pages wide on which the columns print at ``MIN_PRINT_PT`` or more."""
+def pages_wide(widths: dict[int, float], repeated: int = 1) -> int:
+    """Fewest landscape A4 pages wide on which the columns print at ``MIN_PRINT_PT`` or more.
+
+    From the second page on, the first ``repeated`` columns (print titles) are printed
+    again and take their share of every page.
+    """
     readable = PRINT_WIDTH_PT * BASE_FONT_PT / MIN_PRINT_PT
-    return max(1, math.ceil(width_pt(widths) / readable))
+    total = width_pt(widths)
+    if total <= readable:
+        return 1
+    titles = width_pt({c: w for c, w in widths.items() if c <= repeated})
+    return 1 + math.ceil((total - readable) / max(readable - titles, 1.0))
 
 
 def _numeric_cols(block: Block) -> frozenset[int]:
