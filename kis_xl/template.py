@@ -204,7 +204,8 @@ def _data_sheet(wb: Any, spec: schema.Sheet) -> None:
             ws.column_dimensions[letter].number_format = fmt
             for row in range(2, 3):
                 ws.cell(row=row, column=i).number_format = fmt
-        dv = _validation(col)
+        dv = (_codes_validation() if (spec.key, col.key) == ("decisions", "code")
+              else _validation(col))
         if dv is not None:
             dv.add(f"{letter}2:{letter}{VALIDATION_ROWS + 1}")
             ws.add_data_validation(dv)
@@ -275,7 +276,61 @@ def _lists_sheet(wb: Any, spec: schema.Sheet) -> None:
             ws.cell(row=r, column=i, value=value).number_format = TEXT_FORMAT
         ws.column_dimensions[column_letter(i)].width = max(16, min(48, max(
             len(v) for v in voc.values) + 2))
+    _codes_list(ws)
     ws.freeze_panes = "A2"
+
+
+CODES_RANGE = "lista_kody_ustalen"
+CODES_HEADERS = ("Kod ustalenia", "Nazwa ustalenia")
+CODES_NOTE = (
+    "Kody ustaleń kontroli, które koordynator może uchylić decyzją (lista rozwijana w kolumnie "
+    "„Kod ustalenia” arkusza „Decyzje koordynatora”). Lista stała: tworzy ją program."
+)
+
+
+def _codes_column() -> int:
+    """Column of the finding codes on the lists sheet: after the vocabularies and a gap."""
+    return len(vocab.ALL) + 2
+
+
+def _codes_list(ws: Any) -> None:
+    """The finding codes a decision may name, with their Polish titles beside them."""
+    from openpyxl.comments import Comment
+
+    from kis_xl.rules.overrides import overridable_codes
+
+    first = _codes_column()
+    for i, header in enumerate(CODES_HEADERS):
+        cell = ws.cell(row=1, column=first + i, value=header)
+        _header_style(cell, HEADER_FILL)
+    ws.cell(row=1, column=first).comment = Comment(CODES_NOTE, "kis-xl", width=300, height=120)
+    codes = overridable_codes()
+    for r, (code, title) in enumerate(codes, start=2):
+        ws.cell(row=r, column=first, value=code).number_format = TEXT_FORMAT
+        ws.cell(row=r, column=first + 1, value=title).number_format = TEXT_FORMAT
+    ws.column_dimensions[column_letter(first)].width = max(len(c) for c, _ in codes) + 2
+    ws.column_dimensions[column_letter(first + 1)].width = min(
+        60, max(len(t) for _, t in codes) + 2)
+
+
+def _codes_validation() -> Any:
+    """Dropdown of the finding codes for the code column of "Decyzje koordynatora"."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = column_letter(_codes_column())
+    lists = schema.sheet("lists").name
+    dv = DataValidation(type="list", formula1=f"={CODES_RANGE}", allow_blank=True)
+    dv.error = ("Tego kodu nie ma na liście ustaleń, które można uchylić. Wybierz kod z listy "
+                "albo skopiuj go z kolumny „Kod” arkusza „Wynik kontroli”.")
+    dv.errorTitle = "Nieznany kod ustalenia"
+    dv.errorStyle = "warning"
+    dv.promptTitle = "Kod ustalenia"
+    dv.prompt = (f"Wybierz kod z listy; jego nazwa jest obok kodu w arkuszu „{lists}” "
+                 f"(kolumny {letter}–{column_letter(_codes_column() + 1)}). Pusty = decyzja "
+                 "obejmuje wszystkie ustalenia uczestnika.")
+    dv.showInputMessage = True
+    dv.showErrorMessage = True
+    return dv
 
 
 def _defined_names(wb: Any) -> None:
@@ -288,3 +343,7 @@ def _defined_names(wb: Any) -> None:
         ref = (f"OFFSET('{sheet}'!${letter}$2,0,0,"
                f"MAX(1,COUNTA('{sheet}'!${letter}:${letter})-1),1)")
         wb.defined_names[voc.range_name] = DefinedName(voc.range_name, attr_text=ref)
+    letter = column_letter(_codes_column())
+    ref = (f"OFFSET('{sheet}'!${letter}$2,0,0,"
+           f"MAX(1,COUNTA('{sheet}'!${letter}:${letter})-1),1)")
+    wb.defined_names[CODES_RANGE] = DefinedName(CODES_RANGE, attr_text=ref)
