@@ -131,14 +131,18 @@ def _print_setup(ws: Any, spec: schema.Sheet) -> None:
 
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    repeated = PRINT_TITLE_COLUMNS.get(spec.key, 1)
+    # Lists are side by side: no column labels the others.
+    repeated = PRINT_TITLE_COLUMNS.get(spec.key, 0 if spec.kind is SheetKind.LISTS else 1)
     widths = {i: c.width for i, c in enumerate(spec.columns, start=1)}
-    pages = pages_wide(widths, repeated) if widths else 1
+    if not widths:  # settings and lists: the widths the sheet was given
+        widths = {i: ws.column_dimensions[column_letter(i)].width or 8.43
+                  for i in range(1, ws.max_column + 1)}
+    pages = pages_wide(widths, repeated)
     ws.page_setup.fitToWidth = pages
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
-    if pages > 1:
+    if pages > 1 and repeated:
         ws.print_title_cols = f"A:{column_letter(repeated)}"
     ws.print_options.gridLines = True
 

@@ -136,6 +136,8 @@ def test_participants_print_several_pages_wide_with_id_and_name_on_each() -> Non
     per_page = titles + (width_pt(widths) - titles) / pages
     assert 11 * PRINT_WIDTH_PT / per_page >= MIN_PRINT_PT, "readable: 8 pt or more"
     assert wb["Obecności"].page_setup.fitToWidth == 1
+    lists = wb["Listy"]  # side by side lists: several pages, no column repeated
+    assert lists.page_setup.fitToWidth > 1 and lists.print_title_cols is None
 
 
 def test_decision_codes_are_a_dropdown_fed_by_the_rules_catalogue() -> None:
