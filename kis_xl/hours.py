@@ -48,6 +48,7 @@ from kis_xl import schema, vocab
 from kis_xl.calendar_pl import non_working_reason
 from kis_xl.findings import Finding, FindingType, Severity, finding_type
 from kis_xl.model import Activity, Attendance, Club, Enrolment, Meeting, Participant
+from kis_xl.text import plural
 
 MAX_MEETING_HOURS = 12.0
 """More than this in one meeting (or one person's attendance) is a typo, not a long day."""
@@ -113,6 +114,12 @@ ATTENDANCE_HOURS_EXCEED = finding_type(
     "attendance-hours-exceed-meeting", Severity.WARNING, "Obecność dłuższa niż spotkanie",
     "Wpisano {hours} h obecności, a spotkanie {meeting} trwało {meeting_hours} h. Liczone jest "
     "{hours} h – sprawdź, czy to nie pomyłka.",
+)
+ATTENDANCE_STATUS_MISSING = finding_type(
+    "attendance-status-missing", Severity.WARNING, "Nieuzupełniona lista obecności",
+    "Spotkanie {meeting} ({day}): {count} {rows_word} bez wpisanej obecności ({where}). "
+    "Uzupełnij kolumnę „{column_name}” według podpisanej listy obecności. Do tego czasu te osoby "
+    "nie są liczone jako obecne, a spotkanie nie wlicza się do ich frekwencji.",
 )
 ACTIVITY_PLAN_INCOMPLETE = finding_type(
     "activity-plan-incomplete", Severity.WARNING, "Niepełny plan godzin zajęć",
@@ -427,6 +434,8 @@ def compute_hours(club: Club, *, today: date) -> HoursReport:
     tally.count_meetings()
     tally.count_attendance()
     tally.count_expected()
+    for finding in unfilled_attendance(club, today=today):
+        tally.out.add(finding)
     threshold = club.settings.attendance_threshold
     out = tally.out
     for ph in tally.people.values():
@@ -482,6 +491,8 @@ class _Tally:
         self.counted: dict[str, _CountedMeeting] = {}
         self.rows: dict[tuple[str, str], int] = {}
         """(meeting, participant) -> first attendance row, for counted meetings (any status)."""
+        self.unfilled: set[tuple[str, str]] = set()
+        """(meeting, participant) whose attendance status is still empty: not expected yet."""
 
     def count_meetings(self) -> None:
         out = self.out
@@ -557,6 +568,8 @@ class _Tally:
                     **out.where(_ATT, "meeting", att.row), participant=pid, meeting=mid,
                     day=_day(cm.day), period=_period(self.by_pid[pid])))
             if att.status != PRESENT:
+                if att.status is None:
+                    self.unfilled.add((mid, pid))
                 continue
             ph.present += 1
             minutes = cm.minutes if att.hours is None else _attendance_minutes(att, cm, out)
@@ -622,11 +635,62 @@ class _Tally:
                         expected += _count_between(group_dates.get(aid, []), max(a, lo),
                                                    min(b, hi))
             ph.expected = expected
+        self._correct_by_rows(owns, enrolled)
+
+    def _correct_by_rows(self, owns: dict[str, dict[str, list[tuple[date, date]]]],
+                         enrolled: set[str]) -> None:
+        """Attendance rows add meetings the rule did not count; unfilled ones take them out."""
         no_enrolments: dict[str, list[tuple[date, date]]] = {}
-        for mid, pid in self.rows:  # rows for meetings the rule above did not count
-            if not _expected_by_rule(self.counted[mid], self.by_pid[pid],
-                                     owns.get(pid, no_enrolments), enrolled):
+        for mid, pid in self.rows:
+            by_rule = _expected_by_rule(self.counted[mid], self.by_pid[pid],
+                                        owns.get(pid, no_enrolments), enrolled)
+            if (mid, pid) in self.unfilled:  # status not filled in yet: not in the rate
+                if by_rule:
+                    self.people[pid].expected -= 1
+            elif not by_rule:
                 self.people[pid].expected += 1
+
+
+def unfilled_attendance(club: Club, *, today: date) -> list[Finding]:
+    """One warning per meeting (dated up to ``today``) with attendance rows of empty status.
+
+    An empty "Obecność" is a valid state (``kis-xl meeting add`` leaves it so until the
+    signed list comes back); ``kis-xl hours`` and ``kis-xl check`` both remind staff.
+    """
+    dates = {m.id: m.date for m in club.meetings}
+    rows: dict[str, list[int]] = {}
+    for att in club.attendance:
+        if att.status is not None:
+            continue
+        day = dates.get(att.meeting)
+        if day is None or day > today:
+            continue
+        rows.setdefault(att.meeting, []).append(att.row)
+    layout = club.layouts.get(_ATT)
+    spec = schema.sheet(_ATT)
+    sheet = layout.name if layout else spec.name
+    column = (layout.headers.get("status") if layout else None) or spec.column("status").header
+    out: list[Finding] = []
+    for mid, found in rows.items():
+        day = dates[mid]
+        assert day is not None
+        n = len(found)
+        out.append(ATTENDANCE_STATUS_MISSING(
+            sheet=sheet, row=found[0], column=column, meeting=mid, day=_day(day), count=n,
+            rows_word=plural(n, "wiersz", "wiersze", "wierszy"), where=_row_span(found),
+            column_name=column))
+    return out
+
+
+def _row_span(rows: list[int]) -> str:
+    """"wiersz 7", "wiersze 7–25" (contiguous) or "wiersze 7, 9, 12" (a few, then "…")."""
+    if len(rows) == 1:
+        return f"wiersz {rows[0]}"
+    ordered = sorted(rows)
+    if ordered[-1] - ordered[0] == len(ordered) - 1:
+        return f"wiersze {ordered[0]}–{ordered[-1]}"
+    shown = ", ".join(str(r) for r in ordered[:5])
+    return f"wiersze {shown}{', …' if len(ordered) > 5 else ''}"
 
 
 def _attendance_minutes(att: Attendance, cm: _CountedMeeting, out: _Findings) -> int | None:

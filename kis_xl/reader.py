@@ -488,7 +488,7 @@ def _read_data_sheet(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> None:
         if len(cells) < len(parsers):
             present = {c.key for c, _, _, _ in cells}
             for col, _, header, _ in parsers:
-                if col.required and col.key not in present:
+                if col.required and not col.blank_ok and col.key not in present:
                     ctx.add(REQUIRED_MISSING(sheet=name, row=excel_row, column=header,
                                              participant=pid))
         for col, header, parse, raw in cells:

@@ -51,6 +51,9 @@ class Column:
     help: str = ""
     aliases: tuple[str, ...] = ()
     owned: bool = False
+    blank_ok: bool = False
+    """A required column whose cells may stay empty for a while ("not yet filled", e.g. the
+    attendance status until the signed list comes back): no ``required-missing`` per row."""
 
     @property
     def allowed(self) -> list[str] | None:
@@ -344,7 +347,9 @@ SHEETS: tuple[Sheet, ...] = (
         (
             C("meeting", "ID spotkania", T.REF, True, ref="meetings", width=12),
             _PID,
-            C("status", "Obecność", T.CHOICE, True, vocab="obecnosc", width=16),
+            C("status", "Obecność", T.CHOICE, True, vocab="obecnosc", width=16, blank_ok=True,
+              help="Wpisz według podpisanej listy obecności. Pusta komórka = jeszcze nie "
+                   "uzupełniono (nie liczy się jako obecność; program o tym przypomina)."),
             C("hours", "Liczba godzin", T.NUMBER, width=10,
               help="Tylko gdy uczestnik był krócej niż trwało spotkanie."),
             C("notes", "Uwagi", width=24),

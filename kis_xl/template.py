@@ -57,8 +57,9 @@ def build_template(club_name: str | None = None) -> Any:
         elif spec.kind is SheetKind.LISTS:
             _lists_sheet(wb, spec)
     _defined_names(wb)
-    for ws in wb.worksheets:
-        _print_setup(ws)
+    for spec in schema.SHEETS:
+        if spec.name in wb.sheetnames:
+            _print_setup(wb[spec.name], spec)
     wb.active = 0
     wb.properties.creator = "kis-xl"
     wb.properties.title = club_name or "Klub Integracji Społecznej"
@@ -115,14 +116,34 @@ def _append_list_values(ws: Any, rows: Iterable[Mapping[str, Any]]) -> None:
             ws.cell(row=r, column=col, value=value).number_format = TEXT_FORMAT
 
 
-def _print_setup(ws: Any) -> None:
-    """A4 landscape, one page wide, header row on every page: printable as is."""
+PRINT_TITLE_COLUMNS = {"participants": 3}
+"""Columns repeated on every printed page of a sheet printed several pages wide
+(participants: ID, surname, first name), beside the header row repeated on each page."""
+
+
+def _print_setup(ws: Any, spec: schema.Sheet) -> None:
+    """A4 landscape, header row on every page, gridlines: printable as is.
+
+    Fitted to as few pages wide as keep the text at 8 pt or larger (one page for most
+    sheets; "Uczestnicy" with its 29 columns runs several, ID and name on each).
+    """
+    from kis_xl.xlsx.layout import pages_wide
+
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    # Lists are side by side: no column labels the others.
+    repeated = PRINT_TITLE_COLUMNS.get(spec.key, 0 if spec.kind is SheetKind.LISTS else 1)
+    widths = {i: c.width for i, c in enumerate(spec.columns, start=1)}
+    if not widths:  # settings and lists: the widths the sheet was given
+        widths = {i: ws.column_dimensions[column_letter(i)].width or 8.43
+                  for i in range(1, ws.max_column + 1)}
+    pages = pages_wide(widths, repeated)
+    ws.page_setup.fitToWidth = pages
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
+    if pages > 1 and repeated:
+        ws.print_title_cols = f"A:{column_letter(repeated)}"
     ws.print_options.gridLines = True
 
 
@@ -187,7 +208,8 @@ def _data_sheet(wb: Any, spec: schema.Sheet) -> None:
             ws.column_dimensions[letter].number_format = fmt
             for row in range(2, 3):
                 ws.cell(row=row, column=i).number_format = fmt
-        dv = _validation(col)
+        dv = (_codes_validation() if (spec.key, col.key) == ("decisions", "code")
+              else _validation(col))
         if dv is not None:
             dv.add(f"{letter}2:{letter}{VALIDATION_ROWS + 1}")
             ws.add_data_validation(dv)
@@ -258,7 +280,61 @@ def _lists_sheet(wb: Any, spec: schema.Sheet) -> None:
             ws.cell(row=r, column=i, value=value).number_format = TEXT_FORMAT
         ws.column_dimensions[column_letter(i)].width = max(16, min(48, max(
             len(v) for v in voc.values) + 2))
+    _codes_list(ws)
     ws.freeze_panes = "A2"
+
+
+CODES_RANGE = "lista_kody_ustalen"
+CODES_HEADERS = ("Kod ustalenia", "Nazwa ustalenia")
+CODES_NOTE = (
+    "Kody ustaleń kontroli, które koordynator może uchylić decyzją (lista rozwijana w kolumnie "
+    "„Kod ustalenia” arkusza „Decyzje koordynatora”). Lista stała: tworzy ją program."
+)
+
+
+def _codes_column() -> int:
+    """Column of the finding codes on the lists sheet: after the vocabularies and a gap."""
+    return len(vocab.ALL) + 2
+
+
+def _codes_list(ws: Any) -> None:
+    """The finding codes a decision may name, with their Polish titles beside them."""
+    from openpyxl.comments import Comment
+
+    from kis_xl.rules.overrides import overridable_codes
+
+    first = _codes_column()
+    for i, header in enumerate(CODES_HEADERS):
+        cell = ws.cell(row=1, column=first + i, value=header)
+        _header_style(cell, HEADER_FILL)
+    ws.cell(row=1, column=first).comment = Comment(CODES_NOTE, "kis-xl", width=300, height=120)
+    codes = overridable_codes()
+    for r, (code, title) in enumerate(codes, start=2):
+        ws.cell(row=r, column=first, value=code).number_format = TEXT_FORMAT
+        ws.cell(row=r, column=first + 1, value=title).number_format = TEXT_FORMAT
+    ws.column_dimensions[column_letter(first)].width = max(len(c) for c, _ in codes) + 2
+    ws.column_dimensions[column_letter(first + 1)].width = min(
+        60, max(len(t) for _, t in codes) + 2)
+
+
+def _codes_validation() -> Any:
+    """Dropdown of the finding codes for the code column of "Decyzje koordynatora"."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = column_letter(_codes_column())
+    lists = schema.sheet("lists").name
+    dv = DataValidation(type="list", formula1=f"={CODES_RANGE}", allow_blank=True)
+    dv.error = ("Tego kodu nie ma na liście ustaleń, które można uchylić. Wybierz kod z listy "
+                "albo skopiuj go z kolumny „Kod” arkusza „Wynik kontroli”.")
+    dv.errorTitle = "Nieznany kod ustalenia"
+    dv.errorStyle = "warning"
+    dv.promptTitle = "Kod ustalenia"
+    dv.prompt = (f"Wybierz kod z listy; jego nazwa jest obok kodu w arkuszu „{lists}” "
+                 f"(kolumny {letter}–{column_letter(_codes_column() + 1)}). Pusty = decyzja "
+                 "obejmuje wszystkie ustalenia uczestnika.")
+    dv.showInputMessage = True
+    dv.showErrorMessage = True
+    return dv
 
 
 def _defined_names(wb: Any) -> None:
@@ -271,3 +347,7 @@ def _defined_names(wb: Any) -> None:
         ref = (f"OFFSET('{sheet}'!${letter}$2,0,0,"
                f"MAX(1,COUNTA('{sheet}'!${letter}:${letter})-1),1)")
         wb.defined_names[voc.range_name] = DefinedName(voc.range_name, attr_text=ref)
+    letter = column_letter(_codes_column())
+    ref = (f"OFFSET('{sheet}'!${letter}$2,0,0,"
+           f"MAX(1,COUNTA('{sheet}'!${letter}:${letter})-1),1)")
+    wb.defined_names[CODES_RANGE] = DefinedName(CODES_RANGE, attr_text=ref)

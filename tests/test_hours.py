@@ -347,6 +347,42 @@ def test_meeting_on_a_working_saturday_or_weekday_is_quiet() -> None:
     assert holiday_name(date(2025, 11, 11)) == "Narodowe Święto Niepodległości"
 
 
+def test_empty_status_is_not_yet_filled_one_warning_per_meeting() -> None:
+    club = base(
+        participants=numbered([person("U1"), person("U2"), person("U3")]),
+        meetings=numbered([meeting("M1", date(2025, 3, 4), "G"),
+                           meeting("M2", date(2025, 3, 11), "G"),
+                           meeting("M3", date(2025, 5, 20), "G")]),
+        attendance=numbered([att("M1", "U1"), att("M1", "U2"), att("M1", "U3"),
+                             att("M2", "U1"), att("M2", "U2", None), att("M2", "U3", None),
+                             att("M3", "U1", None)]),
+    )
+    r = compute_hours(club, today=TODAY)
+    people = by_id(r)
+    # U1 present at both; U2/U3 present at M1 and not yet filled at M2 (not in the rate).
+    assert [(people[p].present, people[p].expected) for p in ("U1", "U2", "U3")] == [
+        (2, 2), (1, 1), (1, 1)]
+    assert people["U2"].attendance_rate == 1.0
+    assert people["U2"].hours_total == 3.5
+    [todo] = [f for f in r.findings if f.code == "attendance-status-missing"]  # M3: future
+    assert (todo.sheet, todo.row, todo.column, todo.severity) == (
+        "Obecności", 6, "Obecność", "warning")
+    assert todo.message.startswith("Spotkanie M2 (11.03.2025): 2 wiersze bez wpisanej "
+                                   "obecności (wiersze 6–7). Uzupełnij kolumnę „Obecność” "
+                                   "według podpisanej listy obecności.")
+
+
+def test_check_reports_empty_status_too() -> None:
+    from kis_xl.rules import evaluate
+
+    club = base(participants=numbered([person("U1")]),
+                meetings=numbered([meeting("M1", date(2025, 3, 4), "G")]),
+                attendance=numbered([att("M1", "U1", None)]))
+    found = [f for f in evaluate(club, today=TODAY).findings
+             if f.code == "attendance-status-missing"]
+    assert [(f.row, f.severity) for f in found] == [(2, "warning")]
+
+
 def test_meeting_without_hours_is_reported_and_counts_zero() -> None:
     r = compute_hours(base(meetings=[meeting("M", date(2025, 3, 4), "G", start=time(10),
                                              end=None)],
@@ -604,14 +640,20 @@ def test_expected_meetings_match_the_documented_rule(club: Club) -> None:
     counted = [m for m in first_ids.values()
                if m.date and m.date <= today and m.activity in forms]
     pids = {p.id for p in club.participants}
-    rows = {(a.meeting, a.participant) for a in club.attendance if a.participant in pids}
+    first_status: dict[tuple[str, str], str | None] = {}
+    for a in club.attendance:
+        if a.participant in pids:
+            first_status.setdefault((a.meeting, a.participant), a.status)
     for p in r.participants:
         expected = 0
         for m in counted:
             assert m.date is not None and m.activity is not None
+            key = (m.id, p.id)
+            if key in first_status and first_status[key] is None:
+                continue  # status not filled in yet: left out of the rate
             by_rule = forms[m.activity] != "indywidualne" and any(
                 q.id == p.id for q in expected_members(club, m.activity, m.date))
-            expected += by_rule or (m.id, p.id) in rows
+            expected += by_rule or key in first_status
         assert p.expected == expected, p.id
 
 
@@ -632,15 +674,43 @@ def test_sheet_blocks_totals_and_charts() -> None:
     assert acts.rows[0][:5] == ["G1 Zajęcia G1", "terapeutyczne", "grupowe", "psycholog", 14.0]
     assert acts.rows[-1][4:7] == [18.0, 13.0, pytest.approx(13 / 18, abs=1e-4)]
     assert specs.rows[-1][2:4] == [18.0, 13.0]
-    assert [row[0] for row in months.rows] == ["marzec 2025", "kwiecień 2025", "Razem"]
+    assert [row[0] for row in months.rows] == ["marzec 2025", "kwiecień 2025 (w toku)",
+                                                "Razem"]
     assert months.rows[-1][1:] == [5, 13.0, 15.0]
     assert all(b.note for b in sheet.blocks)
     assert found.title == "Ustalenia"
     assert [row[-1] for row in found.rows] == [f.code for f in r.findings]
     assert found.rows[0][1:4] == ["ostrzeżenie", "U1", "Uczestnicy, wiersz 2"]
     assert found.links[(0, 3)] == Link("Uczestnicy", "A2")
-    kinds = [(c.kind, c.block, c.skip_last_row) for c in sheet.charts]
-    assert kinds == [("bar", 1, True), ("column", 3, True), ("column", 3, True)]
+    kinds = [(c.kind, c.block, c.value_cols, c.skip_last_row) for c in sheet.charts]
+    assert kinds == [("bar", 1, (4, 5), True), ("column", 3, (2,), True)], (
+        "one monthly chart: participants' hours told the same story")
+
+
+def test_running_month_is_marked_in_progress_in_the_table_and_chart() -> None:
+    club = hand_club()
+    months = hours_sheet(club, compute_hours(club, today=date(2025, 4, 15))).blocks[3]
+    assert [row[0] for row in months.rows] == ["marzec 2025", "kwiecień 2025 (w toku)", "Razem"]
+    assert months.marks == [None, "muted", "total"]
+    assert "(w toku)" in (months.note or "")
+    done = hours_sheet(club, compute_hours(club, today=TODAY)).blocks[3]  # 30 April: still on
+    assert done.rows[1][0] == "kwiecień 2025 (w toku)"
+    later = hours_sheet(club, compute_hours(club, today=date(2025, 5, 2))).blocks[3]
+    assert [row[0] for row in later.rows] == ["marzec 2025", "kwiecień 2025", "Razem"]
+
+
+def test_hours_sheet_tables_print_one_page_wide_at_a_readable_size() -> None:
+    from kis_xl.xlsx import layout
+
+    club = hand_club()
+    where = layout.layout(hours_sheet(club, compute_hours(club, today=TODAY)))
+    assert where.pages_wide == 1
+    scale = layout.PRINT_WIDTH_PT / layout.width_pt(where.widths)
+    assert 11 * min(1.0, scale) >= layout.MIN_PRINT_PT
+    for c in where.charts:  # under the table they draw, inside the printed width
+        drawn, after = where.blocks[c.spec.block], where.blocks[c.spec.block + 1]
+        assert c.anchor_col == 1
+        assert drawn.last_row < c.anchor_row and c.anchor_row + c.rows <= after.title_row
 
 
 def test_json_shape_is_the_documented_one() -> None:
@@ -725,11 +795,10 @@ def test_cli_writes_the_sheet_with_native_charts(tmp_path: Path) -> None:
     assert "[BŁĄD] arkusz „Obecności”, wiersz 6" in out.stdout
     with zipfile.ZipFile(path) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
-        assert len(charts) == 3
+        assert len(charts) == 2
         xml = b"".join(z.read(n) for n in charts).decode()
         assert "barChart" in xml and "Wynik godzin" in xml
-        assert "Godziny specjalistów w kolejnych miesiącach" in xml
-        assert "Godziny uczestników w kolejnych miesiącach" in xml
+        assert "Zrealizowane godziny zajęć w kolejnych miesiącach" in xml
     wb = openpyxl.load_workbook(path)
     ws = wb["Wynik godzin"]
     cells = {c.value: c for row in ws.iter_rows() for c in row if c.value is not None}
@@ -738,7 +807,7 @@ def test_cli_writes_the_sheet_with_native_charts(tmp_path: Path) -> None:
     link = cells["U001"].hyperlink
     assert link is not None and link.location == "'Uczestnicy'!A2"
     assert "Wynik godzin" in wb.sheetnames and "Dziennik zmian" in wb.sheetnames
-    assert len(ws._charts) == 3  # openpyxl keeps the charts it loaded only in _charts
+    assert len(ws._charts) == 2  # openpyxl keeps the charts it loaded only in _charts
 
 
 @pytest.mark.libreoffice

@@ -105,10 +105,37 @@ def test_group_meeting_lists_everyone_taking_part_that_day(tmp_path: Path) -> No
     assert meetings.rows == [{1: "S0003", 2: MONDAY, 3: time(10), 4: time(13, 30), 5: "Z03",
                               7: "Marta Zielińska"}]
     assert meetings.headers[2] == "Data" and meetings.headers[7] == "Prowadzący"
-    assert attendance.rows == [{1: "S0003", 2: "U001", 3: "obecny"},
-                               {1: "S0003", 2: "U002", 3: "obecny"}]
+    # Nobody has signed the list yet: the status stays empty until staff copy it in.
+    assert attendance.rows == [{1: "S0003", 2: "U001"}, {1: "S0003", 2: "U002"}]
     assert result.findings == []
-    assert "2 wiersze obecności" in result.summary[0]
+    assert "2 wiersze obecności (do uzupełnienia)" in result.summary[0]
+    assert "podpisanej listy obecności" in result.summary[1]
+
+
+def test_obecni_option_prefills_present(tmp_path: Path) -> None:
+    result = plan_for(club_file(tmp_path), activity="Z03", day=MONDAY, start=time(10),
+                      end=time(13, 30), present=True)
+    assert result.plan is not None
+    assert result.plan.appends[1].rows == [{1: "S0003", 2: "U001", 3: "obecny"},
+                                           {1: "S0003", 2: "U002", 3: "obecny"}]
+    assert result.command.endswith("--obecni")
+    assert "(„obecny”)" in result.summary[0]
+
+
+def test_cli_obecni_flag_is_documented_and_prefills(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    helped = subprocess.run([sys.executable, "-m", "kis_xl", "meeting", "add", "--help"],
+                            capture_output=True, text=True, check=False)
+    assert "--obecni" in helped.stdout
+    path = club_file(tmp_path)
+    ran = subprocess.run([sys.executable, "-m", "kis_xl", "meeting", "add", str(path),
+                          "--activity", "Z03", "--date", "10.03.2025", "--obecni"],
+                         capture_output=True, text=True, check=False)
+    assert ran.returncode in (0, 1), ran.stderr
+    club = read_workbook(path)
+    assert [a.status for a in club.attendance if a.meeting == "S0003"] == ["obecny", "obecny"]
 
 
 def test_enrolments_choose_the_group(tmp_path: Path) -> None:
@@ -179,10 +206,23 @@ def test_rows_are_appended_and_read_back(tmp_path: Path) -> None:
     assert new is not None and (new.row, new.date, new.start, new.end, new.leader) == (
         4, MONDAY, time(10), time(13, 30), "Marta Zielińska")
     rows = [(a.row, a.meeting, a.participant, a.status) for a in club.attendance[-2:]]
-    assert rows == [(6, "S0003", "U001", "obecny"), (7, "S0003", "U002", "obecny")]
-    assert [f for f in club.findings if f.severity == "error"] == []
+    assert rows == [(6, "S0003", "U001", None), (7, "S0003", "U002", None)]
+    assert club.findings == []  # an empty status is a valid "not yet filled" state
     after = compute_hours(club, today=date(2025, 3, 31))
-    assert after.participant_minutes - before.participant_minutes == 2 * 210
+    # Not present until filled in: no hours, and the meeting is left out of the rate.
+    assert after.participant_minutes == before.participant_minutes
+    assert [(p.expected, p.present) for p in after.participants[:2]] == [
+        (p.expected, p.present) for p in before.participants[:2]]
+    [todo] = [f for f in after.findings if f.code == "attendance-status-missing"]
+    assert (todo.sheet, todo.row, todo.column, todo.severity) == (
+        "Obecności", 6, "Obecność", "warning")
+    assert "S0003" in todo.message and "wiersze 6–7" in todo.message
+    assert "podpisanej listy obecności" in todo.message
+    filled = apply(path, activity="Z03", day=date(2025, 3, 11), start=time(10),
+                   end=time(13, 30), present=True)
+    assert filled.written is not None
+    again = compute_hours(read_workbook(path), today=date(2025, 3, 31))
+    assert again.participant_minutes - before.participant_minutes == 2 * 210
 
 
 def test_table_grows_and_new_cells_look_typed_in(tmp_path: Path) -> None:

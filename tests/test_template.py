@@ -116,3 +116,83 @@ def test_libreoffice_opens_the_template(tmp_path: Path) -> None:
     club = read_workbook(resaved)
     assert not [f for f in club.findings if f.code in ("header-not-found", "missing-column",
                                                         "missing-sheet")]
+
+
+def test_participants_print_several_pages_wide_with_id_and_name_on_each() -> None:
+    from kis_xl.xlsx.layout import MIN_PRINT_PT, PRINT_WIDTH_PT, width_pt
+
+    wb = load_workbook(COMMITTED)
+    ws = wb["Uczestnicy"]
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+    pages = ws.page_setup.fitToWidth
+    assert pages > 1, "29 columns on one page print at about 3 pt"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_cols == "$A:$C" and ws.print_title_rows == "$1:$1"
+    assert [ws.cell(1, c).value for c in (1, 2, 3)] == ["ID uczestnika", "Nazwisko", "Imię"]
+    assert ws.print_options.gridLines
+    spec = schema.sheet("participants")
+    widths = {i: c.width for i, c in enumerate(spec.columns, start=1)}
+    titles = width_pt({i: w for i, w in widths.items() if i <= 3})
+    per_page = titles + (width_pt(widths) - titles) / pages
+    assert 11 * PRINT_WIDTH_PT / per_page >= MIN_PRINT_PT, "readable: 8 pt or more"
+    assert wb["Obecności"].page_setup.fitToWidth == 1
+    lists = wb["Listy"]  # side by side lists: several pages, no column repeated
+    assert lists.page_setup.fitToWidth > 1 and lists.print_title_cols is None
+
+
+def test_decision_codes_are_a_dropdown_fed_by_the_rules_catalogue() -> None:
+    from kis_xl.findings import FindingType, Severity
+    from kis_xl.rules import admission, data_quality, eligibility
+    from kis_xl.rules.overrides import overridable_codes
+
+    wb = load_workbook(COMMITTED)
+    lists = wb["Listy"]
+    header = {lists.cell(1, c).value: c for c in range(1, lists.max_column + 1)}
+    code_col = header["Kod ustalenia"]
+    assert header["Nazwa ustalenia"] == code_col + 1
+    listed = [(lists.cell(r, code_col).value, lists.cell(r, code_col + 1).value)
+              for r in range(2, lists.max_row + 1) if lists.cell(r, code_col).value]
+    assert listed == overridable_codes()
+    codes = dict(listed)
+    for module in (eligibility, admission, data_quality):  # every rule a decision may set aside
+        for value in vars(module).values():
+            if isinstance(value, FindingType) and value.severity is not Severity.INFO:
+                assert codes[value.code] == value.title
+    assert "excluded-benefit" in codes and "decision-incomplete" not in codes
+    assert "category-extended" not in codes, "information blocks nothing: no decision needed"
+    assert "lista_kody_ustalen" in wb.defined_names
+    ws = wb["Decyzje koordynatora"]
+    letter = chr(64 + [c.key for c in schema.sheet("decisions").columns].index("code") + 1)
+    [dv] = [dv for dv in ws.data_validations.dataValidation
+            if dv.formula1 == "=lista_kody_ustalen"]
+    assert str(dv.sqref) == f"{letter}2:{letter}5001"
+    assert dv.errorStyle == "warning", "a code copied from 'Wynik kontroli' is still accepted"
+    assert dv.prompt and "Listy" in dv.prompt and len(dv.prompt) <= 255
+
+
+def test_decisions_apply_with_or_without_the_codes_list(tmp_path: Path) -> None:
+    """A code picked from the dropdown is applied; a workbook made before the list works too."""
+    from datetime import date
+
+    from kis_xl.rules import evaluate
+    from tests.builders import write_club
+
+    person = {"id": "U001", "last_name": "Nowak", "first_name": "Jan", "pesel": "85010112345",
+              "category": "1", "start_date": date(2025, 3, 1), "consent_date": None}
+    decision = {"participant": "U001", "code": "rodo-info-missing",
+                "decision": "dopuszczam mimo ustaleń", "justification": "Informację przekazano ustnie, pisemna w "
+                "drodze", "decided_by": "Koordynator", "decided_on": date(2025, 3, 2)}
+    path = write_club(tmp_path / "klub.xlsx", participants=[person], decisions=[decision])
+    old = load_workbook(path)
+    lists = old["Listy"]
+    col = [lists.cell(1, c).value for c in range(1, lists.max_column + 1)].index(
+        "Kod ustalenia") + 1
+    lists.delete_cols(col, 2)
+    del old.defined_names["lista_kody_ustalen"]
+    old.save(tmp_path / "stary.xlsx")
+    for workbook in (path, tmp_path / "stary.xlsx"):
+        club = read_workbook(workbook)
+        assert not [f for f in club.findings if f.sheet == "Listy"]
+        found = [f for f in evaluate(club, today=date(2025, 4, 1)).findings
+                 if f.code == "rodo-info-missing"]
+        assert found and all(f.override is not None for f in found), workbook.name

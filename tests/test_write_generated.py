@@ -300,3 +300,68 @@ def test_bar_charts_read_top_down_in_table_order() -> None:
         xml = z.read(next(n for n in z.namelist() if n.startswith("xl/charts/"))).decode()
     assert '<c:orientation val="maxMin"/>' in xml or 'orientation val="maxMin"' in xml
     assert 'crosses val="max"' in xml, "value axis stays under the bars"
+
+
+def _rendered(spec: GeneratedSheet):  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    data = render([spec], command="kis-xl outcomes", when=datetime(2025, 3, 5), font=BaseFont())
+    return load_workbook(io.BytesIO(data))[spec.name]
+
+
+def test_number_headers_are_right_aligned_over_their_numbers() -> None:
+    spec = GeneratedSheet("outcome_results", "Wynik rezultatów", "Rezultaty", [
+        Block("Uczestnicy", [Col("Kategoria", 30), Col("Uczestnicy", 11, "0"),
+                             Col("Ukończyli", 10, "0")], [["kat. 1", 3, 1], ["Razem", 3, 1]]),
+    ])
+    ws = _rendered(spec)
+    header = layout.layout(spec).blocks[0].header_row
+    aligned = [ws.cell(row=header, column=c).alignment.horizontal for c in (1, 2, 3)]
+    assert aligned == [None, "right", "right"]
+
+
+def test_charts_below_the_tables_and_print_setup_follows_the_width() -> None:
+    rows = [[f"Z{i:02}", float(i)] for i in range(1, 4)]
+    narrow = GeneratedSheet("hours_results", HOURS, "Godziny", [
+        Block("Zajęcia", [Col("Zajęcia", 20), Col("Plan godzin", 10)], rows),
+        Block("Dalej", [Col("Zajęcia", 20)], [["x"]]),
+    ], charts=[Chart("column", "Plan", 0, 0, (1,))])
+    ws = _rendered(narrow)
+    where = layout.layout(narrow)
+    [chart] = ws._charts
+    marker = chart.anchor._from
+    assert (marker.col, marker.row + 1) == (0, where.blocks[0].last_row + 2)
+    assert where.blocks[1].title_row > marker.row + 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_cols is None
+    wide = GeneratedSheet("hours_results", HOURS, "Godziny", [
+        Block("Szeroki", [Col(f"K{i}", 20) for i in range(14)], [list(range(14))])])
+    ws = _rendered(wide)
+    assert ws.page_setup.fitToWidth == 2 and ws.print_title_cols == "$A:$A"
+
+
+def test_a_sheet_printed_over_several_pages_repeats_column_a(base: Path) -> None:
+    wide = GeneratedSheet("check_results", CHECK, "Wynik kontroli", [
+        Block("Szeroki", [Col(f"K{i}", 20) for i in range(14)], [list(range(14))])])
+    FileSink(base).apply(WritePlan("kis-xl check", "test", sheets=[wide]))
+    ws = load(base)[CHECK]
+    assert ws.print_title_cols == "$A:$A" and ws.page_setup.fitToWidth == 2
+    narrow = GeneratedSheet("check_results", CHECK, "Wynik kontroli", [
+        Block("Wąski", [Col("K", 20)], [["x"]])])
+    FileSink(base).apply(WritePlan("kis-xl check", "test", sheets=[narrow]))
+    wb = load(base)
+    assert wb[CHECK].print_title_cols is None, "a narrower result drops the old titles"
+    assert wb[CHECK].page_setup.fitToWidth == 1
+    with zipfile.ZipFile(base) as z:
+        assert z.read("xl/workbook.xml").count(b"_xlnm.Print_Titles") == 0
+
+
+def test_block_note_wraps_across_the_table_in_merged_cells() -> None:
+    note = "Plan: grupowe = spotkania × godziny na spotkanie; indywidualne = godziny. " * 3
+    spec = GeneratedSheet("hours_results", HOURS, "Godziny", [
+        Block("Zajęcia", [Col("Zajęcia", 20), Col("Plan godzin", 10)], [["Z01", 1.0]],
+              note=note)])
+    ws = _rendered(spec)
+    row = layout.layout(spec).blocks[0].note_row
+    assert f"A{row}:B{row}" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.cell(row=row, column=1).alignment.wrap_text

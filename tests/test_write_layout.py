@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime
 
 import pytest
@@ -52,7 +51,7 @@ def test_without_subtitle_the_first_block_moves_up() -> None:
     assert where.subtitle_row is None and where.blocks[0].title_row == 4
 
 
-def test_charts_sit_right_of_the_widest_block_and_stack() -> None:
+def test_charts_sit_below_their_block_in_column_a_and_push_the_next_block_down() -> None:
     charts = [
         Chart("column", "A", 0, 0, (1,)),
         Chart("line", "B", 0, 0, (1,), skip_last_row=True),
@@ -61,15 +60,38 @@ def test_charts_sit_right_of_the_widest_block_and_stack() -> None:
     ]
     where = layout.layout(sheet(block(4), block(30, 4), block(0), charts=charts))
     a, b, c = where.charts
-    assert a.anchor_col == b.anchor_col == c.anchor_col == 4 + 1 + layout.CHART_GAP_COLS
-    assert a.anchor_row == where.blocks[0].title_row
+    first, second, third = where.blocks
+    # Beside the tables, charts made the printed page so wide the tables shrank to 5 pt.
+    assert a.anchor_col == b.anchor_col == c.anchor_col == 1
+    assert a.anchor_row == first.last_row + 2
     assert b.anchor_row == a.anchor_row + a.rows == a.anchor_row + layout.CHART_ROWS
-    assert c.anchor_row == max(where.blocks[1].title_row, b.anchor_row + b.rows)
+    assert second.title_row == b.anchor_row + b.rows
+    assert c.anchor_row == second.last_row + 2 and third.title_row == c.anchor_row + c.rows
     assert c.height_cm > layout.CHART_HEIGHT_CM and c.rows > layout.CHART_ROWS, (
         "30 bars need a taller chart")
-    assert b.last_row == where.blocks[0].last_row - 1
+    assert b.last_row == first.last_row - 1
     assert c.value_cols == (3,) and c.category_col == 1
     assert [ch.spec.title for ch in where.charts] == ["A", "B", "C"], "empty block: no chart"
+
+
+def test_print_fits_the_fewest_pages_wide_that_keep_the_text_readable() -> None:
+    narrow = layout.layout(sheet(Block("B", [Col("K", 20)] * 8, [])))
+    assert narrow.pages_wide == 1 and narrow.print_title_cols is None
+    wide = layout.layout(sheet(Block("B", [Col("K", 20)] * 12, [])))
+    assert wide.pages_wide == 2 and wide.print_title_cols == "A:A"
+    # Fitted to landscape A4, an 11 pt font shrinks to no less than 8 pt.
+    for where in (narrow, wide):
+        per_page = layout.width_pt(where.widths) / where.pages_wide
+        assert 11 * min(1.0, layout.PRINT_WIDTH_PT / per_page) >= layout.MIN_PRINT_PT
+        fewer = layout.width_pt(where.widths) / max(1, where.pages_wide - 1)
+        assert where.pages_wide == 1 or 11 * layout.PRINT_WIDTH_PT / fewer < 8
+
+
+def test_number_columns_are_known_so_their_headers_sit_over_the_numbers() -> None:
+    b = Block("B", [Col("Nazwa", 20), Col("Liczba", 10), Col("Godziny", 10, "0.0"),
+                    Col("Mieszane", 10), Col("Pusta", 10, "0")],
+              [["a", 1, None, 2, None], ["Razem", 3, 1.5, "x", None]])
+    assert layout.layout(sheet(b)).blocks[0].numeric_cols == frozenset({1, 2, 4})
 
 
 def test_chart_referring_to_a_missing_block_or_column_is_a_bug() -> None:
@@ -118,10 +140,11 @@ def test_blocks_and_charts_never_overlap(blocks: list[Block], data: st.DataObjec
         assert not set(rows) & set(used)
         assert min(rows) > max(used, default=where.title_row)
         used += rows
-    right_edge = max(b.last_col for b in where.blocks)
-    spans = sorted((c.anchor_row, c.anchor_row + c.rows) for c in where.charts)
-    assert all(c.anchor_col > right_edge for c in where.charts)
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
+    charts_rows = [set(range(c.anchor_row, c.anchor_row + c.rows)) for c in where.charts]
+    for i, rows in enumerate(charts_rows):
+        assert not rows & set(used), "a chart never covers a block"
+        assert all(not rows & other for other in charts_rows[i + 1:])
+    assert all(c.anchor_col == 1 for c in where.charts)
 
 
 @given(st.integers(1, 16384))
@@ -158,3 +181,14 @@ def test_wrapped_cells_and_long_headers_make_rows_taller() -> None:
     assert where.row_lines[placed.header_row] == layout.text_lines("Uwagi bez zawijania", 10) > 1
     assert where.row_lines[placed.first_row] == layout.text_lines(long, 20) > 1
     assert placed.first_row + 1 not in where.row_lines, "only Col.wrap cells grow a data row"
+
+
+def test_bold_headers_and_notes_get_the_lines_they_print_on() -> None:
+    note = "Każdy uczestnik liczony raz, według kategorii głównej. " * 3
+    b = Block("B", [Col("Kategoria", 20), Col("Jako dodatkowa (poza sumą)", 13)], [["a", 1]],
+              note=note)
+    where = layout.layout(sheet(b))
+    placed = where.blocks[0]
+    assert where.row_lines[placed.header_row] == 3, "bold text wraps sooner than plain"
+    assert where.row_lines[placed.note_row] == layout.text_lines(note, 33) > 1, (
+        "the note wraps within the table, not past its right edge")

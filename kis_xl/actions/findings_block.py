@@ -64,7 +64,7 @@ def findings_block(club: Club, findings: list[Finding], *, note: str) -> Block:
         marks.append(SEVERITY_MARKS[f.severity])
     return Block(
         title=TITLE,
-        columns=[Col("Opis", 42, wrap=True), Col("Waga", 12), Col("Uczestnik", 11),
-                 Col("Miejsce", 22), Col("Podstawa", 15, wrap=True), Col("Kod", 15)],
+        columns=[Col("Opis", 38, wrap=True), Col("Waga", 12), Col("Uczestnik", 11),
+                 Col("Miejsce", 16, wrap=True), Col("Podstawa", 15, wrap=True), Col("Kod", 15)],
         rows=rows, marks=marks, links=links, note=note,
     )

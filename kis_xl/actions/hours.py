@@ -40,6 +40,8 @@ from kis_xl.text import plural
 from kis_xl.writeback import WritePlan
 
 COMMAND = "kis-xl hours"
+IN_PROGRESS = "(w toku)"
+"""Label suffix of the current month: it is still running, its low total is not a collapse."""
 BELOW = "poniżej progu"
 FINDINGS_NOTE = (
     "Problemy znalezione przy odczycie skoroszytu i liczeniu godzin. Kliknij adres w kolumnie "
@@ -150,12 +152,10 @@ def hours_sheet(
         charts=[
             Chart("bar", "Plan i realizacja godzin według zajęć", block=1, category_col=0,
                   value_cols=(4, 5), y_title="godziny", skip_last_row=True),
-            # Two charts, not two series: specialists' hours are a tenth of participants'
-            # and would draw as stubs on a shared axis.
-            Chart("column", "Godziny specjalistów w kolejnych miesiącach", block=3,
+            # One monthly chart: participants' hours follow the specialists' (a group
+            # meeting times its attendance), so a second chart told the same story.
+            Chart("column", "Zrealizowane godziny zajęć w kolejnych miesiącach", block=3,
                   category_col=0, value_cols=(2,), y_title="godziny", skip_last_row=True),
-            Chart("column", "Godziny uczestników w kolejnych miesiącach", block=3,
-                  category_col=0, value_cols=(3,), y_title="godziny", skip_last_row=True),
         ],
     )
 
@@ -171,9 +171,10 @@ def _participants_block(club: Club, report: HoursReport) -> Block:
     if any(p.minutes_by_type.get(NO_TYPE) for p in report.participants):
         types.append(NO_TYPE)
     columns = [Col("ID uczestnika", 13), Col("Razem godzin", 12, HOURS_FORMAT)]
-    columns += [Col(t, 15, HOURS_FORMAT) for t in types]
-    columns += [Col("Spotkania oczekiwane", 12, INT_FORMAT), Col("Obecności", 11, INT_FORMAT),
-                Col("Frekwencja", 11, RATE_FORMAT), Col("Uwagi", 18)]
+    # 14 wide (bold "zatrudnieniowe" fits): the tables then print one A4 page wide at 8 pt or more.
+    columns += [Col(t, 14, HOURS_FORMAT) for t in types]
+    columns += [Col("Spotkania oczekiwane", 11, INT_FORMAT), Col("Obecności", 11, INT_FORMAT),
+                Col("Frekwencja", 11, RATE_FORMAT), Col("Uwagi", 16)]
     rows: list[list[Any]] = []
     marks: list[Mark | None] = []
     links: dict[tuple[int, int], Link] = {}
@@ -209,8 +210,8 @@ def _participants_block(club: Club, report: HoursReport) -> Block:
 
 def _activities_block(club: Club, report: HoursReport) -> Block:
     # The name shares column A with the other blocks' labels, so columns B… stay narrow.
-    columns = [Col("Zajęcia (ID i nazwa)", 42, wrap=True), Col("Rodzaj", 14), Col("Forma", 12),
-               Col("Specjalista", 22, wrap=True), Col("Plan godzin", 10, HOURS_FORMAT),
+    columns = [Col("Zajęcia (ID i nazwa)", 38, wrap=True), Col("Rodzaj", 14), Col("Forma", 12),
+               Col("Specjalista", 18, wrap=True), Col("Plan godzin", 10, HOURS_FORMAT),
                Col("Zrealizowano godzin", 12, HOURS_FORMAT),
                Col("% planu", 9, RATE_FORMAT), Col("Spotkania", 10, INT_FORMAT),
                Col("Godziny uczestników", 12, HOURS_FORMAT)]
@@ -260,17 +261,20 @@ def _months_block(report: HoursReport) -> Block:
     columns = [Col("Miesiąc", 18), Col("Spotkania", 10, INT_FORMAT),
                Col("Godziny specjalistów", 12, HOURS_FORMAT),
                Col("Godziny uczestników", 12, HOURS_FORMAT)]
+    running = f"{report.today:%Y-%m}"
     rows: list[list[Any]] = [
-        [m.label, m.meetings, hours(m.delivered_minutes), hours(m.participant_minutes)]
+        [f"{m.label} {IN_PROGRESS}" if m.month == running else m.label, m.meetings,
+         hours(m.delivered_minutes), hours(m.participant_minutes)]
         for m in report.months
     ]
+    marks: list[Mark | None] = ["muted" if m.month == running else None for m in report.months]
     rows.append(["Razem", sum(m.meetings for m in report.months),
                  hours(sum(m.delivered_minutes for m in report.months)),
                  hours(sum(m.participant_minutes for m in report.months))])
-    return Block("Godziny według miesięcy", columns, rows,
-                 marks=_total_last(len(report.months)),
+    return Block("Godziny według miesięcy", columns, rows, marks=[*marks, "total"],
                  note="Godziny specjalistów liczone jak „Zrealizowano”, godziny uczestników "
-                      "jak w pierwszej tabeli; miesiąc według daty spotkania.")
+                      "jak w pierwszej tabeli; miesiąc według daty spotkania. Miesiąc "
+                      f"„{IN_PROGRESS}” jeszcze trwa: liczone są spotkania do dziś.")
 
 
 _SKIP_LABELS = {

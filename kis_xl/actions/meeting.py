@@ -1,11 +1,14 @@
 """``kis-xl meeting add``: register a meeting and its whole group at once.
 
 Staff enter a meeting the way they hold it: one row in "Spotkania" and one
-attendance row per member of the activity, all "obecny", then they change
-the few who were absent. Members are the participants expected at a group
-meeting of that activity on that day (``kis_xl.hours.expected_members``:
-enrolled if the activity has enrolments, else everyone taking part that
-day); for individual activities the participants are named with
+attendance row per member of the activity with the status left empty, filled
+in from the signed attendance list afterwards (an auditor must not find
+attendance written before anyone signed). ``present=True`` (``--obecni``)
+prefills "obecny" for clubs that enter the meeting after it, list in hand.
+Members are the participants expected at a group meeting of that activity
+on that day (``kis_xl.hours.expected_members``: enrolled if the activity has
+enrolments, else everyone taking part that day); for individual activities
+the participants are named with
 ``--uczestnik``. The function is ready for a ribbon form: it takes a read
 ``Club`` and returns an ``ActionResult`` whose plan appends the rows.
 """
@@ -74,9 +77,10 @@ def add_meeting(
     start: time | None = None,
     end: time | None = None,
     participants: list[str] | None = None,
+    present: bool = False,
     today: date | None = None,
 ) -> ActionResult:
-    """Plan the new meeting row and its attendance rows ("obecny" for everyone)."""
+    """Plan the new meeting row and its attendance rows (status empty, or "obecny")."""
     del today  # accepted like every action's option; the meeting's own date is what matters
     meetings, attendance = _layout(club, "meetings"), _layout(club, "attendance")
     act = _activity(club, activity)
@@ -105,7 +109,8 @@ def add_meeting(
     new = NewMeeting(mid, day, act.id, start, end, hours, tuple(people))
     meeting_row = _row(meetings, {"id": mid, "date": day, "start": start, "end": end,
                                   "activity": act.id, "hours": hours, "leader": act.leader})
-    attendance_rows = [_row(attendance, {"meeting": mid, "participant": pid, "status": PRESENT})
+    status = PRESENT if present else None
+    attendance_rows = [_row(attendance, {"meeting": mid, "participant": pid, "status": status})
                        for pid in people]
     appends = [RowAppend(meetings.name, meetings.header_row, _headers(meetings, meeting_row),
                          [meeting_row])]
@@ -113,17 +118,24 @@ def add_meeting(
         appends.append(RowAppend(attendance.name, attendance.header_row,
                                  _headers(attendance, attendance_rows[0]), attendance_rows))
     rows_word = plural(len(people), "wiersz", "wiersze", "wierszy")
+    filled = "(„obecny”)" if present else "(do uzupełnienia)"
     what = (f"spotkanie {mid} zajęć {act.id} ({act.name or act.id}) w dniu {day:%d.%m.%Y} i "
-            f"{len(people)} {rows_word} obecności („obecny”)")
+            f"{len(people)} {rows_word} obecności {filled}")
     command = f"kis-xl meeting add --activity {act.id} --date {day:%d.%m.%Y}"
     if start is not None and end is not None:
         command += f" --start {start:%H:%M} --end {end:%H:%M}"
+    if present:
+        command += " --obecni"
+    todo = ("Zmień obecność osób nieobecnych na „nieobecny” lub „usprawiedliwiony” w arkuszu "
+            "„Obecności”." if present else
+            "Po spotkaniu wpisz w kolumnie „Obecność” arkusza „Obecności” stan z podpisanej "
+            "listy obecności (obecny, nieobecny, usprawiedliwiony); puste wiersze nie liczą się "
+            "jako obecność.")
     return ActionResult(
         command=command,
         findings=findings,
         payload={"meeting": _payload(new)},
-        summary=[f"Nowe {what}.", "Zmień obecność osób nieobecnych na „nieobecny” lub "
-                          "„usprawiedliwiony” w arkuszu „Obecności”."],
+        summary=[f"Nowe {what}.", todo],
         plan=WritePlan(command, f"Dodano {what}.", appends=appends),
     )
 

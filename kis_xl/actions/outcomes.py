@@ -180,7 +180,7 @@ def _marks(n: int) -> list[Mark | None]:
 
 
 def _status_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
-    columns = [Col(CATEGORY_HEADER, 60, wrap=True), Col("Uczestnicy", 11, INT_FORMAT),
+    columns = [Col(CATEGORY_HEADER, 44, wrap=True), Col("Uczestnicy", 11, INT_FORMAT),
                Col("W trakcie", 10, INT_FORMAT), Col("Ukończyli", 10, INT_FORMAT),
                Col("Przerwali", 10, INT_FORMAT), Col("Zakończyli z innego powodu", 13,
                                                      INT_FORMAT),
@@ -203,7 +203,7 @@ def _status_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
 
 def _effects_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
     n = report.window_months
-    columns = [Col(CATEGORY_HEADER, 60, wrap=True), Col("Uczestnicy", 11, INT_FORMAT),
+    columns = [Col(CATEGORY_HEADER, 44, wrap=True), Col("Uczestnicy", 11, INT_FORMAT),
                Col("Efekt społeczny", 12, INT_FORMAT),
                Col("Efekt zawodowy", 12, INT_FORMAT),
                Col("Jakikolwiek efekt", 12, INT_FORMAT),
@@ -247,7 +247,7 @@ def _types_block(report: OutcomeReport, codes: dict[str, str]) -> Block:
 
 def _people_block(club: Club, report: OutcomeReport, codes: dict[str, str]) -> Block:
     # The results text comes last, where it may run on over the empty cells to its right.
-    columns = [Col("ID uczestnika", 13), Col("Kat.", 8), Col("Status", 16),
+    columns = [Col("ID uczestnika", 13), Col("Kat.", 8), Col("Status", 14),
                Col("Zatrudniony po ukończeniu", 12), Col("Rezultaty", 12)]
     layout = club.layouts.get("participants")
     rows: list[list[Any]] = []

@@ -44,13 +44,19 @@ def register(app: typer.Typer) -> None:
                          help="ID uczestnika (można powtórzyć); domyślnie cała grupa "
                          "zapisana na zajęcia."),
         ] = None,
+        obecni: Annotated[
+            bool, typer.Option("--obecni",
+                               help="Wpisz od razu „obecny” wszystkim (gdy masz już podpisaną "
+                               "listę); domyślnie obecność zostaje pusta do uzupełnienia.")
+        ] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Wypisz wynik jako JSON.")] = False,
         no_write: Annotated[
             bool, typer.Option("--no-write", help="Tylko pokaż, co zostałoby dodane.")
         ] = False,
     ) -> None:
-        """Dodaj spotkanie i wiersz obecności („obecny”) dla każdego uczestnika zajęć;
-        potem zaznacz w arkuszu „Obecności”, kto był nieobecny."""
+        """Dodaj spotkanie i pusty wiersz obecności dla każdego uczestnika zajęć; potem
+        wpisz w arkuszu „Obecności” obecność z podpisanej listy (z --obecni: „obecny”
+        dla wszystkich, zaznacz tylko nieobecnych)."""
 
         def body() -> None:
             from kis_xl.actions.base import run_on_file
@@ -59,7 +65,7 @@ def register(app: typer.Typer) -> None:
 
             action = functools.partial(
                 add_meeting, activity=activity, day=_date(date_), start=_time(start, "--start"),
-                end=_time(end, "--end"), participants=uczestnik,
+                end=_time(end, "--end"), participants=uczestnik, present=obecni,
             )
             show(run_on_file(plik, action, write=not no_write, sheets=SHEETS), as_json=as_json)
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from kis_xl import schema, vocab
 from kis_xl.findings import Finding, Severity
+from kis_xl.hours import unfilled_attendance
 from kis_xl.model import Club
 from kis_xl.rules import admission, data_quality, eligibility, overrides
 from kis_xl.rules.base import Ctx, rule_type
@@ -47,6 +48,7 @@ def evaluate(club: Club, *, today: date) -> Evaluation:
         *eligibility.check(ctx),
         *admission.check(ctx),
         *data_quality.check(ctx),
+        *unfilled_attendance(club, today=today),
     ]
     owners = Owners(ctx)
     outcome = overrides.apply(ctx, found, owners)

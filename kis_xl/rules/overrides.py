@@ -130,6 +130,34 @@ def _override(
     return f
 
 
+NOT_OVERRIDABLE_MODULES = frozenset({"overrides", "evaluate"})
+"""Rule modules whose findings are about decisions or settings, not a participant."""
+
+
+def overridable_codes() -> list[tuple[str, str]]:
+    """(code, Polish title) of every rule finding a coordinator's decision may set aside.
+
+    Built from the finding types the rule modules declare (so a new rule's code is
+    listed without anyone typing it in): errors and warnings about participants,
+    sorted by code. Information findings block nothing and need no decision.
+    """
+    import importlib
+    import pkgutil
+
+    import kis_xl.rules as package
+    from kis_xl.findings import FindingType
+
+    found: dict[str, str] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name in NOT_OVERRIDABLE_MODULES:
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, FindingType) and value.severity is not Severity.INFO:
+                found.setdefault(value.code, value.title)
+    return sorted(found.items())
+
+
 def _code(d: Decision) -> str:
     """The finding code a decision names, as typed ("Excluded-Benefit " works too)."""
     return (d.code or "").strip().lower()

@@ -8,8 +8,14 @@ whichever way it was written.
 Rows of a sheet, top to bottom: the generated-sheet mark (row 1), the title,
 the optional subtitle, a blank row, then each block: its title, its optional
 note, the header row, the data rows (or one "no rows" line) and a blank row.
-Charts sit to the right of the widest block, each next to the block it draws,
-stacked downwards when they would overlap.
+A block's charts come right below it, in column A, one under the other, before
+the next block: beside the tables they made the printed page so wide that
+fitting it to the paper shrank the tables to about 5 pt. Below, they stay
+within the tables' width, so the sheet prints on A4 at a readable size.
+
+Printing: landscape A4, fitted to as few pages wide as keep the text at
+``MIN_PRINT_PT`` (8 pt for an 11 pt font) or larger: one page for most sheets;
+when it takes more, column A (the labels: ID, name) is repeated on each.
 """
 
 from __future__ import annotations
@@ -19,7 +25,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kis_xl.schema import GENERATED_MARK
-from kis_xl.sheetspec import Block, Chart, GeneratedSheet, Mark
+from kis_xl.sheetspec import (
+    HOURS_FORMAT,
+    INT_FORMAT,
+    PERCENT_FORMAT,
+    Block,
+    Chart,
+    GeneratedSheet,
+    Mark,
+)
 
 CHART_WIDTH_CM = 16.0
 CHART_HEIGHT_CM = 7.5
@@ -29,14 +43,21 @@ ROW_HEIGHT_CM = 0.53
 """Excel's default row height (15 pt)."""
 BAR_CM_PER_CATEGORY = 0.45
 """Horizontal bar charts grow with their categories, else Excel shows every other label."""
-CHART_GAP_COLS = 1
+NUMBER_FORMATS = frozenset({HOURS_FORMAT, INT_FORMAT, PERCENT_FORMAT, "0.0%", "0.00"})
 LINE_HEIGHT_PT = 15.0
 """Height of one line of text at the default 11 pt font (Excel's default row height)."""
 CHARS_PER_WIDTH = 1.2
 """Characters of ordinary text per unit of column width (a width unit is one digit;
 letters are narrower on average, bold headers a little wider)."""
+BOLD_WIDTH_FACTOR = 0.85
+"""Bold header text takes more room: "Jako dodatkowa (poza sumą)" needs three lines at 13."""
 PAPER_A4 = 9
 """SpreadsheetML paper size code of A4: offices in Poland print on A4, not US Letter."""
+PRINT_WIDTH_PT = 734.0
+"""Printable width of landscape A4 (297 mm) inside Excel's default 0.75" side margins."""
+MIN_PRINT_PT = 8.0
+"""Smallest font a printed table may shrink to and still be read."""
+BASE_FONT_PT = 11.0
 
 TAB_COLOR = "7F7F7F"
 """Grey tab: the sheet is the program's, not the user's."""
@@ -89,6 +110,9 @@ class BlockLayout:
     """Last data row (== first_row - 1 when the block has no rows)."""
     first_col: int
     last_col: int
+    numeric_cols: frozenset[int] = frozenset()
+    """Indexes (in ``Block.columns``) of number columns: their headers are right-aligned,
+    over the numbers, not left where they read as the next column's."""
 
     def cell(self, row_index: int, col_index: int) -> tuple[int, int]:
         """Sheet (row, column) of ``rows[row_index][col_index]``."""
@@ -127,6 +151,10 @@ class SheetLayout:
     """Sheet row -> lines of text, for rows taller than one line (wrapped headers and
     ``Col.wrap`` cells). Neither Excel nor LibreOffice grows a row when opening a file,
     so the sinks set the height: ``row_lines × LINE_HEIGHT_PT`` at an 11 pt font."""
+    pages_wide: int = 1
+    """Print fitted to this many pages wide (the fewest that keep the text readable)."""
+    print_title_cols: str | None = None
+    """Columns repeated on every printed page ("A:A"), when the sheet runs several pages."""
 
 
 def layout(sheet: GeneratedSheet) -> SheetLayout:
@@ -137,21 +165,68 @@ def layout(sheet: GeneratedSheet) -> SheetLayout:
         row += 1
         subtitle_row = row
     row += 2
-    blocks = []
+    for chart in sheet.charts:
+        if not 0 <= chart.block < len(sheet.blocks):
+            raise ValueError(f"chart {chart.title!r} refers to missing block {chart.block}")
+    blocks: list[BlockLayout] = []
+    charts: list[ChartLayout] = []
     for i, block in enumerate(sheet.blocks):
         placed = _place_block(i, block, row)
         blocks.append(placed)
         row = max(placed.last_row, placed.first_row) + 2
+        for spec in sheet.charts:
+            if spec.block == i:
+                drawn = _place_chart(spec, placed, row)
+                if drawn is not None:
+                    charts.append(drawn)
+                    row += drawn.rows
     widths = _widths(sheet.blocks)
+    pages = pages_wide(widths)
     return SheetLayout(
         mark_row=1,
         title_row=title_row,
         subtitle_row=subtitle_row,
         blocks=tuple(blocks),
-        charts=_place_charts(sheet.charts, blocks),
+        charts=tuple(charts),
         widths=widths,
         row_lines=_row_lines(sheet.blocks, blocks, widths),
+        pages_wide=pages,
+        print_title_cols=None if pages == 1 else "A:A",
     )
+
+
+def width_pt(widths: dict[int, float]) -> float:
+    """Printed width of the columns at 100 % and an 11 pt font (a width unit is one digit,
+    7 px, plus 5 px of padding per column; 1 px = 0.75 pt)."""
+    return sum((7 * w + 5) * 0.75 for w in widths.values())
+
+
+def pages_wide(widths: dict[int, float], repeated: int = 1) -> int:
+    """Fewest landscape A4 pages wide on which the columns print at ``MIN_PRINT_PT`` or more.
+
+    From the second page on, the first ``repeated`` columns (print titles) are printed
+    again and take their share of every page.
+    """
+    readable = PRINT_WIDTH_PT * BASE_FONT_PT / MIN_PRINT_PT
+    total = width_pt(widths)
+    if total <= readable:
+        return 1
+    titles = width_pt({c: w for c, w in widths.items() if c <= repeated})
+    return 1 + math.ceil((total - readable) / max(readable - titles, 1.0))
+
+
+def _numeric_cols(block: Block) -> frozenset[int]:
+    """Columns holding numbers: a number format, or only numbers in the rows."""
+    out = set()
+    for i, col in enumerate(block.columns):
+        if col.number_format in NUMBER_FORMATS:
+            out.add(i)
+            continue
+        cells = [r[i] for r in block.rows if i < len(r) and r[i] is not None]
+        if cells and all(isinstance(v, int | float) and not isinstance(v, bool)
+                         for v in cells):
+            out.add(i)
+    return frozenset(out)
 
 
 def _place_block(index: int, block: Block, row: int) -> BlockLayout:
@@ -168,47 +243,35 @@ def _place_block(index: int, block: Block, row: int) -> BlockLayout:
         last_row=first_row + len(block.rows) - 1,
         first_col=1,
         last_col=max(len(block.columns), 1),
+        numeric_cols=_numeric_cols(block),
     )
 
 
-def _place_charts(charts: list[Chart], blocks: list[BlockLayout]) -> tuple[ChartLayout, ...]:
-    if not charts or not blocks:
-        return ()
-    anchor_col = max(b.last_col for b in blocks) + 1 + CHART_GAP_COLS
-    free_row = 1
-    out = []
-    for spec in charts:
-        if not 0 <= spec.block < len(blocks):
-            raise ValueError(f"chart {spec.title!r} refers to missing block {spec.block}")
-        b = blocks[spec.block]
-        width = b.last_col - b.first_col + 1
-        if not all(0 <= c < width for c in (spec.category_col, *spec.value_cols)):
-            raise ValueError(f"chart {spec.title!r} refers to a column outside block {spec.block}")
-        last = b.last_row - 1 if spec.skip_last_row else b.last_row
-        if last < b.first_row:
-            continue  # nothing to draw
-        anchor = max(b.title_row, free_row)
-        height = CHART_HEIGHT_CM
-        if spec.kind == "bar":
-            bars = (last - b.first_row + 1) * len(spec.value_cols)
-            height = max(CHART_HEIGHT_CM, 3.0 + BAR_CM_PER_CATEGORY * bars)
-        rows = max(CHART_ROWS, math.ceil(height / ROW_HEIGHT_CM) + 1)
-        free_row = anchor + rows
-        out.append(
-            ChartLayout(
-                spec=spec,
-                anchor_row=anchor,
-                anchor_col=anchor_col,
-                header_row=b.header_row,
-                first_row=b.first_row,
-                last_row=last,
-                category_col=b.first_col + spec.category_col,
-                value_cols=tuple(b.first_col + c for c in spec.value_cols),
-                height_cm=height,
-                rows=rows,
-            )
-        )
-    return tuple(out)
+def _place_chart(spec: Chart, b: BlockLayout, anchor: int) -> ChartLayout | None:
+    """The chart of block ``b`` at row ``anchor`` in column A; None when it has nothing to draw."""
+    width = b.last_col - b.first_col + 1
+    if not all(0 <= c < width for c in (spec.category_col, *spec.value_cols)):
+        raise ValueError(f"chart {spec.title!r} refers to a column outside block {spec.block}")
+    last = b.last_row - 1 if spec.skip_last_row else b.last_row
+    if last < b.first_row:
+        return None
+    height = CHART_HEIGHT_CM
+    if spec.kind == "bar":
+        bars = (last - b.first_row + 1) * len(spec.value_cols)
+        height = max(CHART_HEIGHT_CM, 3.0 + BAR_CM_PER_CATEGORY * bars)
+    rows = max(CHART_ROWS, math.ceil(height / ROW_HEIGHT_CM) + 1)
+    return ChartLayout(
+        spec=spec,
+        anchor_row=anchor,
+        anchor_col=1,
+        header_row=b.header_row,
+        first_row=b.first_row,
+        last_row=last,
+        category_col=b.first_col + spec.category_col,
+        value_cols=tuple(b.first_col + c for c in spec.value_cols),
+        height_cm=height,
+        rows=rows,
+    )
 
 
 def _widths(blocks: list[Block]) -> dict[int, float]:
@@ -242,15 +305,22 @@ def _row_lines(specs: list[Block], placed: list[BlockLayout],
                widths: dict[int, float]) -> dict[int, int]:
     out: dict[int, int] = {}
 
-    def grow(row: int, text: object, col: int) -> None:
+    def grow(row: int, text: object, col: int, factor: float = 1.0) -> None:
         if isinstance(text, str) and text:
-            n = text_lines(text, widths.get(col, 8.43))
+            n = text_lines(text, widths.get(col, 8.43) * factor)
             if n > out.get(row, 1):
                 out[row] = n
 
     for spec, where in zip(specs, placed, strict=True):
+        if spec.note and where.note_row is not None:
+            # The note wraps across the block's columns: left to run on to the right it
+            # widened the printed page past the tables and shrank them.
+            span = sum(widths.get(c, 8.43) for c in range(where.first_col, where.last_col + 1))
+            n = text_lines(spec.note, span)
+            if n > 1:
+                out[where.note_row] = n
         for i, col in enumerate(spec.columns):
-            grow(where.header_row, col.header, where.first_col + i)
+            grow(where.header_row, col.header, where.first_col + i, BOLD_WIDTH_FACTOR)
         wrapping = [i for i, col in enumerate(spec.columns) if col.wrap]
         for r, values in enumerate(spec.rows):
             for i in wrapping:

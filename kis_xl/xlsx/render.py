@@ -73,6 +73,8 @@ class _Look:
         self.header_fill = fill(lay.HEADER_FILL)
         self.header_border = Border(bottom=thin)
         self.header_align = Alignment(wrap_text=True, vertical="center")
+        self.header_align_number = Alignment(wrap_text=True, vertical="center",
+                                             horizontal="right")
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.top = Alignment(vertical="top")
         self.size = base.size
@@ -114,9 +116,11 @@ def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _
     ws.sheet_properties.tabColor = "FF" + lay.TAB_COLOR
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = lay.PAPER_A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = where.pages_wide
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if where.print_title_cols:  # several pages wide: the labels' column on each
+        ws.print_title_cols = where.print_title_cols
     _put(ws, where.mark_row, 1, marker).font = look.marker
     _put(ws, where.title_row, 1, spec.title).font = look.title
     if where.subtitle_row is not None:
@@ -138,11 +142,17 @@ def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
 
     _put(ws, placed.title_row, 1, block.title).font = look.block_title
     if placed.note_row is not None:
-        _put(ws, placed.note_row, 1, block.note).font = look.note
+        note = _put(ws, placed.note_row, 1, block.note)
+        note.font, note.alignment = look.note, look.wrap
+        if placed.last_col > placed.first_col:  # wrapped across the table, not beyond it
+            ws.merge_cells(start_row=placed.note_row, start_column=placed.first_col,
+                           end_row=placed.note_row, end_column=placed.last_col)
     for i, col in enumerate(block.columns):
         cell = _put(ws, placed.header_row, placed.first_col + i, col.header)
         cell.font, cell.fill = look.header, look.header_fill
-        cell.border, cell.alignment = look.header_border, look.header_align
+        cell.border = look.header_border
+        cell.alignment = (look.header_align_number if i in placed.numeric_cols
+                          else look.header_align)
     if placed.empty:
         _put(ws, placed.first_row, placed.first_col, lay.EMPTY_BLOCK_TEXT).font = look.muted
         return

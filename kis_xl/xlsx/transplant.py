@@ -28,6 +28,7 @@ def transplant_sheets(
 ) -> list[str]:
     """Copy every sheet of ``scratch`` into ``target``; returns the parts removed from it."""
     source_book = Workbook(scratch)
+    titles = source_book.print_titles()
     removed: list[str] = []
     for sheet in source_book.sheets():
         root = scratch.xml(sheet.part)
@@ -47,6 +48,7 @@ def transplant_sheets(
             part = workbook.add_sheet(sheet.name).part
         _copy_relationships(scratch, sheet.part, target, part, {})
         target.put(part, ooxml.serialize(root), CT_WORKSHEET)
+        workbook.set_print_titles(sheet.name, titles.get(sheet.name))
     return removed
 
 

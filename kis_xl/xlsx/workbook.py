@@ -25,6 +25,9 @@ _WORKBOOK_ORDER = (
 )
 
 
+PRINT_TITLES = "_xlnm.Print_Titles"
+
+
 @dataclass(frozen=True, slots=True)
 class SheetEntry:
     name: str
@@ -82,6 +85,43 @@ class Workbook:
         self.pkg.content_types.set_override(part, CT_WORKSHEET)
         self.pkg.mark(self.part)
         return SheetEntry(name, rid, part, "worksheet")
+
+    def print_titles(self) -> dict[str, str]:
+        """Sheet name -> its print titles ("'Wynik godzin'!$A:$A"), from the defined names."""
+        names = [e.name for e in self.sheets()]
+        out: dict[str, str] = {}
+        defined = self.root.find(q("definedNames"))
+        for el in defined.iterchildren(q("definedName")) if defined is not None else ():
+            sid = el.get("localSheetId")
+            if el.get("name") == PRINT_TITLES and sid and sid.isdigit() and int(sid) < len(names):
+                out[names[int(sid)]] = el.text or ""
+        return out
+
+    def set_print_titles(self, name: str, ref: str | None) -> None:
+        """Replace the print titles of sheet ``name`` (rows/columns repeated on every page)."""
+        wanted = name.casefold()
+        index = next((i for i, e in enumerate(self.sheets()) if e.name.casefold() == wanted),
+                     None)
+        if index is None:
+            return
+        defined = self.root.find(q("definedNames"))
+        if defined is not None:
+            for el in list(defined.iterchildren(q("definedName"))):
+                if el.get("name") == PRINT_TITLES and el.get("localSheetId") == str(index):
+                    defined.remove(el)
+                    self.pkg.mark(self.part)
+        if not ref:
+            if defined is not None and len(defined) == 0:
+                self.root.remove(defined)
+            return
+        if defined is None:
+            defined = etree.Element(q("definedNames"))
+            ooxml.insert_in_order(self.root, defined, _WORKBOOK_ORDER)
+        el = etree.SubElement(defined, q("definedName"))
+        el.set("name", PRINT_TITLES)
+        el.set("localSheetId", str(index))
+        el.text = ref
+        self.pkg.mark(self.part)
 
     @property
     def date1904(self) -> bool:
