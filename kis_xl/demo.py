@@ -248,6 +248,7 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
         })
     _enrolments(sheets["enrolments"], participants)
     _meetings_and_attendance(rnd, sheets, participants, days, start)
+    _planned_week(sheets["meetings"], today)
     _outcomes(rnd, sheets["outcomes"], people, participants, end)
 
     for name, kind, scope in PARTNERS:
@@ -508,6 +509,36 @@ def _number_chronologically(meetings: list[dict[str, Any]],
         a["meeting"] = new_ids[a["meeting"]]
     order = {m["id"]: i for i, m in enumerate(meetings)}
     attendance.sort(key=lambda a: order[a["meeting"]])
+
+
+PLANNED_ACTIVITIES = ("Z03", "Z05", "Z06")
+"""The weekly groups of the timetable, planned a week ahead (attendance lists print for them)."""
+
+
+def _planned_week(meetings: list[dict[str, Any]], today: date) -> None:
+    """Meetings of the coming week (tomorrow to a week from today), not yet held: rows
+    without attendance, as a club plans its week; ``kis-xl docs lista`` prints their lists."""
+    from kis_xl.calendar_pl import holiday_name
+
+    names = {aid: (name, spec, hpm) for aid, name, _t, _f, spec, _m, hpm, _h, _n in PROGRAMME}
+    n = len(meetings)
+    for offset in range(1, 8):
+        day = today + timedelta(days=offset)
+        if holiday_name(day):
+            continue
+        for aid in PLANNED_ACTIVITIES:
+            weekday, t0 = GROUP_SLOTS[aid]
+            if day.weekday() != weekday:
+                continue
+            name, spec, hpm = names[aid]
+            assert hpm is not None
+            finish = _minutes(t0) + round(hpm * 60)
+            n += 1
+            k = sum(1 for m in meetings if m["activity"] == aid) + 1
+            meetings.append({"id": f"S{n:04d}", "date": day, "start": t0,
+                             "end": time(finish // 60, finish % 60), "activity": aid,
+                             "leader": LEADERS[spec], "place": "sala KIS, ul. Rynek 21",
+                             "topic": f"{name} – spotkanie {k}"})
 
 
 def _spread(days: list[date], count: int) -> list[date]:
