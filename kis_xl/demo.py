@@ -511,7 +511,11 @@ def _number_chronologically(meetings: list[dict[str, Any]],
     attendance.sort(key=lambda a: order[a["meeting"]])
 
 
-PLANNED_ACTIVITIES = ("Z03", "Z05", "Z06")
+PLANNED_TOPICS = {
+    "Z03": "Radzenie sobie ze stresem i emocjami",
+    "Z05": "Wzajemne wsparcie w poszukiwaniu pracy",
+    "Z06": "Pisanie CV i listu motywacyjnego",
+}
 """The weekly groups of the timetable, planned a week ahead (attendance lists print for them)."""
 
 
@@ -520,25 +524,24 @@ def _planned_week(meetings: list[dict[str, Any]], today: date) -> None:
     without attendance, as a club plans its week; ``kis-xl docs lista`` prints their lists."""
     from kis_xl.calendar_pl import holiday_name
 
-    names = {aid: (name, spec, hpm) for aid, name, _t, _f, spec, _m, hpm, _h, _n in PROGRAMME}
+    names = {aid: (spec, hpm) for aid, _name, _t, _f, spec, _m, hpm, _h, _n in PROGRAMME}
     n = len(meetings)
     for offset in range(1, 8):
         day = today + timedelta(days=offset)
         if holiday_name(day):
             continue
-        for aid in PLANNED_ACTIVITIES:
+        for aid, topic in PLANNED_TOPICS.items():
             weekday, t0 = GROUP_SLOTS[aid]
             if day.weekday() != weekday:
                 continue
-            name, spec, hpm = names[aid]
+            spec, hpm = names[aid]
             assert hpm is not None
             finish = _minutes(t0) + round(hpm * 60)
             n += 1
-            k = sum(1 for m in meetings if m["activity"] == aid) + 1
             meetings.append({"id": f"S{n:04d}", "date": day, "start": t0,
                              "end": time(finish // 60, finish % 60), "activity": aid,
                              "leader": LEADERS[spec], "place": "sala KIS, ul. Rynek 21",
-                             "topic": f"{name} – spotkanie {k}"})
+                             "topic": topic})
 
 
 def _spread(days: list[date], count: int) -> list[date]:
