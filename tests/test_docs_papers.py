@@ -110,6 +110,8 @@ def test_contract_and_certificate_skip_whom_the_check_rejects_unless_forced(
     assert reason.startswith("nie kwalifikuje się – prawo do świadczenia wykluczającego")
     forced = render_batch(club, kind, out_dir=tmp_path / "b", today=TODAY, force=True)
     assert any("U002" in p.name for p in forced.files) and not forced.skipped
+    with pytest.raises(DocumentsError, match=r"nie kwalifikuje się.*--wymus"):
+        render_batch(club, kind, ids=["U002"], out_dir=tmp_path / "c", today=TODAY)
 
 
 def test_cli_says_whom_it_skipped_and_how_to_force(tmp_path: Path) -> None:

@@ -253,7 +253,11 @@ def render_batch(
     subjects, result.skipped = select_for_issue(data, doc_kind, subjects, force=force)
     if not subjects:
         reasons = "; ".join(f"{i}: {r}" for i, r in result.skipped[:10])
-        raise DocumentsError(f"Nie utworzono żadnego dokumentu „{doc_kind.key}” – {reasons}.")
+        hint = (" Aby mimo to utworzyć dokument dla osoby, która nie kwalifikuje się, użyj "
+                "opcji --wymus." if any(r.startswith("nie kwalifikuje") for _, r in
+                                        result.skipped) else "")
+        raise DocumentsError(
+            f"Nie utworzono żadnego dokumentu „{doc_kind.key}” – {reasons}.{hint}")
     if pdf:
         from kis_xl.documents.pdf import require_soffice
 
