@@ -581,8 +581,8 @@ def build_programme() -> Builder:
         "przynależność do grupy osób wymienionych w pkt 3, potwierdzona dokumentem;",
         "brak prawa do świadczeń wyłączających uczestnictwo ({{ profil.podstawa_wykluczen }})"
         "{% if profil.wyjatek %}, z wyjątkiem wskazanym w regulaminie Klubu{% endif %};",
-        "pisemny wniosek o przyjęcie do Klubu (§ 13 regulaminu);",
-        "przeprowadzony wywiad środowiskowy i zawarty kontrakt socjalny (§ 14 regulaminu);",
+        "pisemny wniosek o przyjęcie do Klubu (§\u00a013 regulaminu);",
+        "przeprowadzony wywiad środowiskowy i zawarty kontrakt socjalny (§\u00a014 regulaminu);",
         "indywidualna ocena sytuacji osoby dokonana przez pracownika socjalnego.",
     ):
         p = b.para(f"– {line}", indent=0.6, after=2)
