@@ -76,7 +76,7 @@ def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
     not for people the check rejects, zaświadczenie only for those whose participation
     ended, attendance lists for the meetings planned from today on (one file to print)."""
     from kis_xl.documents.kinds import KINDS, Subject
-    from kis_xl.documents.render import render_batch
+    from kis_xl.documents.render import DocumentsError, render_batch
     from kis_xl.reader import read_workbook
 
     club = read_workbook(workbook)
@@ -84,8 +84,12 @@ def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
     paths: list[Path] = []
     for kind in KINDS:
         combined = kind.subject is Subject.MEETING
-        result = render_batch(club, kind, out_dir=out, pdf=pdf, combined=combined,
-                              today=today)
+        try:
+            result = render_batch(club, kind, out_dir=out, pdf=pdf, combined=combined,
+                                  today=today)
+        except DocumentsError as exc:  # e.g. no meeting planned from today (holidays)
+            say(f"{kind.title}: {exc}")
+            continue
         paths += result.files
         if result.skipped:
             n = len(result.skipped)
