@@ -252,6 +252,7 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
         })
     _enrolments(sheets["enrolments"], participants)
     _meetings_and_attendance(rnd, sheets, participants, days, start)
+    _planned_week(sheets["meetings"], today)
     _outcomes(rnd, sheets["outcomes"], people, participants, end)
 
     for name, kind, scope in PARTNERS:
@@ -522,6 +523,39 @@ def _number_chronologically(meetings: list[dict[str, Any]],
         a["meeting"] = new_ids[a["meeting"]]
     order = {m["id"]: i for i, m in enumerate(meetings)}
     attendance.sort(key=lambda a: order[a["meeting"]])
+
+
+PLANNED_TOPICS = {
+    "Z03": "Radzenie sobie ze stresem i emocjami",
+    "Z05": "Wzajemne wsparcie w poszukiwaniu pracy",
+    "Z06": "Pisanie CV i listu motywacyjnego",
+}
+"""The weekly groups of the timetable, planned a week ahead (attendance lists print for them)."""
+
+
+def _planned_week(meetings: list[dict[str, Any]], today: date) -> None:
+    """Meetings of the coming week (tomorrow to a week from today), not yet held: rows
+    without attendance, as a club plans its week; ``kis-xl docs lista`` prints their lists."""
+    from kis_xl.calendar_pl import holiday_name
+
+    names = {aid: (spec, hpm) for aid, _name, _t, _f, spec, _m, hpm, _h, _n in PROGRAMME}
+    n = len(meetings)
+    for offset in range(1, 8):
+        day = today + timedelta(days=offset)
+        if holiday_name(day):
+            continue
+        for aid, topic in PLANNED_TOPICS.items():
+            weekday, t0 = GROUP_SLOTS[aid]
+            if day.weekday() != weekday:
+                continue
+            spec, hpm = names[aid]
+            assert hpm is not None
+            finish = _minutes(t0) + round(hpm * 60)
+            n += 1
+            meetings.append({"id": f"S{n:04d}", "date": day, "start": t0,
+                             "end": time(finish // 60, finish % 60), "activity": aid,
+                             "leader": LEADERS[spec], "place": "sala KIS, ul. Rynek 21",
+                             "topic": topic})
 
 
 def _spread(days: list[date], count: int) -> list[date]:

@@ -458,6 +458,25 @@ def compute_hours(club: Club, *, today: date) -> HoursReport:
     )
 
 
+def within_participation(club: Club) -> list[Attendance]:
+    """Attendance rows dated inside their participant's period (start to end, both included).
+
+    The hours sheet counts every row (and flags those outside the period with
+    ``attendance-outside-participation``); a certificate confirms hours *for the
+    period it names*, so it runs ``compute_hours`` on these rows only. A row whose
+    meeting has no date, or whose meeting or participant is unknown, is left out.
+    """
+    days = {m.id: m.date for m in club.meetings if m.date is not None}
+    windows = {p.id: (p.start_date or date.min, p.end_date or date.max)
+               for p in club.participants}
+    kept = []
+    for att in club.attendance:
+        day, window = days.get(att.meeting), windows.get(att.participant)
+        if day is not None and window is not None and window[0] <= day <= window[1]:
+            kept.append(att)
+    return kept
+
+
 def _activities(records: Iterable[Activity], out: _Findings) -> dict[str, ActivityHours]:
     result: dict[str, ActivityHours] = {}
     for a in records:

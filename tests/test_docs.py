@@ -117,6 +117,12 @@ def make_club() -> Club:
                 enrolments=[Enrolment(2, "U001", "Z02")])
 
 
+def end_everyone(club: Club) -> None:
+    """Give every participant an end date before TODAY: a certificate needs one."""
+    for p in club.participants:
+        p.end_date = p.end_date or date(2025, 9, 26)
+
+
 def docx_text(path: Path) -> str:
     """All text of a .docx: body paragraphs and tables in order, then headers and footers."""
     from docx.table import Table
@@ -146,7 +152,8 @@ def assert_clean(text: str) -> None:
 
 
 def test_dates_use_babel_genitive_months() -> None:
-    assert fmt.long_date(date(2025, 3, 5)) == "5 marca 2025\u00a0r."
+    # the day stays with its month ("do 1 / października" was printed), "r." with the year
+    assert fmt.long_date(date(2025, 3, 5)) == "5\u00a0marca 2025\u00a0r."
     months = [fmt.long_date(date(2025, m, 1)).split()[1] for m in range(1, 13)]
     assert months == ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
                       "sierpnia", "września", "października", "listopada", "grudnia"]
@@ -239,7 +246,7 @@ def test_environment_prints_blank_lines_not_none_and_escapes_xml() -> None:
     out = env.from_string("{{ a }}|{{ b.c.d }}|{{ n }}|{{ d }}|{{ x|lub('brak') }}").render(
         a=None, n=ODD_NAME, d=date(2025, 3, 5), x="")
     assert out == (f"{fmt.BLANK}|{fmt.BLANK}|Kowalski &amp; Syn &lt;Zakład&gt;"
-                   "|5 marca 2025\u00a0r.|brak")
+                   "|5\u00a0marca 2025\u00a0r.|brak")
     gendered = env.from_string("{{ p|rodzaj('wziął', 'wzięła') }}")
     assert gendered.render(p={"plec": "K"}) == "wzięła"
     assert gendered.render(p={"plec": None}) == "wziął/wzięła"
@@ -372,7 +379,10 @@ EXPECTED: dict[str, list[str]] = {
 @pytest.mark.parametrize("kind", [k.key for k in KINDS])
 def test_every_kind_renders_for_every_record(kind: str, tmp_path: Path) -> None:
     club = make_club()
-    files = render_documents(club, kind, out_dir=tmp_path, today=TODAY)
+    if kind == "zaswiadczenie":
+        end_everyone(club)
+    since = {"date_from": date(2025, 1, 1)} if kind == "lista" else {}
+    files = render_documents(club, kind, out_dir=tmp_path, today=TODAY, **since)
     spec = next(k for k in KINDS if k.key == kind)
     expected_count = {Subject.PARTICIPANT: 3, Subject.MEETING: 3, Subject.CLUB: 1}[spec.subject]
     assert len(files) == expected_count
@@ -391,6 +401,7 @@ def test_every_kind_renders_for_every_record(kind: str, tmp_path: Path) -> None:
 
 def test_odd_characters_stay_intact_and_the_file_stays_valid(tmp_path: Path) -> None:
     club = make_club()
+    end_everyone(club)
     [path] = render_documents(club, "zaswiadczenie", ["U002"], tmp_path, today=TODAY)
     assert "Pan Jan Kowalski &amp; Syn &lt;Zakład&gt;" in zipfile.ZipFile(path).read(
         "word/document.xml").decode()
@@ -487,7 +498,8 @@ def test_unknown_names_are_reported_and_print_as_blank_lines(tmp_path: Path) -> 
 
 def test_combined_file_has_every_document_with_its_own_footer(tmp_path: Path) -> None:
     club = make_club()
-    files = render_documents(club, "lista", out_dir=tmp_path, combined=True, today=TODAY)
+    files = render_documents(club, "lista", out_dir=tmp_path, combined=True, today=TODAY,
+                             date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
     assert [f.name for f in files] == ["Lista obecności – wszystkie (3).docx"]
     doc = Document(str(files[0]))
     assert len(doc.sections) == 3
@@ -545,13 +557,14 @@ def test_pdf_beside_each_document_and_for_the_combined_file(tmp_path: Path) -> N
 
     require_soffice()
     club = make_club()
+    end_everyone(club)
     files = render_documents(club, "zaswiadczenie", ["U001", "U002"], tmp_path, pdf=True,
                              today=TODAY)
     assert [f.suffix for f in files] == [".docx", ".docx", ".pdf", ".pdf"]
     assert files[2].stem == files[0].stem
     assert "Zofia Wiśniewska" in pdf_text(files[2])
     combined = render_documents(club, "lista", out_dir=tmp_path / "druk", pdf=True,
-                                combined=True, today=TODAY)
+                                combined=True, today=TODAY, date_from=date(2025, 3, 1))
     assert [f.suffix for f in combined] == [".docx", ".pdf"]
     text = pdf_text(combined[1])
     assert text.count("LISTA OBECNOŚCI") == 3
@@ -563,6 +576,7 @@ def test_libreoffice_opens_every_kind(kind: str, tmp_path: Path) -> None:
     from tests.office import convert, pdf_text
 
     club = make_club()
+    end_everyone(club)
     ids = {Subject.PARTICIPANT: ["U002"], Subject.MEETING: ["S002"], Subject.CLUB: None}
     spec = next(k for k in KINDS if k.key == kind)
     [path] = render_documents(club, kind, ids[spec.subject], tmp_path, today=TODAY)
@@ -666,7 +680,8 @@ def _workbook(tmp_path: Path) -> Path:
         tmp_path / "klub.xlsx",
         participants=[
             {"id": "U001", "last_name": ODD_NAME, "first_name": "Jan", "pesel": JAN_PESEL,
-             "category": "osoby długotrwale bezrobotne", "start_date": date(2025, 3, 5)},
+             "category": "osoby długotrwale bezrobotne", "start_date": date(2025, 3, 5),
+             "end_date": date(2025, 9, 26), "end_reason": "ukończenie programu"},
             {"id": "U002", "last_name": "Wiśniewska", "first_name": "Zofia",
              "pesel": ZOFIA_PESEL, "sex": "K", "category": "osoby długotrwale bezrobotne"},
         ],
@@ -693,7 +708,7 @@ def test_cli_docs_end_to_end(tmp_path: Path) -> None:
     assert "Psychoedukacja | terapeutyczne | grupowe | 3,5" in text
     assert book.read_bytes() == before  # the workbook is only read
     js = _cli("docs", book.name, "lista", "--out", "druk", "--jeden-plik", "--json",
-              cwd=tmp_path)
+              "--od", "01.03.2025", cwd=tmp_path)
     assert js.returncode == 0, js.stderr
     payload = json.loads(js.stdout)
     assert payload["kind"] == "lista" and payload["documents"] == 1

@@ -180,8 +180,9 @@ def test_decisions_apply_with_or_without_the_codes_list(tmp_path: Path) -> None:
     person = {"id": "U001", "last_name": "Nowak", "first_name": "Jan", "pesel": "85010112345",
               "category": "1", "start_date": date(2025, 3, 1), "consent_date": None}
     decision = {"participant": "U001", "code": "rodo-info-missing",
-                "decision": "dopuszczam mimo ustaleń", "justification": "Informację przekazano ustnie, pisemna w "
-                "drodze", "decided_by": "Koordynator", "decided_on": date(2025, 3, 2)}
+                "decision": "dopuszczam mimo ustaleń",
+                "justification": "Informację przekazano ustnie, pisemna w drodze",
+                "decided_by": "Koordynator", "decided_on": date(2025, 3, 2)}
     path = write_club(tmp_path / "klub.xlsx", participants=[person], decisions=[decision])
     old = load_workbook(path)
     lists = old["Listy"]

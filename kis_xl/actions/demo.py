@@ -72,22 +72,29 @@ def _add_todays_group_meeting(workbook: Path, today: date) -> ActionResult:
 
 def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
                say: Progress) -> list[Path]:
-    """Every document kind: one per participant or for the club, certificates for those who
-    finished; attendance lists of all meetings go into one file ready to print."""
+    """Every document kind with the defaults of ``kis-xl docs``: kontrakt and zaświadczenie
+    not for people the check rejects, zaświadczenie only for those whose participation
+    ended, attendance lists for the meetings planned from today on (one file to print)."""
     from kis_xl.documents.kinds import KINDS, Subject
-    from kis_xl.documents.render import render_documents
+    from kis_xl.documents.render import DocumentsError, render_batch
     from kis_xl.reader import read_workbook
 
     club = read_workbook(workbook)
     out = folder / "dokumenty"
     paths: list[Path] = []
-    finished = [p.id for p in club.participants if p.end_date and p.end_date <= today]
     for kind in KINDS:
         combined = kind.subject is Subject.MEETING
-        # A certificate is issued when participation ends (art. 18 ust. 5a).
-        ids = finished if kind.key == "zaswiadczenie" else None
-        paths += render_documents(club, kind, ids, out_dir=out, pdf=pdf, combined=combined,
+        try:
+            result = render_batch(club, kind, out_dir=out, pdf=pdf, combined=combined,
                                   today=today)
+        except DocumentsError as exc:  # e.g. no meeting planned from today (holidays)
+            say(f"{kind.title}: {exc}")
+            continue
+        paths += result.files
+        if result.skipped:
+            n = len(result.skipped)
+            who = ", ".join(pid for pid, _ in result.skipped)
+            say(f"{kind.title}: pominięto {n} {plural(n, 'osobę', 'osoby', 'osób')} ({who})")
     files = plural(len(paths), "plik", "pliki", "plików")
     say(f"Dokumenty: {len(paths)} {files} w folderze {out}")
     return paths

@@ -25,7 +25,9 @@ def register(app: typer.Typer) -> None:
             list[str] | None,
             typer.Option("--id", metavar="ID",
                          help="ID uczestnika (albo spotkania dla listy obecności); można podać "
-                         "kilka razy lub po przecinku. Bez --id: wszyscy."),
+                         "kilka razy lub po przecinku. Bez --id: wszyscy uczestnicy "
+                         "(zaświadczenie – ci, których udział się zakończył), a listy "
+                         "obecności – spotkania od dzisiaj."),
         ] = None,
         out: Annotated[
             Path | None,
@@ -46,6 +48,23 @@ def register(app: typer.Typer) -> None:
             typer.Option("--data", metavar="DD.MM.RRRR",
                          help="Data dokumentów (dd.mm.rrrr), domyślnie dzisiejsza."),
         ] = None,
+        od: Annotated[
+            str | None,
+            typer.Option("--od", metavar="DD.MM.RRRR",
+                         help="Listy obecności: spotkania od tego dnia (domyślnie od "
+                         "dzisiaj – listę drukuje się przed spotkaniem)."),
+        ] = None,
+        do: Annotated[
+            str | None,
+            typer.Option("--do", metavar="DD.MM.RRRR",
+                         help="Listy obecności: spotkania do tego dnia włącznie."),
+        ] = None,
+        wymus: Annotated[
+            bool,
+            typer.Option("--wymus", help="Utwórz kontrakt lub zaświadczenie także dla osób, "
+                         "które według kontroli „nie kwalifikują się” (domyślnie są "
+                         "pomijane)."),
+        ] = False,
         as_json: Annotated[
             bool, typer.Option("--json", help="Wypisz listę utworzonych plików jako JSON.")
         ] = False,
@@ -67,7 +86,9 @@ def register(app: typer.Typer) -> None:
             club = read_workbook(plik)
             result = render_batch(club, kind, ids=ids, out_dir=out, pdf=pdf,
                                   combined=jeden_plik, today=today,
-                                  progress=None if as_json else _progress_bar())
+                                  progress=None if as_json else _progress_bar(),
+                                  force=wymus, date_from=_parse_day(od),
+                                  date_to=_parse_day(do))
             if as_json:
                 payload = result.json()
                 payload["workbook_errors"] = sum(
@@ -76,6 +97,17 @@ def register(app: typer.Typer) -> None:
                 return 0
             for note in result.notes:
                 err(f"Uwaga: {note}")
+            if result.skipped:
+                from kis_xl.documents.formatting import counted as _counted
+
+                who = _counted(len(result.skipped), "osobę", "osoby", "osób")
+                err(f"Pominięto {who}:")
+                for pid, reason in result.skipped:
+                    err(f"  {pid} – {reason}")
+                if kind.key in ("kontrakt", "zaswiadczenie") and any(
+                        r.startswith("nie kwalifikuje") for _, r in result.skipped):
+                    err("Aby mimo to utworzyć dokument dla osoby, która nie kwalifikuje się, "
+                        "użyj opcji --wymus.")
             if has_errors(club.findings):
                 err("Uwaga: skoroszyt zawiera błędy danych (sprawdź je poleceniem "
                     "kis-xl check); w dokumentach dane, których nie dało się odczytać, są "

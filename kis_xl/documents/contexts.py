@@ -42,6 +42,7 @@ from kis_xl.text import fold
 if TYPE_CHECKING:
     from kis_xl.hours import HoursReport
     from kis_xl.rules.profiles import Profile
+    from kis_xl.rules.status import ParticipantStatus
 
 Context = dict[str, Any]
 
@@ -93,6 +94,30 @@ class ClubData:
     @cached_property
     def hours_by_participant(self) -> dict[str, Any]:
         return {p.id: p for p in self.hours.participants}
+
+    @cached_property
+    def certified_hours_by_participant(self) -> dict[str, Any]:
+        """Hours inside each person's period only: what a certificate may confirm.
+
+        The same ``compute_hours`` as the hours sheet, run on the attendance rows
+        dated within the participation (``within_participation``): a row after the
+        end date, which the hours check flags, is not certified.
+        """
+        from dataclasses import replace
+
+        from kis_xl.hours import compute_hours, within_participation
+
+        clipped = replace(self.club, attendance=within_participation(self.club))
+        report = compute_hours(clipped, today=self.today)
+        return {p.id: p for p in report.participants}
+
+    @cached_property
+    def statuses(self) -> dict[str, ParticipantStatus]:
+        """Each participant's status from the check (``kis_xl.rules.evaluate``)."""
+        from kis_xl.rules import evaluate
+
+        found = evaluate(self.club, today=self.today).statuses
+        return {s.participant: s for s in reversed(found) if s.participant is not None}
 
     @cached_property
     def contracts_by_participant(self) -> dict[str, list[ContractEntry]]:
@@ -378,12 +403,56 @@ def application_context(data: ClubData, p: Participant) -> Context:
         "brak_swiadczen": benefits <= {"brak"} and bool(benefits),
         # the "mam prawo do świadczenia" box is ticked with the benefit under it
         "ma_swiadczenia": any(e["zaznaczone"] for e in exclusions),
+        "decyzja": application_decision(data, p),
     }
 
 
+def application_decision(data: ClubData, p: Participant) -> Context:
+    """What the office part of the wniosek records: the check's status and what follows.
+
+    The status is the one ``kis-xl check`` writes into the workbook
+    (``kis_xl.rules.evaluate``); "Przyjęto do Klubu od dnia …" is printed only
+    for a person who may take part, never for one the check rejects.
+    """
+    from kis_xl.rules.status import DECIDED, ELIGIBLE, INCOMPLETE, INELIGIBLE
+
+    status = data.statuses.get(p.id)
+    if status is None:
+        return {"wynik": None, "uzasadnienie": None, "przyjeto": False, "tresc": None}
+    start = fmt.long_date(p.start_date) if p.start_date else None
+    refused = status.status == DECIDED and status.reason.startswith("nie dopuszczono")
+    admitted = status.status == ELIGIBLE or (status.status == DECIDED and not refused)
+    if admitted:
+        text = (f"przyjęto do Klubu od dnia {start}" if start
+                else "spełnia warunki uczestnictwa – do przyjęcia")
+    elif status.status == INELIGIBLE or refused:
+        text = "nie przyjęto do Klubu – osoba nie spełnia warunków uczestnictwa"
+    elif status.status == INCOMPLETE:
+        text = "przyjęcie wstrzymane do czasu uzupełnienia dokumentacji"
+    else:
+        text = status.status
+    return {"wynik": status.status, "uzasadnienie": status.reason, "przyjeto": admitted,
+            "tresc": text}
+
+
+def certificate_number(p: Participant) -> str:
+    """"KIS/2025/U001": the year participation ended and the participant's ID.
+
+    Deterministic, so a reprint carries the same number, and unique within a
+    club (an ID is unique in the "Uczestnicy" sheet). README documents it.
+    """
+    year = (p.end_date or p.certificate_date)
+    return f"KIS/{year.year if year else '….'}/{p.id}"
+
+
 def certificate_context(data: ClubData, p: Participant) -> Context:
-    """Zaświadczenie (art. 18 ust. 5a): period, activities attended, hours per type."""
-    ph = data.hours_by_participant.get(p.id)
+    """Zaświadczenie (art. 18 ust. 5a): the end of participation, its period and hours.
+
+    Hours are counted only within the period the certificate names (from the
+    start to the end date): attendance after the end date, which the hours check
+    flags, is not certified.
+    """
+    ph = data.certified_hours_by_participant.get(p.id)
     activities = []
     by_type: dict[str, float] = {}
     total = 0.0
@@ -409,6 +478,10 @@ def certificate_context(data: ClubData, p: Participant) -> Context:
     return {
         **_base(data),
         "osoba": person_context(p),
+        "zaswiadczenie": {
+            "numer": certificate_number(p),
+            "data": p.certificate_date or data.today,
+        },
         "udzial": {
             "od": p.start_date,
             "do": p.end_date,
@@ -468,9 +541,12 @@ def attendance_list_context(data: ClubData, m: Meeting) -> Context:
             "od": m.start,
             "do": m.end,
             "godziny": to_hours(minutes) if minutes is not None else None,
-            "temat": m.topic,
-            "miejsce": m.place,
+            # what the meeting row leaves empty comes from the activity's slot in the
+            # timetable, then the club's address; an empty topic is the activity's name
+            "temat": m.topic or (a.name if a else None),
+            "miejsce": m.place or _usual_place(data, m.activity),
             "prowadzacy": m.leader or (a.leader if a else None),
+            "liczba_na_liscie": len(people),
         },
         "zajecia": {
             "id": m.activity,
@@ -481,6 +557,15 @@ def attendance_list_context(data: ClubData, m: Meeting) -> Context:
         },
         "uczestnicy": rows,
     }
+
+
+def _usual_place(data: ClubData, activity: str | None) -> str | None:
+    """Where an activity usually meets: its timetable slot, else the club's address."""
+    for slot in data.club.timetable:
+        if activity and slot.activity == activity and slot.place:
+            return slot.place
+    s = data.club.settings
+    return address(s.club_address, s.club_postal_code, s.club_city)
 
 
 def plan_text(a: Activity) -> str | None:
@@ -500,6 +585,34 @@ def plan_text(a: Activity) -> str | None:
         return f"{meetings} × {fmt.number(a.hours_per_meeting)}\u00a0h = {total}\u00a0h"
     persons = fmt.counted(a.planned_persons, "osoba", "osoby", "osób").replace(" ", "\u00a0", 1)
     return f"{fmt.number(a.hours_per_person)}\u00a0h × {persons} = {total}\u00a0h"
+
+
+_WITH: dict[str, str] = {
+    "psycholog": "z psychologiem",
+    "pracownik socjalny": "z pracownikiem socjalnym",
+    "doradca zawodowy": "z doradcą zawodowym",
+    "pośrednik pracy": "z pośrednikiem pracy",
+    "doradca zawodowy / pośrednik pracy": "z doradcą zawodowym / pośrednikiem pracy",
+    "terapeuta": "z terapeutą",
+    "prawnik": "z prawnikiem",
+    "trener": "z trenerem",
+    "eksperci ZUS, bank, US": "z ekspertami ZUS, banku i urzędu skarbowego",
+    "animator": "z animatorem",
+}
+
+
+def with_specialist(role: str) -> str:
+    """"z psychologiem": the role in the instrumental, as the seed programme writes
+    "program spotkań z psychologiem"; a role the list does not know keeps its form
+    after "prowadzący:" (no guessed declension)."""
+    known = next((v for k, v in _WITH.items() if fold(k) == fold(role)), None)
+    return known or f"(prowadzący: {role})"
+
+
+def _activity_leader(data: ClubData, activity: str | None) -> str | None:
+    """Who leads an activity (sheet "Program"): a timetable slot without its own leader."""
+    a = data.club.activity(activity) if activity else None
+    return a.leader if a else None
 
 
 def programme_context(data: ClubData, _: object = None) -> Context:
@@ -531,11 +644,17 @@ def programme_context(data: ClubData, _: object = None) -> Context:
         }
         rows.append(row)
         key = a.specialist or "(nie podano)"
-        group = groups.setdefault(key, {"specjalista": key, "zajecia": [], "godziny": 0.0})
+        group = groups.setdefault(key, {"specjalista": key, "z_kim": with_specialist(key),
+                                        "zajecia": [], "godziny": 0.0, "prowadzacy": []})
         group["zajecia"].append(row)
         group["godziny"] = round(group["godziny"] + (row["godziny"] or 0.0), 2)
+        if a.leader and a.leader not in group["prowadzacy"]:
+            group["prowadzacy"].append(a.leader)
+    profile = _profile_context(data)
     return {
         **_base(data),
+        "profil": profile,
+        "kategorie_klubu": _club_categories(data),
         "zajecia": rows,
         "specjalisci": list(groups.values()),
         "godziny_razem": to_hours(total),
@@ -545,7 +664,8 @@ def programme_context(data: ClubData, _: object = None) -> Context:
         ],
         "harmonogram": [
             {"dzien": t.weekday, "od": t.start, "do": t.end, "nazwa": t.name,
-             "prowadzacy": t.leader, "miejsce": t.place}
+             "prowadzacy": t.leader or _activity_leader(data, t.activity),
+             "miejsce": t.place}
             for t in data.club.timetable
         ],
     }

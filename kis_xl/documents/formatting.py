@@ -35,8 +35,9 @@ def clean_text(text: str) -> str:
 def long_date(value: date | None) -> str:
     """5 marca 2025 r. — the form used in Polish letters and certificates.
 
-    A no-break space ties "r." to the year, so a line never starts with "r."
-    (Polish typography; it happened in narrow header cells).
+    No-break spaces tie the day to the month and "r." to the year, so a line
+    never ends with a lone day ("do 1 / października") nor starts with "r."
+    (Polish typography; both happened in printed documents).
     """
     if value is None:
         return BLANK
@@ -44,7 +45,8 @@ def long_date(value: date | None) -> str:
 
     if isinstance(value, datetime):
         value = value.date()
-    return f"{format_date(value, 'd MMMM y', locale='pl')}\u00a0r."
+    day_month_year = format_date(value, "d MMMM y", locale="pl").replace(" ", "\u00a0", 1)
+    return f"{day_month_year}\u00a0r."
 
 
 SHORT_BLANK = "……………"

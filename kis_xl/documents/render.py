@@ -15,7 +15,7 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,8 @@ class DocsResult:
     """Polish remarks for the user (template fallbacks, names the data lacks)."""
     count: int = 0
     """Documents rendered (in a combined file they are all in one)."""
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(ID, Polish reason) of records not given a document (``select_for_issue``)."""
 
     def json(self) -> dict[str, Any]:
         return {
@@ -61,6 +63,7 @@ class DocsResult:
             "documents": self.count,
             "files": [str(p) for p in self.files],
             "notes": self.notes,
+            "skipped": [{"id": i, "reason": r} for i, r in self.skipped],
         }
 
 
@@ -117,6 +120,54 @@ def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
     return chosen
 
 
+CHECKED_KINDS = ("kontrakt", "zaswiadczenie")
+"""Documents that presuppose admission: not issued to whom the check says
+"nie kwalifikuje się" unless forced (``force``)."""
+
+
+def select_for_issue(
+    data: ClubData, kind: DocumentKind, subjects: Sequence[Any], *, force: bool = False,
+) -> tuple[list[Any], list[tuple[str, str]]]:
+    """The subjects that get a document, and (ID, reason) for those skipped.
+
+    * kontrakt, zaświadczenie: not for a person the check (``kis_xl.rules.evaluate``)
+      finds "nie kwalifikuje się" – unless ``force``;
+    * zaświadczenie: only when participation has ended (an end date up to the
+      document's date): art. 18 ust. 5a makes it confirm the *end* of participation.
+    """
+    from kis_xl.documents.formatting import short_date
+    from kis_xl.rules.status import INELIGIBLE
+
+    if kind.subject is not Subject.PARTICIPANT:
+        return list(subjects), []
+    kept: list[Any] = []
+    skipped: list[tuple[str, str]] = []
+    for p in subjects:
+        status = data.statuses.get(p.id) if kind.key in CHECKED_KINDS and not force else None
+        if status is not None and status.status == INELIGIBLE:
+            skipped.append((p.id, f"nie kwalifikuje się – {status.reason}"))
+        elif kind.key == "zaswiadczenie" and p.end_date is None:
+            skipped.append((p.id, "uczestnictwo trwa (brak daty zakończenia udziału)"))
+        elif kind.key == "zaswiadczenie" and p.end_date > data.today:
+            skipped.append((p.id, f"uczestnictwo kończy się dopiero {short_date(p.end_date)}"))
+        else:
+            kept.append(p)
+    return kept, skipped
+
+
+def upcoming_meetings(meetings: Sequence[Meeting], today: date, date_from: date | None,
+                      date_to: date | None) -> list[Meeting]:
+    """Meetings to print attendance lists for when no ID is given: from ``date_from``
+    (default: today) to ``date_to`` (default: no limit), in date order.
+
+    A list is signed at the meeting; printing every past meeting in one go would
+    only invite collecting signatures afterwards.
+    """
+    lo, hi = date_from or today, date_to or date.max
+    chosen = [m for m in meetings if m.date is not None and lo <= m.date <= hi]
+    return sorted(chosen, key=lambda m: (m.date or date.min, m.start or time.min, m.id))
+
+
 def file_stem(kind: DocumentKind, subject: Participant | Meeting | None, club: Club) -> str:
     from kis_xl.documents.names import safe_stem
 
@@ -144,10 +195,14 @@ def render_documents(
     combined: bool = False,
     today: date | None = None,
     progress: Progress | None = None,
+    force: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
 ) -> list[Path]:
     """Render documents of ``kind``; returns every file written (.docx, then .pdf)."""
     return render_batch(club, kind, ids=ids, out_dir=out_dir, pdf=pdf, combined=combined,
-                        today=today, progress=progress).files
+                        today=today, progress=progress, force=force, date_from=date_from,
+                        date_to=date_to).files
 
 
 def render_batch(
@@ -160,10 +215,21 @@ def render_batch(
     combined: bool = False,
     today: date | None = None,
     progress: Progress | None = None,
+    force: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
 ) -> DocsResult:
-    """``render_documents`` with the remarks the CLI shows (template used, unknown names)."""
+    """``render_documents`` with the remarks the CLI shows (template used, unknown names).
+
+    Without ``ids`` attendance lists are made for meetings from ``date_from`` (default:
+    today) to ``date_to``; ``select_for_issue`` says who gets a kontrakt or a
+    zaświadczenie (``force`` also issues them to people the check rejects).
+    """
     doc_kind = resolve_kind(kind)
-    subjects = select_subjects(club, doc_kind, ids)
+    if (date_from or date_to) and (ids or doc_kind.subject is not Subject.MEETING):
+        raise DocumentsError("Opcje --od i --do wybierają spotkania dla listy obecności; "
+                             "nie łącz ich z --id ani z innym rodzajem dokumentu.")
+    subjects: list[Any] = list(select_subjects(club, doc_kind, ids))
     choice = choose_template(doc_kind.template, club.settings.templates_dir, club.source)
     result = DocsResult(doc_kind, choice.path)
     if choice.note:
@@ -172,6 +238,26 @@ def render_batch(
         sheet = "Uczestnicy" if doc_kind.subject is Subject.PARTICIPANT else "Spotkania"
         raise DocumentsError(f"Arkusz „{sheet}” jest pusty – nie ma z czego utworzyć "
                              f"dokumentów „{doc_kind.key}”.")
+    data = ClubData(club, today or date.today())
+    if doc_kind.subject is Subject.MEETING and not ids:
+        subjects = upcoming_meetings(subjects, data.today, date_from, date_to)
+        if not subjects:
+            from kis_xl.documents.formatting import short_date
+
+            span = (f"od {short_date(date_from or data.today)}"
+                    + (f" do {short_date(date_to)}" if date_to else ""))
+            raise DocumentsError(
+                f"W arkuszu „Spotkania” nie ma spotkań {span}. Listę obecności drukuje się "
+                "przed spotkaniem: dopisz planowane spotkanie albo wskaż spotkania przez "
+                "--id lub zakres dat --od/--do.")
+    subjects, result.skipped = select_for_issue(data, doc_kind, subjects, force=force)
+    if not subjects:
+        reasons = "; ".join(f"{i}: {r}" for i, r in result.skipped[:10])
+        hint = (" Aby mimo to utworzyć dokument dla osoby, która nie kwalifikuje się, użyj "
+                "opcji --wymus." if any(r.startswith("nie kwalifikuje") for _, r in
+                                        result.skipped) else "")
+        raise DocumentsError(
+            f"Nie utworzono żadnego dokumentu „{doc_kind.key}” – {reasons}.{hint}")
     if pdf:
         from kis_xl.documents.pdf import require_soffice
 
@@ -181,7 +267,6 @@ def render_batch(
     folder = (out_dir if out_dir is not None else default_out_dir(club)).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     batch = _Batch(folder, (".docx", ".pdf") if pdf else (".docx",), len(subjects), progress)
-    data = ClubData(club, today or date.today())
     if combined and len(subjects) > 1:  # a single document is its own print file
         docx_files = batch.combined(renderer, data, subjects, doc_kind)
     else:

@@ -394,58 +394,99 @@ def build_application() -> Builder:
     b.loop("", "kategorie_rozszerzone", "k", "{{ k.zaznaczona|znak }} {{ k.nazwa }}",
            bullet="")
     b.control("{%p endif %}")
-    b.para(("Oświadczam, że (zaznacz właściwe):", "b"))
+    # The declarations and the signature under them stay on one page (keep with next).
+    b.para(("Oświadczam, że (zaznacz właściwe):", "b"), keep_next=True)
     b.para("{{ brak_swiadczen|znak }} nie mam prawa do żadnego z niżej wymienionych świadczeń,",
-           indent=0.6, after=2)
-    b.para("{{ ma_swiadczenia|znak }} mam prawo do świadczenia ({{ profil.podstawa_wykluczen }}):",
-           indent=0.6, after=2)
-    b.loop("", "swiadczenia", "s", "{{ s.zaznaczone|znak }} {{ s.nazwa }}", indent=1.2,
-           bullet="")
+           indent=0.6, after=2, keep_next=True)
+    b.para("{{ ma_swiadczenia|znak }} mam prawo do świadczenia "
+           "({{ profil.podstawa_wykluczen }}):", indent=0.6, after=2, keep_next=True)
+    b.control("{%p for s in swiadczenia %}")
+    b.para("{{ s.zaznaczone|znak }} {{ s.nazwa }}", indent=1.2, after=2, keep_next=True)
+    b.control("{%p endfor %}")
     b.control("{%p if profil.wyjatek %}")
-    b.para(("{{ profil.wyjatek }}", "i"), align="j")
+    b.para(("{{ profil.wyjatek }}", "i"), align="j", keep_next=True)
     b.control("{%p endif %}")
-    b.para(("Krótki opis sytuacji życiowej i oczekiwań wobec Klubu:", "b"))
-    b.blank_lines(4, indent=0)
     b.para("Wyrażam zgodę na przeprowadzenie wywiadu środowiskowego i zawarcie kontraktu "
-           "socjalnego (§ 14 regulaminu Klubu).", align="j")
-    b.para("Wyrażam zgodę na przetwarzanie moich danych osobowych, w tym danych dotyczących "
-           "zdrowia, w celu rozpatrzenia wniosku i realizacji uczestnictwa w Klubie "
-           "(art. 6 ust. 1 lit. a i art. 9 ust. 2 lit. a RODO).", align="j")
+           "socjalnego (§ 14 regulaminu Klubu).", align="j", keep_next=True)
     b.para("Jestem {{ osoba|rodzaj('świadomy', 'świadoma') }} odpowiedzialności za złożenie "
-           "oświadczenia niezgodnego z prawdą.", align="j")
-    b.signatures(("czytelny podpis wnioskodawcy", "{{ osoba.imie_nazwisko }}"))
+           "oświadczenia niezgodnego z prawdą.", align="j", keep_next=True)
+    b.signatures(("data i czytelny podpis wnioskodawcy", "{{ osoba.imie_nazwisko }}"))
+    b.para(("Krótki opis sytuacji życiowej i oczekiwań wobec Klubu:", "b"), keep_next=True)
+    b.blank_lines(4, indent=0)
+    _privacy_notice(b)
     b.heading("Adnotacje Klubu", 2)
     b.table(None, [8.5, 8.5], rows=[
         ["Data wpływu wniosku:", "{{ osoba.data_wniosku|data_krotka }}"],
         ["Wywiad środowiskowy przeprowadzono dnia:", "{{ osoba.data_wywiadu|data_krotka }}"],
         ["Kontrakt socjalny zawarto dnia:", "{{ osoba.data_kontraktu|data_krotka }}"],
-        ["Przyjęto do Klubu od dnia:", "{{ osoba.data_rozpoczecia|data_krotka }}"],
         ["Kategoria (art. 1 ust. 2 / regulamin):", "{{ osoba.kategoria }}"],
+        ["Wynik kontroli warunków uczestnictwa:",
+         "{{ decyzja.wynik }}{% if decyzja.uzasadnienie %} – {{ decyzja.uzasadnienie }}"
+         "{% endif %}"],
+        [[("Decyzja:", "b")], [("{{ decyzja.tresc }}", "b")]],
     ])
     b.signatures(("podpis koordynatora Klubu", "{{ klub.koordynator }}"))
     return b
 
 
+def _privacy_notice(b: Builder) -> None:
+    """Art. 13 RODO information: data are processed under the act, not on consent."""
+    b.heading("Informacja o przetwarzaniu danych osobowych (art. 13 RODO)", 2)
+    b.para(("Zgodnie z art. 13 rozporządzenia Parlamentu Europejskiego i Rady (UE) 2016/679 "
+            "(RODO) informujemy, że:", "s"), align="j", after=2)
+    items = (
+        "administratorem {{ osoba.pana }} danych osobowych jest {{ klub.podmiot }}"
+        "{% if klub.podmiot_adres %}, {{ klub.podmiot_adres }}{% endif %};",
+        "kontakt z inspektorem ochrony danych (jeżeli został wyznaczony): {{ linia(12) }};",
+        "dane są przetwarzane w celu rozpatrzenia wniosku o przyjęcie do klubu integracji "
+        "społecznej, realizacji uczestnictwa w zajęciach, rozliczenia i sprawozdawczości "
+        "klubu – na podstawie art. 6 ust. 1 lit. c i e RODO, a dane szczególnych kategorii "
+        "(np. dotyczące zdrowia) – na podstawie art. 9 ust. 2 lit. b i g RODO, w związku "
+        "z ustawą z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym (Dz. U. z 2025 r. "
+        "poz. 83);",
+        "odbiorcami danych mogą być podmioty uprawnione na podstawie przepisów prawa "
+        "(w szczególności wojewoda, ośrodek pomocy społecznej, powiatowy urząd pracy) oraz "
+        "podmioty przetwarzające dane na zlecenie administratora;",
+        "dane będą przechowywane przez okres wynikający z przepisów o archiwizacji "
+        "i instrukcji kancelaryjnej administratora: {{ linia(12) }};",
+        "przysługuje {{ osoba.panu }} prawo dostępu do danych, ich sprostowania, ograniczenia "
+        "przetwarzania, a w przypadkach przewidzianych prawem – wniesienia sprzeciwu, oraz "
+        "prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych;",
+        "podanie danych jest warunkiem uczestnictwa w zajęciach klubu wynikającym z ustawy "
+        "o zatrudnieniu socjalnym; bez ich podania nie jest możliwe rozpatrzenie wniosku;",
+        "dane nie będą podlegały zautomatyzowanemu podejmowaniu decyzji, w tym "
+        "profilowaniu.",
+    )
+    for n, item in enumerate(items, start=1):
+        p = b.para((f"{n}) ", "s"), (item, "s"), indent=0.6, after=1, align="j")
+        p.paragraph_format.first_line_indent = b._cm(-0.5)
+
+
 def build_certificate() -> Builder:
-    b = Builder("Zaświadczenie o uczestnictwie w KIS")
+    b = Builder("Zaświadczenie o zakończeniu uczestnictwa w KIS")
     b.table(None, [9.0, 8.0], rows=[
-        ["", [("{{ klub.miejscowosc }}, dnia {{ osoba.data_zaswiadczenia|lub(dzis) }}", "")]],
+        ["", [("{{ klub.miejscowosc }}, dnia {{ zaswiadczenie.data }}", "")]],
         [[("(pieczęć podmiotu prowadzącego klub)", "is")], ""],
+        ["Nr {{ zaswiadczenie.numer }}", ""],
     ], borders=False)
-    b.title("ZAŚWIADCZENIE", "o uczestnictwie w zajęciach klubu integracji społecznej")
+    b.title("ZAŚWIADCZENIE",
+            "o zakończeniu uczestnictwa w zajęciach w klubie integracji społecznej")
     b.para("Na podstawie art. 18 ust. 5a ustawy z dnia 13 czerwca 2003 r. o zatrudnieniu "
-           "socjalnym podmiot prowadzący klub – {{ klub.podmiot }} – zaświadcza, że",
-           align="j")
+           "socjalnym (Dz. U. z 2025 r. poz. 83) podmiot prowadzący klub – "
+           "{{ klub.podmiot }} – zaświadcza, że", align="j")
     b.para(("{{ osoba.pan }} {{ osoba.imie_nazwisko }}", "b"), align="c")
     b.para("PESEL {{ osoba.pesel }}, {{ osoba.urodzony }} {{ osoba.data_urodzenia }},",
            align="c")
-    b.para("{{ osoba|rodzaj('uczestniczył', 'uczestniczyła') }} w zajęciach klubu "
-           "„{{ klub.nazwa }}” w okresie od {{ udzial.od }} do {{ udzial.do }}"
+    b.para("{{ osoba|rodzaj('uczestniczył', 'uczestniczyła') }} w zajęciach w klubie "
+           "integracji społecznej „{{ klub.nazwa }}” w okresie od {{ udzial.od }} "
+           "do {{ udzial.do }}"
            "{% if udzial.ukonczony %} i {{ osoba|rodzaj('ukończył', 'ukończyła') }} program "
            "uczestnictwa określony w kontrakcie socjalnym zawartym dnia "
            "{{ udzial.data_kontraktu }}{% endif %}.", align="j")
+    b.para("Sposób zakończenia uczestnictwa: {{ udzial.powod_zakonczenia }}.", align="j")
     b.para("W tym okresie {{ osoba|rodzaj('wziął', 'wzięła') }} udział w następujących "
-           "zajęciach:", keep_next=True)
+           "zajęciach (liczone są wyłącznie obecności w okresie uczestnictwa):", align="j",
+           keep_next=True)
     b.table(["Lp.", "Zajęcia", "Rodzaj", "Forma", "Liczba godzin"], [1.2, 6.6, 3.6, 3.0, 2.6],
             loop=("z", "zajecia"),
             loop_row=["{{ loop.index }}", "{{ z.nazwa }}", "{{ z.rodzaj }}", "{{ z.forma }}",
@@ -458,10 +499,34 @@ def build_certificate() -> Builder:
             loop=("r", "rodzaje"),
             loop_row=["{{ r.rodzaj }}", "{{ r.godziny|liczba }}"],
             tail=[[[("Razem", "b")], [("{{ godziny_razem|liczba }}", "b")]]])
-    b.para("Zaświadczenie wydaje się na wniosek "
-           "{{ osoba|rodzaj('zainteresowanego', 'zainteresowanej') }}.")
     b.signatures(("podpis i pieczęć osoby upoważnionej", "{{ klub.kierownik }}"))
+    _tiny_last_paragraph(b)
     return b
+
+
+def _tiny_last_paragraph(b: Builder) -> None:
+    """The empty paragraph Word needs after a closing table takes no room (1 pt), so a
+    full page does not spill a blank second page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    p = b.doc.paragraphs[-1]
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = Pt(1)
+    ppr = p._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    rpr.append(size)
+
+
+LIST_ROW_CM = 0.8
+"""Height of a signature row on the attendance list: room for a handwritten signature,
+and still 21 names, 3 blank rows and the leader's signature on one page."""
 
 
 def build_attendance_list() -> Builder:
@@ -469,20 +534,25 @@ def build_attendance_list() -> Builder:
     b.margins(1.5, 1.5)
     b.para(("{{ klub.nazwa }}", "s"), align="c")
     b.title("LISTA OBECNOŚCI")
-    b.table(None, [4.0, 13.0], rows=[
-        [[("Zajęcia:", "b")], "{{ zajecia.nazwa }} ({{ zajecia.forma }}, {{ zajecia.rodzaj }})"],
-        [[("Data:", "b")], "{{ spotkanie.data }}"],
+    # two label/value pairs per row: the page keeps room for every signature row
+    b.table(None, [2.3, 5.9, 3.3, 5.5], rows=[
+        [[("Zajęcia:", "b")], "{{ zajecia.nazwa }} ({{ zajecia.forma }}, {{ zajecia.rodzaj }})",
+         [("Prowadzący:", "b")], "{{ spotkanie.prowadzacy }}"],
+        [[("Data:", "b")], "{{ spotkanie.data }}",
+         [("Miejsce:", "b")], "{{ spotkanie.miejsce }}"],
         [[("Godziny:", "b")],
-         "{{ spotkanie.od }}–{{ spotkanie.do }} ({{ spotkanie.godziny|godziny }})"],
-        [[("Miejsce:", "b")], "{{ spotkanie.miejsce }}"],
-        [[("Temat:", "b")], "{{ spotkanie.temat }}"],
-        [[("Prowadzący:", "b")], "{{ spotkanie.prowadzacy }}"],
+         "{{ spotkanie.od }}–{{ spotkanie.do }} ({{ spotkanie.godziny|godziny }})",
+         [("Temat:", "b")], "{{ spotkanie.temat }}"],
     ], borders=False)
     b.table(["Lp.", "Imię i nazwisko", "ID", "Podpis uczestnika"], [1.2, 7.3, 2.2, 6.3],
             loop=("u", "uczestnicy"),
             loop_row=["{{ u.lp }}", "{{ u.imie_nazwisko }}", "{{ u.id|lub('') }}", ""],
-            row_height=0.7)
-    b.signatures(("podpis prowadzącego", "{{ spotkanie.prowadzacy }}"))
+            row_height=LIST_ROW_CM)
+    # the leader writes the number present beside the signature (one block, one page)
+    b.signatures(("liczba obecnych", "na liście: "
+                  "{{ spotkanie.liczba_na_liscie|odmiana('osoba', 'osoby', 'osób') }}"),
+                 ("podpis prowadzącego", "{{ spotkanie.prowadzacy }}"))
+    _tiny_last_paragraph(b)
     b.footer("Lista obecności – {{ zajecia.nazwa }} – {{ spotkanie.data|data_krotka }}")
     return b
 
@@ -494,30 +564,77 @@ def build_programme() -> Builder:
     b.heading("1. Partnerzy programu")
     b.loop("", "partnerzy", "p", "{{ p.nazwa }}{% if p.zakres %} – {{ p.zakres }}{% endif %}",
            bullet="•")
-    b.heading("2. Opis programu – spotkania ze specjalistami")
+    b.heading("2. Uzasadnienie programu")
+    b.para("Klub integracji społecznej jest prowadzony na podstawie ustawy z dnia 13 czerwca "
+           "2003 r. o zatrudnieniu socjalnym (Dz. U. z 2025 r. poz. 83). Jego zadaniem jest "
+           "pomoc osobom zagrożonym wykluczeniem społecznym w odbudowaniu i podtrzymaniu "
+           "umiejętności uczestnictwa w życiu społeczności lokalnej, pełnienia ról społecznych "
+           "oraz podjęcia zatrudnienia – przez zajęcia o charakterze terapeutycznym, "
+           "zatrudnieniowym, edukacyjnym i samopomocowym.", align="j")
+    b.para(("Diagnoza potrzeb na terenie działania Klubu ({{ klub.teren }}):", "b"),
+           keep_next=True)
+    b.blank_lines(3, indent=0)
+    b.heading("3. Adresaci programu")
+    b.para("Adresatami programu są osoby zagrożone wykluczeniem społecznym "
+           "({{ profil.podstawa_kategorii }}), które znajdują się w trudnej sytuacji życiowej "
+           "i własnym staraniem nie są w stanie zaspokoić swoich podstawowych potrzeb "
+           "życiowych, w szczególności:", align="j", keep_next=True)
+    b.loop("", "profil.kategorie", "k", "{{ k }}{% if loop.last and not kategorie_klubu %}."
+           "{% else %},{% endif %}")
+    b.loop("", "kategorie_klubu", "k", "{{ k }}{% if loop.last %}.{% else %},{% endif %}")
+    b.heading("4. Kryteria i zasady doboru uczestników")
+    for line in (
+        "przynależność do grupy osób wymienionych w pkt 3, potwierdzona dokumentem;",
+        "brak prawa do świadczeń wyłączających uczestnictwo ({{ profil.podstawa_wykluczen }})"
+        "{% if profil.wyjatek %}, z wyjątkiem wskazanym w regulaminie Klubu{% endif %};",
+        "pisemny wniosek o przyjęcie do Klubu (§\u00a013 regulaminu);",
+        "przeprowadzony wywiad środowiskowy i zawarty kontrakt socjalny (§\u00a014 regulaminu);",
+        "indywidualna ocena sytuacji osoby dokonana przez pracownika socjalnego.",
+    ):
+        p = b.para(f"– {line}", indent=0.6, after=2)
+        p.paragraph_format.first_line_indent = b._cm(-0.4)
+    b.heading("5. Cele programu")
+    b.para(("Cel główny: ", "b"), "reintegracja społeczna i zawodowa uczestników Klubu.",
+           align="j")
+    b.para(("Cele szczegółowe:", "b"), keep_next=True)
+    for line in (
+        "odbudowanie i podtrzymanie umiejętności uczestnictwa w życiu społeczności lokalnej "
+        "i pełnienia ról społecznych;",
+        "przygotowanie do podjęcia zatrudnienia, podniesienie kwalifikacji zawodowych;",
+        "pomoc w rozwiązywaniu problemów osobistych, prawnych i mieszkaniowych;",
+        "rozwój samopomocy i wzajemnego wsparcia uczestników.",
+    ):
+        p = b.para(f"– {line}", indent=0.6, after=2)
+        p.paragraph_format.first_line_indent = b._cm(-0.4)
+    b.heading("6. Opis programu – spotkania ze specjalistami")
     b.control("{%p for s in specjalisci %}")
-    b.para(("Program spotkań – {{ s.specjalista }}:", "b"), keep_next=True)
+    b.para(("Program spotkań {{ s.z_kim }}", "b"),
+           "{% if s.prowadzacy %} (prowadzący: {{ s.prowadzacy|join(', ') }}){% endif %}:",
+           keep_next=True)
     b.control("{%p for z in s.zajecia %}")
     p = b.para("• {{ z.nazwa }} – spotkania {{ z.forma }} ({{ z.plan }})", indent=0.6, after=2)
     p.paragraph_format.first_line_indent = b._cm(-0.4)
     b.control("{%p endfor %}")
     b.control("{%p endfor %}")
-    b.heading("3. Plan godzin")
-    b.table(["Lp.", "Specjalista", "Zajęcia", "Forma", "Plan", "Godziny"],
-            [1.2, 2.8, 4.6, 3.2, 2.9, 2.3],
-            loop=("z", "zajecia"),
-            loop_row=["{{ z.lp }}", "{{ z.specjalista }}", "{{ z.nazwa }}", "{{ z.forma }}",
-                      "{{ z.plan }}", "{{ z.godziny|liczba }}"],
-            tail=[["", "", [("Razem", "b")], "", "", [("{{ godziny_razem|liczba }}", "b")]]])
-    b.heading("4. Tygodniowy harmonogram stałych zajęć i dyżurów")
-    b.table(["Dzień", "Godziny", "Zajęcia lub dyżur", "Prowadzący", "Miejsce"],
-            [3.2, 2.9, 4.2, 3.7, 3.0],
-            loop=("t", "harmonogram"),
-            loop_row=["{{ t.dzien }}", "{{ t.od }}–{{ t.do }}", "{{ t.nazwa }}",
-                      "{{ t.prowadzacy }}", "{{ t.miejsce }}"])
-    b.heading("5. Czas realizacji")
+    b.heading("7. Plan godzin")
+    table = b.table(["Lp.", "Specjalista", "Zajęcia", "Forma", "Plan", "Godziny"],
+                    [1.2, 2.8, 4.6, 3.2, 2.9, 2.3],
+                    loop=("z", "zajecia"),
+                    loop_row=["{{ z.lp }}", "{{ z.specjalista }}", "{{ z.nazwa }}",
+                              "{{ z.forma }}", "{{ z.plan }}", "{{ z.godziny|liczba }}"],
+                    tail=[["", "", [("Razem", "b")], "", "",
+                           [("{{ godziny_razem|liczba }}", "b")]]])
+    _keep_rows_together(table)
+    b.heading("8. Tygodniowy harmonogram stałych zajęć i dyżurów")
+    table = b.table(["Dzień", "Godziny", "Zajęcia lub dyżur", "Prowadzący", "Miejsce"],
+                    [3.2, 2.9, 4.2, 3.7, 3.0],
+                    loop=("t", "harmonogram"),
+                    loop_row=["{{ t.dzien }}", "{{ t.od }}–{{ t.do }}", "{{ t.nazwa }}",
+                              "{{ t.prowadzacy }}", "{{ t.miejsce }}"])
+    _keep_rows_together(table)
+    b.heading("9. Czas realizacji")
     b.para("Program jest realizowany w sposób ciągły od {{ klub.data_rozpoczecia }}.")
-    b.heading("6. Spodziewane efekty")
+    b.heading("10. Spodziewane efekty")
     for line in ("Reintegracja społeczna osób uczestniczących w programie.",
                  "Reintegracja zawodowa uczestników programu."):
         b.para(f"• {line}", indent=0.6, after=2)
@@ -526,6 +643,16 @@ def build_programme() -> Builder:
     b.signatures(("podpis kierownika podmiotu prowadzącego", "{{ klub.kierownik }}"))
     b.footer("Program – {{ klub.nazwa }}")
     return b
+
+
+def _keep_rows_together(table: Any) -> None:
+    """Every row but the last keeps with the next: no row (e.g. "Razem") is left alone
+    at the top of a page; a table longer than a page still breaks where it must."""
+    rows = table.rows
+    for row in rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def build_register_entry() -> Builder:
