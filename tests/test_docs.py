@@ -679,3 +679,45 @@ def test_cli_docs_errors_are_polish_with_exit_codes(tmp_path: Path) -> None:
     missing = _cli("docs", "nie-ma.xlsx", "kontrakt", cwd=tmp_path)
     assert missing.returncode == 2
     assert "Traceback" not in unknown.stderr + bad_id.stderr + missing.stderr
+
+
+# ----------------------------------------------------------------------------- typography
+
+
+def _raw_text(path: Path) -> str:
+    """Every w:t of the document, headers and footers included, no-break spaces kept."""
+    with zipfile.ZipFile(path) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist()
+                      if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n))
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)
+    return "\n".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p))
+                     for p in paragraphs)
+
+
+@pytest.mark.parametrize("kind", [k.key for k in KINDS])
+def test_single_letter_words_never_end_a_line_in_any_document(kind: str,
+                                                             tmp_path: Path) -> None:
+    club = make_club()
+    club.settings.area = "gmina Testów i okolice"  # data gets it too, not only template text
+    files = render_documents(club, kind, out_dir=tmp_path, today=TODAY)
+    for path in files:
+        text = _raw_text(path)
+        loose = re.findall(r"(?<![\w.'’-])[wzoiauWZOIAU] \S+", text)
+        assert not loose, f"{path.name}: one-letter words before a plain space: {loose[:5]}"
+    assert any(re.search(r"(?<!\w)[wzoiau]\u00a0", _raw_text(p)) for p in files)
+
+
+def test_single_letter_tie_crosses_runs_and_spares_longer_words() -> None:
+    from kis_xl.documents.render import tie_single_letter_words
+
+    doc = Document()
+    p = doc.add_paragraph()
+    for text in ("Klub integracji w", " Testowie, art. 1 ust. 3a", " lit. a i", "",
+                 " ", "z nami; Zofia U001 o"):
+        p.add_run(text)
+    tie_single_letter_words(doc)
+    nb = "\u00a0"
+    assert [r.text for r in p.runs] == [
+        "Klub integracji w", f"{nb}Testowie, art. 1 ust. 3a", f" lit. a{nb}i", "",
+        nb, f"z{nb}nami; Zofia U001 o"]
+    assert fmt.tie_single_letters("A to i owo u nas") == f"A{nb}to i{nb}owo u{nb}nas"

@@ -21,6 +21,29 @@ BLANK = "……………………"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+NBSP = "\u00a0"
+_SINGLE_LETTER = re.compile(r"(?<![\w\u00ad.'’-])[wzoiauWZOIAU] ")
+"""A one-letter word (w, z, o, i, a, u) followed by a space; not the end of a longer word
+("art. 1 ust. 3a ") nor an abbreviation's letter."""
+
+
+def single_letter_spaces(text: str) -> list[int]:
+    """Positions of the spaces after standalone one-letter words in ``text``."""
+    return [m.end() - 1 for m in _SINGLE_LETTER.finditer(text)]
+
+
+def tie_single_letters(text: str) -> str:
+    """"klub w Testowie" → "klub w\u00a0Testowie": a one-letter word never ends a line.
+
+    Polish typography keeps the conjunctions and prepositions w, z, o, i, a, u with the
+    next word; a no-break space instead of the space does it in Word and LibreOffice.
+    """
+    chars = list(text)
+    for i in single_letter_spaces(text):
+        chars[i] = NBSP
+    return "".join(chars)
+
+
 def blank_line(length: int = 6) -> str:
     """A dotted line of ``length`` ellipses (for templates that want a longer one)."""
     return "…" * max(1, min(int(length), 60))
