@@ -25,7 +25,8 @@ DEMO_FILE = "klub_demo.xlsx"
 
 SETTINGS: dict[str, Any] = {
     "club_name": "Klub Integracji Społecznej w Wieruszowie",
-    "operator": "Miejsko-Gminny Ośrodek Pomocy Społecznej w Wieruszowie",
+    "operator": "Gmina Wieruszów",
+    "operating_unit": "Miejsko-Gminny Ośrodek Pomocy Społecznej w Wieruszowie",
     "operator_address": "ul. Rynek 21, 98-400 Wieruszów",
     "operator_phone": "62 784 15 54",
     "operator_fax": "62 784 11 99",
@@ -385,7 +386,8 @@ def _contract_rows(
         ("przyczyna trudnej sytuacji", cause, None, None),
         ("mocna strona", "motywacja do zmiany, gotowość do udziału w zajęciach", None, None),
         ("ograniczenie", "brak doświadczenia zawodowego w ostatnich latach", None, None),
-        ("cel główny", "podjęcie zatrudnienia i poprawa sytuacji życiowej", None, None),
+        ("cel główny", "podjęcie zatrudnienia i poprawa sytuacji życiowej",
+         begin + timedelta(days=180), None),
         ("cel szczegółowy", "przygotowanie dokumentów aplikacyjnych", begin + timedelta(days=60),
          None),
         ("cel szczegółowy", "udział w kursie obsługi komputera", begin + timedelta(days=120), None),

@@ -140,6 +140,7 @@ class ContractEntry:
     text: str | None = None
     deadline: date | None = None
     responsible: str | None = None
+    variant: str | None = None
 
 
 @dataclass(slots=True)
@@ -209,6 +210,7 @@ class TimetableSlot:
 class Settings:
     club_name: str | None = None
     operator: str | None = None
+    operating_unit: str | None = None
     operator_address: str | None = None
     operator_phone: str | None = None
     operator_fax: str | None = None

@@ -44,6 +44,14 @@ def tie_single_letters(text: str) -> str:
     return "".join(chars)
 
 
+_JOURNAL = re.compile(r"Dz\.\s?U\.\s?(?:z\s)?(\d{4})(?:\sr\.)?\s(?:nr\s\d+\s)?poz\.\s?(\d+)")
+
+
+def journal_citation(text: str) -> str:
+    """"Dz.U. 2025 poz. 83" → "Dz. U. z 2025 r. poz. 83", the form official documents cite."""
+    return _JOURNAL.sub(lambda m: f"Dz. U. z {m[1]} r. poz. {m[2]}", text)
+
+
 def blank_line(length: int = 6) -> str:
     """A dotted line of ``length`` ellipses (for templates that want a longer one)."""
     return "…" * max(1, min(int(length), 60))

@@ -3,7 +3,7 @@
 Reads nothing and writes nothing in the workbook: it takes a ``Club`` already
 read and writes Word files (and PDFs) into a folder. One document per
 participant (kontrakt, wniosek, zaświadczenie), per meeting (lista) or one
-for the club (regulamin, program, wpis). Before the first document the
+for the club (regulamin, program, zgłoszenie). Before the first document the
 template is checked once: a syntax error or a forbidden construct stops the
 batch with a Polish message naming the paragraph; names the data does not
 provide are reported and print as dotted lines.
