@@ -744,11 +744,13 @@ def test_contract_prints_only_the_chosen_variant_with_its_part_labels(tmp_path: 
     assert "w celu wzmocnienia aktywności i samodzielności życiowej, zawodowej" in text
     assert "rozwiązywania trudnej sytuacji życiowej" not in text
     assert "Członkowie rodziny" not in text and "Ocena sytuacji życiowej osoby\n" in text
+    assert "członków rodziny" not in text and "(podpis osoby)" in text
     club.contracts.append(ContractEntry(9, "U001", entry="cel główny", text="x", variant="A"))
     text = _contract_text(club, tmp_path / "a")
     assert "CZĘŚĆ I A" in text and "CZĘŚĆ II A" in text and "(część I A i II A)" in text
     assert "osobą/rodziną a pracownikiem socjalnym w zakresie rozwiązywania" in text
     assert "Członkowie rodziny" in text and "Ocena sytuacji życiowej osoby/rodziny" in text
+    assert "(podpis osoby/członków rodziny)" in text
 
 
 def test_contract_variant_comes_from_the_sheet_column(tmp_path: Path) -> None:

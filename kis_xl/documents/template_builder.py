@@ -324,7 +324,8 @@ def build_contract() -> Builder:
            "świadczenia, uchylenia decyzji o przyznaniu świadczenia lub wstrzymania świadczeń "
            "pieniężnych z pomocy społecznej (art. 11 ust. 2 ustawy o pomocy społecznej).",
            align="j")
-    b.signatures(("podpis osoby/członków rodziny", "{{ osoba.imie_nazwisko }}"),
+    b.signatures(("podpis osoby{% if kontrakt.z_rodzina %}/członków rodziny{% endif %}",
+                  "{{ osoba.imie_nazwisko }}"),
                  ("podpis pracownika socjalnego", "{{ pracownik.imie_nazwisko }}"))
     b.signatures(("podpis kierownika ośrodka lub osoby upoważnionej", "{{ klub.kierownik }}"))
 
