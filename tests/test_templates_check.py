@@ -225,3 +225,13 @@ def test_cli_templates_tags(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "- `spotkanie`: `id`, `data`" in run.stdout
     assert "kontrakt_socjalny.docx" not in run.stdout
+
+
+def test_former_template_name_is_checked_as_its_kind_and_asked_to_be_renamed(
+        tmp_path: Path) -> None:
+    old = template(tmp_path, "wpis_do_rejestru.docx", "{{ klub.wojewoda }} {{ klub.nazwa_x }}")
+    found = check_file(old).findings
+    assert found[0].code == "template-former-name"
+    assert "zgloszenie_do_rejestru.docx" in found[0].message
+    assert "template-unknown-file" not in [f.code for f in found]
+    assert "template-unknown-name" in [f.code for f in found]  # names checked as the kind's
