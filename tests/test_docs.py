@@ -874,3 +874,21 @@ def test_old_kind_name_and_old_own_template_name_still_work(tmp_path: Path) -> N
     result = render_batch(club, "zgloszenie", out_dir=tmp_path / "b", today=TODAY)
     assert docx_text(result.files[0]).strip() == "Stary: Wojewoda Mazowiecki"
     assert any("zgloszenie_do_rejestru.docx" in n for n in result.notes)
+
+
+@pytest.mark.libreoffice
+def test_contract_pdf_numbers_its_pages_and_starts_part_two_on_its_own_page(
+        tmp_path: Path) -> None:
+    import shutil
+
+    from tests.office import convert, pdf_text
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    [path] = render_documents(make_club(), "kontrakt", ["U001"], tmp_path, today=TODAY)
+    pages = pdf_text(convert(path, "pdf", tmp_path / "pdf")).split("\f")
+    pages = [p for p in pages if p.strip()]
+    for number, page in enumerate(pages, start=1):
+        assert f"Kontrakt socjalny – Zofia Wiśniewska – strona {number}" in page
+    assert pages[-1].strip().startswith("CZĘŚĆ II B")
+    assert "CZĘŚĆ II B" not in "".join(pages[:-1])
