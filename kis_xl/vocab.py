@@ -354,7 +354,7 @@ CONTRACT_VARIANTS = _v(
         Term("A – rozwiązywanie trudnej sytuacji życiowej", "A",
              ("a", "wariant a", "czesc a", "trudna sytuacja zyciowa")),
     ],
-    help="Wariant wzoru kontraktu socjalnego (Dz. U. z 2010 r. nr 218 poz. 1439): "
+    help="Wariant wzoru kontraktu socjalnego (Dz. U. z 2010 r. Nr 218, poz. 1439): "
     "A – osoba lub rodzina i pracownik socjalny w zakresie rozwiązywania trudnej sytuacji "
     "życiowej (część I A i II A); B – osoba i pracownik socjalny w celu wzmocnienia "
     "aktywności i samodzielności życiowej, zawodowej lub przeciwdziałania wykluczeniu "

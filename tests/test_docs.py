@@ -841,6 +841,9 @@ def test_regulations_cover_rights_duties_ending_data_and_entry_into_force(
         assert needle in text, needle
     assert "Dz.U." not in text
     assert fmt.journal_citation("(Dz.U. 2025 poz. 620)") == "(Dz. U. z 2025 r. poz. 620)"
+    assert fmt.journal_citation("Dz.U. 2010 nr 218 poz. 1439") == (
+        "Dz. U. z 2010 r. Nr 218, poz. 1439")
+    assert fmt.journal_citation("Dz. U. z 2025 r. poz. 83") == "Dz. U. z 2025 r. poz. 83"
 
 
 # ----------------------------------------------------------------------------- zgłoszenie

@@ -344,7 +344,7 @@ CONTRACT_VARIANT_TEXT = {
     "B": "osobą a pracownikiem socjalnym w celu wzmocnienia aktywności i samodzielności "
          "życiowej, zawodowej lub przeciwdziałania wykluczeniu społecznemu",
 }
-"""The two variants of the model contract (Dz. U. z 2010 r. nr 218 poz. 1439), parts I/II A
+"""The two variants of the model contract (Dz. U. z 2010 r. Nr 218, poz. 1439), parts I/II A
 and I/II B; B is the one for a club participant."""
 
 

@@ -44,12 +44,18 @@ def tie_single_letters(text: str) -> str:
     return "".join(chars)
 
 
-_JOURNAL = re.compile(r"Dz\.\s?U\.\s?(?:z\s)?(\d{4})(?:\sr\.)?\s(?:nr\s\d+\s)?poz\.\s?(\d+)")
+_JOURNAL = re.compile(
+    r"Dz\.\s?U\.\s?(?:z\s)?(\d{4})(?:\sr\.)?,?\s(?:[Nn]r\s(\d+),?\s)?poz\.\s?(\d+)")
 
 
 def journal_citation(text: str) -> str:
-    """"Dz.U. 2025 poz. 83" → "Dz. U. z 2025 r. poz. 83", the form official documents cite."""
-    return _JOURNAL.sub(lambda m: f"Dz. U. z {m[1]} r. poz. {m[2]}", text)
+    """"Dz.U. 2025 poz. 83" → "Dz. U. z 2025 r. poz. 83", the form official documents cite
+    (before 2012 with the issue: "Dz. U. z 2010 r. Nr 218, poz. 1439")."""
+    def cite(m: re.Match[str]) -> str:
+        issue = f"Nr {m[2]}, " if m[2] else ""
+        return f"Dz. U. z {m[1]} r. {issue}poz. {m[3]}"
+
+    return _JOURNAL.sub(cite, text)
 
 
 def blank_line(length: int = 6) -> str:

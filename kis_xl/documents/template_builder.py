@@ -257,7 +257,7 @@ def _place_date(b: Builder, date_tag: str) -> None:
 
 
 def build_contract() -> Builder:
-    """Kontrakt socjalny after the model of Dz. U. z 2010 r. nr 218 poz. 1439.
+    """Kontrakt socjalny after the model of Dz. U. z 2010 r. Nr 218, poz. 1439.
 
     The model has two variants; the document prints the one chosen in the "Kontrakty"
     sheet (B when none is) and labels its parts accordingly ("CZĘŚĆ I B", "CZĘŚĆ II B").
