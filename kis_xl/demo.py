@@ -25,11 +25,12 @@ DEMO_FILE = "klub_demo.xlsx"
 
 SETTINGS: dict[str, Any] = {
     "club_name": "Klub Integracji Społecznej w Wieruszowie",
-    "operator": "Miejsko-Gminny Ośrodek Pomocy Społecznej w Wieruszowie",
-    "operator_address": "ul. Rynek 21, 98-400 Wieruszów",
-    "operator_phone": "62 784 15 54",
-    "operator_fax": "62 784 11 99",
-    "operator_email": "wieruszow@mgops.pl",
+    "operator": "Gmina Wieruszów",
+    "operating_unit": "Miejsko-Gminny Ośrodek Pomocy Społecznej w Wieruszowie",
+    # the gmina's office (contact data made up, as the people are)
+    "operator_address": "ul. Ludwika Waryńskiego 15, 98-400 Wieruszów",
+    "operator_phone": "62 784 00 00",
+    "operator_email": "sekretariat@wieruszow.example.pl",
     "head_of_office": "Barbara Wieczorek",
     "club_address": "ul. Rynek 21",
     "club_postal_code": "98-400",
@@ -400,7 +401,8 @@ def _contract_rows(
         ("przyczyna trudnej sytuacji", cause, None, None),
         ("mocna strona", "motywacja do zmiany, gotowość do udziału w zajęciach", None, None),
         ("ograniczenie", "brak doświadczenia zawodowego w ostatnich latach", None, None),
-        ("cel główny", "podjęcie zatrudnienia i poprawa sytuacji życiowej", None, None),
+        ("cel główny", "podjęcie zatrudnienia i poprawa sytuacji życiowej",
+         begin + timedelta(days=180), None),
         ("cel szczegółowy", "przygotowanie dokumentów aplikacyjnych", begin + timedelta(days=60),
          None),
         ("cel szczegółowy", "udział w kursie obsługi komputera", begin + timedelta(days=120), None),

@@ -143,6 +143,7 @@ class ContractEntry:
     text: str | None = None
     deadline: date | None = None
     responsible: str | None = None
+    variant: str | None = None
 
 
 @dataclass(slots=True)
@@ -212,6 +213,7 @@ class TimetableSlot:
 class Settings:
     club_name: str | None = None
     operator: str | None = None
+    operating_unit: str | None = None
     operator_address: str | None = None
     operator_phone: str | None = None
     operator_fax: str | None = None

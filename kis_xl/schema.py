@@ -159,7 +159,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("club_name", "Nazwa klubu", T.TEXT, True, help="Pełna nazwa, np. Klub Integracji "
             "Społecznej w Wieruszowie."),
     Setting("operator", "Podmiot prowadzący", T.TEXT, True,
-            help="Np. Miejsko-Gminny Ośrodek Pomocy Społecznej w Wieruszowie."),
+            help="Gmina albo organizacja pozarządowa prowadząca klub, "
+            "np. Gmina Wieruszów; to ona zgłasza klub do rejestru wojewody."),
+    Setting("operating_unit", "Jednostka realizująca (OPS)",
+            help="Jednostka gminy, w której strukturze działa klub, np. Miejsko-Gminny Ośrodek "
+            "Pomocy Społecznej w Wieruszowie. Pusta, gdy klub prowadzi organizacja."),
     Setting("operator_address", "Adres podmiotu prowadzącego"),
     Setting("operator_phone", "Telefon podmiotu prowadzącego", T.PHONE),
     Setting("operator_fax", "Faks podmiotu prowadzącego", T.PHONE),
@@ -176,7 +180,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("club_email", "E-mail klubu", T.EMAIL),
     Setting("area", "Teren działania", help="Np. miasto i gmina Wieruszów (regulamin § 6)."),
     Setting("coordinator", "Koordynator klubu", T.TEXT, True,
-            help="Osoba kierująca klubem (regulamin § 4, wpis do rejestru)."),
+            help="Osoba kierująca klubem (regulamin § 4, zgłoszenie do rejestru)."),
     Setting("supervisor", "Nadzór nad klubem",
             help="Np. zastępca kierownika ośrodka (regulamin § 3)."),
     Setting("supervisor_email", "E-mail nadzoru (sprawozdania)", T.EMAIL,
@@ -377,6 +381,10 @@ SHEETS: tuple[Sheet, ...] = (
             C("text", "Treść", T.TEXT, True, width=50),
             C("deadline", "Termin", T.DATE, width=12),
             C("responsible", "Odpowiedzialny", width=20),
+            C("variant", "Wariant kontraktu", T.CHOICE, vocab="warianty_kontraktu", width=30,
+              help="A albo B według wzoru kontraktu socjalnego; wystarczy w jednym wierszu "
+                   "uczestnika. Pusty = B (wzmocnienie aktywności – kontrakt uczestnika "
+                   "klubu)."),
         ),
     ),
     Sheet(

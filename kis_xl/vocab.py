@@ -362,6 +362,22 @@ CONTRACT_ENTRIES = _v(
     ],
 )
 
+CONTRACT_VARIANTS = _v(
+    "warianty_kontraktu",
+    "Warianty kontraktu",
+    [
+        Term("B – wzmocnienie aktywności i samodzielności", "B",
+             ("b", "wariant b", "czesc b", "aktywnosc", "wzmocnienie aktywnosci")),
+        Term("A – rozwiązywanie trudnej sytuacji życiowej", "A",
+             ("a", "wariant a", "czesc a", "trudna sytuacja zyciowa")),
+    ],
+    help="Wariant wzoru kontraktu socjalnego (Dz. U. z 2010 r. Nr 218, poz. 1439): "
+    "A – osoba lub rodzina i pracownik socjalny w zakresie rozwiązywania trudnej sytuacji "
+    "życiowej (część I A i II A); B – osoba i pracownik socjalny w celu wzmocnienia "
+    "aktywności i samodzielności życiowej, zawodowej lub przeciwdziałania wykluczeniu "
+    "społecznemu (część I B i II B), zwykle dla uczestnika klubu. Pusty = B.",
+)
+
 DECISIONS = _v(
     "decyzje",
     "Decyzje koordynatora",
@@ -400,6 +416,7 @@ ALL: tuple[Vocabulary, ...] = (
     WEEKDAYS,
     PARTNER_TYPES,
     CONTRACT_ENTRIES,
+    CONTRACT_VARIANTS,
     DECISIONS,
     ELIGIBILITY_STATUSES,
     PUP_PERIOD_KINDS,

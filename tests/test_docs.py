@@ -59,7 +59,9 @@ def make_club() -> Club:
     """Both sexes, a leading-zero PESEL, a name with & and <>, one person with nothing filled."""
     settings = Settings(
         club_name="Klub Integracji Społecznej w Testowie",
-        operator="Miejski Ośrodek Pomocy Społecznej w Testowie",
+        operator="Gmina Testów",
+        operating_unit="Miejski Ośrodek Pomocy Społecznej w Testowie",
+        voivode_office="Mazowiecki Urząd Wojewódzki w Warszawie",
         club_city="Testów", club_address="ul. Rynek 1", club_postal_code="00-950",
         coordinator="Anna Nowak", head_of_office="Maria Zielińska", area="gmina Testów",
         supervisor="zastępca kierownika", created_date=date(2006, 5, 15),
@@ -361,8 +363,9 @@ EXPECTED: dict[str, list[str]] = {
                  "Data zawarcia kontraktu socjalnego", "Wiśniewska", ZOFIA_PESEL,
                  "udział w warsztatach | 30.06.2025", "od 5 marca 2025 r. do 5 września 2025 r.",
                  "CZĘŚĆ II"],
-    "regulamin": ["§ 17", "Klub Integracji Społecznej w Testowie", "gmina Testów",
-                  "nauczycielskie świadczenie kompensacyjne", "nie dłużej niż 12 miesięcy"],
+    "regulamin": ["§ 21", "Klub Integracji Społecznej w Testowie", "gmina Testów",
+                  "nauczycielskiego świadczenia kompensacyjnego", "nie dłużej niż 12 miesięcy",
+                  "Dz. U. z 2025 r. poz. 83"],
     "wniosek": ["WNIOSEK", "☒ długotrwale bezrobotni", "Testów, dnia 3 marca 2025 r.",
                 "Jestem świadoma", ZOFIA_PESEL],
     "zaswiadczenie": ["ZAŚWIADCZENIE", "Pani Zofia Wiśniewska", f"PESEL {ZOFIA_PESEL}",
@@ -371,8 +374,10 @@ EXPECTED: dict[str, list[str]] = {
     "lista": ["LISTA OBECNOŚCI", "5 marca 2025 r.", "9:00–12:30 (3,5 godziny)",
               "Zofia Wiśniewska | U001", "Lista obecności – Psychoedukacja – 05.03.2025"],
     "program": ["24 spotkania × 3,5 h = 84 h", "3 h × 15 osób = 45 h", "Razem", "| 129"],
-    "wpis": ["ZGŁOSZENIE", "Miejski Ośrodek Pomocy Społecznej w Testowie", "Anna Nowak",
-             "15 maja 2006 r.", "12 czerwca 2006 r."],
+    "zgloszenie": ["ZGŁOSZENIE", "Wojewoda Mazowiecki", "Gmina Testów", "Anna Nowak",
+                   "15 maja 2006 r.", "12 czerwca 2006 r.",
+                   "w sprawie wzoru formularza zgłoszenia do rejestru klubów integracji "
+                   "społecznej, Dz. U. z 2012 r. poz. 513"],
 }
 
 
@@ -419,13 +424,13 @@ def test_sentence_after_a_date_gets_one_period(tmp_path: Path) -> None:
 
 def test_never_overwrites_existing_files(tmp_path: Path) -> None:
     club = make_club()
-    [first] = render_documents(club, "wpis", out_dir=tmp_path, today=TODAY)
+    [first] = render_documents(club, "zgloszenie", out_dir=tmp_path, today=TODAY)
     before = first.read_bytes()
-    [second] = render_documents(club, "wpis", out_dir=tmp_path, today=TODAY)
-    [third] = render_documents(club, "wpis", out_dir=tmp_path, today=TODAY)
+    [second] = render_documents(club, "zgloszenie", out_dir=tmp_path, today=TODAY)
+    [third] = render_documents(club, "zgloszenie", out_dir=tmp_path, today=TODAY)
     assert [first.name, second.name, third.name] == [
-        "Wpis do rejestru KIS.docx", "Wpis do rejestru KIS (2).docx",
-        "Wpis do rejestru KIS (3).docx"]
+        "Zgłoszenie do rejestru KIS.docx", "Zgłoszenie do rejestru KIS (2).docx",
+        "Zgłoszenie do rejestru KIS (3).docx"]
     assert first.read_bytes() == before
 
 
@@ -454,15 +459,15 @@ def _club_template_dir(tmp_path: Path, name: str, text: str) -> Path:
 def test_own_template_folder_wins_per_file_and_falls_back(tmp_path: Path) -> None:
     club = make_club()
     club.source = tmp_path / "klub.xlsx"
-    _club_template_dir(tmp_path, "wpis_do_rejestru.docx", "Nasz wpis: {{ klub.nazwa }}")
+    _club_template_dir(tmp_path, "zgloszenie_do_rejestru.docx", "Nasz wpis: {{ klub.nazwa }}")
     club.settings.templates_dir = "moje szablony"  # relative to the workbook
-    own = render_batch(club, "wpis", today=TODAY)
+    own = render_batch(club, "zgloszenie", today=TODAY)
     assert own.files[0].parent == tmp_path / "dokumenty"
     assert docx_text(own.files[0]).strip() == "Nasz wpis: Klub Integracji Społecznej w Testowie"
     fallback = render_batch(club, "program", today=TODAY)
     assert fallback.template == bundled_templates_dir() / "program_kis.docx"
     club.settings.templates_dir = str(tmp_path / "nie ma")
-    missing = render_batch(club, "wpis", out_dir=tmp_path / "x", today=TODAY)
+    missing = render_batch(club, "zgloszenie", out_dir=tmp_path / "x", today=TODAY)
     assert "nie istnieje" in missing.notes[0]
     assert "ZGŁOSZENIE" in docx_text(missing.files[0])
 
@@ -470,28 +475,28 @@ def test_own_template_folder_wins_per_file_and_falls_back(tmp_path: Path) -> Non
 def test_unsafe_template_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     club = make_club()
     club.source = tmp_path / "klub.xlsx"
-    _club_template_dir(tmp_path, "wpis_do_rejestru.docx", "X {{ ''.__class__.__mro__ }}")
+    _club_template_dir(tmp_path, "zgloszenie_do_rejestru.docx", "X {{ ''.__class__.__mro__ }}")
     club.settings.templates_dir = "moje szablony"
     with pytest.raises(TemplateProblem, match="__class__"):
-        render_documents(club, "wpis", out_dir=tmp_path / "out", today=TODAY)
+        render_documents(club, "zgloszenie", out_dir=tmp_path / "out", today=TODAY)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
 def test_syntax_error_names_the_paragraph(tmp_path: Path) -> None:
     club = make_club()
     club.source = tmp_path / "klub.xlsx"
-    _club_template_dir(tmp_path, "wpis_do_rejestru.docx", "Nazwa klubu: {{ klub.nazwa }")
+    _club_template_dir(tmp_path, "zgloszenie_do_rejestru.docx", "Nazwa klubu: {{ klub.nazwa }")
     club.settings.templates_dir = "moje szablony"
     with pytest.raises(TemplateProblem, match=re.escape("Nazwa klubu: {{ klub.nazwa }")):
-        render_documents(club, "wpis", out_dir=tmp_path / "out", today=TODAY)
+        render_documents(club, "zgloszenie", out_dir=tmp_path / "out", today=TODAY)
 
 
 def test_unknown_names_are_reported_and_print_as_blank_lines(tmp_path: Path) -> None:
     club = make_club()
     club.source = tmp_path / "klub.xlsx"
-    _club_template_dir(tmp_path, "wpis_do_rejestru.docx", "KRS: {{ klub.krs }}")
+    _club_template_dir(tmp_path, "zgloszenie_do_rejestru.docx", "KRS: {{ klub.krs }}")
     club.settings.templates_dir = "moje szablony"
-    result = render_batch(club, "wpis", out_dir=tmp_path / "out", today=TODAY)
+    result = render_batch(club, "zgloszenie", out_dir=tmp_path / "out", today=TODAY)
     assert any("klub.krs" in n and "klub.podmiot_krs" in n for n in result.notes)
     assert docx_text(result.files[0]).strip() == f"KRS: {fmt.BLANK}"
 
@@ -547,7 +552,7 @@ def test_pdf_missing_libreoffice_is_a_clear_message(tmp_path: Path,
 
     monkeypatch.setattr(pdf, "find_soffice", lambda: None)
     with pytest.raises(pdf.PdfUnavailable, match="LibreOffice"):
-        render_documents(make_club(), "wpis", out_dir=tmp_path, pdf=True, today=TODAY)
+        render_documents(make_club(), "zgloszenie", out_dir=tmp_path, pdf=True, today=TODAY)
     assert not list(tmp_path.iterdir())
 
 
@@ -724,3 +729,218 @@ def test_cli_docs_errors_are_polish_with_exit_codes(tmp_path: Path) -> None:
     missing = _cli("docs", "nie-ma.xlsx", "kontrakt", cwd=tmp_path)
     assert missing.returncode == 2
     assert "Traceback" not in unknown.stderr + bad_id.stderr + missing.stderr
+
+
+# ----------------------------------------------------------------------------- typography
+
+
+def _raw_text(path: Path) -> str:
+    """Every w:t of the document, headers and footers included, no-break spaces kept."""
+    with zipfile.ZipFile(path) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist()
+                      if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n))
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S)
+    return "\n".join("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", p))
+                     for p in paragraphs)
+
+
+@pytest.mark.parametrize("kind", [k.key for k in KINDS])
+def test_single_letter_words_never_end_a_line_in_any_document(kind: str,
+                                                             tmp_path: Path) -> None:
+    club = make_club()
+    club.settings.area = "gmina Testów i okolice"  # data gets it too, not only template text
+    # the club's meetings are past: lists print from today unless a range is given
+    since = {"date_from": date(2000, 1, 1)} if kind == "lista" else {}
+    files = render_documents(club, kind, out_dir=tmp_path, today=TODAY, **since)
+    for path in files:
+        text = _raw_text(path)
+        loose = re.findall(r"(?<![\w.'’-])[wzoiauWZOIAU] \S+", text)
+        assert not loose, f"{path.name}: one-letter words before a plain space: {loose[:5]}"
+    assert any(re.search(r"(?<!\w)[wzoiau]\u00a0", _raw_text(p)) for p in files)
+
+
+def test_single_letter_tie_crosses_runs_and_spares_longer_words() -> None:
+    from kis_xl.documents.render import tie_single_letter_words
+
+    doc = Document()
+    p = doc.add_paragraph()
+    for text in ("Klub integracji w", " Testowie, art. 1 ust. 3a", " lit. a i", "",
+                 " ", "z nami; Zofia U001 o"):
+        p.add_run(text)
+    tie_single_letter_words(doc)
+    nb = "\u00a0"
+    assert [r.text for r in p.runs] == [
+        "Klub integracji w", f"{nb}Testowie, art. 1 ust. 3a", f" lit. a{nb}i", "",
+        nb, f"z{nb}nami; Zofia U001 o"]
+    assert fmt.tie_single_letters("A to i owo u nas") == f"A{nb}to i{nb}owo u{nb}nas"
+
+
+# ----------------------------------------------------------------------------- kontrakt socjalny
+
+
+def _contract_text(club: Club, tmp_path: Path, pid: str = "U001") -> str:
+    [path] = render_documents(club, "kontrakt", [pid], tmp_path, today=TODAY)
+    return docx_text(path)
+
+
+def test_contract_prints_only_the_chosen_variant_with_its_part_labels(tmp_path: Path) -> None:
+    club = make_club()
+    text = _contract_text(club, tmp_path / "b")  # no variant written: B
+    assert "CZĘŚĆ I B" in text and "CZĘŚĆ II B" in text
+    assert "(część I B i II B)" in text and "część I A" not in text
+    assert "w celu wzmocnienia aktywności i samodzielności życiowej, zawodowej" in text
+    assert "rozwiązywania trudnej sytuacji życiowej" not in text
+    assert "Członkowie rodziny" not in text and "Ocena sytuacji życiowej osoby\n" in text
+    assert "członków rodziny" not in text and "(podpis osoby)" in text
+    club.contracts.append(ContractEntry(9, "U001", entry="cel główny", text="x", variant="A"))
+    text = _contract_text(club, tmp_path / "a")
+    assert "CZĘŚĆ I A" in text and "CZĘŚĆ II A" in text and "(część I A i II A)" in text
+    assert "osobą/rodziną a pracownikiem socjalnym w zakresie rozwiązywania" in text
+    assert "Członkowie rodziny" in text and "Ocena sytuacji życiowej osoby/rodziny" in text
+    assert "(podpis osoby/członków rodziny)" in text
+
+
+def test_contract_variant_comes_from_the_sheet_column(tmp_path: Path) -> None:
+    from kis_xl.reader import read_workbook
+
+    path = write_club(
+        tmp_path / "klub.xlsx",
+        participants=[{"id": "U001", "last_name": "Nowak", "first_name": "Ewa"}],
+        contracts=[{"participant": "U001", "entry": "cel główny", "text": "praca"},
+                   {"participant": "U001", "entry": "cel szczegółowy", "text": "CV",
+                    "variant": "a"}],
+    )
+    club = read_workbook(path)
+    assert [c.variant for c in club.contracts] == [
+        None, "A – rozwiązywanie trudnej sytuacji życiowej"]
+    assert contract_context(ClubData(club, TODAY), club.participants[0])["kontrakt"][
+        "czesc_1"] == "CZĘŚĆ I A"
+
+
+def test_contract_prints_goal_deadlines_and_names_the_club_once(tmp_path: Path) -> None:
+    club = make_club()
+    club.contracts += [
+        ContractEntry(7, "U001", entry="cel szczegółowy", text="kurs komputerowy",
+                      deadline=date(2025, 7, 31)),
+        ContractEntry(8, "U001", entry="cel główny", text="zatrudnienie",
+                      deadline=date(2025, 9, 5)),
+    ]
+    text = _contract_text(club, tmp_path)
+    assert "1 | kurs komputerowy | 31.07.2025" in text
+    assert "Termin realizacji celu głównego: 5 września 2025 r." in text
+    assert "klubu „Klub" not in text and "prowadzi Klub Integracji Społecznej w Testowie" in text
+
+
+def test_contract_part_two_has_room_to_write_and_pages_are_numbered(tmp_path: Path) -> None:
+    [path] = render_documents(make_club(), "kontrakt", ["U001"], tmp_path, today=TODAY)
+    doc = Document(str(path))
+    part_two = next(p for p in doc.paragraphs if p.text == "CZĘŚĆ II B")
+    assert part_two.paragraph_format.page_break_before
+    table = doc.tables[-2]  # monitoring table (the last one holds the signatures)
+    assert table.rows[0].cells[0].text == "Data"
+    empty = [r for r in table.rows[1:] if not "".join(c.text for c in r.cells).strip(" .…")]
+    assert len(empty) >= 3 and all(r.height is not None and r.height.cm >= 2 for r in empty)
+    footer = zipfile.ZipFile(path).read("word/footer1.xml").decode()
+    assert 'w:instr=" PAGE "' in footer and "strona" in footer
+
+
+# ----------------------------------------------------------------------------- regulamin
+
+
+def test_regulations_list_excluding_benefits_in_the_genitive_and_the_exception_once(
+        tmp_path: Path) -> None:
+    [path] = render_documents(make_club(), "regulamin", out_dir=tmp_path, today=TODAY)
+    text = docx_text(path)
+    assert ("uczestnikami KIS nie mogą być osoby mające prawo do:\n– zasiłku dla bezrobotnych,\n"
+            "– zasiłku przedemerytalnego,\n– świadczenia przedemerytalnego,\n"
+            "– renty strukturalnej,\n– emerytury,\n"
+            "– nauczycielskiego świadczenia kompensacyjnego.\n") in text
+    assert text.count("renty z tytułu niezdolności do pracy") == 1
+    assert "Prawo do renty z tytułu niezdolności do pracy nie wyklucza uczestnictwa" in text
+    assert "art. 1 ust. 3a" in text
+    assert "zasiłek dla bezrobotnych" not in text
+
+
+def test_regulations_have_no_colon_after_a_verb_and_no_duties_of_employees(
+        tmp_path: Path) -> None:
+    club = make_club()
+    club.club_terms = {"kategorie": ("matki samotnie wychowujące dzieci",)}
+    [path] = render_documents(club, "regulamin", out_dir=tmp_path, today=TODAY)
+    text = docx_text(path)
+    for wrong in ("sprawuje:", "jest:", "obejmuje ponadto:", "obowiązków służbowych"):
+        assert wrong not in text
+    assert "Nadzór nad KIS sprawuje zastępca kierownika." in text
+    assert "Terenem działania KIS jest gmina Testów." in text
+    assert "ponadto następujące grupy osób: matki samotnie wychowujące dzieci." in text
+
+
+def test_regulations_cover_rights_duties_ending_data_and_entry_into_force(
+        tmp_path: Path) -> None:
+    [path] = render_documents(make_club(), "regulamin", out_dir=tmp_path, today=TODAY)
+    text = docx_text(path)
+    for needle in ("Uczestnik KIS ma prawo do:", "Uczestnik KIS jest obowiązany do:",
+                   "Uczestnictwo w KIS kończy się z powodu:", "rezygnacji uczestnika",
+                   "zakończeniem uczestnictwa", "Administratorem danych osobowych uczestników "
+                   "jest Miejski Ośrodek Pomocy Społecznej w Testowie", "art. 13 RODO",
+                   "art. 9 ust. 2 lit. b i g RODO", "podstawą przetwarzania nie jest zgoda",
+                   "Regulamin wchodzi w życie z dniem zatwierdzenia.",
+                   "Podstawa: ustawa o zatrudnieniu socjalnym (Dz. U. z 2025 r. poz. 83)",
+                   "§ 21"):
+        assert needle in text, needle
+    assert "Dz.U." not in text
+    assert "lit. a RODO" not in text, "a public body does not process on consent"
+    assert fmt.journal_citation("(Dz.U. 2025 poz. 620)") == "(Dz. U. z 2025 r. poz. 620)"
+    assert fmt.journal_citation("Dz.U. 2010 nr 218 poz. 1439") == (
+        "Dz. U. z 2010 r. Nr 218, poz. 1439")
+    assert fmt.journal_citation("Dz. U. z 2025 r. poz. 83") == "Dz. U. z 2025 r. poz. 83"
+
+
+# ----------------------------------------------------------------------------- zgłoszenie
+
+
+def test_register_application_goes_from_the_operator_to_the_voivode(tmp_path: Path) -> None:
+    from kis_xl.documents.contexts import voivode
+
+    club = make_club()
+    [path] = render_documents(club, "zgloszenie", out_dir=tmp_path, today=TODAY)
+    text = docx_text(path)
+    assert "Wojewoda Mazowiecki\nMazowiecki Urząd Wojewódzki w Warszawie" in text.replace(
+        " | ", "\n").replace("\n\n", "\n").replace("\n \n", "\n").replace("\n|", "\n")
+    assert "Pełna nazwa podmiotu | Gmina Testów" in text
+    assert "Miejski Ośrodek Pomocy Społecznej" not in text
+    assert ("rozporządzeniu Ministra Pracy i Polityki Społecznej w sprawie wzoru formularza "
+            "zgłoszenia do rejestru klubów integracji społecznej, Dz. U. z 2012 r. poz. 513"
+            ) in text
+    assert "Wpis" not in text and "rejestrze klubów" not in text
+    assert voivode("Łódzki Urząd Wojewódzki w Łodzi") == "Wojewoda Łódzki"
+    assert voivode("urząd w Łodzi") is None and voivode(None) is None
+
+
+def test_old_kind_name_and_old_own_template_name_still_work(tmp_path: Path) -> None:
+    club = make_club()
+    [path] = render_documents(club, "wpis", out_dir=tmp_path / "a", today=TODAY)
+    assert path.name == "Zgłoszenie do rejestru KIS.docx"
+    _club_template_dir(tmp_path, "wpis_do_rejestru.docx", "Stary: {{ klub.wojewoda }}")
+    club.source = tmp_path / "klub.xlsx"
+    club.settings.templates_dir = "moje szablony"
+    result = render_batch(club, "zgloszenie", out_dir=tmp_path / "b", today=TODAY)
+    assert docx_text(result.files[0]).strip() == "Stary: Wojewoda Mazowiecki"
+    assert any("zgloszenie_do_rejestru.docx" in n for n in result.notes)
+
+
+@pytest.mark.libreoffice
+def test_contract_pdf_numbers_its_pages_and_starts_part_two_on_its_own_page(
+        tmp_path: Path) -> None:
+    import shutil
+
+    from tests.office import convert, pdf_text
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    [path] = render_documents(make_club(), "kontrakt", ["U001"], tmp_path, today=TODAY)
+    pages = pdf_text(convert(path, "pdf", tmp_path / "pdf")).split("\f")
+    pages = [p for p in pages if p.strip()]
+    for number, page in enumerate(pages, start=1):
+        assert f"Kontrakt socjalny – Zofia Wiśniewska – strona {number}" in page
+    assert pages[-1].strip().startswith("CZĘŚĆ II B")
+    assert "CZĘŚĆ II B" not in "".join(pages[:-1])

@@ -108,7 +108,7 @@ def test_tag_split_into_runs_that_look_the_same_is_quiet(tmp_path: Path) -> None
 
 
 def test_tag_across_paragraphs_is_an_error(tmp_path: Path) -> None:
-    path = template(tmp_path, "wpis_do_rejestru.docx", "Nazwa: {{ klub.", "nazwa }} koniec")
+    path = template(tmp_path, "zgloszenie_do_rejestru.docx", "Nazwa: {{ klub.", "nazwa }} koniec")
     found = check_file(path).findings
     assert [f.code for f in found] == ["template-tag-across-paragraphs"]
     assert found[0].severity is Severity.ERROR
@@ -116,7 +116,7 @@ def test_tag_across_paragraphs_is_an_error(tmp_path: Path) -> None:
 
 
 def test_syntax_error_names_its_paragraph(tmp_path: Path) -> None:
-    path = template(tmp_path, "wpis_do_rejestru.docx", "Początek", "Klub: {{ klub.nazwa }",
+    path = template(tmp_path, "zgloszenie_do_rejestru.docx", "Początek", "Klub: {{ klub.nazwa }",
                     "Dalej {{ klub.teren }}")
     [finding] = check_file(path).findings
     assert finding.code == "template-syntax-error" and finding.fatal
@@ -139,7 +139,7 @@ def test_unknown_filter_with_suggestion(tmp_path: Path) -> None:
 
 
 def test_unsafe_attribute_is_refused(tmp_path: Path) -> None:
-    path = template(tmp_path, "wpis_do_rejestru.docx", "{{ ''.__class__ }}",
+    path = template(tmp_path, "zgloszenie_do_rejestru.docx", "{{ ''.__class__ }}",
                     "{{ klub.nazwa.__class__.__mro__ }}")
     found = check_file(path).findings
     assert {f.code for f in found} == {"template-unsafe"}
@@ -147,13 +147,13 @@ def test_unsafe_attribute_is_refused(tmp_path: Path) -> None:
 
 
 def test_literal_brace_fragments_are_warned(tmp_path: Path) -> None:
-    path = template(tmp_path, "wpis_do_rejestru.docx", "Nazwa: { { klub.nazwa }}",
+    path = template(tmp_path, "zgloszenie_do_rejestru.docx", "Nazwa: { { klub.nazwa }}",
                     "Teren: klub.teren }}")
     assert sorted(codes(path)) == ["template-spaced-braces", "template-stray-closing"]
 
 
 def test_document_properties_are_checked_too(tmp_path: Path) -> None:
-    path = template(tmp_path, "wpis_do_rejestru.docx", "{{ klub.nazwa }}",
+    path = template(tmp_path, "zgloszenie_do_rejestru.docx", "{{ klub.nazwa }}",
                     title="Wpis {{ klub.nazwa }")
     [finding] = check_file(path).findings
     assert finding.code == "template-syntax-error"
@@ -225,3 +225,13 @@ def test_cli_templates_tags(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "- `spotkanie`: `id`, `data`" in run.stdout
     assert "kontrakt_socjalny.docx" not in run.stdout
+
+
+def test_former_template_name_is_checked_as_its_kind_and_asked_to_be_renamed(
+        tmp_path: Path) -> None:
+    old = template(tmp_path, "wpis_do_rejestru.docx", "{{ klub.wojewoda }} {{ klub.nazwa_x }}")
+    found = check_file(old).findings
+    assert found[0].code == "template-former-name"
+    assert "zgloszenie_do_rejestru.docx" in found[0].message
+    assert "template-unknown-file" not in [f.code for f in found]
+    assert "template-unknown-name" in [f.code for f in found]  # names checked as the kind's

@@ -11,7 +11,7 @@ from kis_xl.cli import err, guarded, print_json
 
 _KINDS_HELP = (
     "Rodzaj dokumentu: kontrakt, regulamin, wniosek, zaswiadczenie, lista (lista obecności "
-    "na spotkaniu), program, wpis (zgłoszenie do rejestru KIS)."
+    "na spotkaniu), program, zgloszenie (zgłoszenie do rejestru KIS; dawniej „wpis”)."
 )
 
 

@@ -55,7 +55,7 @@ def register(app: typer.Typer) -> None:
         rodzaj: Annotated[
             str | None,
             typer.Argument(help="Rodzaj dokumentu (kontrakt, regulamin, wniosek, "
-                           "zaswiadczenie, lista, program, wpis); bez niego: wszystkie."),
+                           "zaswiadczenie, lista, program, zgloszenie); bez niego: wszystkie."),
         ] = None,
     ) -> None:
         """Pokaż nazwy danych, których mogą używać szablony ({{ osoba.nazwisko }} itd.)."""

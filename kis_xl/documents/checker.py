@@ -644,7 +644,12 @@ def check_template_bytes(blob: bytes, name: str, kind: DocumentKind | None
 
 
 def check_file(path: Path) -> TemplateReport:
+    from kis_xl.documents.locate import FORMER_NAMES
+
     kind = BY_TEMPLATE.get(path.name)
+    current = next((name for name, former in FORMER_NAMES.items() if path.name in former), None)
+    if kind is None and current is not None:
+        kind = BY_TEMPLATE.get(current)
     report = TemplateReport(path, kind)
     try:
         blob = path.read_bytes()
@@ -654,6 +659,11 @@ def check_file(path: Path) -> TemplateReport:
             f"Nie można odczytać pliku „{path.name}” ({exc.strerror}).", fatal=True))
         return report
     report.findings.extend(check_template_bytes(blob, path.name, kind))
+    if current is not None:
+        report.findings.insert(0, TemplateFinding(
+            "template-former-name", Severity.WARNING,
+            f"„{path.name}” to dawna nazwa szablonu – program nadal go używa, ale zmień nazwę "
+            f"pliku na „{current}”."))
     if kind is None:
         names = ", ".join(k.template for k in KINDS)
         report.findings.insert(0, TemplateFinding(

@@ -193,12 +193,29 @@ def address(street: str | None, postal_code: str | None, city: str | None) -> st
     return ", ".join(parts) if parts else None
 
 
+_VOIVODE_OFFICE = re.compile(r"^\s*(\w+)\s+Urząd\s+Wojewódzki\b", re.IGNORECASE)
+
+
+def voivode(office: str | None) -> str | None:
+    """"Wojewoda Łódzki" from "Łódzki Urząd Wojewódzki w Łodzi" (the register's keeper).
+
+    Every voivode office is named "<adjective> Urząd Wojewódzki …" and its head
+    "Wojewoda <adjective>"; any other spelling gives None (a line to fill in by hand).
+    """
+    found = _VOIVODE_OFFICE.match(office or "")
+    if not found:
+        return None
+    adjective = found[1]
+    return f"Wojewoda {adjective[0].upper()}{adjective[1:]}"
+
+
 def club_context(data: ClubData) -> Context:
     s = data.club.settings
     profile = data.profile
     return {
         "nazwa": s.club_name,
         "podmiot": s.operator,
+        "jednostka": s.operating_unit,
         "podmiot_adres": s.operator_address,
         "podmiot_telefon": s.operator_phone,
         "podmiot_faks": s.operator_fax,
@@ -215,6 +232,7 @@ def club_context(data: ClubData) -> Context:
         "koordynator": s.coordinator,
         "nadzor": s.supervisor,
         "urzad_wojewodzki": s.voivode_office,
+        "wojewoda": voivode(s.voivode_office),
         "data_utworzenia": s.created_date,
         "data_rozpoczecia": s.activity_start,
         "profil": profile.key,
@@ -301,6 +319,15 @@ def contract_context(data: ClubData, p: Participant) -> Context:
     staff = data.staff_by_name.get(fold(p.social_worker)) if p.social_worker else None
     first, last = split_name(p.social_worker)
     main_goals = texts("main_goal")
+    main_deadlines = [e.deadline for e in by_kind["main_goal"] if e.deadline]
+    goals = [{"lp": lp, "tresc": e.text, "termin": e.deadline}
+             for lp, e in enumerate(by_kind["goal"], start=1)]
+    goals += [{"lp": lp, "tresc": None, "termin": None}
+              for lp in range(len(goals) + 1, MIN_CONTRACT_LINES + 1)]
+    evaluations = [{"tresc": e.text, "data": e.deadline} for e in by_kind["evaluation"]]
+    evaluations += [{"tresc": None, "data": None}] * max(0, MIN_CONTRACT_LINES - len(evaluations))
+    variant = contract_variant(data.contracts_by_participant.get(p.id, ()))
+    family = variant == "A"
     return {
         **_base(data),
         "osoba": person_context(p),
@@ -314,19 +341,45 @@ def contract_context(data: ClubData, p: Participant) -> Context:
             "data_zawarcia": p.contract_date,
             "okres_od": p.start_date or p.contract_date,
             "okres_do": p.planned_end,
+            "wariant": variant,
+            "opis": CONTRACT_VARIANT_TEXT[variant],
+            "czesc_1": f"CZĘŚĆ I {variant}",
+            "czesc_2": f"CZĘŚĆ II {variant}",
+            "z_rodzina": family,
+            "strony": "osoby/rodziny" if family else "osoby",
         },
         "przyczyny": pad(texts("cause"), MIN_CONTRACT_LINES),
         "mocne_strony": pad(texts("strength"), MIN_CONTRACT_LINES),
         "ograniczenia": pad(texts("barrier"), MIN_CONTRACT_LINES),
         "cel_glowny": "; ".join(t for t in main_goals if t) or None,
+        "cel_glowny_termin": max(main_deadlines) if main_deadlines else None,
         "cele": pad(texts("goal"), MIN_CONTRACT_LINES),
+        "cele_z_terminami": goals,
         "dzialania": rows,
         "dzialania_uczestnika": client,
         "dzialania_pracownika": worker,
         "efekty": pad(texts("effect"), MIN_CONTRACT_LINES - 1),
-        "oceny": pad([{"tresc": e.text, "data": e.deadline} for e in by_kind["evaluation"]],
-                     MIN_CONTRACT_LINES),
+        "oceny": evaluations,
     }
+
+
+CONTRACT_VARIANT_TEXT = {
+    "A": "osobą/rodziną a pracownikiem socjalnym w zakresie rozwiązywania trudnej sytuacji "
+         "życiowej",
+    "B": "osobą a pracownikiem socjalnym w celu wzmocnienia aktywności i samodzielności "
+         "życiowej, zawodowej lub przeciwdziałania wykluczeniu społecznemu",
+}
+"""The two variants of the model contract (Dz. U. z 2010 r. Nr 218, poz. 1439), parts I/II A
+and I/II B; B is the one for a club participant."""
+
+
+def contract_variant(entries: Iterable[ContractEntry]) -> str:
+    """"A" or "B": the first variant written on the person's rows, B when none is."""
+    for entry in entries:
+        code = code_of(vocab.CONTRACT_VARIANTS, vocab.CONTRACT_VARIANTS.match(entry.variant))
+        if code in CONTRACT_VARIANT_TEXT:
+            return code
+    return "B"
 
 
 def _club_categories(data: ClubData) -> list[str]:
@@ -337,13 +390,37 @@ def _benefit_value(code: str) -> str:
     return next(t.value for t in vocab.BENEFITS.terms if t.code == code)
 
 
+BENEFITS_GENITIVE: dict[str, str] = {
+    "unemployment_benefit": "zasiłku dla bezrobotnych",
+    "pre_retirement_allowance": "zasiłku przedemerytalnego",
+    "pre_retirement_benefit": "świadczenia przedemerytalnego",
+    "structural_pension": "renty strukturalnej",
+    "disability_pension": "renty z tytułu niezdolności do pracy",
+    "retirement_pension": "emerytury",
+    "teacher_compensation": "nauczycielskiego świadczenia kompensacyjnego",
+    "social_pension": "renty socjalnej",
+    "other": "innych świadczeń",
+}
+"""The benefits after "prawo do" (genitive), as art. 1 ust. 3 of the act lists them."""
+
+
 def _profile_context(data: ClubData) -> Context:
     profile = data.profile
     exception = next((e for e in profile.exclusions if e.kis_exception), None)
     bases = [re.sub(r" pkt \d+", "", e.basis.split(" („")[0]) for e in profile.exclusions]
     return {
         "nazwa": profile.key,
-        "podstawa": profile.title,
+        "podstawa": fmt.journal_citation(profile.title),
+        # § 9 of the regulamin: "osoby mające prawo do: zasiłku …, emerytury" – what
+        # excludes, in the genitive; a benefit the act lets into a KIS is left out of the
+        # list and said once, in its own sentence (art. 1 ust. 3a).
+        "prawo_do": [BENEFITS_GENITIVE[e.benefit] for e in profile.exclusions
+                     if not e.kis_exception],
+        "wyjatek_regulaminu": (
+            f"Prawo do {BENEFITS_GENITIVE[exception.benefit]} nie wyklucza uczestnictwa "
+            f"w zajęciach KIS ({exception.kis_exception})."
+            if exception else None
+        ),
         "podstawa_kategorii": profile.catalogue,
         "podstawa_rozszerzenia": profile.extension_basis,
         "kategorie": [c.wording for c in profile.categories],

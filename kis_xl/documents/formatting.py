@@ -22,6 +22,43 @@ BLANK = "……………………"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+NBSP = "\u00a0"
+_SINGLE_LETTER = re.compile(r"(?<![\w\u00ad.'’-])[wzoiauWZOIAU] ")
+"""A one-letter word (w, z, o, i, a, u) followed by a space; not the end of a longer word
+("art. 1 ust. 3a ") nor an abbreviation's letter."""
+
+
+def single_letter_spaces(text: str) -> list[int]:
+    """Positions of the spaces after standalone one-letter words in ``text``."""
+    return [m.end() - 1 for m in _SINGLE_LETTER.finditer(text)]
+
+
+def tie_single_letters(text: str) -> str:
+    """"klub w Testowie" → "klub w\u00a0Testowie": a one-letter word never ends a line.
+
+    Polish typography keeps the conjunctions and prepositions w, z, o, i, a, u with the
+    next word; a no-break space instead of the space does it in Word and LibreOffice.
+    """
+    chars = list(text)
+    for i in single_letter_spaces(text):
+        chars[i] = NBSP
+    return "".join(chars)
+
+
+_JOURNAL = re.compile(
+    r"Dz\.\s?U\.\s?(?:z\s)?(\d{4})(?:\sr\.)?,?\s(?:[Nn]r\s(\d+),?\s)?poz\.\s?(\d+)")
+
+
+def journal_citation(text: str) -> str:
+    """"Dz.U. 2025 poz. 83" → "Dz. U. z 2025 r. poz. 83", the form official documents cite
+    (before 2012 with the issue: "Dz. U. z 2010 r. Nr 218, poz. 1439")."""
+    def cite(m: re.Match[str]) -> str:
+        issue = f"Nr {m[2]}, " if m[2] else ""
+        return f"Dz. U. z {m[1]} r. {issue}poz. {m[3]}"
+
+    return _JOURNAL.sub(cite, text)
+
+
 def blank_line(length: int = 6) -> str:
     """A dotted line of ``length`` ellipses (for templates that want a longer one)."""
     return "…" * max(1, min(int(length), 60))

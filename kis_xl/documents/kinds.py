@@ -53,8 +53,10 @@ KINDS: tuple[DocumentKind, ...] = (
                  ctx.attendance_list_context, ("lista obecnosci", "listy", "obecnosci")),
     DocumentKind("program", "program_kis.docx", "Program KIS", Subject.CLUB,
                  ctx.programme_context, ("program kis",)),
-    DocumentKind("wpis", "wpis_do_rejestru.docx", "Wpis do rejestru KIS", Subject.CLUB,
-                 ctx.register_context, ("wpis do rejestru", "rejestr", "zgloszenie do rejestru")),
+    DocumentKind("zgloszenie", "zgloszenie_do_rejestru.docx", "Zgłoszenie do rejestru KIS",
+                 Subject.CLUB, ctx.register_context,
+                 ("zgloszenie do rejestru", "rejestr", "wpis", "wpis do rejestru",
+                  "wpis_do_rejestru")),
 )
 
 BY_KEY: dict[str, DocumentKind] = {k.key: k for k in KINDS}

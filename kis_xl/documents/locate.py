@@ -63,4 +63,18 @@ def choose_template(name: str, setting: str | None, workbook: Path | None) -> Te
     own = folder / name
     if own.is_file():
         return TemplateChoice(own, own=True)
+    for former in FORMER_NAMES.get(name, ()):
+        old = folder / former
+        if old.is_file():
+            return TemplateChoice(
+                old, own=True,
+                note=f"Użyto własnego szablonu pod dawną nazwą „{former}”. Zmień nazwę pliku "
+                f"na „{name}”.",
+            )
     return TemplateChoice(bundled, own=False)
+
+
+FORMER_NAMES: dict[str, tuple[str, ...]] = {
+    "zgloszenie_do_rejestru.docx": ("wpis_do_rejestru.docx",),
+}
+"""Earlier file names of bundled templates: a club's own copy saved under them still wins."""

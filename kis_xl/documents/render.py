@@ -3,7 +3,7 @@
 Reads nothing and writes nothing in the workbook: it takes a ``Club`` already
 read and writes Word files (and PDFs) into a folder. One document per
 participant (kontrakt, wniosek, zaświadczenie), per meeting (lista) or one
-for the club (regulamin, program, wpis). Before the first document the
+for the club (regulamin, program, zgłoszenie). Before the first document the
 template is checked once: a syntax error or a forbidden construct stops the
 batch with a Polish message naming the paragraph; names the data does not
 provide are reported and print as dotted lines.
@@ -379,7 +379,57 @@ class Renderer:
             ) from None
         document = template.docx
         merge_abbreviation_periods(document)
+        tie_single_letter_words(document)
         return document
+
+
+_W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+
+
+def _text_roots(document: Any) -> list[Any]:
+    """The body and every header and footer part of a rendered document."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    roots = [document.element.body]
+    roots += [rel.target_part.element for rel in document.part.rels.values()
+              if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external]
+    return roots
+
+
+def tie_single_letter_words(document: Any) -> None:
+    """A one-letter word (w, z, o, i, a, u) never ends a line: the space after it is a
+    no-break space, in the template's own text, in the data and in staff-edited templates.
+
+    Works on each paragraph's whole text, so a word ending one run ("… klubu w") and the
+    space starting the next ("" Testowie") are tied as well.
+    """
+    from kis_xl.documents.formatting import NBSP, single_letter_spaces
+
+    for root in _text_roots(document):
+        for paragraph in root.iter(_W_P):
+            texts = [t for t in paragraph.iter(_W_T)
+                     if t.text and next(t.iterancestors(_W_P)) is paragraph]
+            joined = "".join(t.text for t in texts)
+            positions = single_letter_spaces(joined)
+            if not positions:
+                continue
+            starts, offset = [], 0
+            for t in texts:
+                starts.append(offset)
+                offset += len(t.text)
+            chosen = iter(positions)
+            target = next(chosen, None)
+            for t, start in zip(texts, starts, strict=True):
+                if target is None:
+                    break
+                end = start + len(t.text)
+                if target >= end:
+                    continue
+                chars = list(t.text)
+                while target is not None and target < end:
+                    chars[target - start] = NBSP
+                    target = next(chosen, None)
+                t.text = "".join(chars)
 
 
 _YEAR_PERIOD = re.compile(r"(\d{4}[ \u00a0]r\.)\.(?!\.)")
@@ -392,12 +442,7 @@ def merge_abbreviation_periods(document: Any) -> None:
     Polish typography writes one period when a sentence ends with an abbreviation; dates
     print as "5 marca 2025 r.", and templates naturally put a period after the tag.
     """
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    roots = [document.element.body]
-    roots += [rel.target_part.element for rel in document.part.rels.values()
-              if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external]
-    for root in roots:
+    for root in _text_roots(document):
         for t in root.iter(_W_T):
             if t.text and "r.." in t.text:
                 t.text = _YEAR_PERIOD.sub(r"\1", t.text)

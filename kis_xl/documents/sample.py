@@ -32,12 +32,12 @@ SAMPLE_TODAY = date(2025, 9, 30)
 def sample_club() -> Club:
     settings = Settings(
         club_name="Klub Integracji Społecznej w Wieruszowie",
-        operator="Miejsko-Gminny Ośrodek Pomocy Społecznej w Wieruszowie",
+        operator="Gmina Wieruszów",
+        operating_unit="Miejsko-Gminny Ośrodek Pomocy Społecznej w Wieruszowie",
         operator_address="ul. Rynek 21, 98-400 Wieruszów",
         operator_phone="62 784 15 54",
         operator_fax="62 784 11 99",
         operator_email="wieruszow@mgops.pl",
-        operator_krs="0000123456",
         head_of_office="Maria Zielińska",
         club_address="ul. Rynek 21",
         club_postal_code="98-400",

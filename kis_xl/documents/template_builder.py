@@ -120,8 +120,10 @@ class Builder:
         for line in subtitle:
             self.para(line, align="c")
 
-    def heading(self, text: str, level: int = 1) -> None:
-        self.doc.add_heading(text, level=level)
+    def heading(self, text: str, level: int = 1, *, page_break: bool = False) -> None:
+        heading = self.doc.add_heading(text, level=level)
+        if page_break:
+            heading.paragraph_format.page_break_before = True
 
     def control(self, tag: str) -> None:
         """A paragraph holding only a ``{%p … %}`` tag (docxtpl removes the paragraph)."""
@@ -208,6 +210,31 @@ class Builder:
         self._runs(p, [(r, "s") if isinstance(r, str) else (r[0], r[1] + "s") for r in runs])
         p.alignment = 1
 
+    def footer_with_pages(self, *runs: Run) -> None:
+        """The footer's text, then "strona N" (restarting for each document of a combined
+        print file, where each is its own section; LibreOffice has no per-section page
+        count, so "z M" would be wrong there)."""
+        self.footer(*runs, " – strona ")
+        self._field(self.doc.sections[0].footer.paragraphs[0], "PAGE", "1")
+
+    def _field(self, paragraph: Any, code: str, shown: str) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), f" {code} ")
+        run = OxmlElement("w:r")
+        props = OxmlElement("w:rPr")
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), str(SMALL_PT * 2))
+        props.append(size)
+        run.append(props)
+        text = OxmlElement("w:t")
+        text.text = shown
+        run.append(text)
+        field.append(run)
+        paragraph._p.append(field)
+
     def margins(self, top: float, bottom: float) -> None:
         section = self.doc.sections[0]
         section.top_margin, section.bottom_margin = self._cm(top), self._cm(bottom)
@@ -230,6 +257,11 @@ def _place_date(b: Builder, date_tag: str) -> None:
 
 
 def build_contract() -> Builder:
+    """Kontrakt socjalny after the model of Dz. U. z 2010 r. Nr 218, poz. 1439.
+
+    The model has two variants; the document prints the one chosen in the "Kontrakty"
+    sheet (B when none is) and labels its parts accordingly ("CZĘŚĆ I B", "CZĘŚĆ II B").
+    """
     b = Builder("Kontrakt socjalny")
     b.table(None, [9.0, 8.0], rows=[
         ["", [("{{ kontrakt.data_zawarcia|data_krotka }}", "")]],
@@ -237,41 +269,42 @@ def build_contract() -> Builder:
          [("Data zawarcia kontraktu socjalnego", "is")]],
     ], borders=False)
     b.title("KONTRAKT SOCJALNY")
-    b.para("określający sposób współdziałania między:", align="c")
-    b.para("1) osobą/rodziną a pracownikiem socjalnym w zakresie rozwiązywania trudnej "
-           "sytuacji życiowej (część I A i II A);", align="j")
-    b.para("2) osobą a pracownikiem socjalnym w celu wzmocnienia aktywności i samodzielności "
-           "życiowej, zawodowej lub przeciwdziałania wykluczeniu społecznemu "
-           "(część I B i II B).", align="j")
-    b.para(("Kontrakt zawierany w związku z uczestnictwem w zajęciach klubu „", "i"),
-           ("{{ klub.nazwa }}", "i"), ("” (art. 18 ust. 4 ustawy o zatrudnieniu socjalnym).", "i"))
+    b.para("określający sposób współdziałania między {{ kontrakt.opis }} "
+           "(część I {{ kontrakt.wariant }} i II {{ kontrakt.wariant }})", align="c")
+    b.para(("Kontrakt dotyczy uczestnictwa w zajęciach, które prowadzi {{ klub.nazwa }} "
+            "(art. 18 ust. 4 ustawy o zatrudnieniu socjalnym).", "i"), align="c")
 
-    b.heading("CZĘŚĆ I")
+    b.heading("{{ kontrakt.czesc_1 }}")
     b.heading("1. Strony kontraktu", 2)
-    b.para(("Osoba:", "b"))
+    b.para(("Osoba:", "b"), keep_next=True)
     b.table(["Nazwisko", "Imię", "Adres zamieszkania/pobytu", "PESEL"], [3.8, 3.2, 6.8, 3.2],
             rows=[["{{ osoba.nazwisko }}", "{{ osoba.imie }}", "{{ osoba.adres }}",
                    "{{ osoba.pesel }}"]])
-    b.para(("Członkowie rodziny (wypełnia się przy kontrakcie z rodziną):", "b"))
+    b.control("{%p if kontrakt.z_rodzina %}")
+    b.para(("Członkowie rodziny:", "b"), keep_next=True)
     b.table(["Nazwisko", "Imię", "PESEL"], [6.0, 6.0, 5.0],
             rows=[["", "", ""] for _ in range(3)], row_height=0.7)
-    b.para(("Pracownik socjalny:", "b"))
+    b.control("{%p endif %}")
+    b.para(("Pracownik socjalny:", "b"), keep_next=True)
     b.table(["Nazwisko", "Imię", "Telefon"], [6.0, 6.0, 5.0],
             rows=[["{{ pracownik.nazwisko }}", "{{ pracownik.imie }}",
                    "{{ pracownik.telefon }}"]])
 
-    b.heading("2. Ocena sytuacji życiowej osoby/rodziny", 2)
+    b.heading("2. Ocena sytuacji życiowej {{ kontrakt.strony }}", 2)
     b.loop("Przyczyny trudnej sytuacji życiowej:", "przyczyny", "x", "{{ x }}")
-    b.loop("Możliwości (mocne strony) osoby/rodziny:", "mocne_strony", "x", "{{ x }}")
+    b.loop("Możliwości (mocne strony) {{ kontrakt.strony }}:", "mocne_strony", "x", "{{ x }}")
     b.loop("Ograniczenia i bariery:", "ograniczenia", "x", "{{ x }}")
 
-    b.heading("3. Cele kontraktu", 2)
-    b.para(("Cel główny: ", "b"), "{{ cel_glowny }}")
-    b.loop("Cele szczegółowe:", "cele", "x", "{{ x }}")
+    b.heading("3. Cele kontraktu i terminy ich realizacji", 2)
+    b.para(("Cel główny: ", "b"), "{{ cel_glowny }}", keep_next=True)
+    b.para("Termin realizacji celu głównego: {{ cel_glowny_termin }}")
+    b.table(["Lp.", "Cel szczegółowy", "Termin realizacji"], [1.2, 12.4, 3.4],
+            loop=("c", "cele_z_terminami"),
+            loop_row=["{{ c.lp }}", "{{ c.tresc }}", "{{ c.termin|data_krotka }}"])
 
     b.heading("4. Uzgodnione działania stron i terminy ich realizacji", 2)
-    b.table(["Lp.", "Działania osoby/rodziny", "Termin", "Działania pracownika socjalnego",
-             "Termin"], [1.2, 5.0, 2.9, 5.0, 2.9],
+    b.table(["Lp.", "Działania {{ kontrakt.strony }}", "Termin",
+             "Działania pracownika socjalnego", "Termin"], [1.2, 5.0, 2.9, 5.0, 2.9],
             loop=("r", "dzialania"),
             loop_row=["{{ r.lp }}", "{{ r.uczestnik }}", "{{ r.termin_uczestnika|data_krotka }}",
                       "{{ r.pracownik }}", "{{ r.termin_pracownika|data_krotka }}"])
@@ -284,27 +317,35 @@ def build_contract() -> Builder:
 
     b.heading("7. Postanowienia", 2)
     b.para("Strony zobowiązują się do realizacji uzgodnionych działań w ustalonych terminach. "
-           "Zmiany kontraktu wymagają zgody obu stron i są odnotowywane w części II.", align="j")
+           "Zmiany kontraktu wymagają zgody obu stron i są odnotowywane w części "
+           "II {{ kontrakt.wariant }}.", align="j")
     b.para("Brak współdziałania z pracownikiem socjalnym, odmowa zawarcia kontraktu socjalnego "
            "lub niedotrzymywanie jego postanowień mogą stanowić podstawę do odmowy przyznania "
            "świadczenia, uchylenia decyzji o przyznaniu świadczenia lub wstrzymania świadczeń "
            "pieniężnych z pomocy społecznej (art. 11 ust. 2 ustawy o pomocy społecznej).",
            align="j")
-    b.signatures(("podpis osoby/członków rodziny", "{{ osoba.imie_nazwisko }}"),
+    b.signatures(("podpis osoby{% if kontrakt.z_rodzina %}/członków rodziny{% endif %}",
+                  "{{ osoba.imie_nazwisko }}"),
                  ("podpis pracownika socjalnego", "{{ pracownik.imie_nazwisko }}"))
     b.signatures(("podpis kierownika ośrodka lub osoby upoważnionej", "{{ klub.kierownik }}"))
 
-    b.heading("CZĘŚĆ II")
+    b.heading("{{ kontrakt.czesc_2 }}", page_break=True)
     b.heading("Monitorowanie, zmiany i ocena realizacji kontraktu", 2)
+    b.para(("Wpisy odręczne: data, przebieg realizacji, zmiany w kontrakcie i ich przyczyny.",
+            "is"))
     b.table(["Data", "Ocena realizacji, zmiany w kontrakcie", "Podpis osoby",
              "Podpis pracownika"], [2.9, 8.1, 3.0, 3.0],
             loop=("o", "oceny"),
-            loop_row=["{{ o.data|data_krotka }}", "{{ o.tresc }}", "", ""])
+            loop_row=["{% if o.data %}{{ o.data|data_krotka }}{% endif %}",
+                      "{{ o.tresc|lub('') }}", "", ""],
+            tail=[["", "", "", ""] for _ in range(3)], row_height=2.2)
     b.para(("Ocena końcowa realizacji kontraktu ", "b"),
-           ("(cel osiągnięty / osiągnięty częściowo / nieosiągnięty – uzasadnienie):", "i"))
-    b.blank_lines(3, indent=0)
-    b.para("Data zakończenia kontraktu: {{ osoba.data_zakonczenia }}")
+           ("(cel osiągnięty / osiągnięty częściowo / nieosiągnięty – uzasadnienie):", "i"),
+           keep_next=True)
+    b.blank_lines(5, indent=0)
+    b.para("Data zakończenia kontraktu: {{ osoba.data_zakonczenia }}", keep_next=True)
     b.signatures(("podpis osoby", ""), ("podpis pracownika socjalnego", ""))
+    b.footer_with_pages("Kontrakt socjalny – {{ osoba.imie_nazwisko }}")
     return b
 
 
@@ -316,43 +357,49 @@ def build_regulations() -> Builder:
 
     def par(number: int, *runs: Run) -> None:
         b.para((f"§ {number}", "b"), align="c", keep_next=True, after=2)
-        b.para(*runs, align="j")
+        if runs:
+            b.para(*runs, align="j")
+
+    def items(*lines: str) -> None:
+        for line in lines:
+            p = b.para(line, indent=0.6, after=2)
+            p.paragraph_format.first_line_indent = b._cm(-0.4)
 
     par(1, "Regulamin organizacyjny określa zasady wewnętrznej organizacji oraz zakres "
            "działania klubu integracji społecznej „{{ klub.nazwa }}”, zwanego dalej „KIS” "
            "lub „Klubem”.")
-    par(2, "KIS prowadzi {{ klub.podmiot }}; Klub działa w jego strukturze.")
-    par(3, "Nadzór nad KIS sprawuje: {{ klub.nadzor }}.")
+    par(2, "Podmiotem prowadzącym KIS jest {{ klub.podmiot }}.{% if klub.jednostka %} "
+           "Klub działa w strukturze jednostki realizującej jego zadania, którą jest "
+           "{{ klub.jednostka }}.{% endif %}")
+    par(3, "Nadzór nad KIS sprawuje {{ klub.nadzor }}.")
     par(4, "Osobami odpowiedzialnymi za działanie KIS są koordynator Klubu "
            "({{ klub.koordynator }}) oraz specjaliści pracujący w Klubie"
-           "{% if funkcje_kadry %}: {{ funkcje_kadry|join(', ') }}{% endif %}.")
-    par(5, "Siedzibą KIS jest: {{ klub.adres_pelny }}.")
-    par(6, "Terenem działania KIS jest: {{ klub.teren }}.")
+           "{% if funkcje_kadry %} ({{ funkcje_kadry|join(', ') }}){% endif %}.")
+    par(5, "Siedziba KIS mieści się pod adresem {{ klub.adres_pelny }}.")
+    par(6, "Terenem działania KIS jest {{ klub.teren }}.")
     par(7, "Uczestnikami zajęć w KIS mogą być osoby zagrożone lub dotknięte wykluczeniem "
            "społecznym ({{ profil.podstawa_kategorii }}), w szczególności:")
     b.loop("", "profil.kategorie", "k", "{{ k }}{% if loop.last %}.{% else %},{% endif %}")
     par(8, "Katalog grup kwalifikujących się do uczestnictwa w KIS może zostać rozszerzony "
            "o inne osoby, w zależności od potrzeb wynikających z rozeznania środowiska "
-           "lokalnego{% if kategorie_klubu %}. Klub obejmuje ponadto: "
-           "{{ kategorie_klubu|join(', ') }}{% endif %}.")
-    par(9, "Uczestnikami KIS nie mogą być osoby, które mają prawo do następujących świadczeń "
-           "({{ profil.podstawa_wykluczen }}):")
-    b.loop("", "profil.wykluczenia", "w", "{{ w }}{% if loop.last %}.{% else %},{% endif %}")
-    b.control("{%p if profil.wyjatek %}")
-    b.para("{{ profil.wyjatek }}", align="j")
+           "lokalnego.{% if kategorie_klubu %} Do uczestnictwa w Klubie kwalifikują się "
+           "ponadto następujące grupy osób: {{ kategorie_klubu|join(', ') }}.{% endif %}")
+    par(9, "Zgodnie z {{ profil.podstawa_wykluczen }} uczestnikami KIS nie mogą być osoby "
+           "mające prawo do:")
+    b.loop("", "profil.prawo_do", "w", "{{ w }}{% if loop.last %}.{% else %},{% endif %}")
+    b.control("{%p if profil.wyjatek_regulaminu %}")
+    b.para("{{ profil.wyjatek_regulaminu }}", align="j")
     b.control("{%p endif %}")
     par(10, "KIS organizuje działania o charakterze terapeutycznym, zatrudnieniowym "
             "i samopomocowym.")
     par(11, "W KIS można organizować i prowadzić w szczególności:")
-    for item in (
-        "programy zatrudnienia tymczasowego mające na celu pomoc w znalezieniu pracy na czas "
+    items(
+        "– programy zatrudnienia tymczasowego mające na celu pomoc w znalezieniu pracy na czas "
         "określony lub na czas wykonywania określonej pracy, u pracodawców, wykonywania usług "
         "na podstawie umów cywilnoprawnych oraz przygotowania do podjęcia zatrudnienia,",
-        "poradnictwo prawne,",
-        "działalność samopomocową w zakresie zatrudnienia, spraw mieszkaniowych i socjalnych.",
-    ):
-        p = b.para(f"– {item}", indent=0.6, after=2)
-        p.paragraph_format.first_line_indent = b._cm(-0.4)
+        "– poradnictwo prawne,",
+        "– działalność samopomocową w zakresie zatrudnienia, spraw mieszkaniowych i socjalnych.",
+    )
     par(12, "Uczestnictwo w KIS jest dobrowolne.")
     par(13, "Przyjęcie do KIS następuje na pisemny wniosek uczestnika.")
     par(14, "Podstawą przyjęcia jest podpisanie kontraktu socjalnego i przeprowadzenie "
@@ -361,13 +408,62 @@ def build_regulations() -> Builder:
             "{{ klub.max_miesiecy }} miesięcy.{% else %}Okres uczestnictwa w zajęciach KIS "
             "ustala się indywidualnie w kontrakcie socjalnym, nie dłużej niż "
             "{{ klub.max_miesiecy }} miesięcy.{% endif %}")
-    par(16, "Nieprzestrzeganie regulaminu stanowi naruszenie obowiązków służbowych.")
-    par(17, "Wszelkie zmiany w Regulaminie wymagają zatwierdzenia przez kierownika podmiotu "
-            "prowadzącego.")
+    par(16, "Uczestnik KIS ma prawo do:")
+    items(
+        "1) udziału w zajęciach KIS określonych w kontrakcie socjalnym,",
+        "2) korzystania z poradnictwa i wsparcia specjalistów pracujących w Klubie,",
+        "3) poszanowania godności, prywatności i tajemnicy informacji o swojej sytuacji,",
+        "4) zgłaszania koordynatorowi Klubu uwag i wniosków dotyczących zajęć,",
+        "5) otrzymania zaświadczenia o uczestnictwie w zajęciach po zakończeniu uczestnictwa "
+        "(art. 18 ust. 5a ustawy o zatrudnieniu socjalnym).",
+    )
+    par(17, "Uczestnik KIS jest obowiązany do:")
+    items(
+        "1) przestrzegania Regulaminu i postanowień kontraktu socjalnego,",
+        "2) regularnego udziału w zajęciach i potwierdzania obecności podpisem na liście "
+        "obecności,",
+        "3) usprawiedliwiania nieobecności na zajęciach,",
+        "4) niezwłocznego informowania koordynatora Klubu o zmianach sytuacji mających wpływ "
+        "na uczestnictwo, w szczególności o nabyciu prawa do świadczenia, o którym mowa w § 9,",
+        "5) poszanowania innych uczestników, kadry oraz mienia Klubu.",
+    )
+    par(18, "Uczestnictwo w KIS kończy się z powodu:")
+    items(
+        "1) upływu okresu uczestnictwa określonego w kontrakcie socjalnym lub zrealizowania "
+        "programu,",
+        "2) rezygnacji uczestnika złożonej na piśmie,",
+        "3) nabycia przez uczestnika prawa do świadczenia, o którym mowa w § 9,",
+        "4) rażącego lub uporczywego naruszania przez uczestnika Regulaminu lub postanowień "
+        "kontraktu socjalnego, w tym długotrwałej nieusprawiedliwionej nieobecności "
+        "na zajęciach.",
+    )
+    b.para("Nieprzestrzeganie przez uczestnika Regulaminu lub postanowień kontraktu "
+           "socjalnego może skutkować upomnieniem udzielonym przez koordynatora Klubu, a w "
+           "przypadkach, o których mowa w pkt 4, zakończeniem uczestnictwa. O zakończeniu "
+           "uczestnictwa z przyczyn, o których mowa w pkt 3 i 4, uczestnik jest informowany "
+           "na piśmie, z podaniem przyczyny. Po zakończeniu uczestnictwa podmiot prowadzący "
+           "niezwłocznie wydaje uczestnikowi zaświadczenie o zakończeniu uczestnictwa w zajęciach "
+           "KIS (art. 18 ust. 5a ustawy).",
+           align="j")
+    par(19, "Administratorem danych osobowych uczestników jest "
+            "{% if klub.jednostka %}{{ klub.jednostka }}{% else %}{{ klub.podmiot }}{% endif %}. "
+            "Dane przetwarzane są w celu realizacji zadań KIS określonych w ustawie "
+            "o zatrudnieniu socjalnym (art. 6 ust. 1 lit. c i e RODO), a dane szczególnych "
+            "kategorii, w tym dotyczące zdrowia, w związku z przepisami tej ustawy (art. 9 ust. 2 "
+            "lit. b i g RODO); podstawą przetwarzania nie jest zgoda. Przy składaniu wniosku "
+            "o przyjęcie uczestnik otrzymuje na piśmie informacje, o których mowa w art. 13 "
+            "RODO, w tym o okresie przechowywania danych, o prawie dostępu do danych, ich "
+            "sprostowania i ograniczenia przetwarzania oraz o prawie wniesienia skargi do "
+            "Prezesa Urzędu Ochrony Danych Osobowych.")
+    par(20, "Wszelkie zmiany w Regulaminie wymagają zatwierdzenia przez kierownika "
+            "{% if klub.jednostka %}jednostki realizującej{% else %}podmiotu prowadzącego"
+            "{% endif %}.")
+    par(21, "Regulamin wchodzi w życie z dniem zatwierdzenia.")
     b.para("")
     _place_date(b, "{{ dzis }}")
-    b.signatures(("zatwierdzam – kierownik podmiotu prowadzącego", "{{ klub.kierownik }}"))
-    b.footer("Regulamin organizacyjny – {{ klub.nazwa }}")
+    b.signatures(("zatwierdzam – kierownik {% if klub.jednostka %}jednostki realizującej"
+                  "{% else %}podmiotu prowadzącego{% endif %}", "{{ klub.kierownik }}"))
+    b.footer_with_pages("Regulamin organizacyjny – {{ klub.nazwa }}")
     return b
 
 
@@ -435,8 +531,9 @@ def _privacy_notice(b: Builder) -> None:
     b.para(("Zgodnie z art. 13 rozporządzenia Parlamentu Europejskiego i Rady (UE) 2016/679 "
             "(RODO) informujemy, że:", "s"), align="j", after=2)
     items = (
-        "administratorem {{ osoba.pana }} danych osobowych jest {{ klub.podmiot }}"
-        "{% if klub.podmiot_adres %}, {{ klub.podmiot_adres }}{% endif %};",
+        "administratorem {{ osoba.pana }} danych osobowych jest "
+        "{% if klub.jednostka %}{{ klub.jednostka }}{% else %}{{ klub.podmiot }}"
+        "{% if klub.podmiot_adres %}, {{ klub.podmiot_adres }}{% endif %}{% endif %};",
         "kontakt z inspektorem ochrony danych (jeżeli został wyznaczony): {{ linia(12) }};",
         "dane są przetwarzane w celu rozpatrzenia wniosku o przyjęcie do klubu integracji "
         "społecznej, realizacji uczestnictwa w zajęciach, rozliczenia i sprawozdawczości "
@@ -655,23 +752,30 @@ def _keep_rows_together(table: Any) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
-def build_register_entry() -> Builder:
+def build_register_application() -> Builder:
+    """Zgłoszenie do rejestru klubów integracji społecznej, sent by the operator (the gmina
+    or the organisation, not its OPS) to the voivode who keeps the register."""
     b = Builder("Zgłoszenie do rejestru KIS")
     _place_date(b, "{{ dzis }}")
-    b.para(("{{ klub.urzad_wojewodzki }}", "b"), align="r", after=0)
-    b.para(("(urząd wojewódzki prowadzący rejestr)", "is"), align="r")
+    b.table(None, [9.0, 8.0], rows=[
+        [[("{{ klub.podmiot }}", "")], ""],
+        [[("(pełna nazwa podmiotu prowadzącego klub)", "is")], ""],
+        ["", [("{{ klub.wojewoda }}", "b")]],
+        ["", "{{ klub.urzad_wojewodzki }}"],
+    ], borders=False)
     b.title("ZGŁOSZENIE", "do rejestru klubów integracji społecznej")
-    b.para(("(formularz zgłoszenia według rozporządzenia w sprawie rejestru klubów integracji "
-            "społecznej, Dz.U. z 2012 r. poz. 513)", "is"), align="c")
-    b.heading("I. Dane podmiotu prowadzącego klub", 2)
+    b.para(("(według wzoru formularza określonego w rozporządzeniu Ministra Pracy i Polityki "
+            "Społecznej w sprawie wzoru formularza zgłoszenia do rejestru klubów integracji "
+            "społecznej, Dz. U. z 2012 r. poz. 513)", "is"), align="c")
+    b.heading("I. Dane podmiotu prowadzącego klub integracji społecznej", 2)
     b.table(None, [7.0, 10.0], rows=[
         ["Pełna nazwa podmiotu", "{{ klub.podmiot }}"],
         ["Adres siedziby", "{{ klub.podmiot_adres }}"],
         ["Telefon", "{{ klub.podmiot_telefon }}"],
         ["Faks", "{{ klub.podmiot_faks }}"],
         ["Adres e-mail", "{{ klub.podmiot_email }}"],
-        ["Numer w Krajowym Rejestrze Sądowym (organizacje pozarządowe)",
-         "{{ klub.podmiot_krs }}"],
+        ["Numer w Krajowym Rejestrze Sądowym (organizacja pozarządowa)",
+         "{{ klub.podmiot_krs|lub('nie dotyczy') }}"],
     ])
     b.heading("II. Dane klubu integracji społecznej", 2)
     b.table(None, [7.0, 10.0], rows=[
@@ -683,9 +787,11 @@ def build_register_entry() -> Builder:
         ["Telefon", "{{ klub.telefon }}"],
         ["Adres e-mail", "{{ klub.email }}"],
     ])
-    b.heading("Załączniki", 2)
-    b.para("1. Kopia aktu utworzenia klubu (np. uchwały, zarządzenia, statutu).")
-    b.signatures(("podpis osoby reprezentującej podmiot prowadzący", "{{ klub.kierownik }}"))
+    b.heading("Załącznik", 2)
+    b.para("Kopia aktu o utworzeniu klubu integracji społecznej.")
+    b.signatures(("podpis osoby reprezentującej podmiot prowadzący lub osoby upoważnionej",
+                  ""))
+    b.footer_with_pages("Zgłoszenie do rejestru klubów integracji społecznej – {{ klub.nazwa }}")
     return b
 
 
@@ -696,7 +802,7 @@ BUILDERS: dict[str, Callable[[], Builder]] = {
     "zaswiadczenie.docx": build_certificate,
     "lista_obecnosci.docx": build_attendance_list,
     "program_kis.docx": build_programme,
-    "wpis_do_rejestru.docx": build_register_entry,
+    "zgloszenie_do_rejestru.docx": build_register_application,
 }
 
 
