@@ -309,3 +309,24 @@ def test_demo_documents_follow_the_rules(tmp_path: Path) -> None:
     days = [date(int(y), int(m), int(d)) for f in footers
             for d, m, y in re.findall(r"(\d{2})\.(\d{2})\.(\d{4})", f)]
     assert days and min(days) >= date(2026, 11, 23)
+
+
+def test_whom_the_coordinator_refused_gets_no_contract_and_a_wniosek_saying_so(
+        tmp_path: Path) -> None:
+    """A refusal ("nie dopuszczam") is status "decyzja koordynatora" like an admission despite
+    findings: documents must tell them apart by the decision, not by the reason's wording."""
+    from kis_xl.model import Decision
+
+    club = make_club()
+    end_everyone(club)
+    club.decisions.append(Decision(2, "U002", decision="nie dopuszczam",
+                                   justification="Rezygnacja przed przyjęciem",
+                                   decided_by="Anna Nowak", decided_on=date(2025, 3, 1)))
+    for kind in ("kontrakt", "zaswiadczenie"):
+        result = render_batch(club, kind, out_dir=tmp_path / kind, today=TODAY)
+        assert "U002" not in " ".join(p.name for p in result.files)
+        [(_pid, reason)] = [s for s in result.skipped if s[0] == "U002"]
+        assert reason.startswith("decyzja koordynatora – nie dopuszczono")
+    [wniosek] = render_documents(club, "wniosek", ["U002"], tmp_path / "w", today=TODAY)
+    text = docx_text(wniosek)
+    assert "nie przyjęto do Klubu" in text and "przyjęto do Klubu od dnia" not in text

@@ -491,24 +491,22 @@ def application_decision(data: ClubData, p: Participant) -> Context:
     (``kis_xl.rules.evaluate``); "Przyjęto do Klubu od dnia …" is printed only
     for a person who may take part, never for one the check rejects.
     """
-    from kis_xl.rules.status import DECIDED, ELIGIBLE, INCOMPLETE, INELIGIBLE
+    from kis_xl.rules.status import INCOMPLETE, INELIGIBLE
 
     status = data.statuses.get(p.id)
     if status is None:
         return {"wynik": None, "uzasadnienie": None, "przyjeto": False, "tresc": None}
     start = fmt.long_date(p.start_date) if p.start_date else None
-    refused = status.status == DECIDED and status.reason.startswith("nie dopuszczono")
-    admitted = status.status == ELIGIBLE or (status.status == DECIDED and not refused)
-    if admitted:
+    if status.admitted:
         text = (f"przyjęto do Klubu od dnia {start}" if start
                 else "spełnia warunki uczestnictwa – do przyjęcia")
-    elif status.status == INELIGIBLE or refused:
+    elif status.status == INELIGIBLE or status.refused:
         text = "nie przyjęto do Klubu – osoba nie spełnia warunków uczestnictwa"
     elif status.status == INCOMPLETE:
         text = "przyjęcie wstrzymane do czasu uzupełnienia dokumentacji"
     else:
         text = status.status
-    return {"wynik": status.status, "uzasadnienie": status.reason, "przyjeto": admitted,
+    return {"wynik": status.status, "uzasadnienie": status.reason, "przyjeto": status.admitted,
             "tresc": text}
 
 

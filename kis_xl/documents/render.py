@@ -131,7 +131,7 @@ def select_for_issue(
     """The subjects that get a document, and (ID, reason) for those skipped.
 
     * kontrakt, zaświadczenie: not for a person the check (``kis_xl.rules.evaluate``)
-      finds "nie kwalifikuje się" – unless ``force``;
+      finds "nie kwalifikuje się" or whom the coordinator refused – unless ``force``;
     * zaświadczenie: only when participation has ended (an end date up to the
       document's date): art. 18 ust. 5a makes it confirm the *end* of participation.
     """
@@ -146,6 +146,8 @@ def select_for_issue(
         status = data.statuses.get(p.id) if kind.key in CHECKED_KINDS and not force else None
         if status is not None and status.status == INELIGIBLE:
             skipped.append((p.id, f"nie kwalifikuje się – {status.reason}"))
+        elif status is not None and status.refused:
+            skipped.append((p.id, f"decyzja koordynatora – {status.reason}"))
         elif kind.key == "zaswiadczenie" and p.end_date is None:
             skipped.append((p.id, "uczestnictwo trwa (brak daty zakończenia udziału)"))
         elif kind.key == "zaswiadczenie" and p.end_date > data.today:

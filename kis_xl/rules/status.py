@@ -37,6 +37,14 @@ class ParticipantStatus:
     status: str
     """A value of ``vocab.ELIGIBILITY_STATUSES`` (Polish, written into the workbook)."""
     reason: str
+    refused: bool = False
+    """The coordinator refused admission ("nie dopuszczam"): status "decyzja koordynatora",
+    but documents that presuppose admission treat the person as not admitted."""
+
+    @property
+    def admitted(self) -> bool:
+        """May take part: eligible, or let in by a coordinator's decision."""
+        return self.status == ELIGIBLE or (self.status == DECIDED and not self.refused)
 
     @property
     def code(self) -> str:
@@ -96,7 +104,7 @@ def _status(
     if refusal is not None:
         return ParticipantStatus(row, pid, DECIDED, _clip(
             f"nie dopuszczono – {refusal.decided_by}, {fmt(refusal.decided_on)}: "
-            f"{refusal.justification}"))
+            f"{refusal.justification}"), refused=True)
     open_errors = [f for f in found if f.severity is Severity.ERROR and f.override is None]
     barring = [f for f in open_errors if f.code in ELIGIBILITY_CODES]
     if barring:
