@@ -330,3 +330,16 @@ def test_whom_the_coordinator_refused_gets_no_contract_and_a_wniosek_saying_so(
     [wniosek] = render_documents(club, "wniosek", ["U002"], tmp_path / "w", today=TODAY)
     text = docx_text(wniosek)
     assert "nie przyjęto do Klubu" in text and "przyjęto do Klubu od dnia" not in text
+
+
+def test_attendance_list_for_a_new_meeting_leaves_out_whom_the_check_rejects() -> None:
+    from kis_xl.documents.contexts import expected_participants
+
+    club = _rejected(make_club())
+    meeting = Meeting(9, "S099", date=date(2025, 6, 2), start=time(9, 0), end=time(11, 0),
+                      activity="Z01", leader="Ewa Lis")
+    club.meetings.append(meeting)
+    everyone = {p.id for p in expected_participants(ClubData(make_club(), TODAY), meeting)}
+    assert "U002" in everyone, "the test needs U002 to be expected when eligible"
+    listed = {p.id for p in expected_participants(ClubData(club, TODAY), meeting)}
+    assert listed == everyone - {"U002"}
