@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kis_xl import vocab
+from kis_xl.finding_types.rules import ELIGIBILITY_CODES
 from kis_xl.findings import Finding, Severity, catalog
 from kis_xl.model import Decision, Participant
-from kis_xl.rules.base import ELIGIBILITY_CODES, Ctx, fmt
+from kis_xl.rules.base import Ctx, fmt
 
 ELIGIBLE = vocab.ELIGIBILITY_STATUSES.term("kwalifikuje się").value
 INELIGIBLE = vocab.ELIGIBILITY_STATUSES.term("nie kwalifikuje się").value
