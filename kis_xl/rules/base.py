@@ -60,11 +60,14 @@ class Ctx:
     def where(
         self, sheet_key: str, row: int, column_key: str | None, participant: str | None
     ) -> dict[str, Any]:
+        """Location of a finding: the schema keys, and the names the user sees in the workbook."""
         return {
             "sheet": self.sheet_name(sheet_key),
             "row": row,
             "column": self.header(sheet_key, column_key) if column_key else None,
             "participant": participant,
+            "sheet_key": sheet_key,
+            "column_key": column_key,
         }
 
     def reported(self, sheet_key: str, row: int, column_key: str) -> bool:
