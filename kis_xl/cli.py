@@ -11,14 +11,17 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from collections.abc import Callable, Iterable
-from typing import Annotated, Any, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from kis_xl import __version__
 from kis_xl.errors import KisError
-from kis_xl.findings import Finding, Severity
+from kis_xl.output import console_lines
+
+if TYPE_CHECKING:
+    from kis_xl.actions.base import ActionResult
 
 COMMAND_MODULES = (
     "init",
@@ -103,30 +106,15 @@ def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-def print_findings(findings: Iterable[Finding], limit: int = 50) -> None:
-    """Findings as lines an office worker can act on: where, what, on what basis."""
-    items = sorted(findings, key=lambda f: (f.override is not None,
-                                            _SEVERITY_ORDER[f.severity],
-                                            f.sheet or "", f.row or 0))
-    for f in items[:limit]:
-        where = f.location
-        tag = f.severity.label.upper()
-        if f.override is not None:
-            tag = f"UCHYLONE ({f.severity.label})"
-        line = f"[{tag}] {where}: {f.message}" if where else f"[{tag}] {f.message}"
-        if f.basis:
-            line += f" Podstawa: {f.basis}."
-        typer.echo(line)
-    if len(items) > limit:
-        from kis_xl.text import plural
-
-        rest = len(items) - limit
-        more = plural(rest, "kolejne ustalenie", "kolejne ustalenia", "kolejnych ustaleń")
-        typer.echo(f"… oraz {rest} {more} (pełna lista: opcja --json lub tabela „Ustalenia” "
-                   "w arkuszu wyników).")
+def show(result: ActionResult, *, as_json: bool, findings_first: bool = False) -> None:
+    """Print an action's result (words from ``kis_xl.output``, or JSON); exit 1 on errors."""
+    if as_json:
+        print_json(result.json())
+    else:
+        for line in console_lines(result, findings_first=findings_first):
+            typer.echo(line)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
 
 
 def main() -> None:

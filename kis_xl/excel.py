@@ -187,23 +187,10 @@ def _activity_and_day(club: Club, host: Host, rows: list[int], today: date) -> d
 
 
 def _message(spec: ActionSpec, result: ActionResult) -> str:
-    lines = [f"{spec.label}:", *result.summary]
-    errors = [f for f in result.findings if f.severity == "error" and f.override is None]
-    if errors:
-        lines.append("")
-        lines.append("Błędy do poprawienia (pierwsze):")
-        lines += [f"• {f.location + ': ' if f.location else ''}{f.message}" for f in errors[:5]]
-    written = result.written
-    if written is not None:
-        what = [f"arkusz „{s}”" for s in written.sheets]
-        what += [f"kolumna „{c}”" for c in written.columns]
-        if what:
-            lines.append(f"Zapisano w skoroszycie: {', '.join(what)}.")
-        if written.backup is not None:
-            lines.append(f"Kopia zapasowa: {written.backup.name}")
-    if len(lines) > _MAX_LINES:
-        lines = [*lines[:_MAX_LINES], f"… (pełny opis w pliku {LOG_NAME})"]
-    return "\n".join(lines)
+    from kis_xl.output import message_box
+
+    return message_box(spec.label, result, max_lines=_MAX_LINES,
+                       overflow=f"… (pełny opis w pliku {LOG_NAME})")
 
 
 def rows_of(address: str) -> list[int]:

@@ -65,6 +65,11 @@ class Finding:
     participant: str | None = None
     basis: str | None = None
     override: Override | None = None
+    sheet_key: str | None = None
+    """Schema key of the sheet (``kis_xl.schema``); ``sheet`` is its name as the workbook has it.
+    Set by the rules (``Ctx.where``); other findings carry the names only (for now)."""
+    column_key: str | None = None
+    """Schema key of the column; ``column`` is its header as typed in the workbook."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,6 +118,8 @@ class FindingType:
         participant: str | None = None,
         basis: str | None = None,
         severity: Severity | None = None,
+        sheet_key: str | None = None,
+        column_key: str | None = None,
         **params: Any,
     ) -> Finding:
         return Finding(
@@ -126,6 +133,8 @@ class FindingType:
             column=column,
             participant=participant,
             basis=basis if basis is not None else self.basis,
+            sheet_key=sheet_key,
+            column_key=column_key,
         )
 
 
@@ -144,7 +153,12 @@ def finding_type(
 
 
 def catalog() -> dict[str, FindingType]:
-    """Every declared finding type (import the modules that declare them first)."""
+    """Every finding type of the package, whatever has been imported so far.
+
+    All of them are declared in ``kis_xl.finding_types`` (plain data, cheap to load).
+    """
+    import kis_xl.finding_types  # noqa: F401  (declares every finding type)
+
     return dict(_CATALOG)
 
 

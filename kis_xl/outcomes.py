@@ -41,7 +41,12 @@ from typing import Any
 
 from kis_xl import vocab
 from kis_xl.dates import add_months
-from kis_xl.findings import Finding, Severity, finding_type
+from kis_xl.finding_types.outcomes import (
+    END_REASON_MISSING,
+    OUTCOME_IN_FUTURE,
+    OUTCOME_OUTSIDE_PARTICIPATION,
+)
+from kis_xl.findings import Finding
 from kis_xl.model import Club, Outcome, Participant
 
 SOCIAL_OUTCOMES = frozenset({"treatment", "legal", "other"})
@@ -55,22 +60,6 @@ COMPLETED = "ukończył(a)"
 DROPPED = "przerwał(a)"
 ENDED_OTHER = "zakończył(a) z innego powodu"
 
-OUTCOME_OUTSIDE_PARTICIPATION = finding_type(
-    "outcome-outside-participation", Severity.WARNING, "Rezultat poza okresem uczestnictwa",
-    "Rezultat „{type}” z dnia {day} jest poza okresem, w którym liczą się efekty udziału "
-    "{participant} ({window}). Nie jest liczony. Sprawdź datę rezultatu albo daty udziału.",
-)
-OUTCOME_IN_FUTURE = finding_type(
-    "outcome-in-future", Severity.INFO, "Rezultat z przyszłą datą",
-    "Rezultat „{type}” ma datę {day}, późniejszą niż dzisiejsza ({today}); nie jest jeszcze "
-    "liczony.",
-)
-END_REASON_MISSING = finding_type(
-    "end-reason-missing", Severity.WARNING, "Brak powodu zakończenia udziału",
-    "Uczestnik {participant} zakończył udział {day}, ale nie podano powodu, więc nie wiadomo, "
-    "czy ukończył program, czy go przerwał. Wybierz powód z listy.",
-    basis="art. 18a ust. 6 pkt 2 ustawy o zatrudnieniu socjalnym",
-)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,25 @@ from typing import Any
 
 from kis_xl import schema, values, vocab
 from kis_xl.errors import WorkbookUnreadable
-from kis_xl.findings import Finding, Severity, finding_type
+from kis_xl.finding_types.reading import (
+    DUPLICATE_COLUMN,
+    DUPLICATE_ID,
+    HEADER_NOT_FOUND,
+    INVALID_CHOICE,
+    INVALID_EMAIL,
+    LIST_VALUE_UNSUPPORTED,
+    MISSING_COLUMN,
+    MISSING_SHEET,
+    MORE_FINDINGS,
+    OPTIONAL_SHEET_MISSING,
+    PESEL_RECOVERED,
+    REQUIRED_MISSING,
+    SETTING_OUT_OF_RANGE,
+    SETTINGS_HEADER_MISSING,
+    SETTINGS_UNREADABLE,
+    UNKNOWN_REFERENCE,
+)
+from kis_xl.findings import Finding, Severity
 from kis_xl.model import RECORD_TYPES, Club, Settings, SheetLayout
 from kis_xl.schema import ColType, Column, Sheet, SheetKind
 from kis_xl.text import column_letter, fold, is_blank, nearest
@@ -26,80 +44,6 @@ from kis_xl.text import column_letter, fold, is_blank, nearest
 Grid = list[list[Any]]
 GridSource = Grid | Callable[[], Grid]
 
-MISSING_SHEET = finding_type(
-    "missing-sheet", Severity.ERROR, "Brak wymaganego arkusza",
-    "Brak arkusza „{sheet}”. Przywróć jego nazwę albo skopiuj arkusz z nowego skoroszytu "
-    "(kis-xl init).",
-)
-OPTIONAL_SHEET_MISSING = finding_type(
-    "optional-sheet-missing", Severity.INFO, "Brak arkusza (opcjonalnego)",
-    "Brak arkusza „{sheet}” – program przyjmuje, że jest pusty. Jeśli go potrzebujesz, "
-    "skopiuj go z nowego skoroszytu (kis-xl init).",
-)
-HEADER_NOT_FOUND = finding_type(
-    "header-not-found", Severity.ERROR, "Nie znaleziono nagłówków",
-    "Nie znaleziono wiersza nagłówków (np. „{example}”) w pierwszych {rows} wierszach. "
-    "Przywróć nagłówki kolumn – program rozpoznaje kolumny po nazwach.",
-)
-MISSING_COLUMN = finding_type(
-    "missing-column", Severity.ERROR, "Brak wymaganej kolumny",
-    "Brakuje wymaganej kolumny „{column}”. Dodaj ją w wierszu nagłówków (wiersz {row}).",
-)
-DUPLICATE_COLUMN = finding_type(
-    "duplicate-column", Severity.WARNING, "Kolumna występuje dwa razy",
-    "Kolumna „{column}” występuje dwa razy (kolumny {first} i {second}); program czyta "
-    "kolumnę {first}. Usuń lub przemianuj drugą.",
-)
-REQUIRED_MISSING = finding_type(
-    "required-missing", Severity.ERROR, "Brak wymaganej wartości",
-    "Pole „{column}” jest wymagane. Uzupełnij je.",
-)
-INVALID_CHOICE = finding_type(
-    "invalid-choice", Severity.ERROR, "Wartość spoza listy",
-    "Wartość „{value}” nie występuje na liście „{list}”.{hint} Wybierz wartość z listy "
-    "rozwijanej{extend}.",
-)
-DUPLICATE_ID = finding_type(
-    "duplicate-id", Severity.ERROR, "Powtórzony identyfikator",
-    "Identyfikator „{value}” występuje już w wierszu {first}. Nadaj każdemu wierszowi "
-    "inny identyfikator.",
-)
-UNKNOWN_REFERENCE = finding_type(
-    "unknown-reference", Severity.ERROR, "Odwołanie do nieistniejącego wiersza",
-    "W arkuszu „{target}” nie ma identyfikatora „{value}”. Popraw go albo dodaj brakujący "
-    "wiersz w arkuszu „{target}”.",
-)
-LIST_VALUE_UNSUPPORTED = finding_type(
-    "list-value-unsupported", Severity.WARNING, "Nieobsługiwana wartość listy",
-    "Wartość „{value}” dopisana do listy „{list}” nie jest obsługiwana przez program (ta "
-    "lista ma stałe znaczenie w obliczeniach) i zostanie pominięta. Usuń ją z listy.",
-)
-SETTING_OUT_OF_RANGE = finding_type(
-    "setting-out-of-range", Severity.ERROR, "Ustawienie poza dopuszczalnym zakresem",
-    "Ustawienie „{setting}” ma wartość {value}, a dopuszczalne są liczby od {low} do {high}. "
-    "Popraw je; do tego czasu program {used}.",
-)
-SETTINGS_HEADER_MISSING = finding_type(
-    "settings-header-missing", Severity.WARNING, "Arkusz ustawień bez nagłówków",
-    "Arkusz „{sheet}” nie ma wiersza nagłówków. Program odczytał nazwy ustawień z kolumny A, "
-    "a wartości z kolumny B, jak w starszych skoroszytach. Wstaw nad ustawieniami wiersz "
-    "z nagłówkami „{label}” (nad nazwami) i „{value}” (nad wartościami) – wtedy kolumny "
-    "można przestawiać i dodawać własne.",
-)
-SETTINGS_UNREADABLE = finding_type(
-    "settings-unreadable", Severity.ERROR, "Nie odczytano ustawień",
-    "Nie odczytano arkusza „{sheet}”: {reason}. Do czasu poprawki program nie zna żadnego "
-    "ustawienia klubu i liczy według wartości domyślnych (m.in. profil reguł „{profile}”, "
-    "najdłuższy okres uczestnictwa {months} mies.), co może nie odpowiadać zasadom klubu. "
-    "Wpisz nagłówek „{label}” nad kolumną z nazwami ustawień i „{value}” nad kolumną z ich "
-    "wartościami (albo skopiuj arkusz z nowego skoroszytu – kis-xl init) i uruchom "
-    "polecenie ponownie.",
-)
-MORE_FINDINGS = finding_type(
-    "more-findings", Severity.INFO, "Kolejne podobne ustalenia pominięto",
-    "Kolejnych ustaleń tego samego rodzaju ({code}) w tej kolumnie nie pokazano – jest ich "
-    "jeszcze {count}. Popraw pokazane wiersze i uruchom kontrolę ponownie.",
-)
 
 HEADER_SEARCH_ROWS = 15
 MAX_FINDINGS_PER_COLUMN = 100
@@ -633,14 +577,14 @@ def _parse_cell(
         if col.type is ColType.PESEL:
             pesel, recovered = values.parse_pesel(raw)
             if recovered:
-                ctx.add(values.PESEL_RECOVERED(**where, value=values.display(raw), pesel=pesel))
+                ctx.add(PESEL_RECOVERED(**where, value=values.display(raw), pesel=pesel))
             return pesel
         if col.type is ColType.DATE:
             return values.parse_date(raw, date1904=ctx.date1904)
         return _SIMPLE_PARSERS[col.type](raw)
     except values.CellProblem as problem:
         ctx.add(problem.ftype(**where, **problem.params))
-        if problem.ftype is values.INVALID_EMAIL:
+        if problem.ftype is INVALID_EMAIL:
             return values.parse_text(raw)  # keep it: a typo in an address is not fatal
     return None
 

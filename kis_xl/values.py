@@ -14,48 +14,18 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from kis_xl.findings import FindingType, Severity, finding_type
+from kis_xl.finding_types.reading import (
+    DATE_OUT_OF_RANGE,
+    INVALID_DATE,
+    INVALID_EMAIL,
+    INVALID_INTEGER,
+    INVALID_NUMBER,
+    INVALID_PERCENT,
+    INVALID_PESEL,
+    INVALID_TIME,
+)
+from kis_xl.findings import FindingType
 from kis_xl.text import fold
-
-INVALID_DATE = finding_type(
-    "invalid-date", Severity.ERROR, "Nieczytelna data",
-    "Nie rozpoznano daty „{value}”. Wpisz datę w formacie dd.mm.rrrr, np. 05.03.2025.",
-)
-DATE_OUT_OF_RANGE = finding_type(
-    "date-out-of-range", Severity.ERROR, "Data poza obsługiwanym zakresem",
-    "Data „{value}” jest poza zakresem, który obsługuje skoroszyt ({first}–{last}). Popraw "
-    "rok; jeśli daty nie znasz, zostaw komórkę pustą.",
-)
-INVALID_TIME = finding_type(
-    "invalid-time", Severity.ERROR, "Nieczytelna godzina",
-    "Nie rozpoznano godziny „{value}”. Wpisz godzinę w formacie gg:mm, np. 9:30.",
-)
-INVALID_NUMBER = finding_type(
-    "invalid-number", Severity.ERROR, "Nieczytelna liczba",
-    "Nie rozpoznano liczby „{value}”. Wpisz samą liczbę, np. 3,5.",
-)
-INVALID_INTEGER = finding_type(
-    "invalid-integer", Severity.ERROR, "Oczekiwano liczby całkowitej",
-    "„{value}” nie jest liczbą całkowitą. Wpisz liczbę bez części ułamkowej, np. 12.",
-)
-INVALID_PERCENT = finding_type(
-    "invalid-percent", Severity.ERROR, "Nieczytelny procent",
-    "Nie rozpoznano wartości procentowej „{value}”. Wpisz np. 80% albo 80.",
-)
-INVALID_PESEL = finding_type(
-    "invalid-pesel", Severity.ERROR, "Nieprawidłowy PESEL",
-    "PESEL „{value}” jest nieprawidłowy ({reason}). Sprawdź numer w dokumencie tożsamości.",
-    basis="art. 15 ust. 2 ustawy o ewidencji ludności",
-)
-PESEL_RECOVERED = finding_type(
-    "pesel-recovered", Severity.WARNING, "PESEL zapisany jako liczba",
-    "PESEL zapisano jako liczbę {value} i utracił zero na początku; odczytano go jako "
-    "{pesel}. Sformatuj kolumnę PESEL jako tekst i wpisz numer ponownie.",
-)
-INVALID_EMAIL = finding_type(
-    "invalid-email", Severity.WARNING, "Nieprawidłowy adres e-mail",
-    "„{value}” nie wygląda na adres e-mail. Popraw go (np. jan.kowalski@example.pl).",
-)
 
 
 class CellProblem(Exception):

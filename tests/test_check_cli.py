@@ -180,6 +180,33 @@ def test_bad_input_gives_located_findings(mixed: Path, pid: str, code: str, colu
     assert f["message"] and f["severity"] == "error"
 
 
+def test_a_decision_may_name_any_finding_code_not_only_those_check_produces(
+    tmp_path: Path,
+) -> None:
+    """`check` runs in a fresh process that never imports hours or outcomes; the coordinator's
+    decision about an attendance finding must still be recognised as naming a real code."""
+    decided = {**DECISIONS[0], "participant": "U001", "code": "attendance-below-threshold"}
+    path = write_club(tmp_path / "klub.xlsx", participants=[PEOPLE[0]], decisions=[decided])
+    data = json.loads(kis("check", str(path), "--json", "--no-write").stdout)
+    codes = [f["code"] for f in data["findings"]]
+    assert "decision-unknown-code" not in codes
+    assert "decision-unmatched" in codes  # a known code; `check` simply has no such finding
+
+
+def test_the_catalogue_is_complete_whatever_was_imported() -> None:
+    everything = set(_declaring_modules()) | set(catalog())
+    fresh = subprocess.run(
+        [sys.executable, "-c",
+         "from kis_xl.findings import catalog; print('\\n'.join(sorted(catalog())))"],
+        capture_output=True, text=True, check=True)
+    late = {code: where for code, where in _declaring_modules().items()
+            if code not in set(fresh.stdout.split())}
+    assert set(fresh.stdout.split()) == everything, (
+        "these finding types are declared outside kis_xl.finding_types, so the catalogue "
+        f"lacks them until their module is imported (code: module); move them there: {late}"
+    )
+
+
 def test_json_shape(mixed: Path) -> None:
     data = json.loads(kis("check", str(mixed), "--json", "--no-write").stdout)
     assert {"findings", "summary", "participants", "profile", "today"} <= set(data)

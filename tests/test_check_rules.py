@@ -719,3 +719,15 @@ def test_statute_2006_excludes_every_benefit_and_the_law_keeps_its_list() -> Non
     every = {t.code for t in vocab.BENEFITS.terms} - {"none"}
     assert {e.benefit for e in STATUTE_2006.exclusions} == every
     assert {e.benefit for e in LAW_2025.exclusions} == every - {"social_pension", "other"}
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def test_rule_findings_carry_schema_keys_besides_the_users_names() -> None:
+    """Rules locate a finding by sheet and column key; the names are for people (and JSON)."""
+    ev = run(club(person(contract_date=None)))
+    f = of(ev)["contract-missing"]
+    assert (f.sheet_key, f.column_key) == ("participants", "contract_date")
+    assert (f.sheet, f.column) == ("Uczestnicy", "Data podpisania kontraktu socjalnego")
+    assert "sheet_key" not in f.to_dict() and "column_key" not in f.to_dict()

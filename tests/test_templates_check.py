@@ -12,13 +12,13 @@ import pytest
 from docx import Document
 
 from kis_xl.documents.checker import (
-    Severity,
     available_names,
     check_file,
     check_templates,
     polish_syntax,
 )
 from kis_xl.documents.kinds import BY_KEY, KINDS
+from kis_xl.findings import Severity
 
 Run = str | tuple[str, dict[str, bool]]
 

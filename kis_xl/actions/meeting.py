@@ -25,8 +25,15 @@ from kis_xl import schema
 from kis_xl.actions.base import ActionResult
 from kis_xl.calendar_pl import non_working_reason
 from kis_xl.errors import KisError
-from kis_xl.findings import Finding, Severity, finding_type
-from kis_xl.hours import MEETING_ON_HOLIDAY, PRESENT, expected_members
+from kis_xl.finding_types.hours import MEETING_ON_HOLIDAY
+from kis_xl.finding_types.meeting import (
+    MEETING_NO_HOURS,
+    MEETING_NO_MEMBERS,
+    MEETING_SAME_DAY,
+    PARTICIPANT_NOT_ACTIVE,
+)
+from kis_xl.findings import Finding
+from kis_xl.hours import PRESENT, expected_members
 from kis_xl.model import Activity, Club, SheetLayout
 from kis_xl.text import nearest, plural
 from kis_xl.writeback import RowAppend, WritePlan
@@ -35,27 +42,6 @@ SHEETS = ("participants", "activities", "enrolments", "meetings", "attendance")
 DEFAULT_PREFIX = "S"
 DEFAULT_WIDTH = 4
 
-MEETING_SAME_DAY = finding_type(
-    "meeting-same-day", Severity.WARNING, "Drugie spotkanie tych zajęć tego dnia",
-    "Zajęcia {activity} mają już spotkanie {other} w dniu {day}. Jeśli to pomyłka (np. "
-    "polecenie uruchomione dwa razy), usuń wiersz {meeting} i jego obecności.",
-)
-MEETING_NO_MEMBERS = finding_type(
-    "meeting-no-members", Severity.WARNING, "Spotkanie bez uczestników",
-    "Nikt nie jest zapisany na zajęcia {activity} w dniu {day} (zapisy na zajęcia, okres "
-    "uczestnictwa), więc nie dopisano obecności. Dopisz je ręcznie albo podaj uczestników "
-    "opcją --uczestnik.",
-)
-MEETING_NO_HOURS = finding_type(
-    "meeting-added-without-hours", Severity.WARNING, "Spotkanie bez godzin",
-    "Spotkanie {meeting} nie ma godzin rozpoczęcia i zakończenia, a zajęcia {activity} nie "
-    "mają planowanej długości spotkania. Uzupełnij godziny w arkuszu „Spotkania”.",
-)
-PARTICIPANT_NOT_ACTIVE = finding_type(
-    "meeting-participant-not-active", Severity.WARNING, "Uczestnik nie bierze udziału w tym dniu",
-    "Uczestnik {participant} nie bierze udziału w zajęciach klubu w dniu {day} (daty "
-    "rozpoczęcia i zakończenia udziału). Obecność dopisano – sprawdź, czy słusznie.",
-)
 
 
 @dataclass(frozen=True, slots=True)

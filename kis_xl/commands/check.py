@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kis_xl.cli import guarded, print_findings, print_json
+from kis_xl.cli import guarded, show
 
 
 def register(app: typer.Typer) -> None:
@@ -25,27 +25,13 @@ def register(app: typer.Typer) -> None:
         Kod wyjścia: 0 – brak błędów, 1 – znaleziono błędy, 2 – nie można odczytać pliku.
         """
 
-        def body() -> int:
+        def body() -> None:
             from kis_xl.actions import registry
             from kis_xl.actions.base import run_on_file
             from kis_xl.actions.check import check
 
             spec = registry.get("check")
             result = run_on_file(plik, check, write=not no_write, sheets=spec.sheets)
-            if as_json:
-                print_json(result.json())
-                return result.exit_code
-            print_findings(result.findings)
-            for line in result.summary:
-                typer.echo(line)
-            if result.written is not None:
-                written = [f"arkusz „{name}”" for name in result.written.sheets]
-                written += [f"kolumna „{column}”" for column in result.written.columns]
-                typer.echo(f"Zapisano w skoroszycie „{plik.name}”: {', '.join(written)}.")
-                if result.written.backup is not None:
-                    typer.echo(f"Kopia zapasowa: {result.written.backup}")
-            elif no_write:
-                typer.echo("Nic nie zapisano (opcja --no-write).")
-            return result.exit_code
+            show(result, as_json=as_json, findings_first=True)
 
-        raise typer.Exit(guarded(body))
+        guarded(body)

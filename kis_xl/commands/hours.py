@@ -3,38 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from kis_xl.cli import guarded, print_findings, print_json
-
-if TYPE_CHECKING:
-    from kis_xl.actions.base import ActionResult
+from kis_xl.cli import guarded, show
 
 _FILE = typer.Argument(help="Skoroszyt klubu (.xlsx).")
 _JSON = typer.Option("--json", help="Wypisz wynik jako JSON (format opisany w README).")
 _NO_WRITE = typer.Option("--no-write", help="Tylko pokaż wynik, nie zapisuj skoroszytu.")
-
-
-def show(result: ActionResult, *, as_json: bool) -> None:
-    """Print an action's result the same way for every computing command; exit 1 on errors."""
-    if as_json:
-        print_json(result.json())
-    else:
-        for line in result.summary:
-            typer.echo(line)
-        print_findings(result.findings)
-        written = result.written
-        if written is not None:  # worded like `kis-xl check`
-            sheets = ", ".join(f"arkusz „{s}”" for s in written.sheets)
-            typer.echo(f"Zapisano w skoroszycie „{written.workbook}”: {sheets}.")
-            if written.backup is not None:
-                typer.echo(f"Kopia zapasowa: {written.backup}")
-        else:
-            typer.echo("Nic nie zapisano (opcja --no-write).")
-    if result.exit_code:
-        raise typer.Exit(result.exit_code)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from kis_xl.cli import guarded
+from kis_xl.cli import guarded, show
 
 
 def register(app: typer.Typer) -> None:
@@ -61,7 +61,6 @@ def register(app: typer.Typer) -> None:
         def body() -> None:
             from kis_xl.actions.base import run_on_file
             from kis_xl.actions.meeting import SHEETS, add_meeting
-            from kis_xl.commands.hours import show
 
             action = functools.partial(
                 add_meeting, activity=activity, day=_date(date_), start=_time(start, "--start"),

@@ -28,12 +28,12 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from kis_xl.documents.kinds import BY_TEMPLATE, KINDS, DocumentKind, Subject
+from kis_xl.findings import Severity
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_P = f"{{{W}}}p"
@@ -53,15 +53,6 @@ _XML_TAGS = re.compile(r"<[^>]+>")
 _IMPLICIT = ("loop", "caller", "varargs", "kwargs")
 """Names Jinja itself provides inside loops and macros."""
 _RSID = re.compile(r'\s+w:rsid\w*="[^"]*"')
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-    @property
-    def label(self) -> str:
-        return "błąd" if self is Severity.ERROR else "ostrzeżenie"
 
 
 @dataclass(frozen=True, slots=True)

@@ -345,7 +345,8 @@ class Renderer:
 
     def preflight(self) -> list[str]:
         """Stop on what would fail or be unsafe; return remarks about names the data lacks."""
-        from kis_xl.documents.checker import Severity, check_template_bytes
+        from kis_xl.documents.checker import check_template_bytes
+        from kis_xl.findings import Severity
 
         problems = check_template_bytes(self.blob, self.path.name, self.kind)
         fatal = [p for p in problems if p.severity is Severity.ERROR and p.fatal]

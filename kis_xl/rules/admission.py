@@ -12,78 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kis_xl.findings import Finding, FindingType, Severity
+from kis_xl.finding_types.rules import (
+    APPLICATION_LATE,
+    APPLICATION_MISSING,
+    CERTIFICATE_BEFORE_END,
+    CERTIFICATE_WITHOUT_END,
+    CONTRACT_LATE,
+    CONTRACT_MISSING,
+    END_BEFORE_START,
+    END_OVERDUE,
+    INTERVIEW_LATE,
+    INTERVIEW_MISSING,
+    PARTICIPATION_TOO_LONG,
+    PLANNED_END_TOO_LATE,
+    START_MISSING,
+)
+from kis_xl.findings import Finding, FindingType
 from kis_xl.model import Participant
-from kis_xl.rules.base import Ctx, fmt, rule_type
+from kis_xl.rules.base import Ctx, fmt
 from kis_xl.rules.periods import ONE_DAY, add_months, months_between
-
-START_MISSING = rule_type(
-    "start-date-missing", Severity.ERROR, "Brak daty rozpoczęcia udziału",
-    "Nie wpisano daty rozpoczęcia udziału, więc nie można sprawdzić warunków przyjęcia. Wpisz "
-    "datę, od której uczestnik bierze udział w zajęciach (lub planowaną datę przyjęcia).",
-)
-APPLICATION_MISSING = rule_type(
-    "application-missing", Severity.ERROR, "Brak pisemnego wniosku o przyjęcie",
-    "Nie wpisano daty pisemnego wniosku o przyjęcie. Przyjęcie następuje na pisemny wniosek "
-    "uczestnika: wpisz datę wniosku albo uzupełnij wniosek.",
-)
-APPLICATION_LATE = rule_type(
-    "application-after-start", Severity.ERROR, "Wniosek złożony po rozpoczęciu udziału",
-    "Wniosek o przyjęcie ma datę {date}, późniejszą niż rozpoczęcie udziału ({start}). Sprawdź "
-    "daty: wniosek poprzedza przyjęcie.",
-)
-INTERVIEW_MISSING = rule_type(
-    "interview-missing", Severity.ERROR, "Brak wywiadu środowiskowego",
-    "Nie wpisano daty wywiadu środowiskowego, a regulamin klubu wymaga go przed przyjęciem: "
-    "wpisz jego datę albo przeprowadź wywiad przed rozpoczęciem udziału. (Ustawa tego nie "
-    "wymaga; jeśli regulamin klubu też nie, ustaw „Wymagany wywiad środowiskowy” na „nie”.)",
-)
-INTERVIEW_LATE = rule_type(
-    "interview-after-start", Severity.ERROR, "Wywiad środowiskowy po rozpoczęciu udziału",
-    "Wywiad środowiskowy ma datę {date}, późniejszą niż rozpoczęcie udziału ({start}). Wywiad "
-    "przeprowadza się przed przyjęciem: sprawdź daty.",
-)
-CONTRACT_MISSING = rule_type(
-    "contract-missing", Severity.ERROR, "Brak kontraktu socjalnego",
-    "Nie wpisano daty podpisania kontraktu socjalnego. Warunkiem uczestnictwa w klubie jest "
-    "realizacja kontraktu socjalnego: wpisz datę podpisania albo zawrzyj kontrakt.",
-)
-CONTRACT_LATE = rule_type(
-    "contract-after-start", Severity.ERROR, "Kontrakt socjalny podpisany po rozpoczęciu udziału",
-    "Kontrakt socjalny podpisano {date}, po rozpoczęciu udziału ({start}). Kontrakt podpisuje "
-    "się najpóźniej w dniu przyjęcia: sprawdź daty.",
-)
-END_BEFORE_START = rule_type(
-    "participation-end-before-start", Severity.ERROR, "Zakończenie przed rozpoczęciem udziału",
-    "„{column}” ({end}) jest wcześniejsza niż data rozpoczęcia udziału ({start}). Popraw "
-    "jedną z dat.",
-)
-PLANNED_END_TOO_LATE = rule_type(
-    "planned-end-too-late", Severity.ERROR, "Planowany okres uczestnictwa za długi",
-    "Planowane zakończenie {end} wypada po upływie {max} mies. od rozpoczęcia ({start}); "
-    "najpóźniejsza dopuszczalna data to {limit}. Skróć planowany okres.",
-)
-PARTICIPATION_TOO_LONG = rule_type(
-    "participation-too-long", Severity.ERROR, "Przekroczony maksymalny okres uczestnictwa",
-    "Uczestnictwo {state} od {start} do {end} ({months} mies.), dłużej niż dopuszczalne {max} "
-    "mies. (najpóźniej do {limit}). Zakończ udział albo popraw daty.",
-    eligibility=True,
-)
-END_OVERDUE = rule_type(
-    "end-overdue", Severity.WARNING, "Minęła planowana data zakończenia",
-    "Planowana data zakończenia ({planned}) minęła, a nie wpisano daty zakończenia udziału. "
-    "Wpisz datę i powód zakończenia albo przesuń planowaną datę.",
-)
-CERTIFICATE_WITHOUT_END = rule_type(
-    "certificate-without-end", Severity.ERROR, "Zaświadczenie bez zakończenia udziału",
-    "Wpisano datę zaświadczenia o uczestnictwie ({date}), ale nie datę zakończenia udziału. "
-    "Wpisz datę zakończenia albo usuń datę zaświadczenia.",
-)
-CERTIFICATE_BEFORE_END = rule_type(
-    "certificate-before-end", Severity.ERROR, "Zaświadczenie przed zakończeniem udziału",
-    "Zaświadczenie o uczestnictwie ma datę {date}, wcześniejszą niż zakończenie udziału "
-    "({end}). Zaświadczenie wydaje się po zakończeniu: sprawdź daty.",
-)
 
 _STEPS: tuple[tuple[str, FindingType, FindingType], ...] = (
     ("application_date", APPLICATION_MISSING, APPLICATION_LATE),

@@ -3,7 +3,8 @@
 An error either says the person may not take part (*eligibility*: status "nie
 kwalifikuje się") or that something is missing or wrong in the records
 (*documentation*: status "braki w dokumentacji"). The kind is declared once,
-with the finding type, so the status logic never guesses from messages.
+with the finding type (``kis_xl.finding_types.rules``), so the status logic never
+guesses from messages.
 """
 
 from __future__ import annotations
@@ -13,23 +14,8 @@ from datetime import date
 from typing import Any
 
 from kis_xl import schema
-from kis_xl.findings import FindingType, Severity, finding_type
 from kis_xl.model import Club, Participant
 from kis_xl.rules.profiles import Profile
-
-ELIGIBILITY_CODES: set[str] = set()
-"""Codes whose errors mean "nie kwalifikuje się" (all other errors: documentation)."""
-
-
-def rule_type(
-    code: str, severity: Severity, title: str, template: str, basis: str | None = None,
-    *, eligibility: bool = False,
-) -> FindingType:
-    """Declare a finding type of the rules; ``eligibility`` marks errors that bar participation."""
-    ftype = finding_type(code, severity, title, template, basis)
-    if eligibility:
-        ELIGIBILITY_CODES.add(code)
-    return ftype
 
 
 def fmt(day: date | None) -> str:
@@ -74,11 +60,14 @@ class Ctx:
     def where(
         self, sheet_key: str, row: int, column_key: str | None, participant: str | None
     ) -> dict[str, Any]:
+        """Location of a finding: the schema keys, and the names the user sees in the workbook."""
         return {
             "sheet": self.sheet_name(sheet_key),
             "row": row,
             "column": self.header(sheet_key, column_key) if column_key else None,
             "participant": participant,
+            "sheet_key": sheet_key,
+            "column_key": column_key,
         }
 
     def reported(self, sheet_key: str, row: int, column_key: str) -> bool:

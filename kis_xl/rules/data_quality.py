@@ -12,71 +12,23 @@ from collections.abc import Iterator
 from datetime import date
 
 from kis_xl import values
-from kis_xl.findings import Finding, Severity
+from kis_xl.finding_types.rules import (
+    BIRTH_UNKNOWN,
+    CONSENT_MISSING,
+    DATE_IN_FUTURE,
+    DUPLICATE_PESEL,
+    PESEL_BIRTH_MISMATCH,
+    PESEL_SEX_MISMATCH,
+    PROOF_MISSING,
+    PUP_PERIOD_REVERSED,
+    REPEAT_PARTICIPATION,
+    RODO_INFO_MISSING,
+)
+from kis_xl.findings import Finding
 from kis_xl.model import Participant
-from kis_xl.rules.base import Ctx, fmt, rule_type
+from kis_xl.rules.base import Ctx, fmt
 from kis_xl.rules.periods import overlaps
 from kis_xl.rules.profiles import CONSENT_SETTING, consent_basis
-
-_PESEL_BASIS = "art. 15 ust. 2 ustawy o ewidencji ludności"
-
-PESEL_BIRTH_MISMATCH = rule_type(
-    "pesel-birth-date-mismatch", Severity.ERROR, "Data urodzenia niezgodna z PESEL",
-    "Data urodzenia {typed} nie zgadza się z numerem PESEL (wynika z niego {from_pesel}). "
-    "Sprawdź oba wpisy w dokumencie tożsamości.",
-    basis=_PESEL_BASIS,
-)
-PESEL_SEX_MISMATCH = rule_type(
-    "pesel-sex-mismatch", Severity.ERROR, "Płeć niezgodna z PESEL",
-    "Wpisana płeć „{typed}” nie zgadza się z numerem PESEL (wynika z niego „{from_pesel}”). "
-    "Sprawdź PESEL i płeć.",
-    basis=_PESEL_BASIS,
-)
-BIRTH_UNKNOWN = rule_type(
-    "birth-date-missing", Severity.ERROR, "Brak PESEL i daty urodzenia",
-    "Nie wpisano ani numeru PESEL, ani daty urodzenia, więc nie można sprawdzić "
-    "pełnoletności. Wpisz PESEL (albo datę urodzenia osoby bez numeru PESEL).",
-)
-DUPLICATE_PESEL = rule_type(
-    "duplicate-pesel", Severity.ERROR, "Ten sam PESEL u dwóch uczestników",
-    "PESEL {pesel} ma już uczestnik {other} (wiersz {other_row}), a okresy ich udziału "
-    "nakładają się lub są nieznane. Jeśli to ta sama osoba, usuń zdublowany wiersz; jeśli "
-    "nie, popraw PESEL.",
-)
-REPEAT_PARTICIPATION = rule_type(
-    "repeat-participation", Severity.INFO, "Ponowny udział tej samej osoby",
-    "Ta sama osoba (PESEL {pesel}) uczestniczyła już w klubie jako {other} (wiersz {other_row}, "
-    "{period}). To ponowne przyjęcie – sprawdź, czy jest uzasadnione.",
-)
-PROOF_MISSING = rule_type(
-    "proof-missing", Severity.ERROR, "Brak dokumentu potwierdzającego kategorię",
-    "Nie wpisano dokumentu potwierdzającego kategorię „{category}”. Wpisz jego nazwę i numer "
-    "(np. zaświadczenie PUP, orzeczenie o niepełnosprawności, zaświadczenie o zwolnieniu).",
-)
-RODO_INFO_MISSING = rule_type(
-    "rodo-info-missing", Severity.ERROR, "Brak informacji o przetwarzaniu danych",
-    "Nie wpisano daty przekazania uczestnikowi informacji o przetwarzaniu jego danych "
-    "osobowych (kto je przetwarza, w jakim celu, na jakiej podstawie, jak długo, jakie ma "
-    "prawa). Przekaż informację przy zbieraniu danych (np. z wnioskiem) i wpisz jej datę.",
-    basis="art. 13 ust. 1 i 2 RODO",
-)
-CONSENT_MISSING = rule_type(
-    "consent-missing", Severity.ERROR, "Brak zgody wymaganej przez klub",
-    "Nie wpisano daty zgody uczestnika na przetwarzanie danych osobowych, a klub jej wymaga "
-    "(ustawienie „{setting}”). Dane uczestników przetwarza się na podstawie ustawy, nie "
-    "zgody: jeśli regulamin klubu zgody nie wymaga, ustaw „nie”; w przeciwnym razie odbierz "
-    "zgodę i wpisz jej datę.",
-)
-DATE_IN_FUTURE = rule_type(
-    "event-date-in-future", Severity.ERROR, "Data z przyszłości",
-    "Data {day} jest późniejsza niż dzisiejsza ({today}), a opisuje zdarzenie, które już "
-    "nastąpiło. Popraw datę (często to pomyłka w roku).",
-)
-PUP_PERIOD_REVERSED = rule_type(
-    "pup-period-end-before-start", Severity.ERROR, "Koniec rejestracji przed jej początkiem",
-    "Okres rejestracji w PUP kończy się {end}, przed swoim początkiem ({start}); nie jest "
-    "liczony. Popraw daty z zaświadczenia PUP.",
-)
 
 PAST_EVENTS = (
     "birth_date", "therapy_end", "rodo_info_date", "consent_date", "application_date",

@@ -15,9 +15,24 @@ from datetime import date
 from typing import Any
 
 from kis_xl import values, vocab
+from kis_xl.finding_types.rules import (
+    BENEFIT_KIS_EXCEPTION,
+    BENEFITS_CONTRADICTORY,
+    BENEFITS_MISSING,
+    CATEGORY_EXTENDED,
+    CATEGORY_MISSING,
+    CATEGORY_OUTSIDE_PROFILE,
+    EXCLUDED_BENEFIT,
+    NOT_LONG_TERM_UNEMPLOYED,
+    PUP_PERIODS_MISSING,
+    THERAPY_END_MISSING,
+    THERAPY_NOT_COMPLETED,
+    THERAPY_NOT_FINISHED,
+    UNDER_AGE,
+)
 from kis_xl.findings import Finding, Severity
 from kis_xl.model import Participant
-from kis_xl.rules.base import Ctx, fmt, rule_type
+from kis_xl.rules.base import Ctx, fmt
 from kis_xl.rules.periods import (
     ONE_DAY,
     Period,
@@ -32,85 +47,6 @@ from kis_xl.rules.periods import (
 from kis_xl.rules.periods import union as union_periods
 from kis_xl.rules.profiles import LAW_2025, NO_BENEFIT, CategoryRule, Unemployment
 from kis_xl.text import plural
-
-CATEGORY_MISSING = rule_type(
-    "category-missing", Severity.ERROR, "Brak kategorii uczestnika",
-    "Nie wpisano kategorii uczestnika, więc nie można ocenić, czy może uczestniczyć w klubie. "
-    "Wybierz kategorię z listy rozwijanej.",
-)
-CATEGORY_EXTENDED = rule_type(
-    "category-extended", Severity.INFO, "Kategoria spoza katalogu przepisu",
-    "Kategoria „{category}” nie należy do katalogu ({catalogue}); przyjęto ją jako kategorię "
-    "dopisaną przez klub według rozeznania potrzeb środowiska lokalnego. Upewnij się, że klub "
-    "ma podstawę do jej przyjęcia (np. uchwała lub regulamin).",
-)
-CATEGORY_OUTSIDE_PROFILE = rule_type(
-    "category-outside-profile", Severity.INFO, "Kategoria ustawy spoza katalogu regulaminu",
-    "Kategoria „{category}” należy do katalogu ustawy ({act_basis}), ale nie do katalogu "
-    "przyjętego profilu reguł ({catalogue}); przyjęto ją jako rozszerzenie katalogu. Upewnij "
-    "się, że klub je przyjął (np. uchwała lub zmiana regulaminu).",
-)
-THERAPY_END_MISSING = rule_type(
-    "therapy-end-missing", Severity.ERROR, "Brak daty zakończenia terapii",
-    "Kategoria „{category}” wymaga zakończenia programu terapii przed przyjęciem. Wpisz datę "
-    "zakończenia terapii z zaświadczenia placówki; jeśli terapii nie ukończono, wpisz „nie” "
-    "w kolumnie „{completed_column}”.",
-)
-THERAPY_NOT_FINISHED = rule_type(
-    "therapy-not-finished", Severity.ERROR, "Terapia nieukończona",
-    "Wpisano, że uczestnik nie ukończył programu terapii, a kategoria „{category}” obejmuje "
-    "tylko osoby po jego zakończeniu. Osoba nie kwalifikuje się z tej kategorii: wybierz "
-    "inną kategorię, jeśli ją spełnia, albo zapisz uzasadnioną decyzję koordynatora.",
-    eligibility=True,
-)
-THERAPY_NOT_COMPLETED = rule_type(
-    "therapy-not-completed", Severity.ERROR, "Terapia niezakończona przed przyjęciem",
-    "Terapia zakończyła się {therapy_end}, po dniu rozpoczęcia udziału ({start}); kategoria "
-    "„{category}” wymaga zakończenia programu terapii przed przyjęciem. Sprawdź daty albo "
-    "zmień kategorię.",
-    eligibility=True,
-)
-PUP_PERIODS_MISSING = rule_type(
-    "pup-periods-missing", Severity.ERROR, "Brak okresów rejestracji w PUP",
-    "Kategoria „{category}” wymaga: {requirement}. W arkuszu „{pup_sheet}” nie ma okresów "
-    "rejestracji uczestnika {participant}. Wpisz je z zaświadczenia powiatowego urzędu pracy.",
-)
-NOT_LONG_TERM_UNEMPLOYED = rule_type(
-    "not-long-term-unemployed", Severity.ERROR, "Niespełniony warunek długotrwałego bezrobocia",
-    "Kategoria „{category}” wymaga: {requirement}. Według arkusza „{pup_sheet}”: {detail}. "
-    "Sprawdź okresy z zaświadczenia PUP albo wybierz inną kategorię.",
-    eligibility=True,
-)
-BENEFITS_MISSING = rule_type(
-    "benefits-missing", Severity.ERROR, "Nie ustalono prawa do świadczeń",
-    "Nie wpisano, czy uczestnik ma prawo do świadczeń wykluczających udział. Wpisz „brak” "
-    "albo świadczenia, do których osoba ma prawo.",
-)
-BENEFITS_CONTRADICTORY = rule_type(
-    "benefits-contradictory", Severity.WARNING, "Sprzeczny wpis o świadczeniach",
-    "Wpisano jednocześnie „brak” i świadczenia ({benefits}). Zostaw „brak” albo same "
-    "świadczenia.",
-)
-EXCLUDED_BENEFIT = rule_type(
-    "excluded-benefit", Severity.ERROR, "Prawo do świadczenia wykluczającego udział",
-    "Uczestnik ma prawo do świadczenia „{benefit}”, które wyklucza udział w klubie (liczy się "
-    "samo prawo, nie pobieranie). Jeśli to pomyłka, popraw wpis; w przeciwnym razie zakończ "
-    "udział albo zapisz uzasadnioną decyzję koordynatora.",
-    eligibility=True,
-)
-BENEFIT_KIS_EXCEPTION = rule_type(
-    "benefit-kis-exception", Severity.INFO, "Świadczenie dopuszczone w klubie",
-    "Prawo do świadczenia „{benefit}” wyłącza stosowanie ustawy ({excluded}), ale osoba z tym "
-    "prawem może uczestniczyć w zajęciach klubu integracji społecznej.",
-)
-UNDER_AGE = rule_type(
-    "under-age", Severity.ERROR, "Osoba niepełnoletnia w dniu przyjęcia",
-    "W dniu rozpoczęcia udziału ({start}) osoba nie była pełnoletnia (wiek: {age}, data "
-    "urodzenia: {birth}). Kontrakt socjalny może zawrzeć tylko osoba pełnoletnia: sprawdź "
-    "datę urodzenia i PESEL albo datę rozpoczęcia.",
-    basis="art. 10 § 1 Kodeksu cywilnego; art. 18 ust. 4 ustawy o zatrudnieniu socjalnym",
-    eligibility=True,
-)
 
 NO = vocab.YES_NO.term("nie").value
 REGISTRATION = "registration"

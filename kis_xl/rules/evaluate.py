@@ -8,20 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from kis_xl import schema, vocab
-from kis_xl.findings import Finding, Severity
+from kis_xl.finding_types.decisions import MAX_MONTHS_ABOVE_RULES
+from kis_xl.findings import Finding
 from kis_xl.hours import unfilled_attendance
 from kis_xl.model import Club
 from kis_xl.rules import admission, data_quality, eligibility, overrides
-from kis_xl.rules.base import Ctx, rule_type
+from kis_xl.rules.base import Ctx
 from kis_xl.rules.profiles import Profile, for_settings
 from kis_xl.rules.status import Owners, ParticipantStatus, assess
-
-MAX_MONTHS_ABOVE_RULES = rule_type(
-    "max-months-above-rules", Severity.WARNING, "Maksymalny okres uczestnictwa ponad regulamin",
-    "Ustawienie przewiduje {setting} mies. uczestnictwa, a profil reguł „{profile}” dopuszcza "
-    "najwyżej {limit} mies.; kontrola przyjmuje {limit} mies. Popraw ustawienie albo zmień "
-    "profil reguł.",
-)
 
 
 @dataclass

@@ -19,39 +19,21 @@ from datetime import date
 from typing import Any
 
 from kis_xl import vocab
+from kis_xl.finding_types.decisions import (
+    ADMISSION_REFUSED,
+    DECISION_INCOMPLETE,
+    DECISION_SUPERSEDED,
+    DECISION_UNKNOWN_CODE,
+    DECISION_UNMATCHED,
+)
 from kis_xl.findings import Finding, Override, Severity, catalog
 from kis_xl.model import Decision
-from kis_xl.rules.base import Ctx, fmt, rule_type
+from kis_xl.rules.base import Ctx, fmt
 from kis_xl.rules.status import Owners
 
 ADMIT = vocab.DECISIONS.term("dopuszczam mimo ustaleń").value
 REFUSE = vocab.DECISIONS.term("nie dopuszczam").value
 
-DECISION_INCOMPLETE = rule_type(
-    "decision-incomplete", Severity.WARNING, "Niepełna decyzja koordynatora",
-    "Decyzja dotycząca uczestnika {participant} nie jest uwzględniana, bo brakuje: {missing}. "
-    "Uzupełnij ten wiersz – decyzja musi mieć treść, uzasadnienie, autora i datę.",
-)
-DECISION_UNKNOWN_CODE = rule_type(
-    "decision-unknown-code", Severity.WARNING, "Nieznany kod ustalenia w decyzji",
-    "Kod „{code}” nie jest kodem żadnego ustalenia, więc decyzja nie jest uwzględniana. "
-    "Skopiuj kod z arkusza „Wynik kontroli” albo zostaw komórkę pustą (decyzja obejmie "
-    "wszystkie ustalenia uczestnika).",
-)
-DECISION_UNMATCHED = rule_type(
-    "decision-unmatched", Severity.INFO, "Decyzja bez ustaleń do uchylenia",
-    "Decyzja z {on} dotyczy {what}, ale takich ustaleń obecnie nie ma (być może dane "
-    "poprawiono). Decyzja pozostaje w arkuszu jako ślad; możesz ją usunąć.",
-)
-DECISION_SUPERSEDED = rule_type(
-    "decision-superseded", Severity.INFO, "Decyzja zastąpiona późniejszą",
-    "Decyzję z {on} zastąpiła późniejsza decyzja z {later} (wiersz {later_row}); ta nie jest "
-    "już uwzględniana.",
-)
-ADMISSION_REFUSED = rule_type(
-    "admission-refused", Severity.INFO, "Koordynator nie dopuścił uczestnika",
-    "Koordynator nie dopuścił uczestnika {participant} ({by}, {on}): {justification}",
-)
 
 _REQUIRED = ("decision", "justification", "decided_by", "decided_on")
 

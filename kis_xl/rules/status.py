@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kis_xl import vocab
+from kis_xl.finding_types.rules import ELIGIBILITY_CODES
 from kis_xl.findings import Finding, Severity, catalog
 from kis_xl.model import Decision, Participant
-from kis_xl.rules.base import ELIGIBILITY_CODES, Ctx, fmt
+from kis_xl.rules.base import Ctx, fmt
 
 ELIGIBLE = vocab.ELIGIBILITY_STATUSES.term("kwalifikuje się").value
 INELIGIBLE = vocab.ELIGIBILITY_STATUSES.term("nie kwalifikuje się").value
@@ -60,8 +61,8 @@ class Owners:
     """Which participant row a finding belongs to (for status and for coordinator decisions)."""
 
     def __init__(self, ctx: Ctx) -> None:
-        self.participants_sheet = ctx.sheet_name("participants")
-        self.pup_sheet = ctx.sheet_name("pup_periods")
+        self.sheet_keys = {ctx.sheet_name(key): key for key in ("participants", "pup_periods")}
+        """Sheet name -> schema key, for findings that carry only the name (the reader's)."""
         layout = ctx.club.layouts.get("participants")
         self.header_row = layout.header_row if layout else 0
         self.row_of: dict[str, int] = {}
@@ -70,9 +71,10 @@ class Owners:
         self.pid_of = {row: pid for pid, row in self.row_of.items()}
 
     def row(self, f: Finding) -> int | None:
-        if f.sheet == self.participants_sheet:
+        sheet = f.sheet_key or self.sheet_keys.get(f.sheet or "")
+        if sheet == "participants":
             return f.row if f.row is not None and f.row > self.header_row else None
-        if f.sheet == self.pup_sheet and f.participant is not None:
+        if sheet == "pup_periods" and f.participant is not None:
             return self.row_of.get(f.participant)
         return None
 

@@ -1,0 +1,31 @@
+"""Every kind of finding kis_xl reports, declared in one place.
+
+``kis_xl.findings.catalog()`` imports this package, so the catalogue is complete
+whatever else was imported: a coordinator's decision may name an attendance
+finding during ``kis-xl check``, which never counts hours. The modules hold
+plain data (codes, Polish titles and messages, legal bases) and import nothing
+but ``kis_xl.findings``, so loading all of them costs next to nothing.
+
+Where a finding type is declared (one module per area; the area's code imports
+the names it reports):
+
+======================  ==========================================================
+``reading``             ``kis_xl.values`` (cells) and ``kis_xl.reader`` (sheets, columns)
+``rules``               ``kis_xl.rules.eligibility``, ``.admission``, ``.data_quality``
+``decisions``           ``kis_xl.rules.overrides`` and ``.evaluate`` (decisions, settings)
+``hours``               ``kis_xl.hours``
+``outcomes``            ``kis_xl.outcomes``
+``meeting``             ``kis_xl.actions.meeting``
+======================  ==========================================================
+
+A new kind of finding goes into the module of its area; a new area gets a new
+module here, imported below. ``tests/test_check_cli.py`` fails when a finding type
+is declared anywhere else (it would be missing from the catalogue until its
+module happened to be imported).
+"""
+
+from __future__ import annotations
+
+from kis_xl.finding_types import decisions, hours, meeting, outcomes, reading, rules
+
+__all__ = ["decisions", "hours", "meeting", "outcomes", "reading", "rules"]
