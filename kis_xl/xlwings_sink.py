@@ -196,6 +196,8 @@ class _ColumnWrite:
     header_format: str | None = None
     table: TableInfo | None = None
     width: float | None = None
+    formats: dict[int, str] = field(default_factory=dict)
+    """Excel row -> number format a date needs (the cell shows no date yet)."""
 
     @classmethod
     def prepare(cls, book: OpenBook, names: list[str], update: ColumnUpdate) -> _ColumnWrite:
@@ -205,12 +207,27 @@ class _ColumnWrite:
                 f"Nie można zapisać kolumny „{update.header}”: w skoroszycie nie ma arkusza "
                 f"„{update.sheet}”. {_UNCHANGED}")
         cells = _Cells(book, sheet)
-        last_row = max([update.last_row, *update.values])
+        new = cls(sheet, f"{sheet}: {update.header}", None, update.header_row, 0, {})
+        new.col = new.locate(book, cells, update)
+        col = new.col
+        values: dict[int, Any] = {}
+        for n in range(update.header_row + 1, update.last_row + 1):
+            if not is_blank(cells.get(n, col)):
+                values[n] = None  # stale: a row the plan no longer lists
+        formats: dict[int, str] = {}
+        for n, value in update.values.items():
+            if n > update.header_row:
+                values[n] = value
+                if isinstance(value, date):
+                    now = book.number_formats(sheet, n, col, 1, 1)[0][0]
+                    if _format_for(value, now) != now:
+                        formats[n] = _format_for(value, now)
+        new.values, new.formats = values, formats
+        return new
+
+    def locate(self, book: OpenBook, cells: _Cells, update: ColumnUpdate) -> int:
+        """The status column: where the plan says, else by header, else a new one."""
         wanted = fold(update.header)
-        header: str | None = None
-        header_format = None
-        table = None
-        width = None
         if update.column is not None:
             found = cells.get(update.header_row, update.column)
             if fold(found) != wanted:
@@ -218,39 +235,27 @@ class _ColumnWrite:
                     f"W arkuszu „{update.sheet}” kolumna {_ref(update.header_row, update.column)} "
                     f"ma nagłówek „{_text(found)}”, a nie „{update.header}”: arkusz zmienił się "
                     f"od odczytu. Uruchom polecenie jeszcze raz. {_UNCHANGED}")
-            col = update.column
-        else:
-            existing = [c for c in range(cells.col, cells.col + _width(cells, update.header_row))
-                        if isinstance(cells.get(update.header_row, c), str)
-                        and fold(cells.get(update.header_row, c)) == wanted]
-            if existing:
-                col = existing[0]
-            else:
-                last = cells.last_used_col(update.header_row)
-                col = last + 1
-                if any(not is_blank(cells.get(n, col))
-                       for n in range(update.header_row, last_row + 1)):
-                    raise WorkbookConflict(
-                        f"Nie można dodać kolumny „{update.header}” w arkuszu „{update.sheet}”: "
-                        f"kolumna {_letter(col)} obok nagłówków nie jest pusta. Przenieś te dane "
-                        f"albo dopisz nagłówek sam. {_UNCHANGED}")
-                header = update.header
-                if last:
-                    fmt = book.number_formats(sheet, update.header_row, last, 1, 1)[0][0]
-                    header_format = fmt if fmt != GENERAL else None
-                table = next((t for t in book.tables(sheet)
-                              if t.header and t.first_row == update.header_row
-                              and t.last_col == last), None)
-                width = max(12.0, len(update.header) + 2.0)
-        values: dict[int, Any] = {}
-        for n in range(update.header_row + 1, update.last_row + 1):
-            if not is_blank(cells.get(n, col)):
-                values[n] = None  # stale: a row the plan no longer lists
-        for n, value in update.values.items():
-            if n > update.header_row:
-                values[n] = value
-        return cls(sheet, f"{sheet}: {update.header}", header, update.header_row, col, values,
-                   header_format, table, width)
+            return update.column
+        for c in range(cells.col, cells.col + _width(cells, update.header_row)):
+            if fold(cells.get(update.header_row, c)) == wanted:
+                return c
+        last = cells.last_used_col(update.header_row)
+        col = last + 1
+        last_row = max([update.last_row, *update.values])
+        if any(not is_blank(cells.get(n, col)) for n in range(update.header_row, last_row + 1)):
+            raise WorkbookConflict(
+                f"Nie można dodać kolumny „{update.header}” w arkuszu „{update.sheet}”: "
+                f"kolumna {_letter(col)} obok nagłówków nie jest pusta. Przenieś te dane "
+                f"albo dopisz nagłówek sam. {_UNCHANGED}")
+        self.header = update.header
+        if last:
+            fmt = book.number_formats(self.sheet, update.header_row, last, 1, 1)[0][0]
+            self.header_format = fmt if fmt != GENERAL else None
+        self.table = next((t for t in book.tables(self.sheet)
+                           if t.header and t.first_row == update.header_row
+                           and t.last_col == last), None)
+        self.width = max(12.0, len(update.header) + 2.0)
+        return col
 
     def apply(self, book: OpenBook) -> None:
         if self.header is not None:
@@ -261,6 +266,8 @@ class _ColumnWrite:
                 book.resize_table(self.sheet, self.table.name, self.table.last_row, self.col)
             if self.width is not None:
                 book.set_column_width(self.sheet, self.col, self.width)
+        for n, code in self.formats.items():
+            book.set_number_format(self.sheet, n, self.col, code)
         _write_cells(book, self.sheet, {(n, self.col): v for n, v in self.values.items()})
 
 

@@ -73,9 +73,21 @@ class OpenpyxlBook:
         return ws.min_row, ws.min_column, [[_com(c) for c in row] for row in rows]
 
     def number_formats(self, sheet: str, row: int, col: int, rows: int, cols: int) -> Grid:
+        """A cell never written shows its column's format (Excel applies it to new cells)."""
         ws = self.wb[sheet]
-        return [[ws.cell(r, c).number_format for c in range(col, col + cols)]
-                for r in range(row, row + rows)]
+        out = []
+        for r in range(row, row + rows):
+            line = []
+            for c in range(col, col + cols):
+                cell = ws._cells.get((r, c))
+                if cell is not None and cell.has_style:
+                    line.append(cell.number_format)
+                    continue
+                dim = ws.column_dimensions.get(get_column_letter(c))
+                line.append(dim.number_format if dim is not None and dim.has_style
+                            else "General")
+            out.append(line)
+        return out
 
     def tables(self, sheet: str) -> list[TableInfo]:
         out = []
@@ -98,7 +110,12 @@ class OpenpyxlBook:
         ws = self.wb[sheet]
         for r, cells in enumerate(values):
             for c, value in enumerate(cells):
-                _typed_in(ws.cell(row + r, col + c), value)
+                known = ws._cells.get((row + r, col + c))
+                cell = ws.cell(row + r, col + c)
+                dim = ws.column_dimensions.get(get_column_letter(col + c))
+                if (known is None or not known.has_style) and dim is not None and dim.has_style:
+                    cell._style = copy.copy(dim._style)  # Excel: a new cell takes its column's
+                _typed_in(cell, value)
 
     def set_number_format(self, sheet: str, row: int, col: int, code: str, *,
                           rows: int = 1, cols: int = 1) -> None:
