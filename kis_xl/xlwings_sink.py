@@ -4,7 +4,8 @@ The same plan the CLI writes into a file (``FileSink``) is written here into
 the open workbook through ``OpenBook`` (a handful of xlwings calls), with the
 same rules (``write_policy``: only sheets marked as generated are replaced,
 a user's sheet under such a name stops the write, one change log row per
-write) and the same results:
+write, a user sheet that changed since it was read stops it too, with the
+same Polish messages) and the same results:
 
 - status columns (``ColumnUpdate``): values by Excel row, stale rows up to the
   sheet's last data row cleared, the header added after the last header when
@@ -46,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from kis_xl import write_policy
-from kis_xl.errors import KisError, WorkbookConflict, WriteInterrupted
+from kis_xl.errors import KisError, WriteInterrupted
 from kis_xl.open_book import Grid, OpenBook, TableInfo, grid_from_a1
 from kis_xl.sheetspec import DATE_FORMAT
 from kis_xl.text import fold, is_blank
@@ -203,9 +204,7 @@ class _ColumnWrite:
     def prepare(cls, book: OpenBook, names: list[str], update: ColumnUpdate) -> _ColumnWrite:
         sheet = _find(names, update.sheet)
         if sheet is None:
-            raise WorkbookConflict(
-                f"Nie można zapisać kolumny „{update.header}”: w skoroszycie nie ma arkusza "
-                f"„{update.sheet}”. {_UNCHANGED}")
+            raise write_policy.no_sheet_for_column(update)
         cells = _Cells(book, sheet)
         new = cls(sheet, f"{sheet}: {update.header}", None, update.header_row, 0, {})
         new.col = new.locate(book, cells, update)
@@ -231,10 +230,8 @@ class _ColumnWrite:
         if update.column is not None:
             found = cells.get(update.header_row, update.column)
             if fold(found) != wanted:
-                raise WorkbookConflict(
-                    f"W arkuszu „{update.sheet}” kolumna {_ref(update.header_row, update.column)} "
-                    f"ma nagłówek „{_text(found)}”, a nie „{update.header}”: arkusz zmienił się "
-                    f"od odczytu. Uruchom polecenie jeszcze raz. {_UNCHANGED}")
+                raise write_policy.status_header_moved(
+                    update, _ref(update.header_row, update.column), _text(found))
             return update.column
         for c in range(cells.col, cells.col + _width(cells, update.header_row)):
             if fold(cells.get(update.header_row, c)) == wanted:
@@ -243,10 +240,7 @@ class _ColumnWrite:
         col = last + 1
         last_row = max([update.last_row, *update.values])
         if any(not is_blank(cells.get(n, col)) for n in range(update.header_row, last_row + 1)):
-            raise WorkbookConflict(
-                f"Nie można dodać kolumny „{update.header}” w arkuszu „{update.sheet}”: "
-                f"kolumna {_letter(col)} obok nagłówków nie jest pusta. Przenieś te dane "
-                f"albo dopisz nagłówek sam. {_UNCHANGED}")
+            raise write_policy.status_column_taken(update, _letter(col))
         self.header = update.header
         if last:
             fmt = book.number_formats(self.sheet, update.header_row, last, 1, 1)[0][0]
@@ -283,26 +277,18 @@ class _RowsWrite:
     def prepare(cls, book: OpenBook, names: list[str], append: RowAppend) -> _RowsWrite:
         sheet = _find(names, append.sheet)
         if sheet is None:
-            raise WorkbookConflict(
-                f"Nie można dopisać wierszy: w skoroszycie nie ma arkusza „{append.sheet}”. "
-                + _UNCHANGED)
+            raise write_policy.no_sheet_for_rows(append)
         grid = _Cells(book, sheet)
         for col, header in append.headers.items():
             found = grid.get(append.header_row, col)
             if fold(found) != fold(header):
-                raise WorkbookConflict(
-                    f"W arkuszu „{append.sheet}” w wierszu {append.header_row} nie ma już "
-                    f"kolumny „{header}” tam, gdzie była przy odczycie: arkusz zmienił się. "
-                    "Uruchom polecenie jeszcze raz. " + _UNCHANGED)
+                raise write_policy.append_header_moved(append, header)
         first = grid.last_filled_row(append.header_row) + 1
         last = first + len(append.rows) - 1
         table = next((t for t in book.tables(sheet)
                       if t.header and t.first_row == append.header_row), None)
         if table is not None and table.totals:
-            raise WorkbookConflict(
-                f"Tabela w arkuszu „{append.sheet}” ma wiersz sumy, pod którym nie można dopisać "
-                "danych. Wyłącz wiersz sumy (Projekt tabeli › Wiersz sumy) i spróbuj ponownie. "
-                + _UNCHANGED)
+            raise write_policy.table_has_totals(append.sheet)
         cells = {(first + i, col): value
                  for i, row in enumerate(append.rows) for col, value in row.items()}
         formats: dict[tuple[int, int], str] = {}

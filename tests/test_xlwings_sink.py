@@ -384,12 +384,25 @@ def test_a_table_with_a_totals_row_is_refused_before_anything_is_written(
     assert host.calls == []
 
 
-def test_conflicting_status_header_is_refused(demo_book: Path, tmp_path: Path) -> None:
+def test_a_changed_user_sheet_is_refused_with_the_file_sinks_message(
+        demo_book: Path, tmp_path: Path) -> None:
     path = _copy(demo_book, tmp_path / "excel")
     book = OpenpyxlBook(path)
     club = read_open_book(book)
     layout = club.layouts["participants"]
-    update = ColumnUpdate(layout.name, layout.header_row, "Status programu", 2, {}, 0)
-    with pytest.raises(WorkbookConflict, match="arkusz zmienił się od odczytu"):
-        XlwingsSink(book).apply(WritePlan("kis-xl test", "Próba.", columns=[update]))
+    plans = [
+        WritePlan("kis-xl test", "Próba.", columns=[
+            ColumnUpdate(layout.name, layout.header_row, "Status programu", 2, {}, 0)]),
+        WritePlan("kis-xl test", "Próba.", columns=[
+            ColumnUpdate("Nie ma", 1, "Status programu", None, {}, 0)]),
+        WritePlan("kis-xl test", "Próba.", appends=[
+            RowAppend(layout.name, layout.header_row, {1: "Nie ten nagłówek"}, [{1: "x"}])]),
+    ]
+    for plan in plans:
+        with pytest.raises(WorkbookConflict) as in_excel:
+            XlwingsSink(book).apply(plan)
+        with pytest.raises(WorkbookConflict) as on_disk:
+            FileSink(path).apply(plan)
+        assert in_excel.value.message == on_disk.value.message
     assert book.calls == []
+    assert not (path.parent / safety.BACKUP_DIR).exists()
