@@ -1,7 +1,7 @@
 """What every write into a user's workbook must obey, whichever sink carries it out.
 
 A sink puts a ``WritePlan`` into a workbook: ``FileSink`` into a closed .xlsx
-on disk, a future Excel sink into the workbook open in Excel. How they write
+on disk, ``XlwingsSink`` into the workbook open in Excel. How they write
 differs; what they may write does not, and lives here once:
 
 - a plan names each generated sheet once (and never the change log, which

@@ -110,6 +110,9 @@ class XlwingsBook:
     def copy_sheets_in(self, source: Path, placements: list[tuple[str, str | None]]
                        ) -> list[str]:
         app = self._book.app
+        updating, alerts = app.screen_updating, app.display_alerts
+        app.screen_updating = False  # no flashing scratch window
+        app.display_alerts = False  # no "name already exists" question: the sink renames
         scratch = app.books.open(str(source), update_links=False, read_only=True)
         try:
             names = []
@@ -122,6 +125,8 @@ class XlwingsBook:
             return names
         finally:
             scratch.close()
+            self._book.activate()
+            app.screen_updating, app.display_alerts = updating, alerts
 
     def delete_sheet(self, sheet: str) -> None:
         self._sheet(sheet).delete()  # xlwings turns Excel's "are you sure?" off for this

@@ -11,12 +11,16 @@ same Polish messages) and the same results:
   sheet's last data row cleared, the header added after the last header when
   the column is new (an Excel Table on that header row grows by the column);
 - appended rows (``RowAppend``, e.g. a new meeting): after the last filled row;
-  cells without a number format take the one of the row above. Excel grows a
-  Table by itself only when a *person* types below it (AutoExpansion does not
-  reliably react to a macro's writes), so the sink resizes the Table on the
-  header row explicitly; a Table with a totals row is refused as in the file
-  sink. Fonts, fills and borders of the new rows come from the Table's style
-  (or the cells' existing formats), not copied from the row above;
+  cells without a number format take the one of the row above. Excel may grow
+  a Table by itself when a value lands right below (or beside) it, but that
+  is AutoExpansion, an AutoCorrect option a user can turn off, documented for
+  typing rather than for macros; so the sink resizes the Table on the header
+  row itself (``ListObject.Resize``) before writing the rows into it, and for a
+  new status column right after writing its header (a Table never grows twice:
+  the resize is to an absolute size). A Table with a totals row is refused as
+  in the file sink. Fonts, fills and borders of the new rows come from the
+  Table's style (or the cells' existing formats), not copied from the row
+  above as the file sink does;
 - generated sheets (and the change log): rendered by the file sink's renderer
   into a scratch .xlsx, then Excel copies each sheet in (``Worksheet.Copy``),
   so they look the same and keep their charts. A sheet being replaced: the

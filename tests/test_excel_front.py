@@ -141,8 +141,10 @@ def test_attendance_list_for_the_selected_meeting_row(book: Path) -> None:
 def test_new_meeting_for_the_selected_programme_row_asks_the_date(book: Path) -> None:
     before = len(read_workbook(book).meetings)
     host = FakeHost(book, sheet="Program", rows=[4], answer="17.06.2025")
+    host.book().activate("Program")
     outcome = excel.run_action("meeting_add", host, today=TODAY)
     assert host.prompts == [("Data spotkania zajęć Z03 (dd.mm.rrrr):", "16.06.2025")]
+    assert host.book().active_sheet() == "Program"  # only the change log was replaced
     assert outcome.result is not None and outcome.result.written is not None, host.messages
     club = read_open_book(host.book())
     assert len(club.meetings) == before + 1

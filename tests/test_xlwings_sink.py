@@ -179,8 +179,8 @@ def test_the_excel_front_writes_what_the_cli_writes(spec: ActionSpec, demo_book:
     written = outcome.result.written if outcome.result is not None else None
     if spec.name in WRITERS:
         assert written is not None, text
-        assert [p.name for p in safety.backups(in_excel)] == [written.backup.name] if (
-            written.backup) else False
+        assert written.backup is not None
+        assert [p.name for p in safety.backups(in_excel)] == [written.backup.name]
         assert host.calls[0].startswith("save_copy ")
         assert excel.SAVE_HINT in text
         log = load_workbook(after)[LOG]
@@ -217,6 +217,7 @@ def test_replacing_sheets_and_growing_the_log_matches_the_cli(demo_book: Path,
     assert _diff(_snapshot(after), _snapshot(on_disk)) == []
     names = host.book().wb.sheetnames
     assert names.index("Wynik kontroli") < names.index("Wynik godzin")
+    assert host.book().active_sheet() == "Wynik kontroli"  # the results are shown
     log = [row for row in load_workbook(after)[LOG].iter_rows(values_only=True)
            if isinstance(row[0], datetime)]
     assert [r[2] for r in log] == ["kis-xl check", "kis-xl hours", "kis-xl check"]
