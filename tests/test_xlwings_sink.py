@@ -407,3 +407,22 @@ def test_a_changed_user_sheet_is_refused_with_the_file_sinks_message(
         assert in_excel.value.message == on_disk.value.message
     assert book.calls == []
     assert not (path.parent / safety.BACKUP_DIR).exists()
+
+
+def test_a_1904_workbook_reads_bare_serials_as_from_the_file(demo_book: Path,
+                                                             tmp_path: Path) -> None:
+    """A date typed into a General cell is a bare number; in a 1904 workbook it means
+    another day. The open book reports its date system as the file does."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    path = _copy(demo_book, tmp_path / "excel")
+    layout = read_workbook(path).layouts["participants"]
+    wb = load_workbook(path)
+    wb.epoch = CALENDAR_MAC_1904
+    cell = wb[layout.name].cell(layout.header_row + 1, layout.columns["application_date"])
+    cell.value, cell.number_format = 44000, "General"
+    wb.save(path)
+    from_file = read_workbook(path)
+    from_book = read_open_book(OpenpyxlBook(path))
+    assert from_file.participants[0].application_date == date(2024, 6, 19)  # 1900: 2020-06-18
+    assert from_book.participants == from_file.participants
