@@ -70,6 +70,9 @@ class XlwingsBook:
 
     def number_formats(self, sheet: str, row: int, col: int, rows: int, cols: int) -> Grid:
         ws = self._sheet(sheet)
+        same = ws.range((row, col), (row + rows - 1, col + cols - 1)).number_format
+        if same:  # one call when the block shares a format (Excel answers None when mixed)
+            return [[str(same)] * cols for _ in range(rows)]
         return [[str(ws.range((r, c)).number_format) for c in range(col, col + cols)]
                 for r in range(row, row + rows)]
 
