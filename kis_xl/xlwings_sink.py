@@ -52,7 +52,7 @@ from typing import Any
 
 from kis_xl import write_policy
 from kis_xl.errors import KisError, WriteInterrupted
-from kis_xl.open_book import Grid, OpenBook, TableInfo, grid_from_a1
+from kis_xl.open_book import OpenBook, TableInfo, grid_from_a1
 from kis_xl.sheetspec import DATE_FORMAT
 from kis_xl.text import fold, is_blank
 from kis_xl.writeback import ColumnUpdate, RowAppend, WritePlan, WriteResult
@@ -146,10 +146,10 @@ class XlwingsSink:
 
 
 def _interrupted(name: str, step: str, copy: Path | None) -> str:
-    restore = (f"albo otwórz kopię sprzed zmian „{copy.name}” z folderu „{safety.BACKUP_DIR}” "
+    restore = (f" albo otwórz kopię sprzed zmian „{copy.name}” z folderu „{safety.BACKUP_DIR}” "
                "obok skoroszytu" if copy is not None else "")
     return (f"Zapis wyników do skoroszytu „{name}” przerwał się ({step}): część wyników mogła "
-            "zostać wpisana. Zamknij skoroszyt bez zapisywania " + restore
+            "zostać wpisana. Zamknij skoroszyt bez zapisywania" + restore
             + " i kliknij przycisk ponownie. Szczegóły zapisano w pliku kis-xl.log obok "
             "skoroszytu.")
 
@@ -398,5 +398,3 @@ def _letter(col: int) -> str:
 def _ref(row: int, col: int) -> str:
     return f"{_letter(col)}{row}"
 
-
-__all__ = ["NOT_SAVED", "Grid", "XlwingsSink"]
