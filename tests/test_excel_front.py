@@ -1,9 +1,11 @@
 """``kis_xl.excel``: what a ribbon click runs, driven with a stand-in for Excel.
 
 The stand-in (``FakeHost``) answers the few questions the front asks of Excel
-(workbook path, selection, a date prompt) and records what it is told (save,
-close, reopen, the message box); the workbook is a real file and the actions
-are the real ones. Nothing here proves anything about Excel itself.
+(selection, a date prompt) and records what it is told (the message box, the
+folder to open); the open workbook is an openpyxl workbook in memory loaded
+from a real file (``tests/openpyxl_book``), the actions are the real ones.
+tests/test_xlwings_sink.py compares what it writes with the CLI. Nothing here
+proves anything about Excel itself.
 """
 
 from __future__ import annotations
