@@ -47,6 +47,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -359,6 +360,8 @@ def _cell_value(value: Any) -> Any:
         return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
     if isinstance(value, float) and not math.isfinite(value):  # empty, as in the file sink
         return None
+    if isinstance(value, Decimal):  # COM takes floats (the file sink writes the float too)
+        return float(value)
     return value
 
 
