@@ -426,3 +426,30 @@ def test_a_1904_workbook_reads_bare_serials_as_from_the_file(demo_book: Path,
     from_book = read_open_book(OpenpyxlBook(path))
     assert from_file.participants[0].application_date == date(2024, 6, 19)  # 1900: 2020-06-18
     assert from_book.participants == from_file.participants
+
+
+def test_the_xlwings_adapter_calls_only_what_the_pinned_xlwings_has() -> None:
+    """``XlwingsBook`` cannot run without Excel; at least every xlwings name it uses exists in
+    the pinned version (a typo or an API change fails here, not on a user's click)."""
+    import inspect
+
+    import xlwings.main as xw
+
+    used = {
+        xw.Book: ["name", "fullname", "sheets", "app", "api", "activate"],
+        xw.Sheet: ["name", "range", "used_range", "tables", "copy", "delete", "activate",
+                   "book"],
+        xw.Sheets: ["active"],
+        xw.Range: ["options", "value", "row", "column", "last_cell", "number_format",
+                   "column_width"],
+        xw.Table: ["name", "range", "resize", "show_headers", "show_totals"],
+        xw.App: ["books", "screen_updating", "display_alerts", "alert", "selection", "api"],
+    }
+    for cls, names in used.items():
+        missing = [n for n in names if not hasattr(cls, n)]
+        assert missing == [], cls
+    params = inspect.signature(xw.Books.open).parameters
+    assert {"update_links", "read_only"} <= set(params)
+    assert {"before", "after"} <= set(inspect.signature(xw.Sheet.copy).parameters)
+    source = inspect.getsource(__import__("kis_xl.xlwings_book").xlwings_book)
+    assert "err_to_str=True" in source and "ndim=2" in source
