@@ -81,8 +81,8 @@ class Click:
         if "kind" in options:
             args = ["docs", str(path), str(options["kind"]), "--data", f"{TODAY:%d.%m.%Y}"]
             club = read_workbook(path)
-            records = club.meetings if self.sheet == "Spotkania" else club.participants
-            for r in records:
+            records = {"Spotkania": club.meetings, "Uczestnicy": club.participants}
+            for r in records.get(self.sheet, []):  # a selection elsewhere means everyone
                 if r.row in self.rows:
                     args += ["--id", r.id]
             return args
@@ -93,7 +93,7 @@ CLICKS = {
     "meeting_add": Click("Program", (4,), f"{TODAY:%d.%m.%Y}"),
     "docs_contract": Click("Uczestnicy", (3, 4)),
     "docs_application": Click("Uczestnicy", (5,)),
-    "docs_certificate": Click("Uczestnicy", (3,)),
+    "docs_certificate": Click("Program", (3,)),  # everyone (who may get one)
     "docs_attendance": Click("Spotkania", (2, 3)),
 }
 WRITERS = {"check", "hours", "outcomes", "meeting_add"}
