@@ -28,3 +28,7 @@ class WorkbookLocked(KisError):
 
 class WorkbookConflict(KisError):
     """Writing would destroy something the user made (their own sheet under a reserved name)."""
+
+
+class WriteInterrupted(KisError):
+    """A write into the workbook open in Excel stopped half-way (some results may be in)."""

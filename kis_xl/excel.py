@@ -6,14 +6,15 @@ import is on every click's path: it imports only the standard library and
 the light registry; xlwings and everything heavy are imported inside
 functions.
 
-Everything Excel-specific goes through ``Host``, a handful of calls (the
-workbook's path, save / close / reopen, the selection, a date prompt, a
-message box). ``XlwingsHost`` implements it with xlwings; tests drive
-``run_action`` with a stand-in. Results are written with the file sink the
-CLI uses: the workbook is saved, closed, written (backup + atomic replace)
-and opened again. Writing straight into the open workbook (an xlwings sink)
-is a later step. None of this has been run in Excel here (Linux): see the
-README checklist for office IT.
+Everything Excel-specific goes through ``Host`` (the open workbook as an
+``OpenBook``, the selection, a date prompt, a message box, opening a folder).
+``XlwingsHost`` implements it with xlwings; tests drive ``run_action`` with a
+stand-in. The data is read from the open workbook (unsaved changes included)
+and results are written into it by ``XlwingsSink`` (after a backup copy in
+``.kis-kopie``); the workbook is never saved by the program: the message box
+asks the user to save it. Documents go to the folder beside the workbook,
+which is then opened. None of this has been run in Excel here (Linux): see
+the README checklist for office IT.
 
 A click never shows a traceback: expected problems (``KisError``) become a
 Polish message box, anything else a short Polish message naming the log
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from kis_xl.actions.base import ActionResult
     from kis_xl.actions.registry import ActionSpec
     from kis_xl.model import Club
+    from kis_xl.open_book import OpenBook
 
 TITLE = "KIS"
 LOG_NAME = "kis-xl.log"
@@ -43,14 +45,8 @@ _MAX_LINES = 25
 class Host(Protocol):
     """The few things the front asks of Excel."""
 
-    def workbook_path(self) -> Path | None:
-        """The open workbook's file (None when it was never saved)."""
-
-    def save(self) -> None: ...
-
-    def close(self) -> None: ...
-
-    def reopen(self) -> None: ...
+    def book(self) -> OpenBook:
+        """The workbook the click came from, as it is open now."""
 
     def selection(self) -> tuple[str, list[int]]:
         """The selected sheet's name and the selected Excel row numbers."""
@@ -59,6 +55,12 @@ class Host(Protocol):
         """A one-line answer (None when cancelled)."""
 
     def message(self, text: str, *, error: bool = False) -> None: ...
+
+    def open_folder(self, folder: Path) -> None:
+        """Show the folder (Explorer / Finder) where documents were written."""
+
+
+SAVE_HINT = "Zapisz skoroszyt, aby zachować wyniki (program go nie zapisuje)."
 
 
 class Cancelled(Exception):
@@ -81,11 +83,12 @@ def run_action(tag: str, host: Host | None = None, *, today: date | None = None)
     try:
         if host is None:
             host = XlwingsHost()
-        path = host.workbook_path()
+        book = host.book()
+        path = book.path
         if path is not None:
             log = _logger(path.parent / LOG_NAME)
-        log.info("action %s on %s", tag, path)
-        outcome = _run(tag, host, path, today or date.today())
+        log.info("action %s on %s", tag, path or book.fullname)
+        outcome = _run(tag, host, book, today or date.today(), log)
     except Cancelled:
         return Outcome(tag, True, "")
     except Exception as exc:
@@ -103,7 +106,8 @@ def _failure(tag: str, exc: BaseException, log: logging.Logger) -> Outcome:
     from kis_xl.errors import KisError
 
     if isinstance(exc, KisError):
-        log.info("stopped: %s", exc.message)
+        # a write stopped half-way keeps the cause (the xlwings error) for whoever reads the log
+        log.info("stopped: %s", exc.message, exc_info=exc if exc.__cause__ else None)
         return Outcome(tag, False, exc.message)
     log.error("unexpected error", exc_info=exc)
     return Outcome(tag, False,
@@ -112,7 +116,7 @@ def _failure(tag: str, exc: BaseException, log: logging.Logger) -> Outcome:
                    "skoroszytu – przekaż go osobie odpowiedzialnej za program.")
 
 
-def _run(tag: str, host: Host, path: Path | None, today: date) -> Outcome:
+def _run(tag: str, host: Host, book: OpenBook, today: date, log: logging.Logger) -> Outcome:
     from kis_xl.errors import KisError
 
     try:
@@ -121,26 +125,30 @@ def _run(tag: str, host: Host, path: Path | None, today: date) -> Outcome:
         raise KisError(f"Nieznany przycisk „{tag}”. Dodatek KIS nie pasuje do zainstalowanego "
                        "programu kis_xl – zainstaluj dodatek ponownie (kis-xl addin install)."
                        ) from None
-    if path is None:
+    if book.path is None:
         raise KisError("Zapisz najpierw skoroszyt klubu jako plik .xlsx, a potem kliknij "
                        f"„{spec.label}” ponownie.")
     sheet, rows = host.selection()
-    host.save()  # the action reads the file: it must hold what the user sees
-    from kis_xl.reader import read_workbook
+    from kis_xl.open_book import read_open_book
 
-    club = read_workbook(path, sheets=spec.sheets)
+    club = read_open_book(book, sheets=spec.sheets)  # what the user sees, saved or not
     options: dict[str, Any] = dict(spec.options)
     options.update(_inputs(spec, club, host, sheet=sheet, rows=rows, today=today))
     result: ActionResult = spec.load()(club, today=today, **options)
     if result.plan is not None:
-        from kis_xl.xlsx.file_sink import FileSink
+        from kis_xl.xlwings_sink import XlwingsSink
 
-        host.close()
+        result.written = XlwingsSink(book).apply(result.plan)
+    text = _message(spec, result)
+    if result.written is not None:
+        text += "\n" + SAVE_HINT
+    files = result.payload.get("files") or []
+    if files:
         try:
-            result.written = FileSink(path).apply(result.plan)
-        finally:
-            host.reopen()
-    return Outcome(tag, not result.exit_code, _message(spec, result), result)
+            host.open_folder(Path(files[0]).parent)
+        except Exception:  # the documents are there; a folder window is a convenience
+            log.exception("opening the documents folder failed")
+    return Outcome(tag, not result.exit_code, text, result)
 
 
 def _inputs(spec: ActionSpec, club: Club, host: Host, *, sheet: str, rows: list[int],
@@ -234,26 +242,17 @@ class XlwingsHost:
 
         self._book = xw.Book.caller()
         self._app = self._book.app
-        full = str(self._book.fullname)
-        if "://" in full:
+        if "://" in str(self._book.fullname):
             from kis_xl.errors import KisError
 
             raise KisError("Skoroszyt jest otwarty z OneDrive lub SharePoint (adres internetowy). "
                            "Otwórz go z folderu na dysku (zsynchronizowanego), a potem kliknij "
                            "przycisk ponownie.")
-        self._path = Path(full) if Path(full).suffix.lower() in (".xlsx", ".xlsm") else None
 
-    def workbook_path(self) -> Path | None:
-        return self._path
+    def book(self) -> OpenBook:
+        from kis_xl.xlwings_book import XlwingsBook
 
-    def save(self) -> None:
-        self._book.save()
-
-    def close(self) -> None:
-        self._book.close()
-
-    def reopen(self) -> None:
-        self._book = self._app.books.open(str(self._path))
+        return XlwingsBook(self._book)
 
     def selection(self) -> tuple[str, list[int]]:
         selection = self._app.selection
@@ -271,3 +270,13 @@ class XlwingsHost:
 
     def message(self, text: str, *, error: bool = False) -> None:
         self._app.alert(text, title=TITLE, mode="critical" if error else "info")
+
+    def open_folder(self, folder: Path) -> None:
+        import os
+        import subprocess
+        import sys
+
+        if sys.platform == "win32":
+            os.startfile(folder)  # type: ignore[attr-defined,unused-ignore]
+        elif sys.platform == "darwin":
+            subprocess.run(["open", str(folder)], check=False)

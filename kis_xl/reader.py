@@ -2,8 +2,8 @@
 
 The reader works on *grids* (rows of raw cell values from A1), so the same
 code serves a file on disk (python-calamine, fast enough for 100,000
-attendance rows) and, later, the workbook open in Excel (xlwings hands over
-the same kind of grid). Columns are found by header; every cell that cannot
+attendance rows) and the workbook open in Excel (``open_book.read_open_book``:
+xlwings hands over the same kind of grid). Columns are found by header; every cell that cannot
 be read becomes a located finding. Nothing here raises on user data: only an
 unreadable *file* is an exception (``WorkbookUnreadable``).
 """

@@ -1,7 +1,7 @@
 """What every write into a user's workbook must obey, whichever sink carries it out.
 
 A sink puts a ``WritePlan`` into a workbook: ``FileSink`` into a closed .xlsx
-on disk, a future Excel sink into the workbook open in Excel. How they write
+on disk, ``XlwingsSink`` into the workbook open in Excel. How they write
 differs; what they may write does not, and lives here once:
 
 - a plan names each generated sheet once (and never the change log, which
@@ -10,7 +10,10 @@ differs; what they may write does not, and lives here once:
   in A1); a user's own sheet under such a name stops the write before anything
   is changed;
 - every write adds one row to the change log ("Dziennik zmian"), keeping the
-  earlier ones.
+  earlier ones;
+- status columns and appended rows stop (before anything is written) when the
+  user's sheet no longer looks as it did when it was read: the messages are
+  at the end of this module.
 
 The sink describes the workbook through ``ExistingSheet`` (what is there under
 a name, and what A1 says) and hands back the log's earlier rows as a grid; this
@@ -28,7 +31,7 @@ from typing import Any
 from kis_xl.errors import WorkbookConflict
 from kis_xl.schema import GENERATED_MARK
 from kis_xl.sheetspec import GeneratedSheet
-from kis_xl.writeback import WritePlan, WriteResult
+from kis_xl.writeback import ColumnUpdate, RowAppend, WritePlan, WriteResult
 from kis_xl.xlsx import changelog
 
 
@@ -117,4 +120,56 @@ def check_write(
     return CheckedWrite(
         plan=plan, when=when, user=user or changelog.current_user(), replacing=bool(found),
         log_exists=find(log_name) is not None,
+    )
+
+
+# -- user sheets: what stops a status column or appended rows (both sinks raise these) --------
+_UNCHANGED = "Nic nie zostało zmienione."
+
+
+def no_sheet_for_column(update: ColumnUpdate) -> WorkbookConflict:
+    return WorkbookConflict(
+        f"Nie można zapisać kolumny „{update.header}”: w skoroszycie nie ma arkusza "
+        f"„{update.sheet}”. {_UNCHANGED}"
+    )
+
+
+def status_header_moved(update: ColumnUpdate, ref: str, found: str | None) -> WorkbookConflict:
+    """The column the reader found holds another header now (the sheet changed since)."""
+    return WorkbookConflict(
+        f"W arkuszu „{update.sheet}” kolumna {ref} "
+        f"ma nagłówek „{found or ''}”, a nie „{update.header}”: arkusz zmienił się od "
+        f"odczytu. Uruchom polecenie jeszcze raz. {_UNCHANGED}"
+    )
+
+
+def status_column_taken(update: ColumnUpdate, letter: str) -> WorkbookConflict:
+    """A new status column goes after the last header: that column must be empty."""
+    return WorkbookConflict(
+        f"Nie można dodać kolumny „{update.header}” w arkuszu „{update.sheet}”: kolumna "
+        f"{letter} obok nagłówków nie jest pusta. Przenieś te dane albo dopisz nagłówek sam. "
+        + _UNCHANGED
+    )
+
+
+def no_sheet_for_rows(append: RowAppend) -> WorkbookConflict:
+    return WorkbookConflict(
+        f"Nie można dopisać wierszy: w skoroszycie nie ma arkusza „{append.sheet}”. " + _UNCHANGED
+    )
+
+
+def append_header_moved(append: RowAppend, header: str) -> WorkbookConflict:
+    """A column the rows are written into is no longer where the reader found it."""
+    return WorkbookConflict(
+        f"W arkuszu „{append.sheet}” w wierszu {append.header_row} nie ma już kolumny "
+        f"„{header}” tam, gdzie była przy odczycie: arkusz zmienił się. Uruchom "
+        "polecenie jeszcze raz. " + _UNCHANGED
+    )
+
+
+def table_has_totals(sheet: str) -> WorkbookConflict:
+    """Rows cannot be appended under an Excel Table's totals row."""
+    return WorkbookConflict(
+        f"Tabela w arkuszu „{sheet}” ma wiersz sumy, pod którym nie można dopisać danych. "
+        "Wyłącz wiersz sumy (Projekt tabeli › Wiersz sumy) i spróbuj ponownie. " + _UNCHANGED
     )

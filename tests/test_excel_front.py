@@ -1,9 +1,11 @@
 """``kis_xl.excel``: what a ribbon click runs, driven with a stand-in for Excel.
 
 The stand-in (``FakeHost``) answers the few questions the front asks of Excel
-(workbook path, selection, a date prompt) and records what it is told (save,
-close, reopen, the message box); the workbook is a real file and the actions
-are the real ones. Nothing here proves anything about Excel itself.
+(selection, a date prompt) and records what it is told (the message box, the
+folder to open); the open workbook is an openpyxl workbook in memory loaded
+from a real file (``tests/openpyxl_book``), the actions are the real ones.
+tests/test_xlwings_sink.py compares what it writes with the CLI. Nothing here
+proves anything about Excel itself.
 """
 
 from __future__ import annotations
@@ -15,36 +17,43 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from kis_xl import excel
 from kis_xl.demo import write_demo_workbook
+from kis_xl.open_book import read_open_book
 from kis_xl.reader import read_workbook
+from tests.openpyxl_book import OpenpyxlBook
 
 TODAY = date(2025, 6, 16)
 
 
 @dataclass
 class FakeHost:
+    """The front's ``Host``; the open workbook is an ``OpenpyxlBook`` (tests/openpyxl_book)."""
+
     path: Path | None
     sheet: str = ""
     rows: list[int] = field(default_factory=list)
     answer: str | None = None
-    calls: list[str] = field(default_factory=list)
     messages: list[tuple[str, bool]] = field(default_factory=list)
     prompts: list[tuple[str, str]] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)
+    open_book: OpenpyxlBook | None = None
 
-    def workbook_path(self) -> Path | None:
-        return self.path
+    def __post_init__(self) -> None:
+        if self.open_book is None:
+            self.open_book = (OpenpyxlBook(self.path) if self.path is not None
+                              else OpenpyxlBook(None, Workbook()))
 
-    def save(self) -> None:
-        self.calls.append("save")
+    @property
+    def calls(self) -> list[str]:
+        assert self.open_book is not None
+        return self.open_book.calls
 
-    def close(self) -> None:
-        self.calls.append("close")
-
-    def reopen(self) -> None:
-        self.calls.append("reopen")
+    def book(self) -> OpenpyxlBook:
+        assert self.open_book is not None
+        return self.open_book
 
     def selection(self) -> tuple[str, list[int]]:
         return self.sheet, self.rows
@@ -55,6 +64,9 @@ class FakeHost:
 
     def message(self, text: str, *, error: bool = False) -> None:
         self.messages.append((text, error))
+
+    def open_folder(self, folder: Path) -> None:
+        self.folders.append(folder)
 
 
 @pytest.fixture(scope="module")
@@ -84,14 +96,17 @@ def test_import_loads_no_heavy_library() -> None:
     assert out == []
 
 
-def test_check_writes_through_close_and_reopen(book: Path) -> None:
+def test_check_writes_into_the_open_workbook_and_never_saves_it(book: Path) -> None:
+    saved = book.read_bytes()
     host = FakeHost(book)
     outcome = excel.run_action("check", host, today=TODAY)
-    assert host.calls == ["save", "close", "reopen"]
     assert outcome.result is not None and outcome.result.written is not None
-    assert "Wynik kontroli" in load_workbook(book, read_only=True).sheetnames
+    assert "Wynik kontroli" in host.book().wb.sheetnames
+    assert book.read_bytes() == saved  # the file is the user's to save
+    assert "Wynik kontroli" not in load_workbook(book, read_only=True).sheetnames
     text, error = host.messages[-1]
     assert text.startswith("Sprawdź uczestników:") and "Zapisano w skoroszycie" in text
+    assert text.endswith(excel.SAVE_HINT) and "Kopia zapasowa: klub_" in text
     assert error == (not outcome.ok)
     assert (book.parent / excel.LOG_NAME).read_text(encoding="utf-8").count("action check") == 1
 
@@ -102,8 +117,10 @@ def test_contracts_for_the_selected_participant_rows(book: Path) -> None:
     assert outcome.ok, host.messages
     files = sorted((book.parent / "dokumenty").glob("*.docx"))
     assert len(files) == 2
-    assert host.calls == ["save"]  # documents never rewrite the workbook
+    assert host.calls == []  # documents never touch the workbook
+    assert host.folders == [(book.parent / "dokumenty").resolve()]
     assert "Utworzono 2 dokumenty „Kontrakt socjalny”" in host.messages[-1][0]
+    assert excel.SAVE_HINT not in host.messages[-1][0]
 
 
 def test_selection_outside_the_table_means_everyone(book: Path) -> None:
@@ -126,10 +143,12 @@ def test_attendance_list_for_the_selected_meeting_row(book: Path) -> None:
 def test_new_meeting_for_the_selected_programme_row_asks_the_date(book: Path) -> None:
     before = len(read_workbook(book).meetings)
     host = FakeHost(book, sheet="Program", rows=[4], answer="17.06.2025")
+    host.book().activate("Program")
     outcome = excel.run_action("meeting_add", host, today=TODAY)
     assert host.prompts == [("Data spotkania zajęć Z03 (dd.mm.rrrr):", "16.06.2025")]
+    assert host.book().active_sheet() == "Program"  # only the change log was replaced
     assert outcome.result is not None and outcome.result.written is not None, host.messages
-    club = read_workbook(book)
+    club = read_open_book(host.book())
     assert len(club.meetings) == before + 1
     assert club.meetings[-1].activity == "Z03" and club.meetings[-1].date == date(2025, 6, 17)
 
@@ -137,7 +156,7 @@ def test_new_meeting_for_the_selected_programme_row_asks_the_date(book: Path) ->
 def test_new_meeting_cancelled_or_without_a_programme_row(book: Path) -> None:
     host = FakeHost(book, sheet="Program", rows=[4], answer=None)
     outcome = excel.run_action("meeting_add", host, today=TODAY)
-    assert outcome.ok and host.messages == [] and "close" not in host.calls
+    assert outcome.ok and host.messages == [] and host.calls == []
     host = FakeHost(book, sheet="Uczestnicy", rows=[4])
     outcome = excel.run_action("meeting_add", host, today=TODAY)
     assert not outcome.ok and host.prompts == []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from kis_xl import write_policy
 from kis_xl.errors import WorkbookConflict
 from kis_xl.text import fold
 from kis_xl.writeback import RowAppend
@@ -39,10 +40,7 @@ def append_rows(pkg: Package, workbook: Workbook, styles: StyleMerger, append: R
     """Apply one ``RowAppend``; returns "Arkusz: +N" for the change log."""
     entry = workbook.find(append.sheet)
     if entry is None or entry.kind != "worksheet":
-        raise WorkbookConflict(
-            f"Nie można dopisać wierszy: w skoroszycie nie ma arkusza „{append.sheet}”. "
-            + _UNCHANGED
-        )
+        raise write_policy.no_sheet_for_rows(append)
     root = pkg.xml(entry.part)
     sheet_data = root.find(q("sheetData"))
     if sheet_data is None:
@@ -97,11 +95,7 @@ def _check_headers(workbook: Workbook, grid: CellGrid, append: RowAppend) -> Non
         cell = grid.cell(append.header_row, col, create=False)
         found = workbook.cell_text(cell) if cell is not None else None
         if fold(found) != fold(header):
-            raise WorkbookConflict(
-                f"W arkuszu „{append.sheet}” w wierszu {append.header_row} nie ma już kolumny "
-                f"„{header}” tam, gdzie była przy odczycie: arkusz zmienił się. Uruchom "
-                "polecenie jeszcze raz. " + _UNCHANGED
-            )
+            raise write_policy.append_header_moved(append, header)
 
 
 def _table_on(pkg: Package, part: str, append: RowAppend) -> str | None:
@@ -117,10 +111,7 @@ def _table_on(pkg: Package, part: str, append: RowAppend) -> str | None:
 def _grow_table(pkg: Package, table: str, sheet: str, last: int) -> None:
     tree = pkg.xml(table)
     if tree.get("totalsRowCount", "0") not in ("0", ""):
-        raise WorkbookConflict(
-            f"Tabela w arkuszu „{sheet}” ma wiersz sumy, pod którym nie można dopisać danych. "
-            "Wyłącz wiersz sumy (Projekt tabeli › Wiersz sumy) i spróbuj ponownie. " + _UNCHANGED
-        )
+        raise write_policy.table_has_totals(sheet)
     r1, c1, r2, c2 = parse_range(tree.get("ref"))
     if last <= r2:
         return

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from kis_xl import write_policy
 from kis_xl.errors import WorkbookConflict
 from kis_xl.sheetspec import DATE_FORMAT
 from kis_xl.text import fold
@@ -133,10 +134,7 @@ def write_column(
     """Apply one ``ColumnUpdate``; returns "Arkusz: Nagłówek" for the change log."""
     entry = workbook.find(update.sheet)
     if entry is None or entry.kind != "worksheet":
-        raise WorkbookConflict(
-            f"Nie można zapisać kolumny „{update.header}”: w skoroszycie nie ma arkusza "
-            f"„{update.sheet}”. Nic nie zostało zmienione."
-        )
+        raise write_policy.no_sheet_for_column(update)
     root = pkg.xml(entry.part)
     sheet_data = root.find(q("sheetData"))
     if sheet_data is None:
@@ -173,11 +171,8 @@ def _status_column(
         header = grid.cell(update.header_row, update.column, create=False)
         found = workbook.cell_text(header) if header is not None else None
         if fold(found) != wanted:
-            raise WorkbookConflict(
-                f"W arkuszu „{update.sheet}” kolumna {cell_ref(update.header_row, update.column)} "
-                f"ma nagłówek „{found or ''}”, a nie „{update.header}”: arkusz zmienił się od "
-                "odczytu. Uruchom polecenie jeszcze raz. Nic nie zostało zmienione."
-            )
+            raise write_policy.status_header_moved(
+                update, cell_ref(update.header_row, update.column), found)
         return update.column
     for c in _row_cells(grid, update.header_row):
         if fold(workbook.cell_text(c)) == wanted:
@@ -189,11 +184,7 @@ def _status_column(
         update.header_row <= n <= last_row and has_value(c)
         for n, c in grid.column_cells(col).items()
     ):
-        raise WorkbookConflict(
-            f"Nie można dodać kolumny „{update.header}” w arkuszu „{update.sheet}”: kolumna "
-            f"{column_letter(col)} obok nagłówków "
-            "nie jest pusta. Przenieś te dane albo dopisz nagłówek sam. Nic nie zostało zmienione."
-        )
+        raise write_policy.status_column_taken(update, column_letter(col))
     header = grid.cell(update.header_row, col, create=True)
     assert header is not None
     left = grid.cell(update.header_row, last, create=False) if last else None

@@ -59,8 +59,12 @@ def ensure_unlocked(path: Path) -> None:
         )
 
 
-def backup(path: Path, data: bytes, when: datetime) -> Path:
-    """Save ``data`` (the workbook as read) as a timestamped copy (``prune_backups`` rotates)."""
+def backup_target(path: Path, when: datetime) -> Path:
+    """The free name of the next backup copy of ``path`` (the folder is created and hidden).
+
+    Both sinks name their copies here: ``FileSink`` writes the bytes it read, the
+    Excel sink asks Excel to save a copy of the open workbook under this name.
+    """
     folder = path.parent / BACKUP_DIR
     folder.mkdir(exist_ok=True)
     _hide(folder)
@@ -70,6 +74,12 @@ def backup(path: Path, data: bytes, when: datetime) -> Path:
     while target.exists():
         target = folder / f"{base}_{n}{path.suffix}"
         n += 1
+    return target
+
+
+def backup(path: Path, data: bytes, when: datetime) -> Path:
+    """Save ``data`` (the workbook as read) as a timestamped copy (``prune_backups`` rotates)."""
+    target = backup_target(path, when)
     with open(target, "xb") as f:
         f.write(data)
         f.flush()
