@@ -140,8 +140,6 @@ def _run(tag: str, host: Host, book: OpenBook, today: date, log: logging.Logger)
 
         result.written = XlwingsSink(book).apply(result.plan)
     text = _message(spec, result)
-    if result.written is not None:
-        text += "\n" + SAVE_HINT
     files = result.payload.get("files") or []
     if files:
         try:
@@ -198,7 +196,7 @@ def _message(spec: ActionSpec, result: ActionResult) -> str:
     from kis_xl.output import message_box
 
     return message_box(spec.label, result, max_lines=_MAX_LINES,
-                       overflow=f"… (pełny opis w pliku {LOG_NAME})")
+                       overflow=f"… (pełny opis w pliku {LOG_NAME})", after_write=SAVE_HINT)
 
 
 def rows_of(address: str) -> list[int]:

@@ -73,11 +73,14 @@ def finding_line(f: Finding) -> str:
     return line
 
 
-def message_box(title: str, result: ActionResult, *, max_lines: int, overflow: str) -> str:
+def message_box(title: str, result: ActionResult, *, max_lines: int, overflow: str,
+                after_write: str | None = None) -> str:
     """The text of the message box after a ribbon click.
 
     ``title`` heads it (the button's label); beyond ``max_lines`` lines the text is cut
-    and ends with ``overflow`` (where the full account is).
+    and ends with ``overflow`` (where the full account is). ``after_write`` closes the
+    text whenever something was written, never cut off (the open workbook is not saved
+    by the program: the user must be told to save it).
     """
     lines = [f"{title}:", *result.summary]
     errors = [f for f in result.findings if f.severity == "error" and f.override is None]
@@ -95,6 +98,8 @@ def message_box(title: str, result: ActionResult, *, max_lines: int, overflow: s
             lines.append(f"Kopia zapasowa: {written.backup.name}")
     if len(lines) > max_lines:
         lines = [*lines[:max_lines], overflow]
+    if written is not None and after_write:
+        lines.append(after_write)
     return "\n".join(lines)
 
 

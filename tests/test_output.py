@@ -119,4 +119,4 @@ def test_the_ribbon_shows_what_the_output_module_says(demo: Path, tmp_path: Path
     assert outcome.result is not None
     assert host.messages[-1][0] == message_box(
         "Sprawdź uczestników", outcome.result, max_lines=25,
-        overflow="… (pełny opis w pliku kis-xl.log)")
+        overflow="… (pełny opis w pliku kis-xl.log)", after_write=excel.SAVE_HINT)
