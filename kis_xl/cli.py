@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "templates",
     "hours",
     "meeting",
+    "report",
     "addin",
 )
 

@@ -30,6 +30,7 @@ SETTINGS: dict[str, Any] = {
     "operator_phone": "62 784 15 54",
     "operator_fax": "62 784 11 99",
     "operator_email": "wieruszow@mgops.pl",
+    "operator_regon": "250401231",
     "head_of_office": "Barbara Wieczorek",
     "club_address": "ul. Rynek 21",
     "club_postal_code": "98-400",

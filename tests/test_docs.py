@@ -366,6 +366,9 @@ EXPECTED: dict[str, list[str]] = {
     "program": ["24 spotkania × 3,5 h = 84 h", "3 h × 15 osób = 45 h", "Razem", "| 129"],
     "wpis": ["ZGŁOSZENIE", "Miejski Ośrodek Pomocy Społecznej w Testowie", "Anna Nowak",
              "15 maja 2006 r.", "12 czerwca 2006 r."],
+    "sprawozdanie": ["SPRAWOZDANIE", "za rok 2024", "art. 18a ust. 6",
+                     "Klub Integracji Społecznej w Testowie", "5 | osoby długotrwale bezrobotne",
+                     "V. Rozliczenie dotacji otrzymanych za rok 2024"],
 }
 
 

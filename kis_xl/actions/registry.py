@@ -124,6 +124,16 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
     _doc("docs_programme", "Program", "program", image="SmartArtInsert",
          tip="Tworzy program klubu z arkusza „Program”.", needs=Needs.NOTHING),
     ActionSpec(
+        "report", "Wyślij do nadzoru",
+        "Tworzy sprawozdanie dla wojewody (art. 18a ust. 6) w Wordzie i Excelu, "
+        "pseudonimizowaną kopię skoroszytu i szkic e-maila do nadzoru w folderze "
+        "„sprawozdanie_RRRR” obok skoroszytu. Pełnego skoroszytu nie dołącza: do szyfrowania "
+        "hasłem służy kis-xl report --szyfruj.",
+        "kis_xl.actions.report:report_action",
+        group="supervision", image="FileSendAsAttachment",
+        options=(("eml", True), ("open_draft", True)),
+    ),
+    ActionSpec(
         "templates_check", "Sprawdź szablony",
         "Sprawdza szablony dokumentów Word (folder szablonów z arkusza „Ustawienia” albo "
         "szablony programu): nieznane nazwy danych, znaczniki rozbite przez Worda.",

@@ -55,6 +55,8 @@ KINDS: tuple[DocumentKind, ...] = (
                  ctx.programme_context, ("program kis",)),
     DocumentKind("wpis", "wpis_do_rejestru.docx", "Wpis do rejestru KIS", Subject.CLUB,
                  ctx.register_context, ("wpis do rejestru", "rejestr", "zgloszenie do rejestru")),
+    DocumentKind("sprawozdanie", "sprawozdanie.docx", "Sprawozdanie KIS", Subject.CLUB,
+                 ctx.report_context, ("sprawozdanie roczne", "sprawozdanie dla wojewody")),
 )
 
 BY_KEY: dict[str, DocumentKind] = {k.key: k for k in KINDS}
