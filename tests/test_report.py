@@ -326,3 +326,109 @@ def test_eml_draft_parses_and_carries_the_files(workbook: Path, tmp_path: Path) 
     attached = {a.get_filename(): a.get_payload(decode=True) for a in msg.iter_attachments()}
     assert set(attached) == {files[k].name for k in ("docx", "dane", "kopia", "szyfr")}
     assert attached[files["dane"].name] == files["dane"].read_bytes()
+
+
+# ----------------------------------------------------------------------------- zestawienie
+
+
+def _club_reports(tmp_path: Path) -> list[Path]:
+    """Three clubs' report files (one with small counts hidden)."""
+    folder = tmp_path / "zbior"
+    folder.mkdir()
+    files = []
+    for n, (regon, suppress) in enumerate((("250401231", "nie"), ("471012343", "nie"),
+                                           ("012345675", "tak")), start=1):
+        path = small_club(tmp_path / f"k{n}.xlsx", operator_regon=regon,
+                          club_name=f"KIS nr {n}", report_suppress_small=suppress)
+        club = read_workbook(path)
+        if n == 2:  # a different club: one participant fewer
+            club.participants = club.participants[1:]
+        files.append(_package_of(club, tmp_path / f"out{n}")["dane"])
+        target = folder / f"klub{n}.xlsx"
+        target.write_bytes(files[-1].read_bytes())
+    return sorted(folder.glob("*.xlsx"))
+
+
+def _package_of(club: Any, out: Path) -> dict[str, Path]:
+    result = report_action(club, year=YEAR, today=TODAY, out_dir=out, pseudonymised=False)
+    return {"dane": next(Path(f) for f in result.payload["files"] if f.endswith("dane.xlsx"))}
+
+
+def test_summary_of_three_clubs_is_the_sum_of_their_totals(tmp_path: Path) -> None:
+    from kis_xl.report.summary import read_report, summarise, write_summary
+
+    files = _club_reports(tmp_path)
+    reports = [read_report(f) for f in files]
+    summary = summarise(files[0].parent)
+    totals = summary.totals()
+    for key in ("uczestnicy.razem.uczestnicy", "uczestnicy.razem.efekt", "kadra.osoby",
+                "zajecia.godziny", "dotacje.przyznana", "uczestnicy.5.uczestnicy"):
+        known = [r[key] for r in reports if isinstance(r[key], int | float)]
+        assert totals.at[YEAR, key] == sum(known), key
+    assert totals.at[YEAR, "uczestnicy.razem.uczestnicy"] == 6 + 5 + 6
+    assert totals.at[YEAR, "ukryte:uczestnicy.5.uczestnicy"] == 1  # club 3 hid its 2
+    assert totals.at[YEAR, "klubow"] == 3
+    assert summary.remarks == []
+    target = tmp_path / "zestawienie.xlsx"
+    write_summary(summary, target)
+    cells = _xlsx_cells(target)
+    assert sum(1 for c in cells if c.value == "KIS nr 2") == 1
+    for s in personal_strings():
+        assert s not in " ".join(str(c.value) for c in cells)
+
+
+def test_summary_flags_twice_reported_inconsistent_and_missing_clubs(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from kis_xl.report.summary import summarise, write_summary
+
+    files = _club_reports(tmp_path)
+    folder = files[0].parent
+    (folder / "klub1-poprawka.xlsx").write_bytes(files[0].read_bytes())  # the same club again
+    wb = load_workbook(files[1])
+    ws = wb["Dane"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "uczestnicy.2.uczestnicy":
+            row[1].value += 1  # the categories no longer add up to the total
+        if row[0].value == "klub":
+            row[1].value = FORMULA  # a club name that looks like a formula (as text)
+            row[1].data_type = "s"
+    wb.save(files[1])
+    (folder / "notatki.xlsx").write_bytes(load_workbook_bytes())
+    expected = tmp_path / "kluby.txt"
+    expected.write_text("250401231\n471012343\n999999999; KIS w Zapomnianie\n", encoding="utf-8")
+    summary = summarise(folder, expected)
+    remarks = {(f, r.split(":")[0].split(" (")[0]) for f, _, r in summary.remarks}
+    assert ("klub1.xlsx", "sprawozdanie za rok 2025 złożone więcej niż raz") in remarks
+    assert ("klub1-poprawka.xlsx", "sprawozdanie za rok 2025 złożone więcej niż raz") in remarks
+    assert ("klub2.xlsx", "niezgodne sumy") in remarks
+    assert summary.skipped and summary.skipped[0][0] == "notatki.xlsx"
+    assert summary.missing == ["999999999; KIS w Zapomnianie"]
+    assert summary.totals().at[YEAR, "klubow"] == 3  # the repeated report counted once
+    target = tmp_path / "z.xlsx"
+    write_summary(summary, target)
+    formula = [c for c in _xlsx_cells(target) if c.value == FORMULA]
+    assert formula and all(c.data_type == "s" for c in formula)
+    assert "Brakujące" in load_workbook(target).sheetnames
+
+
+def load_workbook_bytes() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    out = io.BytesIO()
+    Workbook().save(out)
+    return out.getvalue()
+
+
+def test_summary_cli(tmp_path: Path) -> None:
+    folder = _club_reports(tmp_path)[0].parent
+    result = kis("zestawienie", str(folder))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Zestawiono 3 plików" in result.stdout
+    assert (folder / "zestawienie.xlsx").is_file()
+    empty = tmp_path / "pusty"
+    empty.mkdir()
+    bad = kis("zestawienie", str(empty))
+    assert bad.returncode == 2 and "nie ma plików sprawozdań" in bad.stderr

@@ -88,3 +88,39 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(result.exit_code)
 
         guarded(body)
+
+    @app.command("zestawienie")
+    def summary_cmd(
+        katalog: Annotated[Path, typer.Argument(help="Folder z plikami „… - dane.xlsx” klubów.")],
+        out: Annotated[
+            Path | None,
+            typer.Option("--out", metavar="PLIK",
+                         help="Plik wynikowy; domyślnie „zestawienie.xlsx” w tym folderze."),
+        ] = None,
+        oczekiwane: Annotated[
+            Path | None,
+            typer.Option("--oczekiwane", metavar="PLIK",
+                         help="Lista klubów, które mają złożyć sprawozdanie: w każdym wierszu "
+                         "REGON albo nazwa klubu (plik .txt lub .csv)."),
+        ] = None,
+    ) -> None:
+        """Zestawienie sprawozdań wielu klubów (dla nadzoru lub urzędu wojewódzkiego): wiersz
+        na klub i rok, sumy według kategorii, podwójne i niezgodne sprawozdania, brakujące
+        kluby. Czyta tylko pliki sprawozdań (bez danych osobowych)."""
+
+        def body() -> None:
+            from kis_xl.report.summary import summarise, write_summary
+
+            summary = summarise(katalog, oczekiwane)
+            target = out or katalog / "zestawienie.xlsx"
+            write_summary(summary, target)
+            n = len(summary.clubs)
+            typer.echo(f"Zestawiono {n} plików sprawozdań; zapisano „{target}”.")
+            for file, club, remark in summary.remarks:
+                typer.echo(f"[UWAGA] {file} ({club}): {remark}")
+            for file, why in summary.skipped:
+                typer.echo(f"[POMINIĘTO] {file}: {why}")
+            if summary.missing:
+                typer.echo("Brak sprawozdań klubów: " + "; ".join(summary.missing))
+
+        guarded(body)
