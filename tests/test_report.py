@@ -432,3 +432,37 @@ def test_summary_cli(tmp_path: Path) -> None:
     empty.mkdir()
     bad = kis("zestawienie", str(empty))
     assert bad.returncode == 2 and "nie ma plików sprawozdań" in bad.stderr
+
+
+# ----------------------------------------------------------------------------- ribbon, office
+
+
+def test_ribbon_button_builds_the_package_without_writing_the_workbook(workbook: Path) -> None:
+    from kis_xl import excel
+    from tests.test_excel_front import FakeHost
+
+    before = workbook.read_bytes()
+    host = FakeHost(workbook)
+    outcome = excel.run_action("report", host, today=TODAY)
+    assert outcome.ok, outcome.message
+    folder = workbook.parent / "sprawozdanie_2025"  # settings' year empty: the previous year
+    names = {p.name for p in folder.iterdir()}
+    assert {"Sprawozdanie KIS 2025.docx", "Sprawozdanie KIS 2025 - dane.xlsx",
+            "Sprawozdanie KIS 2025 - wiadomość.eml",
+            "klub - kopia pseudonimizowana 2025.xlsx"} == names  # nothing encrypted
+    assert host.calls == ["save"] and host.prompts == []  # no password asked, no write-back
+    assert workbook.read_bytes() == before
+    assert "Pełny skoroszyt nie został dołączony" in host.messages[0][0]
+
+
+@pytest.mark.libreoffice
+def test_report_files_open_in_libreoffice(workbook: Path, tmp_path: Path) -> None:
+    from tests.office import convert, pdf_text
+
+    files = _package(workbook, tmp_path)
+    for key in ("docx", "dane", "kopia"):
+        pdf = convert(files[key], "pdf", tmp_path / f"pdf-{key}")
+        text = pdf_text(pdf)
+        assert "Zofia" not in text and "Wiśniewska" not in text
+        if key != "kopia":
+            assert "REGON" in text and "250401231" in text
