@@ -7,7 +7,7 @@ import re
 import zipfile
 from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -466,3 +466,56 @@ def test_report_files_open_in_libreoffice(workbook: Path, tmp_path: Path) -> Non
         assert "Zofia" not in text and "Wiśniewska" not in text
         if key != "kopia":
             assert "REGON" in text and "250401231" in text
+
+
+# ----------------------------------------------------------------------------- SMTP
+
+
+class FakeSMTP:
+    sent: ClassVar[list[Any]] = []
+    calls: ClassVar[list[str]] = []
+
+    def __init__(self, host: str, port: int, timeout: float = 0) -> None:
+        FakeSMTP.calls.append(f"connect {host}:{port}")
+
+    def __enter__(self) -> FakeSMTP:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        FakeSMTP.calls.append("quit")
+
+    def starttls(self, context: Any = None) -> None:
+        FakeSMTP.calls.append("starttls")
+
+    def login(self, user: str, password: str) -> None:
+        FakeSMTP.calls.append(f"login {user}")
+
+    def send_message(self, msg: Any) -> None:
+        FakeSMTP.sent.append(msg)
+
+
+def test_smtp_is_off_by_default_and_sends_from_environment_settings(
+        workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import smtplib
+
+    from kis_xl.errors import KisError
+    from kis_xl.report.smtp import load_config
+
+    with pytest.raises(KisError, match="KIS_SMTP_HOST"):
+        load_config(env={})
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    FakeSMTP.sent, FakeSMTP.calls = [], []
+    _package(workbook, tmp_path / "a", eml=True)
+    assert FakeSMTP.sent == []  # a draft only, unless asked
+    config = load_config(env={"KIS_SMTP_HOST": "smtp.example.pl", "KIS_SMTP_USER": "kis",
+                              "KIS_SMTP_PASSWORD": "smtp-sekret"})
+    _package(workbook, tmp_path / "b", eml=True, smtp=config)
+    assert FakeSMTP.calls == ["connect smtp.example.pl:587", "starttls", "login kis", "quit"]
+    [msg] = FakeSMTP.sent
+    assert msg["X-Unsent"] is None and msg["To"] == "nadzor@example.pl"
+    assert len(list(msg.iter_attachments())) == 3  # docx, dane, kopia (no .eml in itself)
+    assert b"smtp-sekret" not in msg.as_bytes()
+    ini = tmp_path / "smtp.ini"
+    ini.write_text("[smtp]\nhost = poczta.example.pl\ntls = ssl\n", encoding="utf-8")
+    assert (load_config(ini, env={}).host, load_config(ini, env={}).port) == (
+        "poczta.example.pl", 465)

@@ -14,11 +14,15 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kis_xl.actions.base import ActionResult
 from kis_xl.errors import KisError
 from kis_xl.model import Club
 from kis_xl.text import number, plural
+
+if TYPE_CHECKING:
+    from kis_xl.report.smtp import SmtpConfig
 
 COMMAND = "kis-xl report"
 
@@ -44,6 +48,7 @@ def report_action(
     password: str | None = None,
     eml: bool = False,
     open_draft: bool = False,
+    smtp: SmtpConfig | None = None,
 ) -> ActionResult:
     """Build the package; ``password`` (when given) encrypts a full copy of the workbook."""
     from kis_xl.report.totals import compute_report, default_year
@@ -88,6 +93,14 @@ def report_action(
                          "w arkuszu „Ustawienia” albo dopisz adres w programie pocztowym.")
         if open_draft:
             _open(draft)
+        if smtp is not None:
+            from kis_xl.report.mail import build_message
+            from kis_xl.report.smtp import send
+
+            sent = files[:-1]
+            send(build_message(club, year, sent, encrypted=encrypted is not None), smtp)
+            notes.append(f"Wysłano wiadomość do {club.settings.supervisor_email} przez "
+                         f"{smtp.host}.")
     findings = [*club.findings, *totals.outcomes.findings, *totals.findings]
     t = totals.participants
     people = plural(t.participants, "uczestnik", "uczestników", "uczestników")

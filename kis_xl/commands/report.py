@@ -64,6 +64,16 @@ def register(app: typer.Typer) -> None:
         bez_kopii: Annotated[
             bool, typer.Option("--bez-kopii", help="Nie twórz pseudonimizowanej kopii "
                                "skoroszytu.")] = False,
+        wyslij: Annotated[
+            bool, typer.Option("--wyslij", help="Wyślij też e-mail przez serwer SMTP "
+                               "(ustawienia: zmienne KIS_SMTP_* albo --smtp-config); "
+                               "domyślnie tylko szkic.")] = False,
+        smtp_config: Annotated[
+            Path | None,
+            typer.Option("--smtp-config", metavar="PLIK",
+                         help="Plik INI z sekcją [smtp] (host, port, user, password, tls, "
+                         "from)."),
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Wypisz wynik jako JSON.")] = False,
     ) -> None:
         """Przygotuj sprawozdanie dla wojewody (art. 18a ust. 6) i paczkę dla nadzoru:
@@ -74,10 +84,15 @@ def register(app: typer.Typer) -> None:
             from kis_xl.actions.report import report_action
             from kis_xl.reader import read_workbook
 
+            smtp = None
+            if wyslij:
+                from kis_xl.report.smtp import load_config
+
+                smtp = load_config(smtp_config)
             password = read_password(haslo_z_pliku, ask=szyfruj)
             club = read_workbook(plik)
-            result = report_action(club, year=rok, out_dir=out, eml=eml,
-                                   pseudonymised=not bez_kopii, password=password)
+            result = report_action(club, year=rok, out_dir=out, eml=eml or wyslij,
+                                   pseudonymised=not bez_kopii, password=password, smtp=smtp)
             if as_json:
                 print_json(result.json())
             else:
