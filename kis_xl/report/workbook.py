@@ -83,7 +83,7 @@ def data_rows(t: ReportTotals) -> list[tuple[str, Any, str]]:
 
 def report_sheet(t: ReportTotals) -> GeneratedSheet:
     g = t.general
-    general = Block("I. Dane ogólne", [Col("Pole", 34), Col("Wartość", 60)], [
+    general = Block("I. Dane ogólne", [Col("Pole", 44), Col("Wartość", 26, wrap=True)], [
         ["Nazwa klubu", g["club_name"]], ["Podmiot prowadzący", g["operator"]],
         ["REGON podmiotu prowadzącego", g["regon"]],
         ["Adres podmiotu prowadzącego", g["operator_address"]],
@@ -92,7 +92,8 @@ def report_sheet(t: ReportTotals) -> GeneratedSheet:
         ["Osoba kierująca klubem", g["coordinator"]],
         ["Okres sprawozdawczy", f"01.01.{t.year} – 31.12.{t.year}"],
     ])
-    staff = Block("II. Kadra klubu", [Col("Funkcja", 34), Col("Podstawa zatrudnienia", 28),
+    staff = Block("II. Kadra klubu", [Col("Funkcja", 44),
+                                      Col("Podstawa zatrudnienia", 26, wrap=True),
                                       Col("Liczba osób", 11, INT_FORMAT),
                                       Col("Wymiar etatu", 11, HOURS_FORMAT)],
                   [[r.role, r.basis, r.people, r.fte] for r in t.staff.by_role]
@@ -101,9 +102,10 @@ def report_sheet(t: ReportTotals) -> GeneratedSheet:
     cats = category_rows(t)
     people = Block(
         "III. Uczestnicy według kategorii (art. 1 ust. 2 ustawy) i efekty reintegracji",
-        [Col("Nr", 6), Col("Kategoria", 44, wrap=True),
+        [Col("Kategoria (nr – art. 1 ust. 2; K – dopisana przez klub)", 44, wrap=True),
          *(Col(label, 12, INT_FORMAT) for _, label in MEASURES)],
-        [[key if key != "razem" else None, label, *values] for key, label, values in cats],
+        [[label if key == "razem" else f"{key}. {label}", *values]
+         for key, label, values in cats],
         marks=[*([None] * (len(cats) - 1)), "total"],
         note="Liczby osób; każdy uczestnik raz, według kategorii głównej. Kategorie K – "
              "dopisane przez klub (§ 8 regulaminu), poza art. 1 ust. 2."
@@ -112,7 +114,7 @@ def report_sheet(t: ReportTotals) -> GeneratedSheet:
     )
     activities = Block(
         "IV. Zajęcia zrealizowane w klubie",
-        [Col("Zajęcia", 40, wrap=True), Col("Forma", 14), Col("Spotkania", 11, INT_FORMAT),
+        [Col("Zajęcia", 44, wrap=True), Col("Forma", 14), Col("Spotkania", 11, INT_FORMAT),
          Col("Godziny zajęć", 11, HOURS_FORMAT), Col("Godziny uczestników", 12, HOURS_FORMAT),
          Col("Uczestnicy", 11, INT_FORMAT)],
         [[a.name, a.form, a.meetings, a.delivered_hours, a.participant_hours,
@@ -122,13 +124,13 @@ def report_sheet(t: ReportTotals) -> GeneratedSheet:
     )
     effects = Block(
         "Efekty zajęć – rezultaty uczestników według rodzaju",
-        [Col("Rodzaj rezultatu", 40, wrap=True), Col("Rezultaty", 11, INT_FORMAT),
+        [Col("Rodzaj rezultatu", 44, wrap=True), Col("Rezultaty", 11, INT_FORMAT),
          Col("Osoby", 11, INT_FORMAT)],
         [[e.type, e.outcomes, t.count(e.participants)] for e in t.effects],
     )
     grants = Block(
         f"V. Rozliczenie dotacji za rok {t.year}",
-        [Col("Źródło dotacji", 34, wrap=True), Col("Przeznaczenie", 28, wrap=True),
+        [Col("Źródło dotacji", 44, wrap=True), Col("Przeznaczenie", 26, wrap=True),
          Col("Przyznana (zł)", 13, MONEY_FORMAT), Col("Wykorzystana (zł)", 13, MONEY_FORMAT),
          Col("Zwrócona (zł)", 13, MONEY_FORMAT), Col("Data rozliczenia", 13)],
         [[x.source, x.purpose, x.granted, x.spent, x.returned, x.settled_on]
@@ -157,6 +159,9 @@ def report_workbook(t: ReportTotals, *, when: datetime) -> bytes:
 
     blob = render([report_sheet(t)], command="kis-xl report", when=when, font=BaseFont())
     wb = load_workbook(io.BytesIO(blob))
+    # a file of its own, not a result sheet of the workbook: say what it is instead
+    put(wb[REPORT_SHEET], 1, 1, f"Plik utworzony przez kis-xl report {when:%d.%m.%Y %H:%M}. "
+        "Dane zbiorcze, bez danych osobowych; arkusz „Dane” czyta kis-xl zestawienie.")
     ws = wb.create_sheet(DATA_SHEET)
     for col, header in enumerate(("Klucz", "Wartość", "Opis"), start=1):
         put(ws, 1, col, header).font = Font(bold=True)
