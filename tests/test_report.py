@@ -58,6 +58,21 @@ def participants() -> list[dict[str, Any]]:
     ]
 
 
+def _as_text(path: Path) -> Path:
+    """Cells typed as text that start with "=" (what Excel keeps after an apostrophe): the
+    builder's openpyxl would otherwise have stored them as formulas."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value == FORMULA:
+                    cell.data_type = "s"
+    wb.save(path)
+    return path
+
+
 def small_club(path: Path, **settings: Any) -> Path:
     meetings = [
         {"id": "S1", "date": date(2025, 3, 3), "start": time(9), "end": time(12),
@@ -76,7 +91,7 @@ def small_club(path: Path, **settings: Any) -> Path:
         {"meeting": "S3", "participant": "U004", "status": "obecny"},
         {"meeting": "S0", "participant": "U007", "status": "obecny"},
     ]
-    return write_club(
+    return _as_text(write_club(
         path,
         settings={"operator_regon": "250401231", "operator_address": "ul. Rynek 1, Testów",
                   "voivode_office": "Łódzki Urząd Wojewódzki w Łodzi",
@@ -84,7 +99,7 @@ def small_club(path: Path, **settings: Any) -> Path:
         lists=[{"kategorie": CLUB_CATEGORY}],
         participants=participants(),
         activities=[
-            {"id": "Z1", "name": "Warsztaty " + FORMULA, "type": "zatrudnieniowe",
+            {"id": "Z1", "name": FORMULA, "type": "zatrudnieniowe",
              "form": "grupowe", "specialist": "doradca zawodowy", "planned_meetings": 10,
              "hours_per_meeting": 3},
             {"id": "Z2", "name": "Konsultacje", "type": "terapeutyczne",
@@ -115,7 +130,7 @@ def small_club(path: Path, **settings: Any) -> Path:
             {"year": 2024, "source": "Dotacja celowa z budżetu wojewody", "granted": 30000,
              "spent": 30000},
         ],
-    )
+    ))
 
 
 @pytest.fixture
@@ -211,9 +226,10 @@ def test_outputs_carry_no_personal_data_and_formulas_stay_text(workbook: Path,
     values = " ".join(str(c.value) for c in cells)
     for s in personal_strings():
         assert s not in text and s not in values, s
-    assert "Warsztaty =HYPERLINK" in text  # the activity name, printed as text
-    formula_cells = [c for c in cells if str(c.value).startswith("Warsztaty")]
+    assert FORMULA in text  # the activity name, printed as text
+    formula_cells = [c for c in cells if c.value == FORMULA]
     assert formula_cells and all(c.data_type == "s" for c in formula_cells)
+    assert not [c for c in cells if c.data_type == "f"]
     assert "Zatrudnieni po ukończeniu" in values and "REGON" in values
 
 
@@ -276,6 +292,11 @@ def test_pseudonymised_copy_keeps_structure_without_identities(workbook: Path,
     for s in personal_strings():
         assert s not in values, s
     assert not [c for c in cells if c.data_type == "f" and "HYPERLINK" in str(c.value)]
+    names = [c for c in cells if c.value == FORMULA]  # the activity name, in the recomputed
+    assert names and all(c.data_type == "s" for c in names)  # "Wynik godzin" too
+    in_hours = [c for c in cells if c.parent.title == "Wynik godzin" and "HYPERLINK" in str(
+        c.value)]
+    assert in_hours and all(c.data_type == "s" for c in in_hours)
     original = load_workbook(workbook).sheetnames
     wb = load_workbook(copy)
     assert [n for n in original if n in wb.sheetnames] == [
