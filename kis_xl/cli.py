@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "templates",
     "hours",
     "meeting",
+    "report",
     "addin",
 )
 

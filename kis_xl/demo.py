@@ -31,6 +31,7 @@ SETTINGS: dict[str, Any] = {
     "operator_address": "ul. Ludwika Waryńskiego 15, 98-400 Wieruszów",
     "operator_phone": "62 784 00 00",
     "operator_email": "sekretariat@wieruszow.example.pl",
+    "operator_regon": "250401231",
     "head_of_office": "Barbara Wieczorek",
     "club_address": "ul. Rynek 21",
     "club_postal_code": "98-400",

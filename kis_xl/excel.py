@@ -134,7 +134,15 @@ def _run(tag: str, host: Host, book: OpenBook, today: date, log: logging.Logger)
     club = read_open_book(book, sheets=spec.sheets)  # what the user sees, saved or not
     options: dict[str, Any] = dict(spec.options)
     options.update(_inputs(spec, club, host, sheet=sheet, rows=rows, today=today))
-    result: ActionResult = spec.load()(club, today=today, **options)
+    if spec.snapshot:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="kis-") as folder:
+            snapshot = Path(folder) / book.path.name
+            book.save_copy(snapshot)  # the open workbook as the user sees it, saved or not
+            result: ActionResult = spec.load()(club, today=today, source=snapshot, **options)
+    else:
+        result = spec.load()(club, today=today, **options)
     if result.plan is not None:
         from kis_xl.xlwings_sink import XlwingsSink
 

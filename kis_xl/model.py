@@ -219,6 +219,7 @@ class Settings:
     operator_fax: str | None = None
     operator_email: str | None = None
     operator_krs: str | None = None
+    operator_regon: str | None = None
     head_of_office: str | None = None
     club_address: str | None = None
     club_postal_code: str | None = None
@@ -240,6 +241,7 @@ class Settings:
     attendance_threshold: float = 0.8
     employment_window_months: int = 3
     reporting_year: int | None = None
+    report_suppress_small: str = "tak"
     templates_dir: str | None = None
     rows: dict[str, int] = field(default_factory=dict)
     """Setting key -> Excel row in the settings sheet (for findings)."""

@@ -170,6 +170,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("operator_email", "E-mail podmiotu prowadzącego", T.EMAIL),
     Setting("operator_krs", "Numer KRS", T.TEXT,
             help="Tylko gdy klub prowadzi organizacja pozarządowa."),
+    Setting("operator_regon", "REGON podmiotu prowadzącego", T.TEXT,
+            help="9 lub 14 cyfr; dane ogólne sprawozdania rocznego dla wojewody."),
     Setting("head_of_office", "Kierownik ośrodka", T.TEXT,
             help="Imię i nazwisko osoby podpisującej dokumenty w imieniu podmiotu."),
     Setting("club_address", "Adres klubu (ulica i numer)"),
@@ -220,6 +222,10 @@ SETTINGS: tuple[Setting, ...] = (
             "(zestawienie rezultatów)."),
     Setting("reporting_year", "Rok sprawozdawczy", T.INTEGER, bounds=(2000, 2099),
             help="Rok zestawienia rezultatów, np. 2025; pusty = cały okres działania klubu."),
+    Setting("report_suppress_small", "Ukrywanie małych liczb w sprawozdaniu", T.CHOICE, False,
+            "tak", vocab="tak_nie",
+            help="„tak” – w tabelach sprawozdania liczby 1 i 2 zastępuje się znakiem „<3”, "
+            "bo tak mała grupa pozwala rozpoznać osobę (RODO); sumy zostają prawdziwe."),
     Setting("templates_dir", "Folder własnych szablonów dokumentów",
             help="Pusty = szablony dołączone do programu."),
 )

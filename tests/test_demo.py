@@ -118,3 +118,11 @@ def test_libreoffice_opens_the_demo_workbook(demo_dir: Path, tmp_path: Path) -> 
                       tmp_path / "xlsx")
     club = read_workbook(resaved)
     assert len(club.participants) >= 20
+
+
+def test_demo_produces_the_report_package(demo_dir: Path) -> None:
+    names = sorted(p.name for p in (demo_dir / "sprawozdanie").iterdir())
+    assert any(n.endswith(".docx") for n in names)
+    assert any(n.endswith("dane.xlsx") for n in names)
+    assert any("pseudonimizowana" in n for n in names)
+    assert any(n.endswith(".eml") for n in names)

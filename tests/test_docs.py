@@ -378,6 +378,9 @@ EXPECTED: dict[str, list[str]] = {
                    "15 maja 2006 r.", "12 czerwca 2006 r.",
                    "w sprawie wzoru formularza zgłoszenia do rejestru klubów integracji "
                    "społecznej, Dz. U. z 2012 r. poz. 513"],
+    "sprawozdanie": ["SPRAWOZDANIE", "za rok 2024", "art. 18a ust. 6",
+                     "Klub Integracji Społecznej w Testowie", "5 | osoby długotrwale bezrobotne",
+                     "V. Rozliczenie dotacji otrzymanych za rok 2024"],
 }
 
 

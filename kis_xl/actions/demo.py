@@ -27,6 +27,8 @@ class DemoReport:
     workbook: Path
     results: list[ActionResult] = field(default_factory=list)
     documents: list[Path] = field(default_factory=list)
+    report: list[Path] = field(default_factory=list)
+    """The package for the supervisor (``kis-xl report --eml``)."""
 
 
 Progress = Callable[[str], None]
@@ -51,7 +53,20 @@ def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
         report.results.append(result)
         say(f"{spec.label}: " + (result.summary[0] if result.summary else "gotowe"))
     report.documents = _documents(workbook, folder, today, pdf, say)
+    report.report = _report_package(workbook, folder, today, say)
     return report
+
+
+def _report_package(workbook: Path, folder: Path, today: date, say: Progress) -> list[Path]:
+    """The annual report and the package for the supervisor, with the e-mail draft (the full
+    workbook is not encrypted here: that needs a password the user types)."""
+    from kis_xl.actions.report import report_action
+    from kis_xl.reader import read_workbook
+
+    result = report_action(read_workbook(workbook), today=today, eml=True,
+                           out_dir=folder / "sprawozdanie")
+    say("Wyślij do nadzoru: " + result.summary[0])
+    return [Path(p) for p in result.payload["files"]]
 
 
 def _add_todays_group_meeting(workbook: Path, today: date) -> ActionResult:

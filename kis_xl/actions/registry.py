@@ -64,6 +64,9 @@ class ActionSpec:
     demo: bool = False
     """A workbook action: runs on the whole club, returns a write plan; ``kis-xl demo`` runs
     these in order."""
+    snapshot: bool = False
+    """The action also reads the workbook *file* (e.g. to copy it): from the ribbon it gets a
+    copy of the open workbook as it is now (``source``), not the last saved file."""
 
     def load(self) -> Any:
         module, _, function = self.target.partition(":")
@@ -123,6 +126,16 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
          tip="Tworzy regulamin klubu z danych skoroszytu.", needs=Needs.NOTHING),
     _doc("docs_programme", "Program", "program", image="SmartArtInsert",
          tip="Tworzy program klubu z arkusza „Program”.", needs=Needs.NOTHING),
+    ActionSpec(
+        "report", "Wyślij do nadzoru",
+        "Tworzy sprawozdanie dla wojewody (art. 18a ust. 6) w Wordzie i Excelu, "
+        "pseudonimizowaną kopię skoroszytu i szkic e-maila do nadzoru w folderze "
+        "„sprawozdanie_RRRR” obok skoroszytu. Pełnego skoroszytu nie dołącza: do szyfrowania "
+        "hasłem służy kis-xl report --szyfruj.",
+        "kis_xl.actions.report:report_action",
+        group="supervision", image="FileSendAsAttachment",
+        options=(("eml", True), ("open_draft", True)), snapshot=True,
+    ),
     ActionSpec(
         "templates_check", "Sprawdź szablony",
         "Sprawdza szablony dokumentów Word (folder szablonów z arkusza „Ustawienia” albo "

@@ -221,6 +221,7 @@ def club_context(data: ClubData) -> Context:
         "podmiot_faks": s.operator_fax,
         "podmiot_email": s.operator_email,
         "podmiot_krs": s.operator_krs,
+        "podmiot_regon": s.operator_regon,
         "kierownik": s.head_of_office,
         "adres": s.club_address,
         "kod_pocztowy": s.club_postal_code,
@@ -759,3 +760,10 @@ def programme_context(data: ClubData, _: object = None) -> Context:
 def register_context(data: ClubData, _: object = None) -> Context:
     """Zgłoszenie do rejestru KIS (Dz.U. 2012 poz. 513): operator and club data."""
     return {**_base(data)}
+
+
+def report_context(data: ClubData, _: object = None) -> Context:
+    """Sprawozdanie dla wojewody (art. 18a ust. 6): built by ``kis_xl.report.document``."""
+    from kis_xl.report.document import report_context as build
+
+    return build(data)

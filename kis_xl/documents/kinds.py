@@ -57,6 +57,8 @@ KINDS: tuple[DocumentKind, ...] = (
                  Subject.CLUB, ctx.register_context,
                  ("zgloszenie do rejestru", "rejestr", "wpis", "wpis do rejestru",
                   "wpis_do_rejestru")),
+    DocumentKind("sprawozdanie", "sprawozdanie.docx", "Sprawozdanie KIS", Subject.CLUB,
+                 ctx.report_context, ("sprawozdanie roczne", "sprawozdanie dla wojewody")),
 )
 
 BY_KEY: dict[str, DocumentKind] = {k.key: k for k in KINDS}

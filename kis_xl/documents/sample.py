@@ -17,7 +17,9 @@ from kis_xl.model import (
     Club,
     ContractEntry,
     Enrolment,
+    Grant,
     Meeting,
+    Outcome,
     Participant,
     Partner,
     Settings,
@@ -38,6 +40,7 @@ def sample_club() -> Club:
         operator_phone="62 784 15 54",
         operator_fax="62 784 11 99",
         operator_email="wieruszow@mgops.pl",
+        operator_regon="250401231",
         head_of_office="Maria Zielińska",
         club_address="ul. Rynek 21",
         club_postal_code="98-400",
@@ -137,8 +140,15 @@ def sample_club() -> Club:
         TimetableSlot(row=2, weekday="poniedziałek", start=time(8, 0), end=time(10, 0),
                       name="Punkt informacyjny", leader="Anna Nowak", place="pokój 1"),
     ]
+    outcomes = [Outcome(row=2, participant="U001", date=date(2025, 4, 1),
+                        type="zatrudnienie na otwartym rynku pracy")]
+    grants = [Grant(row=2, year=2025, source="Dotacja celowa z budżetu wojewody",
+                    purpose="Prowadzenie klubu", granted=48000, spent=47310.15,
+                    returned=689.85, settled_on=date(2026, 1, 30))]
     return Club(
         settings=settings,
+        outcomes=outcomes,
+        grants=grants,
         participants=participants,
         activities=activities,
         enrolments=enrolments,

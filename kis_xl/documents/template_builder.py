@@ -795,6 +795,101 @@ def build_register_application() -> Builder:
     return b
 
 
+def build_report() -> Builder:
+    """Sprawozdanie dla wojewody (art. 18a ust. 6). No form is set for KIS; the parts follow
+    the act, their order and the general data the CIS report model (Dz.U. 2017 poz. 97)."""
+    b = Builder("Sprawozdanie KIS")
+    _place_date(b, "{{ dzis }}")
+    b.para(("{{ klub.urzad_wojewodzki }}", "b"), align="r", after=0)
+    b.para(("(wojewoda – adresat sprawozdania)", "is"), align="r")
+    b.title("SPRAWOZDANIE",
+            "z działalności klubu integracji społecznej za rok {{ sprawozdanie.rok }}")
+    b.para(("(art. 18a ust. 6 ustawy z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym; układ "
+            "wzorowany na sprawozdaniu centrum integracji społecznej, Dz.U. z 2017 r. poz. 97)",
+            "is"), align="c")
+    b.heading("I. Dane ogólne", 2)
+    b.table(None, [7.0, 10.0], rows=[
+        ["Pełna nazwa klubu", "{{ klub.nazwa }}"],
+        ["Podmiot prowadzący klub", "{{ klub.podmiot }}"],
+        ["REGON podmiotu prowadzącego", "{{ klub.podmiot_regon }}"],
+        ["Adres podmiotu prowadzącego", "{{ klub.podmiot_adres }}"],
+        ["Adres klubu", "{{ klub.adres_pelny }}"],
+        ["Data utworzenia klubu", "{{ klub.data_utworzenia }}"],
+        ["Data rozpoczęcia działalności", "{{ klub.data_rozpoczecia }}"],
+        ["Osoba kierująca klubem", "{{ klub.koordynator }}"],
+        ["Okres sprawozdawczy",
+         "{{ sprawozdanie.okres_od|data_krotka }} – {{ sprawozdanie.okres_do|data_krotka }}"],
+    ])
+    b.heading("II. Kadra klubu (liczba osób, wymiar czasu pracy, podstawa zatrudnienia)", 2)
+    b.para("Liczba osób: {{ sprawozdanie.kadra.osoby }}; łączny wymiar etatu: "
+           "{{ sprawozdanie.kadra.etaty|liczba }}.")
+    b.table(["Funkcja", "Podstawa zatrudnienia", "Liczba osób", "Wymiar etatu"],
+            [5.0, 6.4, 2.8, 2.8],
+            loop=("k", "sprawozdanie.kadra.funkcje"),
+            loop_row=["{{ k.funkcja }}", "{{ k.podstawa }}", "{{ k.osoby }}",
+                      "{{ k.etaty|liczba }}"],
+            tail=[[[("Razem", "b")], "", [("{{ sprawozdanie.kadra.osoby }}", "b")],
+                   [("{{ sprawozdanie.kadra.etaty|liczba }}", "b")]]])
+    b.heading("III. Uczestnicy według kategorii (art. 1 ust. 2 ustawy) i efekty reintegracji", 2)
+    headers = ["Nr", "Kategoria", "Uczest\u00adnicy", "Ukoń\u00adczyli",
+               "Efekt spo\u00adłeczny", "Efekt zawo\u00addowy",
+               "Zatrud\u00adnieni po ukoń\u00adczeniu"]
+    widths = [1.0, 5.5, 2.1, 2.1, 2.1, 2.1, 2.1]
+
+    def row(v: str) -> list[str]:
+        return [f"{{{{ {v}.nr }}}}", f"{{{{ {v}.kategoria }}}}", f"{{{{ {v}.uczestnicy }}}}",
+                f"{{{{ {v}.ukonczyli }}}}", f"{{{{ {v}.efekt_spoleczny }}}}",
+                f"{{{{ {v}.efekt_zawodowy }}}}", f"{{{{ {v}.zatrudnieni_po_ukonczeniu }}}}"]
+
+    b.table(headers, widths, loop=("c", "sprawozdanie.kategorie"), loop_row=row("c"))
+    b.control("{%p if sprawozdanie.rozszerzenia %}")
+    b.para(("Kategorie dopisane przez klub (§ 8 regulaminu klubu) – poza katalogiem art. 1 "
+            "ust. 2 ustawy:", "b"), keep_next=True)
+    b.table(headers, widths, loop=("c", "sprawozdanie.rozszerzenia"), loop_row=row("c"))
+    b.control("{%p endif %}")
+    total: list[Sequence[Run] | str] = [
+        "", [("Razem (każdy uczestnik liczony raz)", "b")],
+        *([(x, "b")] for x in row("sprawozdanie.razem")[2:])]
+    b.table(None, widths, rows=[total])
+    b.para(("Efekt społeczny: podjęcie leczenia, uregulowanie spraw prawnych, inny rezultat; "
+            "efekt zawodowy: zatrudnienie w każdej formie, podniesienie kwalifikacji. "
+            "Zatrudnieni po ukończeniu: zatrudnienie od rozpoczęcia udziału do "
+            "{{ sprawozdanie.okno_miesiecy }} mies. po ukończeniu. Liczby osób, nie rezultatów.",
+            "s"))
+    b.control("{%p if sprawozdanie.ukrywanie %}")
+    b.para(("„<3” – liczba 1 lub 2, nie podana, bo tak mała grupa pozwala rozpoznać osobę "
+            "(art. 5 ust. 1 lit. c RODO); wiersz „Razem” podaje prawdziwe sumy.", "s"))
+    b.control("{%p endif %}")
+    b.heading("IV. Zajęcia zrealizowane w klubie i ich efekty", 2)
+    b.table(["Lp.", "Zajęcia", "Forma", "Spotka\u00adnia", "Godziny zajęć",
+             "Uczest\u00adnicy"],
+            [1.2, 5.9, 3.1, 2.2, 2.5, 2.1],
+            loop=("z", "sprawozdanie.zajecia"),
+            loop_row=["{{ z.lp }}", "{{ z.nazwa }}", "{{ z.forma }}", "{{ z.spotkania }}",
+                      "{{ z.godziny|liczba }}", "{{ z.uczestnicy }}"],
+            tail=[["", [("Razem", "b")], "", [("{{ sprawozdanie.zajecia_razem.spotkania }}", "b")],
+                   [("{{ sprawozdanie.zajecia_razem.godziny|liczba }}", "b")], ""]])
+    b.para("Efekty zajęć – rezultaty uczestników osiągnięte w roku:", keep_next=True)
+    b.table(["Rodzaj rezultatu", "Liczba rezultatów", "Liczba osób"], [11.0, 3.0, 3.0],
+            loop=("e", "sprawozdanie.efekty"),
+            loop_row=["{{ e.rodzaj }}", "{{ e.rezultaty }}", "{{ e.osoby }}"])
+    b.heading("V. Rozliczenie dotacji otrzymanych za rok {{ sprawozdanie.rok }}", 2)
+    b.table(["Źródło dotacji", "Przezna\u00adczenie", "Przyznana (zł)",
+             "Wykorzy\u00adstana (zł)", "Zwrócona (zł)", "Data rozli\u00adczenia"],
+            [3.4, 3.0, 2.6, 2.9, 2.6, 2.5],
+            loop=("d", "sprawozdanie.dotacje"),
+            loop_row=["{{ d.zrodlo }}", "{{ d.przeznaczenie }}", "{{ d.przyznana }}",
+                      "{{ d.wykorzystana }}", "{{ d.zwrocona }}",
+                      "{{ d.data_rozliczenia|data_krotka }}"],
+            tail=[[[("Razem", "b")], "", [("{{ sprawozdanie.dotacje_razem.przyznana }}", "b")],
+                   [("{{ sprawozdanie.dotacje_razem.wykorzystana }}", "b")],
+                   [("{{ sprawozdanie.dotacje_razem.zwrocona }}", "b")], ""]])
+    b.signatures(("sporządził(a)", "{{ klub.koordynator }}"),
+                 ("kierownik podmiotu prowadzącego", "{{ klub.kierownik }}"))
+    b.footer("Sprawozdanie za rok {{ sprawozdanie.rok }} – {{ klub.nazwa }}")
+    return b
+
+
 BUILDERS: dict[str, Callable[[], Builder]] = {
     "kontrakt_socjalny.docx": build_contract,
     "regulamin_kis.docx": build_regulations,
@@ -803,6 +898,7 @@ BUILDERS: dict[str, Callable[[], Builder]] = {
     "lista_obecnosci.docx": build_attendance_list,
     "program_kis.docx": build_programme,
     "zgloszenie_do_rejestru.docx": build_register_application,
+    "sprawozdanie.docx": build_report,
 }
 
 

@@ -9,7 +9,6 @@ importing the file sink stays cheap for a ribbon click.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -17,9 +16,7 @@ from typing import Any
 from kis_xl.sheetspec import DATE_FORMAT, GeneratedSheet, Mark
 from kis_xl.xlsx import layout as lay
 from kis_xl.xlsx.refs import cell_ref, column_letter, location
-
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_MAX_TEXT = 32767
+from kis_xl.xlsx.safe_text import put
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,14 +183,7 @@ def _mark(cell: Any, mark: Mark | None, look: _Look) -> None:
 
 def _put(ws: Any, row: int, col: int, value: Any) -> Any:
     """Write a value as data: text that looks like a formula stays text, illegal characters go."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)[:_MAX_TEXT]
-        cell.value = value
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
+    return put(ws, row, col, value)
 
 
 def _default_format(value: Any) -> str | None:

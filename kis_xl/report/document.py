@@ -1,0 +1,120 @@
+"""The context of the Word report ("sprawozdanie") from the report totals.
+
+Names are Polish ASCII like every other document's (README lists them).
+Counts of people pass through ``ReportTotals.count``: with suppression on, 1
+and 2 print as "<3"; the totals rows stay true. No name, PESEL or
+special-category detail of any person is ever put into this context.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kis_xl.outcomes import NO_CATEGORY, CategoryOutcome
+from kis_xl.report.totals import ReportTotals, compute_report, default_year
+from kis_xl.text import number
+
+if TYPE_CHECKING:
+    from kis_xl.documents.contexts import ClubData, Context
+
+EXTENSION_NOTE = "kategoria dopisana przez klub (§ 8 regulaminu klubu), poza art. 1 ust. 2"
+
+
+def money(value: float | None) -> str | None:
+    """"31 250,40" (two decimals, grouped; the table header says "zł")."""
+    if value is None:
+        return None
+    whole, _, cents = f"{value:.2f}".partition(".")
+    return f"{number(int(whole), 0)},{cents}"
+
+
+def category_row(t: ReportTotals, c: CategoryOutcome, label: str, nr: str) -> dict[str, Any]:
+    n = t.count
+    return {
+        "nr": nr,
+        "kategoria": label,
+        "uczestnicy": n(c.participants),
+        "ukonczyli": n(c.completed),
+        "przerwali": n(c.dropped_out),
+        "w_trakcie": n(c.active),
+        "efekt_spoleczny": n(c.with_social_effect),
+        "efekt_zawodowy": n(c.with_professional_effect),
+        "efekt": n(c.with_effect),
+        "zatrudnieni": n(c.employed),
+        "zatrudnieni_po_ukonczeniu": n(c.employed_after_completion),
+    }
+
+
+def report_data(t: ReportTotals) -> dict[str, Any]:
+    """The ``sprawozdanie`` part of the context (also what the .xlsx shows)."""
+    total = t.participants
+    return {
+        "rok": t.year,
+        "okres_od": date(t.year, 1, 1),
+        "okres_do": date(t.year, 12, 31),
+        "regon": t.general["regon"],
+        "ukrywanie": t.suppress,
+        "okno_miesiecy": t.window_months,
+        "kadra": {
+            "osoby": t.staff.people,
+            "etaty": t.staff.fte,
+            "podstawy": [{"podstawa": b.basis, "osoby": b.people, "etaty": b.fte}
+                         for b in t.staff.by_basis],
+            "funkcje": [{"funkcja": r.role, "podstawa": r.basis, "osoby": r.people,
+                         "etaty": r.fte} for r in t.staff.by_role],
+        },
+        "kategorie": [category_row(t, c, c.category, c.code) for c in t.categories],
+        "rozszerzenia": [category_row(t, c, c.category, nr)
+                         for c, nr in zip(t.extensions, extension_codes(t), strict=True)],
+        "razem": {**category_row(t, total, "Razem", ""), **_true_counts(total)},
+        "zajecia": [
+            {"lp": i, "nazwa": a.name, "rodzaj": a.type, "forma": a.form,
+             "spotkania": a.meetings, "godziny": a.delivered_hours,
+             "godziny_uczestnikow": a.participant_hours, "uczestnicy": t.count(a.participants)}
+            for i, a in enumerate(t.activities, start=1)
+        ],
+        "zajecia_razem": {"spotkania": t.meetings, "godziny": t.delivered_hours,
+                          "godziny_uczestnikow": t.participant_hours},
+        "efekty": [{"rodzaj": e.type, "zatrudnienie": e.employment, "rezultaty": e.outcomes,
+                    "osoby": t.count(e.participants)} for e in t.effects],
+        "dotacje": [{"zrodlo": g.source, "przeznaczenie": g.purpose,
+                     "przyznana": money(g.granted), "wykorzystana": money(g.spent),
+                     "zwrocona": money(g.returned), "data_rozliczenia": g.settled_on}
+                    for g in t.grants.rows],
+        "dotacje_razem": {"przyznana": money(t.grants.granted),
+                          "wykorzystana": money(t.grants.spent),
+                          "zwrocona": money(t.grants.returned)},
+    }
+
+
+def extension_codes(t: ReportTotals) -> list[str]:
+    """K1, K2… for the club's own categories (as ``kis-xl outcomes`` numbers them); "–" for
+    people without a category."""
+    out, own = [], 0
+    for c in t.extensions:
+        if c.category == NO_CATEGORY:
+            out.append("–")
+        else:
+            own += 1
+            out.append(f"K{own}")
+    return out
+
+
+def _true_counts(c: CategoryOutcome) -> dict[str, int]:
+    """The totals row is never suppressed (it is the sum the voivode adds up)."""
+    return {"uczestnicy": c.participants, "ukonczyli": c.completed,
+            "przerwali": c.dropped_out, "w_trakcie": c.active,
+            "efekt_spoleczny": c.with_social_effect, "efekt_zawodowy": c.with_professional_effect,
+            "efekt": c.with_effect, "zatrudnieni": c.employed,
+            "zatrudnieni_po_ukonczeniu": c.employed_after_completion}
+
+
+def report_context(data: ClubData, _: object = None) -> Context:
+    """Sprawozdanie z działalności klubu (art. 18a ust. 6) for the settings' reporting year
+    (the ``report`` command sets it from ``--rok``), else the previous year."""
+    from kis_xl.documents.contexts import _base
+
+    year = default_year(data.club, data.today)
+    totals = compute_report(data.club, year=year, today=data.today)
+    return {**_base(data), "sprawozdanie": report_data(totals)}
