@@ -24,36 +24,21 @@ from datetime import date
 from typing import Any
 
 from kis_xl import schema
-from kis_xl.findings import Finding, Severity, finding_type
+from kis_xl.finding_types.report import (
+    REPORT_DATA_MISSING,
+    REPORT_NO_GRANTS,
+    REPORT_NO_STAFF,
+)
+from kis_xl.findings import Finding
 from kis_xl.hours import HoursReport, compute_hours, hours
 from kis_xl.model import Club, Grant, StaffMember
 from kis_xl.outcomes import NO_CATEGORY, CategoryOutcome, OutcomeReport, compute_outcomes
 from kis_xl.text import fold
 
-BASIS = "art. 18a ust. 6 ustawy o zatrudnieniu socjalnym"
 SMALL = 3
 """Counts of people from 1 to SMALL - 1 are shown as "<3" when suppression is on."""
 SUPPRESSED = f"<{SMALL}"
 NO_BASIS = "(nie podano)"
-
-REPORT_DATA_MISSING = finding_type(
-    "report-data-missing", Severity.WARNING, "Brak danych do sprawozdania",
-    "W arkuszu „Ustawienia” brak ustawienia „{setting}” – jest potrzebne w części „{part}” "
-    "sprawozdania dla wojewody. Uzupełnij je; do tego czasu pole w sprawozdaniu zostaje puste.",
-    basis=BASIS,
-)
-REPORT_NO_GRANTS = finding_type(
-    "report-no-grants", Severity.INFO, "Brak dotacji za rok sprawozdania",
-    "Arkusz „Dotacje” nie ma wiersza za rok {year}: część „Rozliczenie dotacji” sprawozdania "
-    "będzie pusta. Jeśli klub otrzymał dotację, dopisz ją.",
-    basis=BASIS,
-)
-REPORT_NO_STAFF = finding_type(
-    "report-no-staff", Severity.WARNING, "Brak kadry w roku sprawozdania",
-    "Arkusz „Kadra” nie ma osoby pracującej w klubie w roku {year} (kolumny „Od” i „Do”): "
-    "część „Kadra” sprawozdania będzie pusta. Uzupełnij arkusz „Kadra”.",
-    basis=BASIS,
-)
 
 _GENERAL = (
     ("club_name", "Dane ogólne"), ("operator", "Dane ogólne"),
