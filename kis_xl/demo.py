@@ -329,7 +329,7 @@ TIMETABLE: tuple[tuple[str, time, time, str, str | None, str, str | None, str, s
      "Katarzyna Dudek", PLACE, None, None),
     ("piątek", time(15), time(18), "zajęcia", None,
      "Grupa samopomocowa rodzin z dziećmi z niepełnosprawnościami", "Katarzyna Dudek", PLACE,
-     "rodziny z dziećmi z niepełnosprawnościami", None),
+     None, None),
 )
 
 EXPIRING_IN_DAYS = 20

@@ -200,3 +200,83 @@ def test_check_cli_reads_the_new_columns_and_reports(tmp_path: Path) -> None:
     assert found["partner-agreement-expiring"]["row"] == 2
     assert found["partner-agreement-expiring"]["column"] == "Porozumienie ważne do"
     assert "info-point-no-morning" not in found and "info-point-no-afternoon" not in found
+
+
+# --------------------------------------------------------------------------- demo and document
+
+
+@pytest.fixture(scope="module")
+def demo_club(tmp_path_factory: pytest.TempPathFactory) -> Club:
+    from kis_xl.demo import write_demo_workbook
+    from kis_xl.reader import read_workbook
+
+    path = write_demo_workbook(tmp_path_factory.mktemp("demo") / "klub.xlsx", DEMO_TODAY)
+    return read_workbook(path)
+
+
+DEMO_TODAY = date(2026, 3, 16)
+
+
+def test_demo_week_is_like_seed_001_and_one_agreement_expires(demo_club: Club) -> None:
+    ev = evaluate(demo_club, today=DEMO_TODAY)
+    club_codes = [f.code for f in ev.findings if f.sheet in ("Harmonogram", "Partnerzy")]
+    assert club_codes == ["partner-agreement-expiring"]
+    assert info_point(demo_club.timetable).ok
+    week_of = {(s.weekday, s.start, s.name) for s in demo_club.timetable}
+    for day, start, name in [
+        ("piątek", time(15), "Grupa samopomocowa rodzin z dziećmi z niepełnosprawnościami"),
+        ("wtorek", time(16), "Spotkanie Klubu Seniora „Jesień”"),
+        ("środa", time(17), "Język angielski dla dzieci i dorosłych"),
+        ("czwartek", time(17), "Język angielski dla dzieci i dorosłych"),
+        ("czwartek", time(14, 30), "Punkt Informacji Prawnej i Obywatelskiej"),
+        ("wtorek", time(18), "Gimnastyka ogólnorozwojowa i spacer"),
+    ]:
+        assert (day, start, name) in week_of
+    run_by = {s.partner for s in demo_club.timetable if s.partner}
+    assert run_by <= {p.name for p in demo_club.partners} and len(run_by) == 3
+
+
+def test_timetable_document_context_orders_the_week(demo_club: Club) -> None:
+    from kis_xl.documents.contexts import ClubData, timetable_context
+
+    club = Club(participants=[], activities=demo_club.activities,
+                partners=demo_club.partners,
+                timetable=list(reversed(demo_club.timetable)))
+    context = timetable_context(ClubData(club, DEMO_TODAY))
+    rows = context["wpisy"]
+    days = [r["dzien_tygodnia"] for r in rows]
+    assert days == sorted(days, key=["poniedziałek", "wtorek", "środa", "czwartek",
+                                     "piątek"].index)
+    assert [r["dzien"] for r in rows[:3]] == ["poniedziałek", "", "wtorek"]
+    assert rows[1]["prowadzacy"] == "Marta Zielińska"  # from the programme (Z03)
+    point = context["punkt_informacyjny"]
+    assert point["godziny"] == 6 and point["spelnia_zalecenie"] is True
+    assert [d["dzien"] for d in point["dyzury"]] == ["poniedziałek", "środa", "piątek"]
+    volunteer = next(p for p in context["partnerzy"] if p["rodzaj"] == "wolontariusz")
+    assert volunteer["zajecia"] == ["Język angielski dla dzieci i dorosłych"]
+    assert {p["stan_porozumienia"] for p in context["partnerzy"]} == {"obowiązuje", "wygasa"}
+
+
+@pytest.mark.libreoffice
+def test_timetable_document_opens_in_libreoffice_landscape(demo_club: Club,
+                                                           tmp_path: Path) -> None:
+    import re
+    import subprocess
+
+    from kis_xl.documents.render import render_documents
+    from tests.office import convert, pdf_text, require_soffice
+
+    require_soffice()
+    [path] = render_documents(demo_club, "harmonogram", None, tmp_path, today=DEMO_TODAY)
+    pdf = convert(path, "pdf", tmp_path / "pdf")
+    text = " ".join(pdf_text(pdf).split())
+    assert "HARMONOGRAM ZAJĘĆ W TYGODNIU" in text
+    assert "Punkt informacyjny Klubu jest czynny 6 godzin w tygodniu" in text
+    assert "poniedziałek 8:00–10:00" in text
+    assert "……" not in text.split("Punkt informacyjny Klubu")[0]  # no dotted empty days
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=False).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
+    if size is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    assert float(size.group(1)) > float(size.group(2))  # landscape

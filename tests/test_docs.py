@@ -378,6 +378,8 @@ EXPECTED: dict[str, list[str]] = {
                    "15 maja 2006 r.", "12 czerwca 2006 r.",
                    "w sprawie wzoru formularza zgłoszenia do rejestru klubów integracji "
                    "społecznej, Dz. U. z 2012 r. poz. 513"],
+    "harmonogram": ["HARMONOGRAM ZAJĘĆ W TYGODNIU", "Klub Integracji Społecznej w Testowie",
+                    "Koordynator Klubu: Anna Nowak"],
 }
 
 

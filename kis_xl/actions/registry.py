@@ -123,6 +123,10 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
          tip="Tworzy regulamin klubu z danych skoroszytu.", needs=Needs.NOTHING),
     _doc("docs_programme", "Program", "program", image="SmartArtInsert",
          tip="Tworzy program klubu z arkusza „Program”.", needs=Needs.NOTHING),
+    # selfhelp-a: the weekly timetable for the notice board (issue 11)
+    _doc("docs_timetable", "Harmonogram", "harmonogram", image="DateAndTimeInsert",
+         tip="Tworzy tygodniowy harmonogram zajęć i dyżurów na tablicę ogłoszeń (Word) "
+         "z arkuszy „Harmonogram” i „Partnerzy”.", needs=Needs.NOTHING),
     ActionSpec(
         "templates_check", "Sprawdź szablony",
         "Sprawdza szablony dokumentów Word (folder szablonów z arkusza „Ustawienia” albo "

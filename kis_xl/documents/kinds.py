@@ -57,6 +57,9 @@ KINDS: tuple[DocumentKind, ...] = (
                  Subject.CLUB, ctx.register_context,
                  ("zgloszenie do rejestru", "rejestr", "wpis", "wpis do rejestru",
                   "wpis_do_rejestru")),
+    # selfhelp-a: the weekly timetable for the notice board (issue 11)
+    DocumentKind("harmonogram", "harmonogram.docx", "Harmonogram tygodnia", Subject.CLUB,
+                 ctx.timetable_context, ("harmonogram tygodnia", "plan tygodnia", "tydzien")),
 )
 
 BY_KEY: dict[str, DocumentKind] = {k.key: k for k in KINDS}
