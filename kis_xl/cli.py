@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "hours",
     "meeting",
     "addin",
+    "timetable",  # selfhelp-a
 )
 
 app = typer.Typer(

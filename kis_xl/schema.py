@@ -480,6 +480,10 @@ SHEETS: tuple[Sheet, ...] = (
           "Generowany przez kis-xl hours: godziny, realizacja planu, frekwencja, wykresy."),
     Sheet("outcome_results", "Wynik rezultatów", SheetKind.GENERATED,
           "Generowany przez kis-xl outcomes: wskaźniki rezultatów według kategorii."),
+    # selfhelp-a: the week for the notice board (issue 11)
+    Sheet("timetable_results", "Harmonogram tygodnia", SheetKind.GENERATED,
+          "Generowany przez kis-xl timetable: tydzień klubu do wydruku, godziny punktu "
+          "informacyjnego, partnerzy i ich porozumienia."),
     Sheet("changelog", "Dziennik zmian", SheetKind.GENERATED,
           "Każdy zapis programu do skoroszytu: kiedy, kto, jakie polecenie, co zapisano."),
 )

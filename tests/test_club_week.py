@@ -280,3 +280,44 @@ def test_timetable_document_opens_in_libreoffice_landscape(demo_club: Club,
     if size is None:
         pytest.skip("pdfinfo (poppler-utils) is not installed")
     assert float(size.group(1)) > float(size.group(2))  # landscape
+
+
+# --------------------------------------------------------------------------- the printable sheet
+
+
+def test_timetable_command_writes_the_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from kis_xl.demo import write_demo_workbook
+
+    path = write_demo_workbook(tmp_path / "klub.xlsx", date.today())
+    result = kis("timetable", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["info_point"] == {"hours": 6, "morning_hours": 4, "afternoon_hours": 2,
+                                  "ok": True}
+    states = [p["agreement_state"] for p in data["partners"]]
+    assert states.count("wygasa") == 1 and set(states) == {"wygasa", "obowiązuje"}
+    assert [f["code"] for f in data["findings"]
+            if f["sheet"] == "Partnerzy"] == ["partner-agreement-expiring"]
+    ws = load_workbook(path)["Harmonogram tygodnia"]
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "Tydzień klubu" in cells and "Partnerzy klubu" in cells
+    assert "Punkt informacyjny klubu" in cells and "wygasa" in " ".join(cells)
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    day_cells = [c.value for c in ws["A"] if c.value in ("poniedziałek", "wtorek")]
+    assert day_cells == ["poniedziałek", "wtorek"]  # each day named once
+
+
+def test_timetable_sheet_without_timetable_says_the_recommendation_is_unmet() -> None:
+    from kis_xl.actions.timetable import timetable_action
+
+    result = timetable_action(week(partners=(partner(TODAY - timedelta(days=1)),)),
+                              today=TODAY)
+    assert result.plan is not None
+    sheet = result.plan.sheets[0]
+    info = next(b for b in sheet.blocks if b.title == "Punkt informacyjny")
+    assert info.rows[-1][0] == "niespełnione" and info.marks == [None, None, None, "warning"]
+    partners = next(b for b in sheet.blocks if b.title == "Partnerzy klubu")
+    assert partners.marks == ["warning"] and partners.rows[0][1].startswith("wygasło")
+    assert "niezgodnie z zaleceniem" in result.summary[0]

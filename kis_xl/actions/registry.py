@@ -102,6 +102,15 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         ("participants", "outcomes"),
         group="supervision", image="PivotTableInsert", demo=True,
     ),
+    # selfhelp-a: the club's week and partners (issue 11)
+    ActionSpec(
+        "timetable", "Harmonogram tygodnia",
+        "Zestawia tydzień klubu do wydruku na tablicę ogłoszeń, sprawdza godziny punktu "
+        "informacyjnego i porozumienia z partnerami; tworzy arkusz „Harmonogram tygodnia”.",
+        "kis_xl.actions.timetable:timetable_action",
+        ("activities", "partners", "timetable"),
+        group="activities", image="FilePrint", demo=True,
+    ),
     ActionSpec(
         "meeting_add", "Nowe spotkanie",
         "Dopisuje spotkanie zajęć z zaznaczonego wiersza arkusza „Program” (data – domyślnie "
