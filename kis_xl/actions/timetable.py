@@ -155,7 +155,7 @@ def _partners_block(club: Club, today: date) -> Block:
         marks.append(_STATE_MARKS.get(state.state))
     return Block(
         "Partnerzy klubu",
-        [Col("Porozumienie do", 14, DATE_FORMAT), Col("Stan porozumienia", 12, wrap=True),
+        [Col("Porozumienie do", 14, DATE_FORMAT), Col("Stan", 12, wrap=True),
          Col("Partner", 34, wrap=True), Col("Rodzaj", 16, wrap=True),
          Col("Kontakt", 20, wrap=True), Col("Zakres współpracy", 22, wrap=True),
          Col("Prowadzone zajęcia", 20, wrap=True)],
