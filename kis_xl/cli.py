@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "meeting",
     "report",
     "addin",
+    "timetable",  # selfhelp-a
 )
 
 app = typer.Typer(

@@ -257,9 +257,6 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
     _planned_week(sheets["meetings"], today)
     _outcomes(rnd, sheets["outcomes"], people, participants, end)
 
-    for name, kind, scope in PARTNERS:
-        sheets["partners"].append({"name": name, "type": kind, "address": "Wieruszów",
-                                   "scope": scope, "agreement_date": start})
     for name, role, fte, basis in STAFF:
         sheets["staff"].append({"name": name, "role": role, "fte": fte, "basis": basis,
                                 "date_from": start})
@@ -273,23 +270,92 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
         "purpose": "Prowadzenie Klubu Integracji Społecznej", "granted": 42000,
         "spent": 41310.15, "returned": 689.85, "settled_on": date(start.year, 1, 30),
     })
-    slots: tuple[tuple[str, time, time, str | None, str], ...] = (
-        ("poniedziałek", time(8), time(10), None, "Punkt informacyjny"),
-        ("poniedziałek", time(10), time(13, 30), "Z03", "Psychoedukacja"),
-        ("wtorek", time(10), time(12), "Z05", "Samopomocowa grupa wsparcia"),
-        ("środa", time(16), time(18), None, "Punkt informacyjny"),
-        ("czwartek", time(9), time(12), "Z06", "Grupa samokształceniowa"),
-        ("piątek", time(8), time(10), None, "Punkt informacyjny"),
-    )
-    for weekday, t0, t1, slot_activity, label in slots:
-        sheets["timetable"].append({"weekday": weekday, "start": t0, "end": t1,
-                                    "activity": slot_activity, "name": label,
-                                    "place": "sala KIS, ul. Rynek 21"})
+    _timetable_and_partners(sheets, start, today)
     settings = dict(SETTINGS)
     settings["created_date"] = date(2006, 6, 1)
     settings["activity_start"] = date(2006, 6, 12)
     settings["reporting_year"] = start.year
     return settings, sheets
+
+
+# selfhelp-a: the club's week (seed 001) and its partners (seed 000, seed 002) ----------
+
+PLACE = "sala KIS, ul. Rynek 21"
+INFO_POINT = "dyżur punktu informacyjnego"
+LEGAL_POINT_PARTNER = "Stowarzyszenie Pomocy Prawnej i Obywatelskiej w Wieruszowie"
+"""The partner whose agreement ends within 30 days of the demo's today (a check warning)."""
+VOLUNTEER = "Ewa Kowalczyk (wolontariuszka)"
+
+EXTRA_PARTNERS = (
+    # (name, type, contact person, scope) beside seed 002's institutions
+    (LEGAL_POINT_PARTNER, "organizacja pozarządowa", "Zofia Adamczyk",
+     "Punkt Informacji Prawnej i Obywatelskiej w lokalu klubu"),
+    (VOLUNTEER, "wolontariusz", "Ewa Kowalczyk",
+     "zajęcia z języka angielskiego dla uczestników i ich dzieci"),
+    ("Klub Seniora „Jesień” w Wieruszowie", "inny klub lub centrum", "Henryk Sikora",
+     "wspólne spotkania integracyjne, sala klubu we wtorki po południu"),
+    ("Przedsiębiorstwo Gospodarki Komunalnej w Wieruszowie sp. z o.o.", "pracodawca",
+     "Robert Nowicki", "prace społecznie użyteczne, oferty zatrudnienia"),
+)
+
+# (weekday, from, to, kind, activity ID, name, leader, place, group, partner): a week like
+# seed 001's (self-help group on Friday afternoons, a seniors' club on Tuesdays, volunteers'
+# English on Wednesdays and Thursdays, a partner's legal information point on Thursdays,
+# gymnastics on Tuesday evenings) around the programme's weekly groups (GROUP_SLOTS) and the
+# information point open 6 h a week, before and after noon (seed 000).
+TIMETABLE: tuple[tuple[str, time, time, str, str | None, str, str | None, str, str | None,
+                       str | None], ...] = (
+    ("poniedziałek", time(8), time(10), INFO_POINT, None, "Punkt informacyjny klubu",
+     "Katarzyna Dudek", PLACE, None, None),
+    ("poniedziałek", time(10), time(13, 30), "zajęcia", "Z03", "Psychoedukacja", None, PLACE,
+     None, None),
+    ("wtorek", time(10), time(12), "zajęcia", "Z05", "Samopomocowa grupa wsparcia", None,
+     PLACE, None, None),
+    ("wtorek", time(16), time(19), "zajęcia", None, "Spotkanie Klubu Seniora „Jesień”",
+     "Henryk Sikora", PLACE, "seniorzy", "Klub Seniora „Jesień” w Wieruszowie"),
+    ("wtorek", time(18), time(19), "zajęcia", None, "Gimnastyka ogólnorozwojowa i spacer",
+     "Paweł Mazur", "sala gimnastyczna, ul. Rynek 21", None, None),
+    ("środa", time(16), time(18), INFO_POINT, None, "Punkt informacyjny klubu",
+     "Agnieszka Kaczmarek", PLACE, None, None),
+    ("środa", time(17), time(18), "zajęcia", None, "Język angielski dla dzieci i dorosłych",
+     "Ewa Kowalczyk", "sala nr 2, ul. Rynek 21", None, VOLUNTEER),
+    ("czwartek", time(9), time(12), "zajęcia", "Z06", "Grupa samokształceniowa", None, PLACE,
+     None, None),
+    ("czwartek", time(14, 30), time(16, 30), "zajęcia", None,
+     "Punkt Informacji Prawnej i Obywatelskiej", "Zofia Adamczyk", "sala nr 2, ul. Rynek 21",
+     None, LEGAL_POINT_PARTNER),
+    ("czwartek", time(17), time(18), "zajęcia", None, "Język angielski dla dzieci i dorosłych",
+     "Ewa Kowalczyk", "sala nr 2, ul. Rynek 21", None, VOLUNTEER),
+    ("piątek", time(8), time(10), INFO_POINT, None, "Punkt informacyjny klubu",
+     "Katarzyna Dudek", PLACE, None, None),
+    ("piątek", time(15), time(18), "zajęcia", None,
+     "Grupa samopomocowa rodzin z dziećmi z niepełnosprawnościami", "Katarzyna Dudek", PLACE,
+     None, None),
+)
+
+EXPIRING_IN_DAYS = 20
+"""The NGO's agreement ends this many days after the demo's today (within the 30-day warning)."""
+
+
+def _timetable_and_partners(sheets: dict[str, list[dict[str, Any]]], start: date,
+                            today: date) -> None:
+    until = date(today.year + 2, 12, 31)
+    for name, kind, scope in PARTNERS:
+        sheets["partners"].append({"name": name, "type": kind, "address": "Wieruszów",
+                                   "scope": scope, "agreement_date": start,
+                                   "agreement_end": until})
+    for name, kind, person, scope in EXTRA_PARTNERS:
+        end = today + timedelta(days=EXPIRING_IN_DAYS) if name == LEGAL_POINT_PARTNER else until
+        sheets["partners"].append({"name": name, "type": kind, "address": "Wieruszów",
+                                   "contact_person": person, "scope": scope,
+                                   "agreement_date": start, "agreement_end": end})
+    programme_leaders = {aid: LEADERS[spec] for aid, _n, _t, _f, spec, *_ in PROGRAMME}
+    for weekday, t0, t1, kind, aid, name, leader, place, group, partner in TIMETABLE:
+        sheets["timetable"].append({
+            "weekday": weekday, "start": t0, "end": t1, "kind": kind, "activity": aid,
+            "name": name, "leader": leader or (programme_leaders[aid] if aid else None),
+            "place": place, "group": group, "partner": partner,
+        })
 
 
 def _name(rnd: random.Random, sex: str, used: set[tuple[str, str]]) -> tuple[str, str]:

@@ -168,6 +168,7 @@ class Partner:
     email: str | None = None
     scope: str | None = None
     agreement_date: date | None = None
+    agreement_end: date | None = None
 
 
 @dataclass(slots=True)
@@ -207,6 +208,8 @@ class TimetableSlot:
     leader: str | None = None
     place: str | None = None
     group: str | None = None
+    kind: str | None = None
+    partner: str | None = None
 
 
 @dataclass(slots=True)

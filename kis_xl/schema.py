@@ -418,7 +418,13 @@ SHEETS: tuple[Sheet, ...] = (
             C("phone", "Telefon", T.PHONE, width=14),
             C("email", "E-mail", T.EMAIL, width=22),
             C("scope", "Zakres współpracy", width=36),
-            C("agreement_date", "Data porozumienia", T.DATE, width=14),
+            C("agreement_date", "Data porozumienia", T.DATE, width=14,
+              help="Data zawarcia porozumienia (umowy) o współpracy."),
+            # selfhelp-a: partners' agreements (issue 11)
+            C("agreement_end", "Porozumienie ważne do", T.DATE, width=14,
+              aliases=("data wygasniecia porozumienia", "porozumienie do", "wazne do"),
+              help="Ostatni dzień obowiązywania porozumienia; puste = bezterminowe. Kontrola "
+                   "ostrzega 30 dni przed upływem i po upływie."),
         ),
     ),
     Sheet(
@@ -463,6 +469,12 @@ SHEETS: tuple[Sheet, ...] = (
             C("leader", "Prowadzący", width=20),
             C("place", "Miejsce", width=18),
             C("group", "Grupa", width=16),
+            # selfhelp-a: what a slot is and who runs it (issue 11)
+            C("kind", "Rodzaj wpisu", T.CHOICE, vocab="rodzaje_wpisow_harmonogramu", width=22,
+              help="„dyżur punktu informacyjnego” – godziny liczone do wymaganych co najmniej "
+                   "6 h tygodniowo; puste = zajęcia."),
+            C("partner", "Partner prowadzący", width=28,
+              help="Nazwa z arkusza „Partnerzy”, gdy zajęcia prowadzi partner klubu."),
         ),
     ),
     Sheet("lists", "Listy", SheetKind.LISTS,
@@ -474,6 +486,10 @@ SHEETS: tuple[Sheet, ...] = (
           "Generowany przez kis-xl hours: godziny, realizacja planu, frekwencja, wykresy."),
     Sheet("outcome_results", "Wynik rezultatów", SheetKind.GENERATED,
           "Generowany przez kis-xl outcomes: wskaźniki rezultatów według kategorii."),
+    # selfhelp-a: the week for the notice board (issue 11)
+    Sheet("timetable_results", "Harmonogram tygodnia", SheetKind.GENERATED,
+          "Generowany przez kis-xl timetable: tydzień klubu do wydruku, godziny punktu "
+          "informacyjnego, partnerzy i ich porozumienia."),
     Sheet("changelog", "Dziennik zmian", SheetKind.GENERATED,
           "Każdy zapis programu do skoroszytu: kiedy, kto, jakie polecenie, co zapisano."),
 )

@@ -340,8 +340,23 @@ PARTNER_TYPES = _v(
         "pracodawca",
         "inny klub lub centrum",
         "inny partner",
+        "wolontariusz",  # selfhelp-a: seed 000 names volunteers among the key partners
     ],
     extensible=True,
+)
+
+# selfhelp-a: timetable entry kinds (issue 11) ------------------------------------------
+TIMETABLE_KINDS = _v(
+    "rodzaje_wpisow_harmonogramu",
+    "Rodzaje wpisów harmonogramu",
+    [
+        Term("zajęcia", "activity", ("zajecia klubu", "spotkanie", "grupa")),
+        Term("dyżur punktu informacyjnego", "info_point",
+             ("punkt informacyjny", "dyzur", "dyzur punktu", "informacja", "pi")),
+        Term("inne", "other", ("inny", "inna")),
+    ],
+    help="„dyżur punktu informacyjnego” – godziny, w których punkt informacyjny klubu jest "
+    "czynny (co najmniej 6 h tygodniowo, przed południem i po południu); puste = zajęcia.",
 )
 
 CONTRACT_ENTRIES = _v(
@@ -420,6 +435,7 @@ ALL: tuple[Vocabulary, ...] = (
     DECISIONS,
     ELIGIBILITY_STATUSES,
     PUP_PERIOD_KINDS,
+    TIMETABLE_KINDS,
 )
 
 BY_KEY: dict[str, Vocabulary] = {v.key: v for v in ALL}

@@ -381,6 +381,8 @@ EXPECTED: dict[str, list[str]] = {
     "sprawozdanie": ["SPRAWOZDANIE", "za rok 2024", "art. 18a ust. 6",
                      "Klub Integracji Społecznej w Testowie", "5 | osoby długotrwale bezrobotne",
                      "V. Rozliczenie dotacji otrzymanych za rok 2024"],
+    "harmonogram": ["HARMONOGRAM ZAJĘĆ W TYGODNIU", "Klub Integracji Społecznej w Testowie",
+                    "Koordynator Klubu: Anna Nowak"],
 }
 
 

@@ -98,14 +98,14 @@ CLICKS = {
     "docs_certificate": Click("Program", (3,)),  # everyone (who may get one)
     "docs_attendance": Click("Spotkania", (2, 3)),
 }
-WRITERS = {"check", "hours", "outcomes", "meeting_add"}
+WRITERS = {"check", "hours", "outcomes", "meeting_add", "timetable"}
 
 
 def test_every_registry_action_is_compared() -> None:
     """A new ribbon action must be added here (and so be compared with its CLI run)."""
     names = {a.name for a in USER_ACTIONS}
     assert WRITERS | set(CLICKS) | {"docs_regulations", "docs_programme",
-                                    "templates_check", "report"} == names
+                                    "docs_timetable", "templates_check", "report"} == names
 
 
 def _snapshot(path: Path) -> dict[str, Any]:

@@ -105,6 +105,15 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         ("participants", "outcomes"),
         group="supervision", image="PivotTableInsert", demo=True,
     ),
+    # selfhelp-a: the club's week and partners (issue 11)
+    ActionSpec(
+        "timetable", "Harmonogram tygodnia",
+        "Zestawia tydzień klubu do wydruku na tablicę ogłoszeń, sprawdza godziny punktu "
+        "informacyjnego i porozumienia z partnerami; tworzy arkusz „Harmonogram tygodnia”.",
+        "kis_xl.actions.timetable:timetable_action",
+        ("activities", "partners", "timetable"),
+        group="activities", image="FilePrint", demo=True,
+    ),
     ActionSpec(
         "meeting_add", "Nowe spotkanie",
         "Dopisuje spotkanie zajęć z zaznaczonego wiersza arkusza „Program” (data – domyślnie "
@@ -126,6 +135,10 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
          tip="Tworzy regulamin klubu z danych skoroszytu.", needs=Needs.NOTHING),
     _doc("docs_programme", "Program", "program", image="SmartArtInsert",
          tip="Tworzy program klubu z arkusza „Program”.", needs=Needs.NOTHING),
+    # selfhelp-a: the weekly timetable for the notice board (issue 11)
+    _doc("docs_timetable", "Harmonogram", "harmonogram", image="DateAndTimeInsert",
+         tip="Tworzy tygodniowy harmonogram zajęć i dyżurów na tablicę ogłoszeń (Word) "
+         "z arkuszy „Harmonogram” i „Partnerzy”.", needs=Needs.NOTHING),
     ActionSpec(
         "report", "Wyślij do nadzoru",
         "Tworzy sprawozdanie dla wojewody (art. 18a ust. 6) w Wordzie i Excelu, "

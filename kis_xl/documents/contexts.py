@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from functools import cached_property
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
@@ -767,3 +767,88 @@ def report_context(data: ClubData, _: object = None) -> Context:
     from kis_xl.report.document import report_context as build
 
     return build(data)
+
+
+# ----------------------------------------------------------------------------- selfhelp-a
+# The weekly timetable for the notice board (issue 11): sheet "Harmonogram" and "Partnerzy".
+
+
+def timetable_rows(club: Club) -> list[TimetableRow]:
+    """The week's slots in day and hour order (the day's name only on its first slot);
+    rows without a known day or start go last, in sheet order."""
+    from kis_xl.rules.club_week import slot_kind
+
+    order = {v: i for i, v in enumerate(vocab.WEEKDAYS.values)}
+    partners = {fold(p.name): p.name for p in club.partners}
+    slots = sorted(club.timetable, key=lambda s: (order.get(s.weekday or "", 7),
+                                                  s.start or time.max, s.row))
+    rows: list[TimetableRow] = []
+    previous: str | None = None
+    for s in slots:
+        leader = s.leader
+        if leader is None and s.activity:
+            a = club.activity(s.activity)
+            leader = a.leader if a else None
+        rows.append(TimetableRow(
+            day=s.weekday, first=s.weekday != previous, start=s.start, end=s.end,
+            name=s.name, kind=slot_kind(s), leader=leader, place=s.place, group=s.group,
+            partner=partners.get(fold(s.partner), s.partner) if s.partner else None,
+            row=s.row))
+        previous = s.weekday
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class TimetableRow:
+    day: str | None
+    first: bool
+    """The first slot of its day (the notice board prints the day once)."""
+    start: time | None
+    end: time | None
+    name: str | None
+    kind: str
+    leader: str | None
+    place: str | None
+    group: str | None
+    partner: str | None
+    row: int
+
+    @property
+    def info_point(self) -> bool:
+        from kis_xl.rules.club_week import INFO_POINT
+
+        return self.kind == INFO_POINT
+
+
+def timetable_context(data: ClubData, _: object = None) -> Context:
+    """Harmonogram tygodnia for the notice board: slots, the information point's hours,
+    the partners and what they run."""
+    from kis_xl.rules.club_week import agreement_state, info_point, partner_slots
+
+    club = data.club
+    rows = timetable_rows(club)
+    point = info_point(club.timetable)
+    return {
+        **_base(data),
+        "wpisy": [
+            {"dzien": r.day if r.first else "", "dzien_tygodnia": r.day, "od": r.start,
+             "do": r.end, "nazwa": r.name, "rodzaj": r.kind, "prowadzacy": r.leader,
+             "miejsce": r.place, "grupa": r.group, "partner": r.partner,
+             "punkt_informacyjny": r.info_point}
+            for r in rows
+        ],
+        "punkt_informacyjny": {
+            "dyzury": [{"dzien": r.day, "od": r.start, "do": r.end, "miejsce": r.place}
+                       for r in rows if r.info_point],
+            "godziny": point.hours,
+            "spelnia_zalecenie": point.ok,
+        },
+        "partnerzy": [
+            {"nazwa": p.name, "rodzaj": p.type, "osoba_kontaktowa": p.contact_person,
+             "telefon": p.phone, "email": p.email, "adres": p.address, "zakres": p.scope,
+             "porozumienie_od": p.agreement_date, "porozumienie_do": p.agreement_end,
+             "stan_porozumienia": agreement_state(p, data.today).state,
+             "zajecia": sorted({s.name for s in partner_slots(club, p) if s.name})}
+            for p in club.partners
+        ],
+    }

@@ -59,6 +59,9 @@ KINDS: tuple[DocumentKind, ...] = (
                   "wpis_do_rejestru")),
     DocumentKind("sprawozdanie", "sprawozdanie.docx", "Sprawozdanie KIS", Subject.CLUB,
                  ctx.report_context, ("sprawozdanie roczne", "sprawozdanie dla wojewody")),
+    # selfhelp-a: the weekly timetable for the notice board (issue 11)
+    DocumentKind("harmonogram", "harmonogram.docx", "Harmonogram tygodnia", Subject.CLUB,
+                 ctx.timetable_context, ("harmonogram tygodnia", "plan tygodnia", "tydzien")),
 )
 
 BY_KEY: dict[str, DocumentKind] = {k.key: k for k in KINDS}

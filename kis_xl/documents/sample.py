@@ -134,11 +134,17 @@ def sample_club() -> Club:
     ]
     partners = [
         Partner(row=2, name="Powiatowy Urząd Pracy w Wieruszowie", type="powiatowy urząd pracy",
-                address="ul. Ludwika Waryńskiego 15", scope="kierowanie uczestników, staże"),
+                address="ul. Ludwika Waryńskiego 15", scope="kierowanie uczestników, staże",
+                contact_person="Jan Kos", phone="62 784 00 10", email="pup@example.pl",
+                agreement_date=date(2024, 1, 2), agreement_end=date(2025, 10, 15)),
     ]
     timetable = [
         TimetableSlot(row=2, weekday="poniedziałek", start=time(8, 0), end=time(10, 0),
-                      name="Punkt informacyjny", leader="Anna Nowak", place="pokój 1"),
+                      name="Punkt informacyjny", leader="Anna Nowak", place="pokój 1",
+                      kind="dyżur punktu informacyjnego"),
+        TimetableSlot(row=3, weekday="czwartek", start=time(14, 30), end=time(16, 30),
+                      name="Doradztwo zawodowe PUP", place="pokój 5", group="bezrobotni",
+                      kind="zajęcia", partner="Powiatowy Urząd Pracy w Wieruszowie"),
     ]
     outcomes = [Outcome(row=2, participant="U001", date=date(2025, 4, 1),
                         type="zatrudnienie na otwartym rynku pracy")]

@@ -11,7 +11,8 @@ Rules the templates follow so that they render well and stay editable:
 each docxtpl tag sits inside one run (never split by formatting); lists are
 literal text, not Word numbering (so a combined print file does not count on
 from one document into the next); pages are A4 with 2 cm margins (1.5 cm top
-and bottom on the attendance list, so a group of about twenty fits one page).
+and bottom on the attendance list, so a group of about twenty fits one page; the
+weekly timetable is landscape, for the notice board).
 Table columns are wide enough for their longest word ("indywidualne",
 "poniedziałek", a date) in DejaVu Sans, which LibreOffice uses where Calibri
 is missing: a word broken across lines reads as a mistake on an official form.
@@ -890,6 +891,54 @@ def build_report() -> Builder:
     return b
 
 
+# selfhelp-a: the weekly timetable for the notice board (issue 11) ---------------------
+
+
+def build_timetable() -> Builder:
+    """Harmonogram tygodnia: one table of the week's slots (the day printed once), the
+    information point's hours, the partners and what they run; for the notice board."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    b = Builder("Harmonogram tygodnia")
+    b.margins(1.5, 1.5)
+    section = b.doc.sections[0]  # landscape: a notice board reads long names on one line
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    b.para(("{{ klub.nazwa }}", "b"), align="c", after=0)
+    b.para("{{ klub.adres_pelny }}{% if klub.telefon %}, tel. {{ klub.telefon }}{% endif %}",
+           align="c")
+    b.title("HARMONOGRAM ZAJĘĆ W TYGODNIU")
+    table = b.table(["Dzień", "Godziny", "Zajęcia lub dyżur", "Prowadzący", "Miejsce"],
+                    [3.4, 3.0, 8.3, 5.0, 6.0],
+                    loop=("w", "wpisy"),
+                    loop_row=[[("{{ w.dzien|lub('') }}", "b")], "{{ w.od }}–{{ w.do }}",
+                              "{{ w.nazwa }}{% if w.grupa %} (grupa: {{ w.grupa }}){% endif %}",
+                              "{{ w.prowadzacy|lub('') }}", "{{ w.miejsce|lub('') }}"])
+    _keep_rows_together(table)
+    b.control("{%p if punkt_informacyjny.dyzury %}")
+    b.heading("Punkt informacyjny", 2)
+    b.para("Punkt informacyjny Klubu jest czynny "
+           "{{ punkt_informacyjny.godziny|odmiana('godzinę', 'godziny', 'godzin') }} "
+           "w tygodniu:", keep_next=True)
+    b.loop("", "punkt_informacyjny.dyzury", "d",
+           "{{ d.dzien }} {{ d.od }}–{{ d.do }}{% if d.miejsce %}, {{ d.miejsce }}{% endif %}",
+           bullet="•")
+    b.control("{%p endif %}")
+    b.control("{%p if partnerzy %}")
+    b.heading("Partnerzy Klubu", 2)
+    b.loop("", "partnerzy", "p",
+           ("{{ p.nazwa }}", "b"), "{% if p.zakres %} – {{ p.zakres }}{% endif %}"
+           "{% if p.zajecia %} (prowadzi: {{ p.zajecia|join(', ') }}){% endif %}",
+           bullet="•")
+    b.control("{%p endif %}")
+    b.para("")
+    b.para("Zapraszamy! Koordynator Klubu: {{ klub.koordynator }}"
+           "{% if klub.email %}, {{ klub.email }}{% endif %}.", align="c")
+    b.footer("Harmonogram – {{ klub.nazwa }} – stan na {{ dzis|data_krotka }}")
+    return b
+
+
 BUILDERS: dict[str, Callable[[], Builder]] = {
     "kontrakt_socjalny.docx": build_contract,
     "regulamin_kis.docx": build_regulations,
@@ -899,6 +948,7 @@ BUILDERS: dict[str, Callable[[], Builder]] = {
     "program_kis.docx": build_programme,
     "zgloszenie_do_rejestru.docx": build_register_application,
     "sprawozdanie.docx": build_report,
+    "harmonogram.docx": build_timetable,
 }
 
 

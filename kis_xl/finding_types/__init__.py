@@ -17,6 +17,7 @@ the names it reports):
 ``outcomes``            ``kis_xl.outcomes``
 ``meeting``             ``kis_xl.actions.meeting``
 ``report``              ``kis_xl.report.totals``
+``club_week``           ``kis_xl.rules.club_week`` (timetable, information point, partners)
 ======================  ==========================================================
 
 A new kind of finding goes into the module of its area; a new area gets a new
@@ -27,6 +28,16 @@ module happened to be imported).
 
 from __future__ import annotations
 
-from kis_xl.finding_types import decisions, hours, meeting, outcomes, reading, report, rules
+from kis_xl.finding_types import (
+    club_week,
+    decisions,
+    hours,
+    meeting,
+    outcomes,
+    reading,
+    report,
+    rules,
+)
 
-__all__ = ["decisions", "hours", "meeting", "outcomes", "reading", "report", "rules"]
+__all__ = ["club_week", "decisions", "hours", "meeting", "outcomes", "reading", "report",
+           "rules"]

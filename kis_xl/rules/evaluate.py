@@ -12,7 +12,7 @@ from kis_xl.finding_types.decisions import MAX_MONTHS_ABOVE_RULES
 from kis_xl.findings import Finding
 from kis_xl.hours import unfilled_attendance
 from kis_xl.model import Club
-from kis_xl.rules import admission, data_quality, eligibility, overrides
+from kis_xl.rules import admission, club_week, data_quality, eligibility, overrides
 from kis_xl.rules.base import Ctx
 from kis_xl.rules.profiles import Profile, for_settings
 from kis_xl.rules.status import Owners, ParticipantStatus, assess
@@ -43,6 +43,7 @@ def evaluate(club: Club, *, today: date) -> Evaluation:
         *admission.check(ctx),
         *data_quality.check(ctx),
         *unfilled_attendance(club, today=today),
+        *club_week.check(ctx),
     ]
     owners = Owners(ctx)
     outcome = overrides.apply(ctx, found, owners)

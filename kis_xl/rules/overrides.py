@@ -112,8 +112,9 @@ def _override(
     return f
 
 
-NOT_OVERRIDABLE_MODULES = frozenset({"overrides", "evaluate"})
-"""Rule modules whose findings are about decisions or settings, not a participant."""
+NOT_OVERRIDABLE_MODULES = frozenset({"overrides", "evaluate", "club_week"})
+"""Rule modules whose findings are about decisions, settings or the club (its week and
+partners), not a participant."""
 
 
 def overridable_codes() -> list[tuple[str, str]]:
