@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "hours",
     "meeting",
     "addin",
+    "exchange",  # self-help (issue 11, part B)
 )
 
 app = typer.Typer(

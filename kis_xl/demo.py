@@ -221,7 +221,7 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
     sheets: dict[str, list[dict[str, Any]]] = {k: [] for k in (
         "participants", "pup_periods", "activities", "enrolments", "meetings", "attendance",
         "outcomes", "contracts", "decisions", "partners", "staff", "grants", "timetable",
-        "lists")}
+        "lists", *_SELF_HELP_SHEETS)}
     sheets["lists"].append({"kategorie": CLUB_CATEGORY})
 
     participants = sheets["participants"]
@@ -284,6 +284,7 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
         sheets["timetable"].append({"weekday": weekday, "start": t0, "end": t1,
                                     "activity": slot_activity, "name": label,
                                     "place": "sala KIS, ul. Rynek 21"})
+    _self_help(sheets, participants, days)
     settings = dict(SETTINGS)
     settings["created_date"] = date(2006, 6, 1)
     settings["activity_start"] = date(2006, 6, 12)
@@ -617,6 +618,44 @@ def _outcomes(
         rows.append({"participant": p["id"], "date": min(when, end), "type": person.outcome,
                      "description": text, "institution": institution,
                      "proof": "kopia umowy / zaświadczenie w aktach"})
+
+
+# ------------------------------------------------------------------ self-help (issue 11, part B)
+
+_SELF_HELP_SHEETS = ("exchanges",)
+_SERVICES = (
+    # (service, hours): what members of a self-help club do for each other (seed 000 "barter")
+    ("drobna naprawa instalacji w mieszkaniu", 2.0),
+    ("opieka nad dzieckiem", 3.0),
+    ("pomoc w napisaniu CV i listu motywacyjnego", 1.5),
+    ("zakupy i pomoc w sprzątaniu", 2.0),
+    ("strzyżenie", 1.0),
+    ("pomoc w wypełnieniu wniosku o dodatek mieszkaniowy", 1.0),
+    ("nauka obsługi komputera i poczty e-mail", 2.0),
+    ("przeróbki krawieckie", 1.5),
+)
+
+
+def _self_help(sheets: dict[str, list[dict[str, Any]]],
+               participants: list[dict[str, Any]], days: list[date]) -> None:
+    """A few weeks of the time bank: members trade services hour for hour (seed 000)."""
+    # Its own generator: the exchange must not shift the rest of the demo's random draws.
+    local = random.Random(11)
+    rows = sheets["exchanges"]
+    for day in _spread(days[len(days) // 4:], 14):
+        members = [p for p in participants if _active(p, day)]
+        giver, receiver = local.sample(members, 2)
+        service, hours = local.choice(_SERVICES)
+        rows.append({"date": day, "giver": giver["id"], "receiver": receiver["id"],
+                     "service": service, "hours": hours})
+    # A slip real ledgers contain: a service written down after the giver left the club.
+    dropped = next(p for p in participants if p.get("end_reason") == "rezygnacja")
+    later = next(d for d in days if d > dropped["end_date"] + timedelta(days=10))
+    other = next(p for p in participants if p["id"] != dropped["id"] and _active(p, later))
+    rows.append({"date": later, "giver": dropped["id"], "receiver": other["id"],
+                 "service": "przeróbki krawieckie", "hours": 1.5,
+                 "notes": "wpisane po rezygnacji dającego"})
+    rows.sort(key=lambda r: r["date"])
 
 
 def write_demo_workbook(path: Path, today: date) -> Path:

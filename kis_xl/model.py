@@ -209,6 +209,22 @@ class TimetableSlot:
     group: str | None = None
 
 
+# ------------------------------------------------------------------ self-help (issue 11, part B)
+
+
+@dataclass(slots=True)
+class Exchange:
+    """One service of the time bank: ``giver`` worked ``hours`` for ``receiver``."""
+
+    row: int
+    date: date | None = None
+    giver: str | None = None
+    receiver: str | None = None
+    service: str | None = None
+    hours: float | None = None
+    notes: str | None = None
+
+
 @dataclass(slots=True)
 class Settings:
     club_name: str | None = None
@@ -280,6 +296,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "staff": StaffMember,
     "grants": Grant,
     "timetable": TimetableSlot,
+    "exchanges": Exchange,
 }
 
 
@@ -299,6 +316,7 @@ class Club:
     staff: list[StaffMember] = field(default_factory=list)
     grants: list[Grant] = field(default_factory=list)
     timetable: list[TimetableSlot] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
     lists: dict[str, list[str]] = field(default_factory=dict)
     """Vocabulary key -> values found in the lists sheet (canonical and the club's own)."""
     club_terms: dict[str, list[str]] = field(default_factory=dict)

@@ -224,6 +224,34 @@ SETTINGS: tuple[Setting, ...] = (
             help="Pusty = szablony dołączone do programu."),
 )
 
+# ------------------------------------------------------------------ self-help (issue 11, part B)
+# Service exchange (time bank, seed 000 "wymiana usług (barter)"): one row per service given.
+_SELF_HELP_SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "exchanges", "Wymiana usług", SheetKind.DATA,
+        "Bank czasu: jeden wiersz na usługę, którą jeden uczestnik wykonał dla drugiego "
+        "(kto dał, kto otrzymał, ile godzin). Bilans liczy przycisk „Bilans wymiany”.",
+        (
+            C("date", "Data", T.DATE, True, width=12),
+            C("giver", "Kto dał (ID uczestnika)", T.REF, True, ref="participants", width=14,
+              help="Uczestnik, który wykonał usługę, np. U001."),
+            C("receiver", "Kto otrzymał (ID uczestnika)", T.REF, True, ref="participants",
+              width=14, help="Uczestnik, dla którego wykonano usługę, np. U002."),
+            C("service", "Usługa", T.TEXT, True, width=32,
+              help="Np. drobna naprawa, opieka nad dzieckiem, pomoc w pisaniu CV."),
+            C("hours", "Liczba godzin", T.NUMBER, True, width=10,
+              help="Czas usługi w godzinach (np. 1,5); godzina za godzinę, bez względu na "
+                   "rodzaj usługi."),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
+)
+_SELF_HELP_RESULTS: tuple[Sheet, ...] = (
+    Sheet("exchange_results", "Bilans wymiany", SheetKind.GENERATED,
+          "Generowany przez kis-xl exchange: godziny dane i otrzymane oraz saldo każdego "
+          "uczestnika wymiany usług."),
+)
+
 SHEETS: tuple[Sheet, ...] = (
     Sheet("settings", "Ustawienia", SheetKind.SETTINGS,
           "Dane klubu i parametry obliczeń (jedno ustawienie w wierszu).", required=True),
@@ -459,6 +487,7 @@ SHEETS: tuple[Sheet, ...] = (
             C("group", "Grupa", width=16),
         ),
     ),
+    *_SELF_HELP_SHEETS,
     Sheet("lists", "Listy", SheetKind.LISTS,
           "Słowniki dla list rozwijanych. Listy oznaczone jako rozszerzalne można uzupełniać.",
           required=True),
@@ -468,6 +497,7 @@ SHEETS: tuple[Sheet, ...] = (
           "Generowany przez kis-xl hours: godziny, realizacja planu, frekwencja, wykresy."),
     Sheet("outcome_results", "Wynik rezultatów", SheetKind.GENERATED,
           "Generowany przez kis-xl outcomes: wskaźniki rezultatów według kategorii."),
+    *_SELF_HELP_RESULTS,
     Sheet("changelog", "Dziennik zmian", SheetKind.GENERATED,
           "Każdy zapis programu do skoroszytu: kiedy, kto, jakie polecenie, co zapisano."),
 )

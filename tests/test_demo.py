@@ -118,3 +118,20 @@ def test_libreoffice_opens_the_demo_workbook(demo_dir: Path, tmp_path: Path) -> 
                       tmp_path / "xlsx")
     club = read_workbook(resaved)
     assert len(club.participants) >= 20
+
+
+def test_demo_club_trades_services_with_one_planted_slip() -> None:
+    from kis_xl.exchange import compute_exchange
+    from kis_xl.model import Club, Exchange, Participant
+
+    _, sheets = build_demo_data(TODAY)
+    assert len(sheets["exchanges"]) >= 10
+    club = Club(
+        participants=[Participant(row=i, id=p["id"], start_date=p["start_date"],
+                                  end_date=p.get("end_date"))
+                      for i, p in enumerate(sheets["participants"], start=2)],
+        exchanges=[Exchange(row=i, **e) for i, e in enumerate(sheets["exchanges"], start=2)],
+    )
+    report = compute_exchange(club)
+    assert [f.code for f in report.findings] == ["exchange-member-not-active"]
+    assert report.counted == len(sheets["exchanges"]) and len(report.members) >= 8

@@ -123,6 +123,15 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
          tip="Tworzy regulamin klubu z danych skoroszytu.", needs=Needs.NOTHING),
     _doc("docs_programme", "Program", "program", image="SmartArtInsert",
          tip="Tworzy program klubu z arkusza „Program”.", needs=Needs.NOTHING),
+    # ------------------------------------------------------ self-help (issue 11, part B)
+    ActionSpec(
+        "exchange", "Bilans wymiany",
+        "Liczy godziny usług danych i otrzymanych w wymianie usług (bank czasu) oraz saldo "
+        "każdego uczestnika; tworzy arkusz „Bilans wymiany”.",
+        "kis_xl.actions.exchange:exchange_action",
+        ("participants", "exchanges"),
+        group="activities", image="ShareWorkbook", demo=True,
+    ),
     ActionSpec(
         "templates_check", "Sprawdź szablony",
         "Sprawdza szablony dokumentów Word (folder szablonów z arkusza „Ustawienia” albo "

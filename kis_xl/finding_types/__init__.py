@@ -16,6 +16,7 @@ the names it reports):
 ``hours``               ``kis_xl.hours``
 ``outcomes``            ``kis_xl.outcomes``
 ``meeting``             ``kis_xl.actions.meeting``
+``self_help``           ``kis_xl.exchange`` (service exchange / time bank)
 ======================  ==========================================================
 
 A new kind of finding goes into the module of its area; a new area gets a new
@@ -26,6 +27,6 @@ module happened to be imported).
 
 from __future__ import annotations
 
-from kis_xl.finding_types import decisions, hours, meeting, outcomes, reading, rules
+from kis_xl.finding_types import decisions, hours, meeting, outcomes, reading, rules, self_help
 
-__all__ = ["decisions", "hours", "meeting", "outcomes", "reading", "rules"]
+__all__ = ["decisions", "hours", "meeting", "outcomes", "reading", "rules", "self_help"]

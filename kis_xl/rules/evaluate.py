@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kis_xl import schema, vocab
+from kis_xl.exchange import exchange_findings
 from kis_xl.finding_types.decisions import MAX_MONTHS_ABOVE_RULES
 from kis_xl.findings import Finding
 from kis_xl.hours import unfilled_attendance
@@ -43,6 +44,7 @@ def evaluate(club: Club, *, today: date) -> Evaluation:
         *admission.check(ctx),
         *data_quality.check(ctx),
         *unfilled_attendance(club, today=today),
+        *exchange_findings(club),  # the time bank's ledger; never about eligibility
     ]
     owners = Owners(ctx)
     outcome = overrides.apply(ctx, found, owners)

@@ -1,0 +1,31 @@
+"""Findings of the club's self-help work: the service exchange (time bank).
+
+Entries of "Wymiana usług" are about the ledger, not about who may take part:
+they never change a participant's eligibility status (only findings on the
+participants' own sheets do, ``kis_xl.rules.status``).
+"""
+
+from __future__ import annotations
+
+from kis_xl.findings import Severity, finding_type
+
+# ------------------------------------------------------------ kis_xl.exchange
+
+EXCHANGE_SAME_MEMBER = finding_type(
+    "exchange-same-member", Severity.ERROR, "Usługa wymieniona z samym sobą",
+    "Uczestnik {participant} jest wpisany jako ten, kto dał, i ten, kto otrzymał usługę "
+    "„{service}” ({day}). Taki wpis nie ma drugiej strony, więc nie jest liczony do bilansu. "
+    "Popraw ID uczestnika w kolumnie „{column}”.",
+)
+EXCHANGE_HOURS_INVALID = finding_type(
+    "exchange-hours-invalid", Severity.ERROR, "Nieprawdopodobna liczba godzin usługi",
+    "Usługa „{service}” ({day}) ma {hours} h (dopuszczalne: więcej niż 0 i najwyżej {limit} h "
+    "za jeden wpis). Wpis nie jest liczony do bilansu – popraw liczbę godzin albo rozbij "
+    "usługę na kilka dni.",
+)
+EXCHANGE_MEMBER_NOT_ACTIVE = finding_type(
+    "exchange-member-not-active", Severity.WARNING, "Wymiana poza okresem uczestnictwa",
+    "Uczestnik {participant} ({role}) nie bierze udziału w klubie w dniu {day} (daty "
+    "rozpoczęcia i zakończenia udziału w arkuszu „Uczestnicy”). Wpis liczy się do bilansu – "
+    "sprawdź datę wymiany i daty udziału.",
+)
