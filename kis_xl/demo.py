@@ -622,7 +622,7 @@ def _outcomes(
 
 # ------------------------------------------------------------------ self-help (issue 11, part B)
 
-_SELF_HELP_SHEETS = ("exchanges",)
+_SELF_HELP_SHEETS = ("exchanges", "groups", "group_members")
 _SERVICES = (
     # (service, hours): what members of a self-help club do for each other (seed 000 "barter")
     ("drobna naprawa instalacji w mieszkaniu", 2.0),
@@ -656,6 +656,31 @@ def _self_help(sheets: dict[str, list[dict[str, Any]]],
                  "service": "przeróbki krawieckie", "hours": 1.5,
                  "notes": "wpisane po rezygnacji dającego"})
     rows.sort(key=lambda r: r["date"])
+    _groups(sheets, participants)
+
+
+def _groups(sheets: dict[str, list[dict[str, Any]]],
+            participants: list[dict[str, Any]]) -> None:
+    """The club's groups (seed 000): the whole cohort forms the support group of Z05, the
+    computer course is a group of those who signed up, and single mothers meet on their own.
+    Members equal the enrolments the demo already has, so its hours and rates stay as they were.
+    """
+    sheets["groups"] += [
+        {"id": "G01", "name": "Samopomocowa grupa wsparcia", "type": "grupa wsparcia",
+         "animator": LEADERS["pracownik socjalny"]},
+        {"id": "G02", "name": "Grupa edukacyjna – kurs komputerowy", "type": "grupa edukacyjna",
+         "animator": LEADERS["trener"]},
+        {"id": "G03", "name": "Grupa samopomocowa matek", "type": "grupa samopomocowa",
+         "animator": "Beata Nowicka (wolontariuszka)"},
+    ]
+    for activity in sheets["activities"]:
+        activity["group"] = {"Z05": "G01", "Z12": "G02"}.get(activity["id"])
+    members = sheets["group_members"]
+    members += [{"group": "G01", "participant": p["id"]} for p in participants]
+    members += [{"group": "G02", "participant": e["participant"]}
+                for e in sheets["enrolments"] if e["activity"] == "Z12"]
+    members += [{"group": "G03", "participant": p["id"]} for p in participants
+                if p["category"] == CLUB_CATEGORY or p.get("sex") == "K"][:6]
 
 
 def write_demo_workbook(path: Path, today: date) -> Path:

@@ -85,6 +85,7 @@ class Activity:
     planned_persons: int | None = None
     leader: str | None = None
     notes: str | None = None
+    group: str | None = None
 
     @property
     def is_group(self) -> bool:
@@ -226,6 +227,29 @@ class Exchange:
 
 
 @dataclass(slots=True)
+class Group:
+    """A self-help, support, therapeutic or educational group and its animator."""
+
+    row: int
+    id: str
+    name: str | None = None
+    type: str | None = None
+    animator: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    notes: str | None = None
+
+
+@dataclass(slots=True)
+class GroupMember:
+    row: int
+    group: str
+    participant: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(slots=True)
 class Settings:
     club_name: str | None = None
     operator: str | None = None
@@ -297,6 +321,8 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "grants": Grant,
     "timetable": TimetableSlot,
     "exchanges": Exchange,
+    "groups": Group,
+    "group_members": GroupMember,
 }
 
 
@@ -317,6 +343,8 @@ class Club:
     grants: list[Grant] = field(default_factory=list)
     timetable: list[TimetableSlot] = field(default_factory=list)
     exchanges: list[Exchange] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    group_members: list[GroupMember] = field(default_factory=list)
     lists: dict[str, list[str]] = field(default_factory=dict)
     """Vocabulary key -> values found in the lists sheet (canonical and the club's own)."""
     club_terms: dict[str, list[str]] = field(default_factory=dict)

@@ -246,6 +246,38 @@ _SELF_HELP_SHEETS: tuple[Sheet, ...] = (
         ),
     ),
 )
+_GID = C("group", "ID grupy", T.REF, True, ref="groups", width=10,
+         help="Identyfikator z arkusza Grupy, np. G01.")
+# Groups (seed 000 "grupy samopomocowe, wsparcia, terapeutyczne, edukacyjne"): the members of
+# a group are expected at the group meetings of every activity of "Program" run for the group.
+_SELF_HELP_SHEETS += (
+    Sheet(
+        "groups", "Grupy", SheetKind.DATA,
+        "Grupy klubu (samopomocowe, wsparcia, terapeutyczne, edukacyjne) i ich animatorzy. "
+        "Zajęcia prowadzone dla grupy wskazuje kolumna „Grupa (ID)” arkusza Program.",
+        (
+            C("id", "ID grupy", T.ID, True, width=10, aliases=("id",)),
+            C("name", "Nazwa grupy", T.TEXT, True, width=32),
+            C("type", "Rodzaj grupy", T.CHOICE, True, vocab="rodzaje_grup", width=22),
+            C("animator", "Animator", T.TEXT, True, width=22,
+              help="Osoba, która prowadzi spotkania grupy (animator grupy)."),
+            C("date_from", "Od", T.DATE, width=12),
+            C("date_to", "Do", T.DATE, width=12),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
+    Sheet(
+        "group_members", "Członkowie grup", SheetKind.DATA,
+        "Kto należy do której grupy. Członkowie grupy są oczekiwani na spotkaniach zajęć "
+        "prowadzonych dla tej grupy (jak zapisani na zajęcia).",
+        (
+            _GID,
+            _PID,
+            C("date_from", "Od", T.DATE, width=12, help="Puste = od początku udziału."),
+            C("date_to", "Do", T.DATE, width=12, help="Puste = do końca udziału."),
+        ),
+    ),
+)
 _SELF_HELP_RESULTS: tuple[Sheet, ...] = (
     Sheet("exchange_results", "Bilans wymiany", SheetKind.GENERATED,
           "Generowany przez kis-xl exchange: godziny dane i otrzymane oraz saldo każdego "
@@ -344,6 +376,9 @@ SHEETS: tuple[Sheet, ...] = (
               help="Zajęcia indywidualne: ile osób."),
             C("leader", "Prowadzący", width=20),
             C("notes", "Uwagi", width=24),
+            C("group", "Grupa (ID)", T.REF, ref="groups", width=10,
+              help="Zajęcia prowadzone dla grupy z arkusza Grupy, np. G01: na spotkaniach "
+                   "oczekiwani są członkowie grupy (arkusz Członkowie grup)."),
         ),
     ),
     Sheet(

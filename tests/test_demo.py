@@ -135,3 +135,17 @@ def test_demo_club_trades_services_with_one_planted_slip() -> None:
     report = compute_exchange(club)
     assert [f.code for f in report.findings] == ["exchange-member-not-active"]
     assert report.counted == len(sheets["exchanges"]) and len(report.members) >= 8
+
+
+def test_demo_club_has_groups_with_animators_and_members() -> None:
+    _, sheets = build_demo_data(TODAY)
+    groups = {g["id"]: g for g in sheets["groups"]}
+    assert {g["type"] for g in groups.values()} >= {"grupa wsparcia", "grupa edukacyjna",
+                                                      "grupa samopomocowa"}
+    assert all(g["animator"] for g in groups.values())
+    run_for = {a["id"]: a["group"] for a in sheets["activities"] if a.get("group")}
+    assert run_for == {"Z05": "G01", "Z12": "G02"}
+    members = {(m["group"], m["participant"]) for m in sheets["group_members"]}
+    enrolled = {e["participant"] for e in sheets["enrolments"] if e["activity"] == "Z12"}
+    assert {p for g, p in members if g == "G02"} == enrolled
+    assert any(g == "G03" for g, _ in members)

@@ -91,7 +91,8 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "Liczy godziny uczestników, realizację planu według zajęć, specjalistów i miesięcy oraz "
         "frekwencję; tworzy arkusz „Wynik godzin” z wykresami.",
         "kis_xl.actions.hours:hours_action",
-        ("participants", "activities", "enrolments", "meetings", "attendance"),
+        ("participants", "activities", "enrolments", "meetings", "attendance",
+         "group_members"),
         group="activities", image="AutoSum", demo=True,
     ),
     ActionSpec(
@@ -107,7 +108,8 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "Dopisuje spotkanie zajęć z zaznaczonego wiersza arkusza „Program” (data – domyślnie "
         "dzisiejsza) i obecność całej grupy; potem zaznacz w „Obecnościach” nieobecnych.",
         "kis_xl.actions.meeting:add_meeting",
-        ("participants", "activities", "enrolments", "meetings", "attendance"),
+        ("participants", "activities", "enrolments", "meetings", "attendance",
+         "group_members"),
         group="activities", image="NewAppointment", needs=Needs.ACTIVITY_AND_DATE,
     ),
     _doc("docs_contract", "Kontrakt socjalny", "kontrakt", image="SignatureLineInsert",

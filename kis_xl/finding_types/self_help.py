@@ -29,3 +29,12 @@ EXCHANGE_MEMBER_NOT_ACTIVE = finding_type(
     "rozpoczęcia i zakończenia udziału w arkuszu „Uczestnicy”). Wpis liczy się do bilansu – "
     "sprawdź datę wymiany i daty udziału.",
 )
+
+# ------------------------------------------------------------ kis_xl.groups
+
+GROUP_WITHOUT_MEMBERS = finding_type(
+    "group-without-members", Severity.WARNING, "Zajęcia dla grupy bez członków",
+    "Zajęcia {activity} są prowadzone dla grupy {group}, ale w arkuszu „Członkowie grup” nie ma "
+    "nikogo z tej grupy. Dopóki ich nie wpiszesz, na spotkaniach oczekiwani są wszyscy "
+    "aktywni uczestnicy (jak przy zajęciach bez zapisów).",
+)

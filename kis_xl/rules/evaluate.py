@@ -11,6 +11,7 @@ from kis_xl import schema, vocab
 from kis_xl.exchange import exchange_findings
 from kis_xl.finding_types.decisions import MAX_MONTHS_ABOVE_RULES
 from kis_xl.findings import Finding
+from kis_xl.groups import group_findings
 from kis_xl.hours import unfilled_attendance
 from kis_xl.model import Club
 from kis_xl.rules import admission, data_quality, eligibility, overrides
@@ -45,6 +46,7 @@ def evaluate(club: Club, *, today: date) -> Evaluation:
         *data_quality.check(ctx),
         *unfilled_attendance(club, today=today),
         *exchange_findings(club),  # the time bank's ledger; never about eligibility
+        *group_findings(club),
     ]
     owners = Owners(ctx)
     outcome = overrides.apply(ctx, found, owners)
