@@ -622,7 +622,7 @@ def _outcomes(
 
 # ------------------------------------------------------------------ self-help (issue 11, part B)
 
-_SELF_HELP_SHEETS = ("exchanges", "groups", "group_members")
+_SELF_HELP_SHEETS = ("exchanges", "groups", "group_members", "volunteers")
 _SERVICES = (
     # (service, hours): what members of a self-help club do for each other (seed 000 "barter")
     ("drobna naprawa instalacji w mieszkaniu", 2.0),
@@ -657,6 +657,34 @@ def _self_help(sheets: dict[str, list[dict[str, Any]]],
                  "notes": "wpisane po rezygnacji dającego"})
     rows.sort(key=lambda r: r["date"])
     _groups(sheets, participants)
+    _volunteers(sheets["volunteers"], days)
+
+
+def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
+    """Volunteers run classes (seed 001: English, tutoring); the newest has no written
+    agreement yet, so the check has something to remind the coordinator of."""
+    def weekly(weekdays: tuple[int, ...], hours: float, since: date) -> float:
+        return sum(hours for d in days if d >= since and d.weekday() in weekdays)
+
+    start, middle = days[0], days[len(days) // 2]
+    rows += [
+        {"id": "W01", "last_name": "Sobczak", "first_name": "Katarzyna",
+         "address": "ul. Kościuszki 4, 98-400 Wieruszów", "phone": "601 222 333",
+         "scope": "zajęcia z języka angielskiego dla dzieci i dorosłych",
+         "schedule": "środy i czwartki 17.00–18.00, sala KIS", "date_from": start,
+         "hours": weekly((2, 3), 1.0, start), "agreement_date": start - timedelta(days=7)},
+        {"id": "W02", "last_name": "Górski", "first_name": "Michał",
+         "address": "ul. Sienkiewicza 12, 98-400 Wieruszów", "phone": "602 444 555",
+         "scope": "korepetycje z matematyki, fizyki i chemii",
+         "schedule": "poniedziałki 15.00–17.00, sala KIS", "date_from": start,
+         "date_to": days[-1], "hours": weekly((0,), 2.0, start),
+         "agreement_date": start - timedelta(days=3), "certificate_date": days[-1]},
+        {"id": "W03", "last_name": "Nowicka", "first_name": "Beata",
+         "address": "ul. Ludwikowska 3, 98-400 Wieruszów",
+         "scope": "prowadzenie grupy samopomocowej matek (G03)",
+         "schedule": "co drugi piątek 16.00–18.00", "date_from": middle,
+         "hours": weekly((4,), 1.0, middle), "notes": "porozumienie do podpisania"},
+    ]
 
 
 def _groups(sheets: dict[str, list[dict[str, Any]]],

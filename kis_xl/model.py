@@ -250,6 +250,29 @@ class GroupMember:
 
 
 @dataclass(slots=True)
+class Volunteer:
+    row: int
+    id: str
+    last_name: str | None = None
+    first_name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    scope: str | None = None
+    activity: str | None = None
+    schedule: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    hours: float | None = None
+    agreement_date: date | None = None
+    certificate_date: date | None = None
+    notes: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass(slots=True)
 class Settings:
     club_name: str | None = None
     operator: str | None = None
@@ -323,6 +346,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "exchanges": Exchange,
     "groups": Group,
     "group_members": GroupMember,
+    "volunteers": Volunteer,
 }
 
 
@@ -345,6 +369,7 @@ class Club:
     exchanges: list[Exchange] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     group_members: list[GroupMember] = field(default_factory=list)
+    volunteers: list[Volunteer] = field(default_factory=list)
     lists: dict[str, list[str]] = field(default_factory=dict)
     """Vocabulary key -> values found in the lists sheet (canonical and the club's own)."""
     club_terms: dict[str, list[str]] = field(default_factory=dict)

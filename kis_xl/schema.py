@@ -278,6 +278,40 @@ _SELF_HELP_SHEETS += (
         ),
     ),
 )
+# Volunteers (seed 001: English lessons, tutoring) under the act of 24 April 2003 on public
+# benefit activity and volunteering (art. 44: a written agreement when longer than 30 days).
+_SELF_HELP_SHEETS += (
+    Sheet(
+        "volunteers", "Wolontariusze", SheetKind.DATA,
+        "Wolontariusze klubu: co prowadzą, w jakim okresie, ile godzin przepracowali, "
+        "porozumienie wolontariackie i zaświadczenie.",
+        (
+            C("id", "ID wolontariusza", T.ID, True, width=15, aliases=("id",),
+              help="Unikalny, np. W01."),
+            C("last_name", "Nazwisko", T.TEXT, True, width=16),
+            C("first_name", "Imię", T.TEXT, True, width=14),
+            C("address", "Adres", width=26),
+            C("phone", "Telefon", T.PHONE, width=14),
+            C("scope", "Zakres świadczeń", T.TEXT, True, width=34,
+              help="Co wolontariusz robi, np. zajęcia z języka angielskiego dla dzieci "
+                   "i dorosłych, korepetycje z matematyki."),
+            C("activity", "ID zajęć", T.REF, ref="activities", width=10,
+              help="Zajęcia z arkusza Program, które wolontariusz prowadzi (jeśli są)."),
+            C("schedule", "Sposób i czas wykonywania", width=28,
+              help="Np. środy i czwartki 17.00–18.00, sala KIS."),
+            C("date_from", "Od", T.DATE, True, width=12),
+            C("date_to", "Do", T.DATE, width=12, help="Puste = na czas nieokreślony."),
+            C("hours", "Przepracowane godziny", T.NUMBER, width=15),
+            C("agreement_date", "Data zawarcia porozumienia", T.DATE, width=14,
+              help="Porozumienie wolontariackie na piśmie – wymagane, gdy świadczenia trwają "
+                   "dłużej niż 30 dni (art. 44 ustawy o działalności pożytku publicznego "
+                   "i o wolontariacie)."),
+            C("certificate_date", "Data wydania zaświadczenia", T.DATE, width=15,
+              help="Zaświadczenie o wykonaniu świadczeń – wydawane na wniosek wolontariusza."),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
+)
 _SELF_HELP_RESULTS: tuple[Sheet, ...] = (
     Sheet("exchange_results", "Bilans wymiany", SheetKind.GENERATED,
           "Generowany przez kis-xl exchange: godziny dane i otrzymane oraz saldo każdego "

@@ -149,3 +149,17 @@ def test_demo_club_has_groups_with_animators_and_members() -> None:
     enrolled = {e["participant"] for e in sheets["enrolments"] if e["activity"] == "Z12"}
     assert {p for g, p in members if g == "G02"} == enrolled
     assert any(g == "G03" for g, _ in members)
+
+
+def test_demo_club_has_volunteers_one_without_a_written_agreement() -> None:
+    from kis_xl.model import Club, Volunteer
+    from kis_xl.volunteers import volunteer_findings
+
+    _, sheets = build_demo_data(TODAY)
+    scopes = " ".join(v["scope"] for v in sheets["volunteers"])
+    assert "angielskiego" in scopes and "korepetycje" in scopes
+    assert all(v["hours"] > 0 for v in sheets["volunteers"])
+    club = Club(volunteers=[Volunteer(row=i, **v)
+                            for i, v in enumerate(sheets["volunteers"], start=2)])
+    assert [(f.code, f.row) for f in volunteer_findings(club)] == [
+        ("volunteer-agreement-missing", 4)]

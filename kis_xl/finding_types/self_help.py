@@ -38,3 +38,22 @@ GROUP_WITHOUT_MEMBERS = finding_type(
     "nikogo z tej grupy. Dopóki ich nie wpiszesz, na spotkaniach oczekiwani są wszyscy "
     "aktywni uczestnicy (jak przy zajęciach bez zapisów).",
 )
+
+# ------------------------------------------------------------ kis_xl.volunteers
+
+VOLUNTEERING_ACT = ("art. 44 ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku "
+                    "publicznego i o wolontariacie")
+
+VOLUNTEER_AGREEMENT_MISSING = finding_type(
+    "volunteer-agreement-missing", Severity.WARNING, "Brak pisemnego porozumienia z wolontariuszem",
+    "Wolontariusz {volunteer} wykonuje świadczenia dłużej niż 30 dni ({period}), a nie ma daty "
+    "zawarcia porozumienia. Przy świadczeniach dłuższych niż 30 dni porozumienie zawiera się na "
+    "piśmie: przygotuj porozumienie wolontariackie, podpiszcie je i wpisz datę w kolumnie "
+    "„{column}”.",
+    VOLUNTEERING_ACT,
+)
+VOLUNTEER_PERIOD_INVALID = finding_type(
+    "volunteer-period-invalid", Severity.ERROR, "Koniec świadczeń przed początkiem",
+    "Wolontariusz {volunteer}: data „Do” ({end}) jest wcześniejsza niż data „Od” ({start}). "
+    "Popraw daty.",
+)

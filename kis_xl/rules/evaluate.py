@@ -18,6 +18,7 @@ from kis_xl.rules import admission, data_quality, eligibility, overrides
 from kis_xl.rules.base import Ctx
 from kis_xl.rules.profiles import Profile, for_settings
 from kis_xl.rules.status import Owners, ParticipantStatus, assess
+from kis_xl.volunteers import volunteer_findings
 
 
 @dataclass
@@ -47,6 +48,7 @@ def evaluate(club: Club, *, today: date) -> Evaluation:
         *unfilled_attendance(club, today=today),
         *exchange_findings(club),  # the time bank's ledger; never about eligibility
         *group_findings(club),
+        *volunteer_findings(club),
     ]
     owners = Owners(ctx)
     outcome = overrides.apply(ctx, found, owners)
