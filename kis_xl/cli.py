@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "report",
     "addin",
     "timetable",  # selfhelp-a
+    "exchange",  # self-help (issue 11, part B)
 )
 
 app = typer.Typer(

@@ -222,7 +222,7 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
     sheets: dict[str, list[dict[str, Any]]] = {k: [] for k in (
         "participants", "pup_periods", "activities", "enrolments", "meetings", "attendance",
         "outcomes", "contracts", "decisions", "partners", "staff", "grants", "timetable",
-        "lists")}
+        "lists", *_SELF_HELP_SHEETS)}
     sheets["lists"].append({"kategorie": CLUB_CATEGORY})
 
     participants = sheets["participants"]
@@ -271,6 +271,7 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
         "spent": 41310.15, "returned": 689.85, "settled_on": date(start.year, 1, 30),
     })
     _timetable_and_partners(sheets, start, today)
+    _self_help(sheets, participants, days)
     settings = dict(SETTINGS)
     settings["created_date"] = date(2006, 6, 1)
     settings["activity_start"] = date(2006, 6, 12)
@@ -684,6 +685,97 @@ def _outcomes(
         rows.append({"participant": p["id"], "date": min(when, end), "type": person.outcome,
                      "description": text, "institution": institution,
                      "proof": "kopia umowy / zaświadczenie w aktach"})
+
+
+# ------------------------------------------------------------------ self-help (issue 11, part B)
+
+_SELF_HELP_SHEETS = ("exchanges", "groups", "group_members", "volunteers")
+_SERVICES = (
+    # (service, hours): what members of a self-help club do for each other (seed 000 "barter")
+    ("drobna naprawa instalacji w mieszkaniu", 2.0),
+    ("opieka nad dzieckiem", 3.0),
+    ("pomoc w napisaniu CV i listu motywacyjnego", 1.5),
+    ("zakupy i pomoc w sprzątaniu", 2.0),
+    ("strzyżenie", 1.0),
+    ("pomoc w wypełnieniu wniosku o dodatek mieszkaniowy", 1.0),
+    ("nauka obsługi komputera i poczty e-mail", 2.0),
+    ("przeróbki krawieckie", 1.5),
+)
+
+
+def _self_help(sheets: dict[str, list[dict[str, Any]]],
+               participants: list[dict[str, Any]], days: list[date]) -> None:
+    """A few weeks of the time bank: members trade services hour for hour (seed 000)."""
+    # Its own generator: the exchange must not shift the rest of the demo's random draws.
+    local = random.Random(11)
+    rows = sheets["exchanges"]
+    for day in _spread(days[len(days) // 4:], 14):
+        members = [p for p in participants if _active(p, day)]
+        giver, receiver = local.sample(members, 2)
+        service, hours = local.choice(_SERVICES)
+        rows.append({"date": day, "giver": giver["id"], "receiver": receiver["id"],
+                     "service": service, "hours": hours})
+    # A slip real ledgers contain: a service written down after the giver left the club.
+    dropped = next(p for p in participants if p.get("end_reason") == "rezygnacja")
+    later = next(d for d in days if d > dropped["end_date"] + timedelta(days=10))
+    other = next(p for p in participants if p["id"] != dropped["id"] and _active(p, later))
+    rows.append({"date": later, "giver": dropped["id"], "receiver": other["id"],
+                 "service": "przeróbki krawieckie", "hours": 1.5,
+                 "notes": "wpisane po rezygnacji dającego"})
+    rows.sort(key=lambda r: r["date"])
+    _groups(sheets, participants)
+    _volunteers(sheets["volunteers"], days)
+
+
+def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
+    """Volunteers run classes (seed 001: English, tutoring); the newest has no written
+    agreement yet, so the check has something to remind the coordinator of."""
+    def weekly(weekdays: tuple[int, ...], hours: float, since: date) -> float:
+        return sum(hours for d in days if d >= since and d.weekday() in weekdays)
+
+    start, middle = days[0], days[len(days) // 2]
+    rows += [
+        {"id": "W01", "last_name": "Sobczak", "first_name": "Katarzyna",
+         "address": "ul. Kościuszki 4, 98-400 Wieruszów", "phone": "601 222 333",
+         "scope": "zajęcia z języka angielskiego dla dzieci i dorosłych",
+         "schedule": "środy i czwartki 17.00–18.00, sala KIS", "date_from": start,
+         "hours": weekly((2, 3), 1.0, start), "agreement_date": start - timedelta(days=7)},
+        {"id": "W02", "last_name": "Górski", "first_name": "Michał",
+         "address": "ul. Sienkiewicza 12, 98-400 Wieruszów", "phone": "602 444 555",
+         "scope": "korepetycje z matematyki, fizyki i chemii",
+         "schedule": "poniedziałki 15.00–17.00, sala KIS", "date_from": start,
+         "date_to": days[-1], "hours": weekly((0,), 2.0, start),
+         "agreement_date": start - timedelta(days=3), "certificate_date": days[-1]},
+        {"id": "W03", "last_name": "Nowicka", "first_name": "Beata",
+         "address": "ul. Ludwikowska 3, 98-400 Wieruszów",
+         "scope": "prowadzenie grupy samopomocowej matek (G03)",
+         "schedule": "co drugi piątek 16.00–18.00", "date_from": middle,
+         "hours": weekly((4,), 1.0, middle), "notes": "porozumienie do podpisania"},
+    ]
+
+
+def _groups(sheets: dict[str, list[dict[str, Any]]],
+            participants: list[dict[str, Any]]) -> None:
+    """The club's groups (seed 000): the whole cohort forms the support group of Z05, the
+    computer course is a group of those who signed up, and single mothers meet on their own.
+    Members equal the enrolments the demo already has, so its hours and rates stay as they were.
+    """
+    sheets["groups"] += [
+        {"id": "G01", "name": "Samopomocowa grupa wsparcia", "type": "grupa wsparcia",
+         "animator": LEADERS["pracownik socjalny"]},
+        {"id": "G02", "name": "Grupa edukacyjna – kurs komputerowy", "type": "grupa edukacyjna",
+         "animator": LEADERS["trener"]},
+        {"id": "G03", "name": "Grupa samopomocowa matek", "type": "grupa samopomocowa",
+         "animator": "Beata Nowicka (wolontariuszka)"},
+    ]
+    for activity in sheets["activities"]:
+        activity["group"] = {"Z05": "G01", "Z12": "G02"}.get(activity["id"])
+    members = sheets["group_members"]
+    members += [{"group": "G01", "participant": p["id"]} for p in participants]
+    members += [{"group": "G02", "participant": e["participant"]}
+                for e in sheets["enrolments"] if e["activity"] == "Z12"]
+    members += [{"group": "G03", "participant": p["id"]} for p in participants
+                if p["category"] == CLUB_CATEGORY or p.get("sex") == "K"][:6]
 
 
 def write_demo_workbook(path: Path, today: date) -> Path:

@@ -85,6 +85,7 @@ class Activity:
     planned_persons: int | None = None
     leader: str | None = None
     notes: str | None = None
+    group: str | None = None
 
     @property
     def is_group(self) -> bool:
@@ -212,6 +213,68 @@ class TimetableSlot:
     partner: str | None = None
 
 
+# ------------------------------------------------------------------ self-help (issue 11, part B)
+
+
+@dataclass(slots=True)
+class Exchange:
+    """One service of the time bank: ``giver`` worked ``hours`` for ``receiver``."""
+
+    row: int
+    date: date | None = None
+    giver: str | None = None
+    receiver: str | None = None
+    service: str | None = None
+    hours: float | None = None
+    notes: str | None = None
+
+
+@dataclass(slots=True)
+class Group:
+    """A self-help, support, therapeutic or educational group and its animator."""
+
+    row: int
+    id: str
+    name: str | None = None
+    type: str | None = None
+    animator: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    notes: str | None = None
+
+
+@dataclass(slots=True)
+class GroupMember:
+    row: int
+    group: str
+    participant: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(slots=True)
+class Volunteer:
+    row: int
+    id: str
+    last_name: str | None = None
+    first_name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    scope: str | None = None
+    activity: str | None = None
+    schedule: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    hours: float | None = None
+    agreement_date: date | None = None
+    certificate_date: date | None = None
+    notes: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
 @dataclass(slots=True)
 class Settings:
     club_name: str | None = None
@@ -285,6 +348,10 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "staff": StaffMember,
     "grants": Grant,
     "timetable": TimetableSlot,
+    "exchanges": Exchange,
+    "groups": Group,
+    "group_members": GroupMember,
+    "volunteers": Volunteer,
 }
 
 
@@ -304,6 +371,10 @@ class Club:
     staff: list[StaffMember] = field(default_factory=list)
     grants: list[Grant] = field(default_factory=list)
     timetable: list[TimetableSlot] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    group_members: list[GroupMember] = field(default_factory=list)
+    volunteers: list[Volunteer] = field(default_factory=list)
     lists: dict[str, list[str]] = field(default_factory=dict)
     """Vocabulary key -> values found in the lists sheet (canonical and the club's own)."""
     club_terms: dict[str, list[str]] = field(default_factory=dict)

@@ -220,6 +220,11 @@ def _read_grids(
             if g is not None:
                 _read_data_sheet(ctx, spec, found[spec.key], g)
     _check_references(ctx)
+    if club.group_members:
+        # self-help groups (issue 11): members of a group are enrolled in its activities
+        from kis_xl.groups import group_enrolments
+
+        club.enrolments.extend(group_enrolments(club))
     ctx.flush_overflow()
     return club
 

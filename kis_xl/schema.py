@@ -230,6 +230,100 @@ SETTINGS: tuple[Setting, ...] = (
             help="Pusty = szablony dołączone do programu."),
 )
 
+# ------------------------------------------------------------------ self-help (issue 11, part B)
+# Service exchange (time bank, seed 000 "wymiana usług (barter)"): one row per service given.
+_SELF_HELP_SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "exchanges", "Wymiana usług", SheetKind.DATA,
+        "Bank czasu: jeden wiersz na usługę, którą jeden uczestnik wykonał dla drugiego "
+        "(kto dał, kto otrzymał, ile godzin). Bilans liczy przycisk „Bilans wymiany”.",
+        (
+            C("date", "Data", T.DATE, True, width=12),
+            C("giver", "Kto dał (ID uczestnika)", T.REF, True, ref="participants", width=14,
+              help="Uczestnik, który wykonał usługę, np. U001."),
+            C("receiver", "Kto otrzymał (ID uczestnika)", T.REF, True, ref="participants",
+              width=14, help="Uczestnik, dla którego wykonano usługę, np. U002."),
+            C("service", "Usługa", T.TEXT, True, width=32,
+              help="Np. drobna naprawa, opieka nad dzieckiem, pomoc w pisaniu CV."),
+            C("hours", "Liczba godzin", T.NUMBER, True, width=10,
+              help="Czas usługi w godzinach (np. 1,5); godzina za godzinę, bez względu na "
+                   "rodzaj usługi."),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
+)
+_GID = C("group", "ID grupy", T.REF, True, ref="groups", width=10,
+         help="Identyfikator z arkusza Grupy, np. G01.")
+# Groups (seed 000 "grupy samopomocowe, wsparcia, terapeutyczne, edukacyjne"): the members of
+# a group are expected at the group meetings of every activity of "Program" run for the group.
+_SELF_HELP_SHEETS += (
+    Sheet(
+        "groups", "Grupy", SheetKind.DATA,
+        "Grupy klubu (samopomocowe, wsparcia, terapeutyczne, edukacyjne) i ich animatorzy. "
+        "Zajęcia prowadzone dla grupy wskazuje kolumna „Grupa (ID)” arkusza Program.",
+        (
+            C("id", "ID grupy", T.ID, True, width=10, aliases=("id",)),
+            C("name", "Nazwa grupy", T.TEXT, True, width=32),
+            C("type", "Rodzaj grupy", T.CHOICE, True, vocab="rodzaje_grup", width=22),
+            C("animator", "Animator", T.TEXT, True, width=22,
+              help="Osoba, która prowadzi spotkania grupy (animator grupy)."),
+            C("date_from", "Od", T.DATE, width=12),
+            C("date_to", "Do", T.DATE, width=12),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
+    Sheet(
+        "group_members", "Członkowie grup", SheetKind.DATA,
+        "Kto należy do której grupy. Członkowie grupy są oczekiwani na spotkaniach zajęć "
+        "prowadzonych dla tej grupy (jak zapisani na zajęcia).",
+        (
+            _GID,
+            _PID,
+            C("date_from", "Od", T.DATE, width=12, help="Puste = od początku udziału."),
+            C("date_to", "Do", T.DATE, width=12, help="Puste = do końca udziału."),
+        ),
+    ),
+)
+# Volunteers (seed 001: English lessons, tutoring) under the act of 24 April 2003 on public
+# benefit activity and volunteering (art. 44: a written agreement when longer than 30 days).
+_SELF_HELP_SHEETS += (
+    Sheet(
+        "volunteers", "Wolontariusze", SheetKind.DATA,
+        "Wolontariusze klubu: co prowadzą, w jakim okresie, ile godzin przepracowali, "
+        "porozumienie wolontariackie i zaświadczenie.",
+        (
+            C("id", "ID wolontariusza", T.ID, True, width=15, aliases=("id",),
+              help="Unikalny, np. W01."),
+            C("last_name", "Nazwisko", T.TEXT, True, width=16),
+            C("first_name", "Imię", T.TEXT, True, width=14),
+            C("address", "Adres", width=34),
+            C("phone", "Telefon", T.PHONE, width=14),
+            C("scope", "Zakres świadczeń", T.TEXT, True, width=34,
+              help="Co wolontariusz robi, np. zajęcia z języka angielskiego dla dzieci "
+                   "i dorosłych, korepetycje z matematyki."),
+            C("activity", "ID zajęć", T.REF, ref="activities", width=10,
+              help="Zajęcia z arkusza Program, które wolontariusz prowadzi (jeśli są)."),
+            C("schedule", "Sposób i czas wykonywania", width=28,
+              help="Np. środy i czwartki 17.00–18.00, sala KIS."),
+            C("date_from", "Od", T.DATE, True, width=12),
+            C("date_to", "Do", T.DATE, width=12, help="Puste = na czas nieokreślony."),
+            C("hours", "Przepracowane godziny", T.NUMBER, width=15),
+            C("agreement_date", "Data zawarcia porozumienia", T.DATE, width=14,
+              help="Porozumienie wolontariackie na piśmie – wymagane, gdy świadczenia trwają "
+                   "dłużej niż 30 dni (art. 44 ustawy o działalności pożytku publicznego "
+                   "i o wolontariacie)."),
+            C("certificate_date", "Data wydania zaświadczenia", T.DATE, width=15,
+              help="Zaświadczenie o wykonaniu świadczeń – wydawane na wniosek wolontariusza."),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
+)
+_SELF_HELP_RESULTS: tuple[Sheet, ...] = (
+    Sheet("exchange_results", "Bilans wymiany", SheetKind.GENERATED,
+          "Generowany przez kis-xl exchange: godziny dane i otrzymane oraz saldo każdego "
+          "uczestnika wymiany usług."),
+)
+
 SHEETS: tuple[Sheet, ...] = (
     Sheet("settings", "Ustawienia", SheetKind.SETTINGS,
           "Dane klubu i parametry obliczeń (jedno ustawienie w wierszu).", required=True),
@@ -322,6 +416,9 @@ SHEETS: tuple[Sheet, ...] = (
               help="Zajęcia indywidualne: ile osób."),
             C("leader", "Prowadzący", width=20),
             C("notes", "Uwagi", width=24),
+            C("group", "Grupa (ID)", T.REF, ref="groups", width=10,
+              help="Zajęcia prowadzone dla grupy z arkusza Grupy, np. G01: na spotkaniach "
+                   "oczekiwani są członkowie grupy (arkusz Członkowie grup)."),
         ),
     ),
     Sheet(
@@ -477,6 +574,7 @@ SHEETS: tuple[Sheet, ...] = (
               help="Nazwa z arkusza „Partnerzy”, gdy zajęcia prowadzi partner klubu."),
         ),
     ),
+    *_SELF_HELP_SHEETS,
     Sheet("lists", "Listy", SheetKind.LISTS,
           "Słowniki dla list rozwijanych. Listy oznaczone jako rozszerzalne można uzupełniać.",
           required=True),
@@ -490,6 +588,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("timetable_results", "Harmonogram tygodnia", SheetKind.GENERATED,
           "Generowany przez kis-xl timetable: tydzień klubu do wydruku, godziny punktu "
           "informacyjnego, partnerzy i ich porozumienia."),
+    *_SELF_HELP_RESULTS,
     Sheet("changelog", "Dziennik zmian", SheetKind.GENERATED,
           "Każdy zapis programu do skoroszytu: kiedy, kto, jakie polecenie, co zapisano."),
 )

@@ -415,6 +415,21 @@ ELIGIBILITY_STATUSES = _v(
     ],
 )
 
+# ------------------------------------------------------------------ self-help (issue 11, part B)
+GROUP_TYPES = _v(
+    "rodzaje_grup",
+    "Rodzaje grup",
+    [
+        # seed 000, "Podstawowe formy działania KS"
+        Term("grupa samopomocowa", "self_help", ("samopomocowa", "grupa samopomocy")),
+        Term("grupa wsparcia", "support", ("wsparcia",)),
+        Term("grupa terapeutyczna", "therapeutic", ("terapeutyczna",)),
+        Term("grupa edukacyjna", "educational", ("edukacyjna", "samoksztalceniowa")),
+    ],
+    extensible=True,
+)
+_SELF_HELP_VOCABS: tuple[Vocabulary, ...] = (GROUP_TYPES,)
+
 ALL: tuple[Vocabulary, ...] = (
     CATEGORIES,
     BENEFITS,
@@ -436,6 +451,7 @@ ALL: tuple[Vocabulary, ...] = (
     ELIGIBILITY_STATUSES,
     PUP_PERIOD_KINDS,
     TIMETABLE_KINDS,
+    *_SELF_HELP_VOCABS,
 )
 
 BY_KEY: dict[str, Vocabulary] = {v.key: v for v in ALL}

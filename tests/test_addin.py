@@ -345,7 +345,7 @@ def test_registry_entries_are_complete_and_load() -> None:
 
     names = [a.name for a in USER_ACTIONS]
     assert len(names) == len(set(names))
-    assert [a.name for a in ACTIONS] == ["check", "hours", "outcomes", "timetable"]
+    assert [a.name for a in ACTIONS] == ["check", "hours", "outcomes", "timetable", "exchange"]
     group_ids = {g for g, _ in GROUPS}
     for a in USER_ACTIONS:
         assert callable(a.load()), a.name

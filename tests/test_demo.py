@@ -126,3 +126,48 @@ def test_demo_produces_the_report_package(demo_dir: Path) -> None:
     assert any(n.endswith("dane.xlsx") for n in names)
     assert any("pseudonimizowana" in n for n in names)
     assert any(n.endswith(".eml") for n in names)
+
+
+def test_demo_club_trades_services_with_one_planted_slip() -> None:
+    from kis_xl.exchange import compute_exchange
+    from kis_xl.model import Club, Exchange, Participant
+
+    _, sheets = build_demo_data(TODAY)
+    assert len(sheets["exchanges"]) >= 10
+    club = Club(
+        participants=[Participant(row=i, id=p["id"], start_date=p["start_date"],
+                                  end_date=p.get("end_date"))
+                      for i, p in enumerate(sheets["participants"], start=2)],
+        exchanges=[Exchange(row=i, **e) for i, e in enumerate(sheets["exchanges"], start=2)],
+    )
+    report = compute_exchange(club)
+    assert [f.code for f in report.findings] == ["exchange-member-not-active"]
+    assert report.counted == len(sheets["exchanges"]) and len(report.members) >= 8
+
+
+def test_demo_club_has_groups_with_animators_and_members() -> None:
+    _, sheets = build_demo_data(TODAY)
+    groups = {g["id"]: g for g in sheets["groups"]}
+    assert {g["type"] for g in groups.values()} >= {"grupa wsparcia", "grupa edukacyjna",
+                                                      "grupa samopomocowa"}
+    assert all(g["animator"] for g in groups.values())
+    run_for = {a["id"]: a["group"] for a in sheets["activities"] if a.get("group")}
+    assert run_for == {"Z05": "G01", "Z12": "G02"}
+    members = {(m["group"], m["participant"]) for m in sheets["group_members"]}
+    enrolled = {e["participant"] for e in sheets["enrolments"] if e["activity"] == "Z12"}
+    assert {p for g, p in members if g == "G02"} == enrolled
+    assert any(g == "G03" for g, _ in members)
+
+
+def test_demo_club_has_volunteers_one_without_a_written_agreement() -> None:
+    from kis_xl.model import Club, Volunteer
+    from kis_xl.volunteers import volunteer_findings
+
+    _, sheets = build_demo_data(TODAY)
+    scopes = " ".join(v["scope"] for v in sheets["volunteers"])
+    assert "angielskiego" in scopes and "korepetycje" in scopes
+    assert all(v["hours"] > 0 for v in sheets["volunteers"])
+    club = Club(volunteers=[Volunteer(row=i, **v)
+                            for i, v in enumerate(sheets["volunteers"], start=2)])
+    assert [(f.code, f.row) for f in volunteer_findings(club)] == [
+        ("volunteer-agreement-missing", 4)]

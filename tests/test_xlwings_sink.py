@@ -98,7 +98,7 @@ CLICKS = {
     "docs_certificate": Click("Program", (3,)),  # everyone (who may get one)
     "docs_attendance": Click("Spotkania", (2, 3)),
 }
-WRITERS = {"check", "hours", "outcomes", "meeting_add", "timetable"}
+WRITERS = {"check", "hours", "outcomes", "meeting_add", "timetable", "exchange"}
 
 
 def test_every_registry_action_is_compared() -> None:

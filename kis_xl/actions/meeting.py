@@ -38,7 +38,8 @@ from kis_xl.model import Activity, Club, SheetLayout
 from kis_xl.text import nearest, plural
 from kis_xl.writeback import RowAppend, WritePlan
 
-SHEETS = ("participants", "activities", "enrolments", "meetings", "attendance")
+SHEETS = ("participants", "activities", "enrolments", "meetings", "attendance",
+          "group_members")
 DEFAULT_PREFIX = "S"
 DEFAULT_WIDTH = 4
 

@@ -94,7 +94,8 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "Liczy godziny uczestników, realizację planu według zajęć, specjalistów i miesięcy oraz "
         "frekwencję; tworzy arkusz „Wynik godzin” z wykresami.",
         "kis_xl.actions.hours:hours_action",
-        ("participants", "activities", "enrolments", "meetings", "attendance"),
+        ("participants", "activities", "enrolments", "meetings", "attendance",
+         "group_members"),
         group="activities", image="AutoSum", demo=True,
     ),
     ActionSpec(
@@ -119,7 +120,8 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "Dopisuje spotkanie zajęć z zaznaczonego wiersza arkusza „Program” (data – domyślnie "
         "dzisiejsza) i obecność całej grupy; potem zaznacz w „Obecnościach” nieobecnych.",
         "kis_xl.actions.meeting:add_meeting",
-        ("participants", "activities", "enrolments", "meetings", "attendance"),
+        ("participants", "activities", "enrolments", "meetings", "attendance",
+         "group_members"),
         group="activities", image="NewAppointment", needs=Needs.ACTIVITY_AND_DATE,
     ),
     _doc("docs_contract", "Kontrakt socjalny", "kontrakt", image="SignatureLineInsert",
@@ -148,6 +150,15 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "kis_xl.actions.report:report_action",
         group="supervision", image="FileSendAsAttachment",
         options=(("eml", True), ("open_draft", True)), snapshot=True,
+    ),
+    # ------------------------------------------------------ self-help (issue 11, part B)
+    ActionSpec(
+        "exchange", "Bilans wymiany",
+        "Liczy godziny usług danych i otrzymanych w wymianie usług (bank czasu) oraz saldo "
+        "każdego uczestnika; tworzy arkusz „Bilans wymiany”.",
+        "kis_xl.actions.exchange:exchange_action",
+        ("participants", "exchanges"),
+        group="activities", image="ShareWorkbook", demo=True,
     ),
     ActionSpec(
         "templates_check", "Sprawdź szablony",

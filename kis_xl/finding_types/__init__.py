@@ -18,6 +18,7 @@ the names it reports):
 ``meeting``             ``kis_xl.actions.meeting``
 ``report``              ``kis_xl.report.totals``
 ``club_week``           ``kis_xl.rules.club_week`` (timetable, information point, partners)
+``self_help``           ``kis_xl.exchange`` (service exchange / time bank)
 ======================  ==========================================================
 
 A new kind of finding goes into the module of its area; a new area gets a new
@@ -37,7 +38,8 @@ from kis_xl.finding_types import (
     reading,
     report,
     rules,
+    self_help,
 )
 
 __all__ = ["club_week", "decisions", "hours", "meeting", "outcomes", "reading", "report",
-           "rules"]
+           "rules", "self_help"]

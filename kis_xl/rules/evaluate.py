@@ -8,14 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from kis_xl import schema, vocab
+from kis_xl.exchange import exchange_findings
 from kis_xl.finding_types.decisions import MAX_MONTHS_ABOVE_RULES
 from kis_xl.findings import Finding
+from kis_xl.groups import group_findings
 from kis_xl.hours import unfilled_attendance
 from kis_xl.model import Club
 from kis_xl.rules import admission, club_week, data_quality, eligibility, overrides
 from kis_xl.rules.base import Ctx
 from kis_xl.rules.profiles import Profile, for_settings
 from kis_xl.rules.status import Owners, ParticipantStatus, assess
+from kis_xl.volunteers import volunteer_findings
 
 
 @dataclass
@@ -44,6 +47,9 @@ def evaluate(club: Club, *, today: date) -> Evaluation:
         *data_quality.check(ctx),
         *unfilled_attendance(club, today=today),
         *club_week.check(ctx),
+        *exchange_findings(club),  # the time bank's ledger; never about eligibility
+        *group_findings(club),
+        *volunteer_findings(club),
     ]
     owners = Owners(ctx)
     outcome = overrides.apply(ctx, found, owners)
