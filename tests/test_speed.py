@@ -85,3 +85,57 @@ def test_documents_on_every_core_equal_the_plain_serial_rendering(
         render.tie_single_letter_words(plain.docx)
         plain.save(str(tmp_path / "plain.docx"))
         assert _members(tmp_path / "plain.docx") == _members(path), path.name
+
+
+def _spoiled_big_club(tmp_path: Path) -> Path:
+    """The big club with the slips real registers have, in the big sheets too."""
+    from openpyxl import load_workbook
+
+    path = _small_big_club(tmp_path)
+    wb = load_workbook(path)
+    att, meetings, people = wb["Obecności"], wb["Spotkania"], wb["Uczestnicy"]
+    att["C2"], att["C3"], att["D4"], att["A5"] = "byłam", " ", "dwie", None
+    att["B6"], att["B7"], att["C8"] = "U999", "  u001 ", "Obecny"
+    meetings["B2"], meetings["C3"], meetings["A4"] = "wczoraj", "po południu", "S0005"
+    people["A3"], people["D4"] = people["A2"].value, 12345
+    wb.save(path)
+    return path
+
+
+def test_fast_reading_equals_the_plain_loop(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every record and every finding (text, place, order) as the plain row loop reads them,
+    and the same check, hours and outcomes results."""
+    from kis_xl import reader
+    from kis_xl.actions.outcomes import outcomes_action
+
+    path = _spoiled_big_club(tmp_path)
+    results = []
+    for fast in (True, False):
+        monkeypatch.setattr(reader, "FAST", fast)
+        club = reader.read_workbook(path)
+        runs = [action(club, today=TODAY).json() for action in (check, hours_action,
+                                                                outcomes_action)]
+        results.append((club, [f.to_dict() for f in club.findings], runs))
+    (fast_club, fast_findings, fast_runs), (plain_club, plain_findings, plain_runs) = results
+    assert len(fast_club.attendance) > 1000
+    assert {f["sheet"] for f in plain_findings} >= {"Obecności", "Spotkania", "Uczestnicy"}
+    assert fast_findings == plain_findings
+    for key in ("participants", "meetings", "attendance", "activities", "enrolments",
+                "outcomes", "pup_periods", "decisions"):
+        assert getattr(fast_club, key) == getattr(plain_club, key), key
+    assert fast_club.layouts == plain_club.layouts
+    assert fast_runs == plain_runs
+
+
+def test_check_on_its_sheets_equals_check_on_the_whole_workbook(tmp_path: Path) -> None:
+    """Reading fewer sheets changes nothing but the big registers' data findings."""
+    from kis_xl.reader import read_workbook
+
+    path = _spoiled_big_club(tmp_path)
+    whole = check(read_workbook(path), today=TODAY).json()
+    split = check(read_workbook(path, sheets=get("check").sheets), today=TODAY).json()
+    assert split["participants"] == whole["participants"]
+    big = {"Obecności", "Spotkania"}
+    assert split["findings"] == [f for f in whole["findings"] if f.get("sheet") not in big]
+    assert len(split["findings"]) < len(whole["findings"])
