@@ -64,6 +64,11 @@ class Table:
         print(f"{name:<38} {seconds:8.3f} s {ratio_text} {rss_text}  {note}", flush=True)
 
 
+CPU_TIMES: dict[tuple[str, ...], list[float]] = {}
+"""CPU seconds (user + system) of every process run, by command: on a busy machine they
+vary far less than wall time, so the table shows their median too."""
+
+
 def run_process(cmd: Sequence[str]) -> tuple[float, float]:
     """Wall seconds and peak memory (MB) of one whole process."""
     t0 = time.perf_counter()
@@ -71,7 +76,12 @@ def run_process(cmd: Sequence[str]) -> tuple[float, float]:
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
+    CPU_TIMES.setdefault(tuple(cmd), []).append(usage.ru_utime + usage.ru_stime)
     return seconds, usage.ru_maxrss / 1024
+
+
+def cpu_note(cmd: Sequence[str]) -> str:
+    return f"cpu {statistics.median(CPU_TIMES[tuple(cmd)]):.2f} s"
 
 
 def median_process(cmd: Sequence[str], runs: int, reset: Callable[[], object] | None = None
@@ -105,10 +115,10 @@ def actions(table: Table, original: Path, work: Path, runs: int) -> float:
         cli = [sys.executable, "-m", "kis_xl", action, str(work), "--json"]
         restore()
         dry, dry_rss = median_process([*cli, "--no-write"], runs)
-        table.add(f"{action} --json --no-write", dry, dry_rss)
+        table.add(f"{action} --json --no-write", dry, dry_rss, cpu_note([*cli, "--no-write"]))
         wet, wet_rss = median_process(cli, runs, restore)
         table.add(f"{action} --json (write-back)", wet, wet_rss,
-                  f"write-back adds {wet - dry:.2f} s")
+                  f"{cpu_note(cli)}; write-back adds {wet - dry:.2f} s")
         if action == "hours":
             hours_s = dry
     restore()
@@ -256,10 +266,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"{'measure':<38} {'median':>10} {'ratio':>7} {'max RSS':>10}  "
               f"(runs: {args.runs}; {os.cpu_count()} cores; load {os.getloadavg()[0]:.1f})")
         table = Table()
-        floor, floor_rss = median_process([sys.executable, "-c", FLOOR, str(original)],
-                                          args.runs)
+        floor_cmd = [sys.executable, "-c", FLOOR, str(original)]
+        floor, floor_rss = median_process(floor_cmd, args.runs)
         table.floor = floor
-        table.add("floor: calamine reads every sheet", floor, floor_rss)
+        table.add("floor: calamine reads every sheet", floor, floor_rss, cpu_note(floor_cmd))
         hours_s = actions(table, original, work, args.runs)
         if not args.bez_lo:
             libreoffice(table, original, tmp, max(1, min(args.runs, 3)), hours_s)
