@@ -778,11 +778,192 @@ def _groups(sheets: dict[str, list[dict[str, Any]]],
                 if p["category"] == CLUB_CATEGORY or p.get("sex") == "K"][:6]
 
 
-def write_demo_workbook(path: Path, today: date) -> Path:
-    """The demo club as an .xlsx made from the real template."""
+BIG_UNIT = (20, 100, 1000)
+"""Participants, meetings and attendance rows per unit of ``--skala``: N=100 is a big city
+office's year (2,000 / 10,000 / 100,000), N=1000 fills Excel's last row of "Obecności"."""
+_YEAR_DAYS = 250
+"""Working days of one intake: everyone takes part for at most 12 months."""
+_SLOTS = (time(8), time(10, 30), time(13), time(15, 30))
+"""Two-hour meetings in four daily slots: one cohort never sits in two rooms at once."""
+_COHORTS = 10
+_PROBLEMS = 24
+"""Six in every 24 participants are wrong, each in one way (as in real files)."""
+
+
+def build_club_data(today: date, scale: int = 1
+                    ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """Settings and rows of the demo club at ``--skala scale`` (1 = the bundled demo club).
+
+    A larger scale is a big office that keeps several years in one workbook: ``BIG_UNIT``
+    rows per unit, yearly intakes of at most 2,000 people in ten cohorts, meetings on the
+    working days before ``today`` in four daily slots, about 80 % attendance, the demo's
+    programme, partners and staff, and a quarter of the people wrong in one way each.
+    Deterministic: the same ``today`` and ``scale`` always give the same club.
+    """
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    if scale == 1:
+        return build_demo_data(today)
+    return _big_club(today, scale)
+
+
+def _big_club(today: date, scale: int) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    from kis_xl import vocab
+    from kis_xl.calendar_pl import holiday_name
+
+    n_people, n_meetings, n_rows = (scale * k for k in BIG_UNIT)
+    per_day = len(_SLOTS) * _COHORTS
+    days: list[date] = []
+    d = today - timedelta(days=1)
+    while len(days) < -(-n_meetings // per_day):
+        if d.weekday() < 5 and not holiday_name(d):
+            days.append(d)
+        d -= timedelta(days=1)
+    days.reverse()
+    intakes = -(-len(days) // _YEAR_DAYS)
+    first_day = [days[len(days) * b // intakes] for b in range(intakes)]
+    last_day = [days[len(days) * (b + 1) // intakes - 1] for b in range(intakes)]
+    pid_w = max(3, len(str(n_people)))
+    categories = vocab.CATEGORIES.values
+    people: list[dict[str, Any]] = []
+    intake_of: list[int] = []
+    for i in range(1, n_people + 1):
+        b = (i - 1) * intakes // n_people
+        intake_of.append(b)
+        people.append(_big_person(i, first_day[b] - timedelta(days=i % 14), last_day[b],
+                                  today, pid_w))
+    sheets: dict[str, list[dict[str, Any]]] = {}
+    sheets["participants"] = people
+    unemployed = [p for p in people if p["category"] == categories[4]]
+    sheets["pup_periods"] = [
+        {"participant": p["id"], "registered_from": p["start_date"] - timedelta(days=400 + j % 300)}
+        for j, p in enumerate(unemployed)]
+    sheets["decisions"] = [
+        {"participant": p["id"], "decision": "dopuszczam mimo ustaleń",
+         "justification": "Dokumenty w uzupełnieniu; kopia w aktach.",
+         "decided_by": SETTINGS["coordinator"], "decided_on": p["start_date"]}
+        for p in people[1::120]]
+    sheets["activities"] = [
+        {"id": aid, "name": name, "type": typ, "form": form, "specialist": spec,
+         "planned_meetings": m, "hours_per_meeting": hpm, "hours_per_person": hpp,
+         "planned_persons": n, "leader": LEADERS[spec]}
+        for aid, name, typ, form, spec, m, hpm, hpp, n in PROGRAMME]
+    sheets["enrolments"] = [{"participant": p["id"], "activity": aid}
+                            for k, p in enumerate(people) for aid in ("Z11", "Z12") if k % 3 == 0]
+    cohorts = [[[p for p, pb in zip(people, intake_of, strict=True) if pb == b][c::_COHORTS]
+                for c in range(_COHORTS)] for b in range(intakes)]
+    meetings, attendance = _big_sessions(days, cohorts, n_meetings, n_rows)
+    sheets["meetings"] = meetings
+    sheets["attendance"] = attendance
+    outcome_types = vocab.OUTCOMES.values
+    sheets["outcomes"] = [
+        {"participant": p["id"],
+         "date": min(p["start_date"] + timedelta(days=120), last_day[intake_of[k * 3]]),
+         "type": outcome_types[k % len(outcome_types)]}
+        for k, p in enumerate(people[::3])]
+    first = days[0]
+    sheets["partners"] = [{"name": n, "type": kind, "address": "Wieruszów", "scope": scope,
+                           "agreement_date": first} for n, kind, scope in PARTNERS]
+    sheets["staff"] = [{"name": n, "role": role, "fte": fte, "basis": basis, "date_from": first}
+                       for n, role, fte, basis in STAFF]
+    settings = dict(SETTINGS)
+    settings["created_date"] = date(2006, 6, 1)
+    settings["activity_start"] = date(2006, 6, 12)
+    settings["reporting_year"] = days[-1].year
+    return settings, sheets
+
+
+def _big_sessions(days: list[date], cohorts: list[list[list[dict[str, Any]]]], n_meetings: int,
+                  n_rows: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Meetings in four daily slots per cohort (a fifth of them individual) and their
+    attendance, about 80 % present, some rows with their own hours."""
+    per_day = len(_SLOTS) * _COHORTS
+    mid_w = max(4, len(str(n_meetings)))
+    intakes = len(cohorts)
+    groups = [a[0] for a in PROGRAMME if a[3] == "grupowe"]
+    singles = [a[0] for a in PROGRAMME if a[3] == "indywidualne"]
+    meetings: list[dict[str, Any]] = []
+    members: list[tuple[bool, list[dict[str, Any]], int]] = []
+    names = {a[0]: (a[1], a[4]) for a in PROGRAMME}
+    for m in range(n_meetings):
+        day_no, j = divmod(m, per_day)
+        day = days[day_no]
+        slot, cohort = _SLOTS[j % len(_SLOTS)], j // len(_SLOTS)
+        single = j % 5 == 0
+        aid = singles[m % len(singles)] if single else groups[m % len(groups)]
+        name, spec = names[aid]
+        meetings.append({"id": f"S{m + 1:0{mid_w}d}", "date": day, "start": slot,
+                         "end": time(slot.hour + 2, slot.minute), "activity": aid,
+                         "leader": LEADERS[spec], "place": f"sala {cohort + 1}, ul. Rynek 21",
+                         "topic": name})
+        intake = min(day_no * intakes // len(days), intakes - 1)
+        members.append((single, cohorts[intake][cohort], day_no * 7 + j))
+    n_groups = sum(1 for single, _, _ in members if not single)
+    group_rows, extra = divmod(n_rows - (n_meetings - n_groups), max(1, n_groups))
+    attendance: list[dict[str, Any]] = []
+    g = 0
+    for (single, cohort_people, offset), meeting in zip(members, meetings, strict=True):
+        # a small club's cohort is smaller than a group: nobody is listed twice
+        count = 1 if single else min(group_rows + (g < extra), len(cohort_people))
+        g += not single
+        for k in range(count):
+            status = "obecny" if (offset + k) % 5 else ("nieobecny", "usprawiedliwiony")[k % 2]
+            person = cohort_people[(offset + k) % len(cohort_people)]
+            row = {"meeting": meeting["id"], "participant": person["id"], "status": status}
+            if (offset + k) % 17 == 0:
+                row["hours"] = 1.5
+            attendance.append(row)
+    return meetings, attendance
+
+
+def _big_person(i: int, start: date, intake_end: date, today: date, pid_w: int
+                ) -> dict[str, Any]:
+    """Participant ``i`` of the big club: complete papers, or wrong in one way."""
+    from kis_xl import vocab
+
+    categories = vocab.CATEGORIES.values
+    sex = "KM"[i % 2]
+    male, female = _SURNAMES[(i // 2) % len(_SURNAMES)]
+    firsts = _FEMALE if sex == "K" else _MALE
+    row: dict[str, Any] = {
+        "id": f"U{i:0{pid_w}d}", "last_name": female if sex == "K" else male,
+        "first_name": firsts[(i // 7) % len(firsts)],
+        "pesel": make_pesel(date(1955, 1, 1) + timedelta(days=i * 7 % 14611), sex, i % 500),
+        "category": categories[i % len(categories)],
+        "proof_document": f"zaświadczenie nr {i}/{start.year}",
+        "benefits": "brak", "consent_date": start - timedelta(days=20),
+        "rodo_info_date": start - timedelta(days=20), "sex": sex,
+        "social_worker": SETTINGS["coordinator"],
+        "application_date": start - timedelta(days=20),
+        "interview_date": start - timedelta(days=10), "contract_date": start,
+        "start_date": start, "planned_end": add_months(start, 12) - timedelta(days=1),
+        "street": f"{_STREETS[i % len(_STREETS)]} {i % 90 + 1}", "postal_code": "98-400",
+        "city": "Wieruszów",
+    }
+    if i % 5 == 0:  # ended with the intake's last meetings
+        row["end_date"] = intake_end
+        row["end_reason"] = ("ukończenie programu", "rezygnacja")[i % 2]
+    problem = i % _PROBLEMS
+    if problem == 1:
+        row["benefits"] = "emerytura"
+    elif problem == 2:
+        row["contract_date"] = None
+    elif problem == 3:
+        row["category"] = "ktoś spoza listy"
+    elif problem == 4:
+        row["consent_date"] = today + timedelta(days=40)
+    elif problem == 5:
+        row["end_date"] = start - timedelta(days=3)
+    elif problem == 6:
+        row["last_name"] = None
+    return row
+
+
+def write_demo_workbook(path: Path, today: date, scale: int = 1) -> Path:
+    """The demo club (at ``--skala scale``) as an .xlsx made from the real template."""
     from kis_xl.template import build_template, fill_workbook
 
-    settings, sheets = build_demo_data(today)
+    settings, sheets = build_club_data(today, scale)
     wb = fill_workbook(build_template(settings["club_name"]), settings, sheets)
     wb.save(path)
     return path

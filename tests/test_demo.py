@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from kis_xl import vocab
 from kis_xl.actions.registry import ACTIONS
-from kis_xl.demo import build_demo_data, half_year
+from kis_xl.demo import build_club_data, build_demo_data, half_year
 from kis_xl.reader import read_workbook
 from kis_xl.schema import GENERATED_MARK
 from kis_xl.values import pesel_birth_date, pesel_sex
@@ -171,3 +171,40 @@ def test_demo_club_has_volunteers_one_without_a_written_agreement() -> None:
                             for i, v in enumerate(sheets["volunteers"], start=2)])
     assert [(f.code, f.row) for f in volunteer_findings(club)] == [
         ("volunteer-agreement-missing", 4)]
+
+
+def test_scale_one_is_the_bundled_demo_club() -> None:
+    assert build_club_data(TODAY, 1) == build_demo_data(TODAY)
+
+
+def test_larger_scale_grows_linearly_and_is_deterministic() -> None:
+    from kis_xl.demo import BIG_UNIT
+
+    sizes = {}
+    for n in (10, 20):
+        settings, sheets = build_club_data(TODAY, n)
+        assert (settings, sheets) == build_club_data(TODAY, n)
+        sizes[n] = {k: len(v) for k, v in sheets.items()}
+        assert (sizes[n]["participants"], sizes[n]["meetings"], sizes[n]["attendance"]) == \
+            tuple(n * k for k in BIG_UNIT)
+        ids = [p["id"] for p in sheets["participants"]]
+        assert len(set(ids)) == len(ids)
+        assert len({str(p["pesel"]) for p in sheets["participants"]}) == len(ids)
+        pairs = [(a["meeting"], a["participant"]) for a in sheets["attendance"]]
+        assert len(set(pairs)) == len(pairs), "nobody is listed twice at one meeting"
+        assert max(m["date"] for m in sheets["meetings"]) < TODAY
+    for key in ("outcomes", "enrolments", "pup_periods"):
+        assert 1.8 <= sizes[20][key] / sizes[10][key] <= 2.2, key
+
+
+def test_cli_demo_scale_builds_a_big_club_and_runs_every_action(tmp_path: Path) -> None:
+    folder = tmp_path / "duzy"
+    result = subprocess.run(
+        [sys.executable, "-m", "kis_xl", "demo", str(folder), "--dzis", "23.11.2026",
+         "--skala", "10"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    club = read_workbook(folder / "klub_demo.xlsx")
+    assert len(club.participants) == 200
+    assert len(club.attendance) >= 10_000
+    assert len(result.stdout.splitlines()) == 2 + len(ACTIONS) + 2  # built, meeting, …, docs, done
+    assert "Sprawdź uczestników: Uczestnicy: 200" in result.stdout

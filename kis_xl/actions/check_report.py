@@ -93,7 +93,8 @@ def _findings_block(club: Club, findings: list[Finding]) -> Block:
         rows=rows, marks=marks, links=links,
         note="Kliknij adres w kolumnie „Komórka”, aby przejść do miejsca ustalenia. Ustalenia "
         "uchylone decyzją koordynatora zostają na liście (szary tekst) i nie są liczone jako "
-        "błędy. Aby uchylić ustalenie, wpisz jego kod w arkuszu „Decyzje koordynatora”.",
+        "błędy. Aby uchylić ustalenie, wpisz jego kod w arkuszu „Decyzje koordynatora”. Dane "
+        "arkuszy „Spotkania” i „Obecności” sprawdza „Policz godziny” (arkusz „Wynik godzin”).",
     )
 
 

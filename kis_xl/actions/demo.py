@@ -35,14 +35,16 @@ Progress = Callable[[str], None]
 
 
 def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
-             progress: Progress | None = None) -> DemoReport:
+             progress: Progress | None = None, scale: int = 1) -> DemoReport:
+    """Build the demo club (``scale`` times larger: ``kis-xl demo --skala``) and run every
+    workbook action on it; documents only for the bundled club (scale 1)."""
     from kis_xl.actions.registry import ACTIONS
     from kis_xl.demo import DEMO_FILE, write_demo_workbook
 
     today = today or date.today()
     say = progress or (lambda _msg: None)
     _prepare(folder)
-    workbook = write_demo_workbook(folder / DEMO_FILE, today)
+    workbook = write_demo_workbook(folder / DEMO_FILE, today, scale)
     say(f"Utworzono skoroszyt klubu demonstracyjnego: {workbook}")
     report = DemoReport(workbook)
     report.results.append(_add_todays_group_meeting(workbook, today))
@@ -52,8 +54,11 @@ def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
         result = run_on_file(workbook, action, sheets=spec.sheets)
         report.results.append(result)
         say(f"{spec.label}: " + (result.summary[0] if result.summary else "gotowe"))
-    report.documents = _documents(workbook, folder, today, pdf, say)
-    report.report = _report_package(workbook, folder, today, say)
+    if scale == 1:
+        report.documents = _documents(workbook, folder, today, pdf, say)
+        report.report = _report_package(workbook, folder, today, say)
+    else:
+        say("Dokumenty: przy --skala większej niż 1 demo ich nie tworzy (użyj „kis-xl docs”).")
     return report
 
 

@@ -78,6 +78,14 @@ def _doc(name: str, label: str, kind: str, *, image: str, tip: str, needs: Needs
                       group="documents", image=image, needs=needs, options=(("kind", kind),))
 
 
+CHECK_SHEETS: tuple[str, ...] = (
+    "participants", "pup_periods", "decisions", "activities", "enrolments", "outcomes",
+    "contracts", "partners", "staff", "grants", "timetable",
+)
+"""What the participants check reads: every sheet but the big registers "Spotkania" and
+"Obecności" (nine tenths of a big office's workbook), whose data the hours action reads and
+checks; a click on "Sprawdź uczestników" need not parse 100,000 attendance rows."""
+
 _PEOPLE = " dla zaznaczonych wierszy arkusza „Uczestnicy” (albo wszystkich, gdy zaznaczenie " \
     "jest poza tabelą) w folderze „dokumenty” obok skoroszytu."
 
@@ -87,6 +95,7 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "Sprawdza, czy uczestnicy mogą brać udział w klubie i czy przyjęcie udokumentowano; "
         "wpisuje statusy i tworzy arkusz „Wynik kontroli”.",
         "kis_xl.actions.check:check",
+        CHECK_SHEETS,
         group="participants", image="DataValidation", demo=True,
     ),
     ActionSpec(

@@ -18,6 +18,13 @@ def register(app: typer.Typer) -> None:
                          help="Data, którą demo ma uznać za dzisiejszą; domyślnie dziś."),
         ] = None,
         pdf: Annotated[bool, typer.Option("--pdf", help="Dokumenty także jako PDF.")] = False,
+        skala: Annotated[
+            int,
+            typer.Option("--skala", metavar="N", min=1, max=1000,
+                         help="Duży klub syntetyczny: N=100 to ok. 2000 uczestników, 10 000 "
+                              "spotkań i 100 000 obecności; N=1000 wypełnia arkusz "
+                              "„Obecności” do ostatniego wiersza Excela."),
+        ] = 1,
     ) -> None:
         """Zbuduj klub demonstracyjny i uruchom na nim wszystkie działania programu."""
 
@@ -34,7 +41,7 @@ def register(app: typer.Typer) -> None:
                     raise KisError(
                         f"Nieprawidłowa data „{dzis}”. Podaj ją jako dd.mm.rrrr."
                     ) from None
-            report = run_demo(katalog, today=today, pdf=pdf, progress=typer.echo)
+            report = run_demo(katalog, today=today, pdf=pdf, progress=typer.echo, scale=skala)
             typer.echo(f"Gotowe. Otwórz {report.workbook} w Excelu.")
 
         guarded(body)

@@ -11,6 +11,7 @@ provide are reported and print as dotted lines.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable, Sequence
@@ -303,14 +304,26 @@ class _Batch:
 
     def separate(self, renderer: Renderer, data: ClubData, subjects: Sequence[Any],
                  kind: DocumentKind) -> list[Path]:
-        files = []
-        for i, subject in enumerate(subjects, start=1):
-            document = renderer.render(kind.build(data, subject))
-            path = self.folder / f"{self._stem(file_stem(kind, subject, data.club))}.docx"
-            document.save(str(path))
-            files.append(path)
-            self._tick(i, path.name)
-        return files
+        """One file per subject; on every core when the batch is big enough (each worker
+        parses the template once), the same files either way."""
+        jobs = [(kind.build(data, subject),
+                 self.folder / f"{self._stem(file_stem(kind, subject, data.club))}.docx")
+                for subject in subjects]
+        workers = worker_count(len(jobs))
+        if workers <= 1:
+            for i, job in enumerate(jobs, start=1):
+                self._tick(i, renderer.save(*job).name)
+            return [path for _, path in jobs]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(),
+                                 initializer=_start_worker, initargs=(renderer,)) as pool:
+            for i, path in enumerate(pool.map(_render_in_worker, jobs, chunksize=chunk),
+                                     start=1):
+                self._tick(i, path.name)
+        return [path for _, path in jobs]
 
     def combined(self, renderer: Renderer, data: ClubData, subjects: Sequence[Any],
                  kind: DocumentKind) -> list[Path]:
@@ -329,8 +342,41 @@ class _Batch:
         return [path]
 
 
+PARALLEL_FROM = 24
+"""Documents in a batch from which rendering uses every core (starting the worker
+processes costs about as much as a dozen documents)."""
+
+
+def worker_count(documents: int) -> int:
+    """Processes to render ``documents`` separate files with: every core for a big batch."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if documents < PARALLEL_FROM or not cores or cores < 2:
+        return 1
+    return min(cores, documents // (PARALLEL_FROM // 2))
+
+
+_WORKER: Renderer | None = None
+
+
+def _start_worker(renderer: Renderer) -> None:
+    global _WORKER  # noqa: PLW0603 - one renderer per worker process, set once
+    _WORKER = renderer
+
+
+def _render_in_worker(job: tuple[Context, Path]) -> Path:
+    assert _WORKER is not None
+    return _WORKER.save(*job)
+
+
 class Renderer:
-    """One template, loaded once, rendered for many contexts in the sandbox."""
+    """One template, loaded once, rendered for many contexts in the sandbox.
+
+    The template's XML is cleaned for Jinja (docxtpl's ``patch_xml``) and compiled once
+    per renderer, not once per document; the renderer pickles (without those caches) to
+    the worker processes of a big batch.
+    """
 
     def __init__(self, choice: TemplateChoice, kind: DocumentKind) -> None:
         if not choice.path.is_file():
@@ -342,6 +388,21 @@ class Renderer:
         self.path = choice.path
         self.kind = kind
         self.blob = choice.path.read_bytes()
+        self._env: Any = None
+        self._patched: dict[str, str] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": self.path, "kind": self.kind, "blob": self.blob}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._env = None
+        self._patched = {}
+
+    def save(self, context: Context, path: Path) -> Path:
+        """Render ``context`` into the file ``path``."""
+        self.render(context).save(str(path))
+        return path
 
     def preflight(self) -> list[str]:
         """Stop on what would fail or be unsafe; return remarks about names the data lacks."""
@@ -361,14 +422,16 @@ class Renderer:
 
     def render(self, context: Context) -> Any:
         """The rendered python-docx Document (not yet saved)."""
-        from docxtpl import DocxTemplate
         from jinja2 import TemplateError
 
         from kis_xl.documents.environment import UnsafeTemplate, environment
 
-        template = DocxTemplate(io.BytesIO(self.blob))
+        if self._env is None:
+            self._env = environment()  # compiles each part of the template once
+        template = _template_class()(io.BytesIO(self.blob))
+        template.patched = self._patched
         try:
-            template.render(context, jinja_env=environment(), autoescape=True)
+            template.render(context, jinja_env=self._env, autoescape=True)
         except UnsafeTemplate as exc:
             raise TemplateProblem(
                 f"Szablon „{self.path.name}” próbuje odwołać się do „{exc.attribute}” – takie "
@@ -384,6 +447,24 @@ class Renderer:
         merge_abbreviation_periods(document)
         tie_single_letter_words(document)
         return document
+
+
+@functools.cache
+def _template_class() -> Any:
+    """docxtpl's template whose ``patch_xml`` (regular expressions over the whole part,
+    a third of the rendering) runs once per part of a template: it depends on the XML only."""
+    from docxtpl import DocxTemplate
+
+    class _Template(DocxTemplate):  # type: ignore[misc]
+        patched: dict[str, str]
+
+        def patch_xml(self, src_xml: str) -> str:
+            out = self.patched.get(src_xml)
+            if out is None:
+                out = self.patched[src_xml] = super().patch_xml(src_xml)
+            return out
+
+    return _Template
 
 
 _W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"

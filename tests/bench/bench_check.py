@@ -1,6 +1,6 @@
 """Benchmark of ``kis-xl check`` on a big office's workbook (run by hand, never in CI).
 
-    python tests/bench/bench_check.py [--runs 5] [--participants 2000] [--attendance 100000]
+    python tests/bench/bench_check.py [--runs 5] [--skala 100]
 
 Builds the big office's workbook of ``tests/bench/common.py`` (``check``
 reads every sheet, so the big attendance sheet is part of its cost). Prints

@@ -1,12 +1,9 @@
 """Benchmark of ``kis-xl hours`` / ``outcomes`` / ``meeting add`` on a big office's workbook.
 
-    python tests/bench/bench_hours.py [--runs 5] [--participants 2000] [--meetings 10000]
-                                      [--attendance 100000]
+    python tests/bench/bench_hours.py [--runs 5] [--skala 100]
 
 Run by hand, never in CI. Builds the big office's workbook of
-``tests/bench/common.py`` (``--participants``, the seed 002 programme,
-``--meetings`` group and individual meetings over a year, ``--attendance``
-rows). Prints the median of:
+``tests/bench/common.py`` (``kis-xl demo --skala``). Prints the median of:
 
 - ``read``: ``read_workbook`` of the sheets the hours action reads;
 - ``compute``: ``compute_hours`` on the read club (every sum, rate and finding);

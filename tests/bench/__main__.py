@@ -1,0 +1,5 @@
+"""``python -m tests.bench``: every benchmark in one table (see ``tests/bench/run.py``)."""
+
+from tests.bench.run import main
+
+main()

@@ -1,0 +1,141 @@
+"""The fast paths give the same results as the plain ones (the benchmarks are in tests/bench)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kis_xl.actions.base import run_on_file
+from kis_xl.actions.check import check
+from kis_xl.actions.hours import hours_action
+from kis_xl.actions.registry import get
+from kis_xl.demo import write_demo_workbook
+
+TODAY = date(2026, 11, 23)
+
+
+def _small_big_club(tmp_path: Path) -> Path:
+    return write_demo_workbook(tmp_path / "klub.xlsx", TODAY, 3)
+
+
+def test_check_leaves_meetings_and_attendance_to_hours(tmp_path: Path) -> None:
+    """A click on "Sprawdź uczestników" does not parse the big registers; their data
+    problems are reported by "Policz godziny", which reads them anyway."""
+    from openpyxl import load_workbook
+
+    path = _small_big_club(tmp_path)
+    wb = load_workbook(path)
+    wb["Obecności"]["C2"] = "byłam"
+    wb["Spotkania"]["B2"] = "wczoraj"
+    wb.save(path)
+    checked = run_on_file(path, lambda c: check(c, today=TODAY), write=False,
+                          sheets=get("check").sheets)
+    assert not {f.sheet for f in checked.findings} & {"Obecności", "Spotkania"}
+    assert any(f.sheet == "Uczestnicy" for f in checked.findings)
+    hours = run_on_file(path, lambda c: hours_action(c, today=TODAY), write=False,
+                        sheets=get("hours").sheets)
+    assert {("Obecności", 2), ("Spotkania", 2)} <= {(f.sheet, f.row) for f in hours.findings}
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_documents_on_every_core_equal_the_plain_serial_rendering(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big batch renders in worker processes, each template cleaned and compiled once;
+    every file has the same parts, byte for byte, as a template loaded afresh per document."""
+    import io
+
+    from docxtpl import DocxTemplate
+
+    from kis_xl.documents import render
+    from kis_xl.documents.contexts import ClubData
+    from kis_xl.documents.environment import environment
+    from kis_xl.documents.kinds import BY_KEY
+    from kis_xl.reader import read_workbook
+
+    club = read_workbook(_small_big_club(tmp_path))
+    ids = [p.id for p in club.participants[:30]]
+    monkeypatch.setattr(render, "PARALLEL_FROM", 4)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert (render.worker_count(len(ids)) > 1) == (cores is not None and cores > 1)
+    parallel = render.render_documents(club, "kontrakt", ids, tmp_path / "p", today=TODAY,
+                                       force=True)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)
+    serial = render.render_documents(club, "kontrakt", ids, tmp_path / "s", today=TODAY,
+                                     force=True)
+    assert [p.name for p in parallel] == [p.name for p in serial]
+    assert len(parallel) == len(ids)
+    for a, b in zip(parallel, serial, strict=True):
+        assert _members(a) == _members(b), a.name
+    kind = BY_KEY["kontrakt"]
+    data = ClubData(club, TODAY)
+    blob = render.choose_template(kind.template, None, None).path.read_bytes()
+    for p, path in list(zip(club.participants, parallel, strict=False))[::10]:
+        plain = DocxTemplate(io.BytesIO(blob))
+        plain.render(kind.build(data, p), jinja_env=environment(), autoescape=True)
+        render.merge_abbreviation_periods(plain.docx)
+        render.tie_single_letter_words(plain.docx)
+        plain.save(str(tmp_path / "plain.docx"))
+        assert _members(tmp_path / "plain.docx") == _members(path), path.name
+
+
+def _spoiled_big_club(tmp_path: Path) -> Path:
+    """The big club with the slips real registers have, in the big sheets too."""
+    from openpyxl import load_workbook
+
+    path = _small_big_club(tmp_path)
+    wb = load_workbook(path)
+    att, meetings, people = wb["Obecności"], wb["Spotkania"], wb["Uczestnicy"]
+    att["C2"], att["C3"], att["D4"], att["A5"] = "byłam", " ", "dwie", None
+    att["B6"], att["B7"], att["C8"] = "U999", "  u001 ", "Obecny"
+    meetings["B2"], meetings["C3"], meetings["A4"] = "wczoraj", "po południu", "S0005"
+    people["A3"], people["D4"] = people["A2"].value, 12345
+    wb.save(path)
+    return path
+
+
+def test_fast_reading_equals_the_plain_loop(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every record and every finding (text, place, order) as the plain row loop reads them,
+    and the same check, hours and outcomes results."""
+    from kis_xl import reader
+    from kis_xl.actions.outcomes import outcomes_action
+
+    path = _spoiled_big_club(tmp_path)
+    results = []
+    for fast in (True, False):
+        monkeypatch.setattr(reader, "FAST", fast)
+        club = reader.read_workbook(path)
+        runs = [action(club, today=TODAY).json() for action in (check, hours_action,
+                                                                outcomes_action)]
+        results.append((club, [f.to_dict() for f in club.findings], runs))
+    (fast_club, fast_findings, fast_runs), (plain_club, plain_findings, plain_runs) = results
+    assert len(fast_club.attendance) > 1000
+    assert {f["sheet"] for f in plain_findings} >= {"Obecności", "Spotkania", "Uczestnicy"}
+    assert fast_findings == plain_findings
+    for key in ("participants", "meetings", "attendance", "activities", "enrolments",
+                "outcomes", "pup_periods", "decisions"):
+        assert getattr(fast_club, key) == getattr(plain_club, key), key
+    assert fast_club.layouts == plain_club.layouts
+    assert fast_runs == plain_runs
+
+
+def test_check_on_its_sheets_equals_check_on_the_whole_workbook(tmp_path: Path) -> None:
+    """Reading fewer sheets changes nothing but the big registers' data findings."""
+    from kis_xl.reader import read_workbook
+
+    path = _spoiled_big_club(tmp_path)
+    whole = check(read_workbook(path), today=TODAY).json()
+    split = check(read_workbook(path, sheets=get("check").sheets), today=TODAY).json()
+    assert split["participants"] == whole["participants"]
+    big = {"Obecności", "Spotkania"}
+    assert split["findings"] == [f for f in whole["findings"] if f.get("sheet") not in big]
+    assert len(split["findings"]) < len(whole["findings"])
