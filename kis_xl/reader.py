@@ -313,24 +313,10 @@ def _locate_settings(ctx: _Ctx, name: str, grid: Grid) -> SheetLayout | None:
     no other column), with a warning; otherwise one error says that nothing was
     read, so no setting silently falls back to its default.
     """
-    known: dict[str, Column] = {}
-    for col in schema.SETTINGS_COLUMNS:
-        for spelling in (col.header, *col.aliases):
-            known.setdefault(fold(spelling), col)
     label_header, value_header = schema.SETTINGS_HEADERS[:2]
-    header_row, mapping = _find_header(grid, known)
+    header_row, mapping = _find_header(grid, _spellings(schema.SETTINGS_COLUMNS))
     if header_row is not None and {c.key for c in mapping.values()} & {"label", "value"}:
-        header_cells = grid[header_row - 1]
-        columns: dict[str, int] = {}
-        headers: dict[str, str] = {}
-        for c, col in sorted(mapping.items()):
-            if col.key in columns:
-                ctx.add(DUPLICATE_COLUMN(sheet=name, row=header_row, column=col.header,
-                                         first=column_letter(columns[col.key]),
-                                         second=column_letter(c + 1)))
-                continue
-            columns[col.key] = c + 1
-            headers[col.key] = str(header_cells[c]).strip()
+        columns, headers = _map_columns(ctx, name, grid, header_row, mapping)
         missing = [c.header for c in schema.SETTINGS_COLUMNS
                    if c.required and c.key not in columns]
         if missing:
@@ -531,17 +517,19 @@ def _plain_rows(ctx: _Ctx, job: _Rows, grid: Grid) -> None:
         job.out.append(job.record_type(**kwargs))
 
 
-def _locate_columns(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> SheetLayout | None:
-    """Find the header row and map schema columns to workbook columns by header text."""
+def _spellings(columns: Iterable[Column]) -> dict[str, Column]:
+    """Every accepted spelling of the columns' headers (folded) -> its column."""
     known: dict[str, Column] = {}
-    for col in spec.columns:
+    for col in columns:
         for spelling in (col.header, *col.aliases):
             known.setdefault(fold(spelling), col)
-    header_row, mapping = _find_header(grid, known)
-    if header_row is None:
-        ctx.add(HEADER_NOT_FOUND(sheet=name, example=spec.columns[0].header,
-                                 rows=HEADER_SEARCH_ROWS))
-        return None
+    return known
+
+
+def _map_columns(ctx: _Ctx, name: str, grid: Grid, header_row: int,
+                 mapping: Mapping[int, Column]) -> tuple[dict[str, int], dict[str, str]]:
+    """Schema key -> 1-based column and the header as typed; a column found twice is
+    reported and its second copy ignored."""
     header_cells = grid[header_row - 1]
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
@@ -553,6 +541,17 @@ def _locate_columns(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> SheetLayou
             continue
         columns[col.key] = c + 1
         headers[col.key] = str(header_cells[c]).strip()
+    return columns, headers
+
+
+def _locate_columns(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> SheetLayout | None:
+    """Find the header row and map schema columns to workbook columns by header text."""
+    header_row, mapping = _find_header(grid, _spellings(spec.columns))
+    if header_row is None:
+        ctx.add(HEADER_NOT_FOUND(sheet=name, example=spec.columns[0].header,
+                                 rows=HEADER_SEARCH_ROWS))
+        return None
+    columns, headers = _map_columns(ctx, name, grid, header_row, mapping)
     for col in spec.columns:
         if col.required and col.key not in columns:
             ctx.add(MISSING_COLUMN(sheet=name, row=header_row, column=col.header))
