@@ -80,9 +80,10 @@ def _doc(name: str, label: str, kind: str, *, image: str, tip: str, needs: Needs
 
 CHECK_SHEETS: tuple[str, ...] = (
     "participants", "pup_periods", "decisions", "activities", "enrolments", "outcomes",
-    "contracts", "partners", "staff", "grants", "timetable",
+    "contracts", "partners", "staff", "grants", "timetable", "exchanges", "groups",
+    "group_members", "volunteers",
 )
-"""What the participants check reads: every sheet but the big registers "Spotkania" and
+"""What the participants check reads: every data sheet but the big registers "Spotkania" and
 "Obecności" (nine tenths of a big office's workbook), whose data the hours action reads and
 checks; a click on "Sprawdź uczestników" need not parse 100,000 attendance rows."""
 
