@@ -949,3 +949,14 @@ def test_contract_pdf_numbers_its_pages_and_starts_part_two_on_its_own_page(
         assert f"Kontrakt socjalny – Zofia Wiśniewska – strona {number}" in page
     assert pages[-1].strip().startswith("CZĘŚĆ II B")
     assert "CZĘŚĆ II B" not in "".join(pages[:-1])
+
+
+@pytest.mark.parametrize("kind", [k.key for k in KINDS])
+def test_every_document_cites_the_journal_as_the_journal_itself_does(kind: str,
+                                                                      tmp_path: Path) -> None:
+    """"Dz. U. z 2025 r. poz. 83", never the shorthand "Dz.U." (the sprawozdanie had it)."""
+    club = make_club()
+    since = {"date_from": date(2000, 1, 1)} if kind == "lista" else {}
+    files = render_documents(club, kind, out_dir=tmp_path, today=TODAY, force=True, **since)
+    for path in files:
+        assert "Dz.U." not in docx_text(path), path.name

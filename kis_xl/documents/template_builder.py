@@ -806,7 +806,7 @@ def build_report() -> Builder:
     b.title("SPRAWOZDANIE",
             "z działalności klubu integracji społecznej za rok {{ sprawozdanie.rok }}")
     b.para(("(art. 18a ust. 6 ustawy z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym; układ "
-            "wzorowany na sprawozdaniu centrum integracji społecznej, Dz.U. z 2017 r. poz. 97)",
+            "wzorowany na sprawozdaniu centrum integracji społecznej, Dz. U. z 2017 r. poz. 97)",
             "is"), align="c")
     b.heading("I. Dane ogólne", 2)
     b.table(None, [7.0, 10.0], rows=[

@@ -144,7 +144,7 @@ def report_sheet(t: ReportTotals) -> GeneratedSheet:
         key="report", name=REPORT_SHEET,
         title=f"Sprawozdanie z działalności klubu integracji społecznej za rok {t.year}",
         subtitle="art. 18a ust. 6 ustawy o zatrudnieniu socjalnym; układ wzorowany na "
-                 "sprawozdaniu CIS (Dz.U. z 2017 r. poz. 97). Bez danych osobowych.",
+                 "sprawozdaniu CIS (Dz. U. z 2017 r. poz. 97). Bez danych osobowych.",
         blocks=[general, staff, people, activities, effects, grants],
     )
 
