@@ -73,8 +73,18 @@ def plural(count: float, one: str, few: str, many: str) -> str:
 
 
 def number(value: float, decimals: int = 2) -> str:
-    """3,5 / 84 / 1 234,5 — Polish decimal comma and digit grouping (babel), no trailing zeros."""
+    """3,5 / 84 / 1 234,5 — Polish decimal comma and digit grouping (babel), no trailing zeros.
+
+    Babel rounds in the current decimal context, whose default 28 digits an
+    absurd plan (10^18 hours × 10^18 persons, a typo an office can make) exceeds;
+    a context wide enough for any float keeps such a value printable, so the
+    document shows the typo instead of the action crashing on it.
+    """
+    from decimal import localcontext
+
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
-    return str(format_decimal(round(float(value), decimals), format=pattern, locale="pl"))
+    with localcontext() as wide:
+        wide.prec = 400  # a float's largest value has 309 integer digits
+        return str(format_decimal(round(float(value), decimals), format=pattern, locale="pl"))

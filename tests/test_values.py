@@ -147,3 +147,11 @@ def test_polish_plural_forms_and_numbers_come_from_cldr() -> None:
                      "104 wiersze", "112 wierszy", "1000 wierszy"]
     assert plural(3.5, "godzina", "godziny", "godzin") == "godziny"
     assert [number(v) for v in (3.5, 84, 1234.5, 2 / 3)] == ["3,5", "84", "1\xa0234,5", "0,67"]
+
+
+def test_an_absurd_number_still_prints() -> None:
+    """10^18 hours × 10^18 persons (found by the garbage-workbook fuzz) once crashed babel."""
+    from kis_xl.text import number
+
+    assert number(1e36).replace("\xa0", "") == "1" + "0" * 36
+    assert number(1.5e300).replace("\xa0", "").startswith("15")
