@@ -441,6 +441,7 @@ def test_a_1904_workbook_reads_bare_serials_as_from_the_file(demo_book: Path,
 def test_the_xlwings_adapter_calls_only_what_the_pinned_xlwings_has() -> None:
     """``XlwingsBook`` cannot run without Excel; at least every xlwings name it uses exists in
     the pinned version (a typo or an API change fails here, not on a user's click)."""
+    import importlib
     import inspect
 
     import xlwings.main as xw
@@ -461,5 +462,5 @@ def test_the_xlwings_adapter_calls_only_what_the_pinned_xlwings_has() -> None:
     params = inspect.signature(xw.Books.open).parameters
     assert {"update_links", "read_only"} <= set(params)
     assert {"before", "after"} <= set(inspect.signature(xw.Sheet.copy).parameters)
-    source = inspect.getsource(__import__("kis_xl.xlwings_book").xlwings_book)
+    source = inspect.getsource(importlib.import_module("kis_xl.xlwings_book"))
     assert "err_to_str=True" in source and "ndim=2" in source
