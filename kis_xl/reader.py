@@ -62,14 +62,12 @@ class _Ctx:
     _column_keys: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def add(self, finding: Finding) -> None:
-        if finding.sheet_key is None and finding.sheet is not None:
-            finding = self.keyed(finding)
         self.reported += 1
         key = (finding.sheet or "", finding.column or "", finding.code)
         n = self.counts.get(key, 0) + 1
         self.counts[key] = n
         if n <= MAX_FINDINGS_PER_COLUMN:
-            self.findings.append(finding)
+            self.findings.append(self.keyed(finding))
 
     def flush_overflow(self) -> None:
         for (sheet, column, code), n in self.counts.items():
@@ -85,7 +83,7 @@ class _Ctx:
         The reader meets the workbook's own names; everything after it compares keys
         (``findings.locate`` turns keys back into these names for people).
         """
-        if f.sheet is None:
+        if f.sheet is None or f.sheet_key is not None:
             return f
         sheet_key = next((k for k, name in self.club.sheet_names.items() if name == f.sheet),
                          None)
