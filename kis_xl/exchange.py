@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kis_xl import schema
 from kis_xl.finding_types.self_help import (
     EXCHANGE_HOURS_INVALID,
     EXCHANGE_MEMBER_NOT_ACTIVE,
@@ -124,23 +123,16 @@ def _countable(entry: Exchange, known: dict[str, Participant], found: list[Findi
 
 
 def _entry_findings(club: Club, entry: Exchange, known: dict[str, Participant]) -> list[Finding]:
-    layout = club.layouts.get(_SHEET)
-    spec = schema.sheet(_SHEET)
-    sheet = layout.name if layout else spec.name
-
-    def header(key: str) -> str:
-        return (layout.headers.get(key) if layout else None) or spec.column(key).header
-
     day = entry.date.strftime("%d.%m.%Y") if entry.date else "bez daty"
     service = entry.service or "(bez nazwy)"
     out: list[Finding] = []
     if entry.giver and entry.giver == entry.receiver:
         out.append(EXCHANGE_SAME_MEMBER(
-            sheet=sheet, row=entry.row, column=header("receiver"), participant=entry.giver,
+            row=entry.row, participant=entry.giver,
             service=service, day=day, sheet_key=_SHEET, column_key="receiver"))
     if entry.hours is not None and not 0 < entry.hours <= MAX_HOURS:
         out.append(EXCHANGE_HOURS_INVALID(
-            sheet=sheet, row=entry.row, column=header("hours"), participant=entry.giver,
+            row=entry.row, participant=entry.giver,
             service=service, day=day, hours=f"{entry.hours:g}".replace(".", ","),
             limit=MAX_HOURS, sheet_key=_SHEET, column_key="hours"))
     if entry.date is not None and not out:
@@ -149,6 +141,6 @@ def _entry_findings(club: Club, entry: Exchange, known: dict[str, Participant]) 
             person = known.get(pid) if pid else None
             if person is not None and not person.active_on(entry.date):
                 out.append(EXCHANGE_MEMBER_NOT_ACTIVE(
-                    sheet=sheet, row=entry.row, column=header(key), participant=pid,
+                    row=entry.row, participant=pid,
                     role=role, day=day, sheet_key=_SHEET, column_key=key))
     return out

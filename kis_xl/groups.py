@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kis_xl import schema
 from kis_xl.finding_types.self_help import GROUP_WITHOUT_MEMBERS
 from kis_xl.findings import Finding
 from kis_xl.model import Club, Enrolment, GroupMember
@@ -46,12 +45,8 @@ def group_findings(club: Club) -> list[Finding]:
     if "group_members" not in club.layouts and not club.group_members:
         return []  # the sheet was not read: nothing to say about its members
     with_members = {m.group for m in club.group_members if m.participant}
-    layout = club.layouts.get("activities")
-    spec = schema.sheet("activities")
-    sheet = layout.name if layout else spec.name
-    column = (layout.headers.get("group") if layout else None) or spec.column("group").header
     return [
-        GROUP_WITHOUT_MEMBERS(sheet=sheet, row=a.row, column=column, activity=a.id,
+        GROUP_WITHOUT_MEMBERS(row=a.row, activity=a.id,
                               group=a.group, sheet_key="activities", column_key="group")
         for a in club.activities
         if a.group and a.group not in with_members

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
-from kis_xl import schema, vocab
+from kis_xl import vocab
 from kis_xl.calendar_pl import non_working_reason
 from kis_xl.finding_types.hours import (
     ACTIVITY_PLAN_INCOMPLETE,
@@ -62,7 +62,7 @@ from kis_xl.finding_types.hours import (
     MEETING_WITHOUT_HOURS,
     MORE_HOURS_FINDINGS,
 )
-from kis_xl.findings import Finding, FindingType
+from kis_xl.findings import Finding, FindingType, Ref
 from kis_xl.model import Activity, Attendance, Club, Enrolment, Meeting, Participant
 from kis_xl.text import plural
 
@@ -266,13 +266,8 @@ class _Findings:
         self.counts: dict[str, int] = defaultdict(int)
 
     def where(self, sheet_key: str, column_key: str | None, row: int | None) -> dict[str, Any]:
-        layout = self.club.layouts.get(sheet_key)
-        spec = schema.sheet(sheet_key)
-        column = None
-        if column_key is not None:
-            column = (layout.headers.get(column_key) if layout else None) or spec.column(
-                column_key).header
-        return {"sheet": layout.name if layout else spec.name, "row": row, "column": column}
+        """A location by schema keys (``findings.locate`` names it for people)."""
+        return {"sheet_key": sheet_key, "row": row, "column_key": column_key}
 
     def add(self, finding: Finding) -> None:
         self.counts[finding.code] += 1
@@ -628,19 +623,15 @@ def unfilled_attendance(club: Club, *, today: date) -> list[Finding]:
         if day is None or day > today:
             continue
         rows.setdefault(att.meeting, []).append(att.row)
-    layout = club.layouts.get(_ATT)
-    spec = schema.sheet(_ATT)
-    sheet = layout.name if layout else spec.name
-    column = (layout.headers.get("status") if layout else None) or spec.column("status").header
     out: list[Finding] = []
     for mid, found in rows.items():
         day = dates[mid]
         assert day is not None
         n = len(found)
         out.append(ATTENDANCE_STATUS_MISSING(
-            sheet=sheet, row=found[0], column=column, meeting=mid, day=_day(day), count=n,
-            rows_word=plural(n, "wiersz", "wiersze", "wierszy"), where=_row_span(found),
-            column_name=column))
+            sheet_key=_ATT, row=found[0], column_key="status", meeting=mid, day=_day(day),
+            count=n, rows_word=plural(n, "wiersz", "wiersze", "wierszy"),
+            where=_row_span(found), column_name=Ref(_ATT, "status")))
     return out
 
 

@@ -14,7 +14,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from kis_xl.findings import Finding
+from kis_xl.findings import Finding, Names
 
 
 @dataclass(slots=True)
@@ -380,9 +380,19 @@ class Club:
     club_terms: dict[str, list[str]] = field(default_factory=dict)
     """Vocabulary key -> values the club added to an extensible list."""
     layouts: dict[str, SheetLayout] = field(default_factory=dict)
+    sheet_names: dict[str, str] = field(default_factory=dict)
+    """Sheet key -> the sheet's name as the workbook spells it (every sheet found)."""
     findings: list[Finding] = field(default_factory=list)
     """Problems met while reading; actions add their own to these."""
     source: Path | None = None
+
+    @property
+    def names(self) -> Names:
+        """Schema keys -> this workbook's own sheet names and headers (``findings.locate``)."""
+        return Names(
+            sheets={**self.sheet_names, **{k: lay.name for k, lay in self.layouts.items()}},
+            headers={k: lay.headers for k, lay in self.layouts.items()},
+        )
 
     def participant(self, pid: str) -> Participant | None:
         return self._index("participants").get(pid)

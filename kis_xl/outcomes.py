@@ -202,8 +202,6 @@ def compute_outcomes(club: Club, *, today: date, year: int | None = None) -> Out
     as_of = min(period.end, today)
     window = club.settings.employment_window_months
     findings: list[Finding] = []
-    sheet = club.layouts.get("participants")
-    p_sheet = sheet.name if sheet else "Uczestnicy"
     scope: dict[str, ParticipantOutcome] = {}
     people = {p.id: p for p in club.participants}
     not_started = 0
@@ -213,9 +211,8 @@ def compute_outcomes(club: Club, *, today: date, year: int | None = None) -> Out
             continue
         status = _status(p, as_of)
         if status == ENDED_OTHER and p.end_reason is None and p.end_date is not None:
-            column = sheet.headers.get("end_reason") if sheet else None
             findings.append(END_REASON_MISSING(
-                sheet=p_sheet, row=p.row, column=column or "Powód zakończenia",
+                sheet_key="participants", row=p.row, column_key="end_reason",
                 participant=p.id, day=_day(p.end_date)))
         scope[p.id] = ParticipantOutcome(
             id=p.id, row=p.row, category=p.category or NO_CATEGORY, category_2=p.category_2,
@@ -246,9 +243,6 @@ def _attach_outcomes(
     today: date, window: int, findings: list[Finding],
 ) -> int:
     """Give each participant in scope the outcomes that count; returns those out of scope."""
-    layout = club.layouts.get("outcomes")
-    sheet = layout.name if layout else "Rezultaty"
-    date_col = (layout.headers.get("date") if layout else None) or "Data"
     elsewhere = 0
     for o in club.outcomes:
         po = scope.get(o.participant)
@@ -257,7 +251,7 @@ def _attach_outcomes(
         if po is None:
             elsewhere += o.participant in people
             continue
-        where: dict[str, Any] = {"sheet": sheet, "row": o.row, "column": date_col,
+        where: dict[str, Any] = {"sheet_key": "outcomes", "row": o.row, "column_key": "date",
                                  "participant": o.participant}
         if o.date > today:
             findings.append(OUTCOME_IN_FUTURE(**where, type=o.type, day=_day(o.date),

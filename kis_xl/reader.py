@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,7 @@ class _Ctx:
     reported: int = 0
     """Findings added so far (listed or only counted)."""
     date1904: bool = False
+    _column_keys: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     def add(self, finding: Finding) -> None:
         self.reported += 1
@@ -66,15 +67,53 @@ class _Ctx:
         n = self.counts.get(key, 0) + 1
         self.counts[key] = n
         if n <= MAX_FINDINGS_PER_COLUMN:
-            self.findings.append(finding)
+            self.findings.append(self.keyed(finding))
 
     def flush_overflow(self) -> None:
         for (sheet, column, code), n in self.counts.items():
             if n > MAX_FINDINGS_PER_COLUMN:
-                self.findings.append(
+                self.findings.append(self.keyed(
                     MORE_FINDINGS(sheet=sheet or None, column=column or None,
                                   count=n - MAX_FINDINGS_PER_COLUMN, code=code)
-                )
+                ))
+
+    def keyed(self, f: Finding) -> Finding:
+        """The schema keys of the sheet and header a reading finding names as read.
+
+        The reader meets the workbook's own names; everything after it compares keys
+        (``findings.locate`` turns keys back into these names for people).
+        """
+        if f.sheet is None or f.sheet_key is not None:
+            return f
+        sheet_key = next((k for k, name in self.club.sheet_names.items() if name == f.sheet),
+                         None)
+        if sheet_key is None:
+            spec = schema.find_sheet(f.sheet)
+            sheet_key = spec.key if spec is not None else None
+        if sheet_key is None:
+            return f
+        column_key = self.column_key(sheet_key, f.column) if f.column else None
+        return replace(f, sheet_key=sheet_key, column_key=column_key)
+
+    def column_key(self, sheet_key: str, header: str) -> str | None:
+        cached = self._column_keys.get((sheet_key, header), _MISS)
+        if cached is not _MISS:
+            return cached  # type: ignore[return-value]
+        layout = self.club.layouts.get(sheet_key)
+        key = next((k for k, h in layout.headers.items() if h == header), None) if layout \
+            else None
+        if key is None:
+            folded = fold(header)
+            if sheet_key == "settings":
+                known = {fold(s.label): s.key for s in schema.SETTINGS}
+                known.update({k: c.key for k, c in _spellings(schema.SETTINGS_COLUMNS).items()})
+            elif sheet_key == "lists":
+                known = {fold(v.label): v.key for v in vocab.ALL}
+            else:
+                known = {k: c.key for k, c in _spellings(schema.sheet(sheet_key).columns).items()}
+            key = known.get(folded)
+        self._column_keys[(sheet_key, header)] = key
+        return key
 
 
 # --------------------------------------------------------------------------- sources
@@ -190,6 +229,7 @@ def _read_grids(
         spec = schema.find_sheet(name)
         if spec is not None and spec.key not in found:
             found[spec.key] = name
+    club.sheet_names = found
 
     wanted = [
         s for s in schema.SHEETS

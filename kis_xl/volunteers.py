@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from kis_xl import schema
 from kis_xl.finding_types.self_help import VOLUNTEER_AGREEMENT_MISSING, VOLUNTEER_PERIOD_INVALID
 from kis_xl.findings import Finding
 from kis_xl.model import Club, Volunteer
@@ -31,19 +30,12 @@ def longer_than_30_days(v: Volunteer) -> bool:
 
 
 def volunteer_findings(club: Club) -> list[Finding]:
-    layout = club.layouts.get("volunteers")
-    spec = schema.sheet("volunteers")
-    sheet = layout.name if layout else spec.name
-
-    def header(key: str) -> str:
-        return (layout.headers.get(key) if layout else None) or spec.column(key).header
-
     out: list[Finding] = []
     for v in club.volunteers:
         who = f"{v.id} ({v.full_name})" if v.full_name else v.id
         if v.date_from and v.date_to and v.date_to < v.date_from:
             out.append(VOLUNTEER_PERIOD_INVALID(
-                sheet=sheet, row=v.row, column=header("date_to"), volunteer=who,
+                row=v.row, volunteer=who,
                 start=_d(v.date_from), end=_d(v.date_to), sheet_key="volunteers",
                 column_key="date_to"))
             continue
@@ -52,7 +44,7 @@ def volunteer_findings(club: Club) -> list[Finding]:
             period = (f"od {_d(v.date_from)} do {_d(v.date_to)}" if v.date_to
                       else f"od {_d(v.date_from)}, bez daty zakończenia")
             out.append(VOLUNTEER_AGREEMENT_MISSING(
-                sheet=sheet, row=v.row, column=header("agreement_date"), volunteer=who,
+                row=v.row, volunteer=who,
                 period=period, sheet_key="volunteers", column_key="agreement_date"))
     return out
 

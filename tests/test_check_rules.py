@@ -591,6 +591,7 @@ def test_future_dates_in_pup_periods(profile: str) -> None:
 @BOTH
 def test_cells_the_reader_rejected_count_against_the_status(profile: str) -> None:
     unknown = INVALID_CHOICE(sheet="Uczestnicy", row=2, column="Kategoria", participant="U001",
+                             sheet_key="participants", column_key="category",
                              value="ufoludki", list="Kategorie uczestników", hint="", extend="")
     ev = run(club(person(category=None, proof_document="x"), findings=[unknown], profile=profile))
     assert "category-missing" not in of(ev)  # the reader said it already
@@ -601,13 +602,15 @@ def test_cells_the_reader_rejected_count_against_the_status(profile: str) -> Non
 @BOTH
 def test_an_unreadable_date_is_not_also_reported_missing(profile: str) -> None:
     bad = INVALID_DATE(sheet="Uczestnicy", row=2, column="Data wniosku o przyjęcie",
-                       participant="U001", value="32.13.2025")
+                       participant="U001", value="32.13.2025", sheet_key="participants",
+                       column_key="application_date")
     ev = run(club(person(application_date=None), findings=[bad], profile=profile))
     assert "application-missing" not in of(ev) and "invalid-date" in of(ev)
 
 
 def test_rows_the_reader_could_not_use_still_get_a_status() -> None:
-    empty_id = REQUIRED_MISSING(sheet="Uczestnicy", row=7, column="ID uczestnika")
+    empty_id = REQUIRED_MISSING(sheet="Uczestnicy", row=7, column="ID uczestnika",
+                                sheet_key="participants", column_key="id")
     ev = run(club(findings=[empty_id]))
     orphan = next(s for s in ev.statuses if s.row == 7)
     assert orphan.status == "braki w dokumentacji" and orphan.participant is None

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from kis_xl.actions.base import ActionResult
-from kis_xl.findings import summarize
+from kis_xl.findings import locate, summarize
 from kis_xl.model import Club
 from kis_xl.writeback import WritePlan
 
@@ -27,6 +27,7 @@ def check(club: Club, *, today: date | None = None) -> ActionResult:
 
     day = today or date.today()
     ev = evaluate(club, today=day)
+    ev.findings = locate(ev.findings, club.names)  # the workbook's own names, from here on
     statuses = ev.status_counts()
     severities = summarize(ev.findings)
     payload: dict[str, Any] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kis_xl import schema, vocab
 from kis_xl.actions.findings_block import SEVERITY_MARKS, SEVERITY_RANK, FindingTargets
-from kis_xl.findings import Finding, summarize
+from kis_xl.findings import Finding, locate, summarize
 from kis_xl.model import Club
 from kis_xl.rules import Evaluation
 from kis_xl.sheetspec import INT_FORMAT, Block, Col, GeneratedSheet, Link, Mark
@@ -64,7 +64,8 @@ def _status_block(ev: Evaluation) -> Block:
 
 
 def _findings_block(club: Club, findings: list[Finding]) -> Block:
-    ordered = sorted(findings, key=lambda f: (f.override is not None, SEVERITY_RANK[f.severity]))
+    ordered = sorted(locate(findings, club.names),
+                     key=lambda f: (f.override is not None, SEVERITY_RANK[f.severity]))
     targets = FindingTargets(club)
     rows: list[list[object]] = []
     marks: list[Mark | None] = []

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from kis_xl.actions.base import ActionResult
+from kis_xl.findings import locate
 from kis_xl.model import Club
 
 
@@ -28,7 +29,8 @@ def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
     lines = [f"Utworzono {counted(result.count, 'dokument', 'dokumenty', 'dokumentów')} "
              f"„{result.kind.title}” w folderze {folder}."]
     lines += [f"Uwaga: {note}" for note in result.notes]
-    return ActionResult(f"docs {result.kind.key}", list(club.findings), result.json(), lines)
+    return ActionResult(f"docs {result.kind.key}", locate(club.findings, club.names),
+                        result.json(), lines)
 
 
 def templates_action(club: Club, *, today: date | None = None) -> ActionResult:

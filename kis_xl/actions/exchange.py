@@ -14,7 +14,7 @@ from kis_xl import schema
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
 from kis_xl.exchange import ExchangeReport, compute_exchange
-from kis_xl.findings import Finding
+from kis_xl.findings import Finding, locate
 from kis_xl.hours import hours
 from kis_xl.model import Club
 from kis_xl.sheetspec import HOURS_FORMAT, INT_FORMAT, Block, Col, GeneratedSheet, Link, Mark
@@ -32,7 +32,7 @@ def exchange_action(club: Club, *, today: date | None = None) -> ActionResult:
     """Ribbon/CLI action: balances of the service exchange and the "Bilans wymiany" sheet."""
     today = today or date.today()
     report = compute_exchange(club)
-    findings = [*club.findings, *report.findings]
+    findings = locate([*club.findings, *report.findings], club.names)
     n = len(report.members)
     summary = [
         f"Wymiana usług: {report.counted} "

@@ -9,7 +9,7 @@ obecność" must lead somewhere the user can click).
 
 from __future__ import annotations
 
-from kis_xl.findings import Finding, Severity
+from kis_xl.findings import Finding, Severity, locate
 from kis_xl.model import Club
 from kis_xl.sheetspec import Block, Col, Link, Mark
 
@@ -24,22 +24,18 @@ class FindingTargets:
     """The workbook cell a finding is about (for its hyperlink)."""
 
     def __init__(self, club: Club) -> None:
-        self.layouts = {layout.name: layout for layout in club.layouts.values()}
-        self.keys = {
-            layout.name: {header: key for key, header in layout.headers.items()}
-            for layout in club.layouts.values()
-        }
+        self.layouts = club.layouts
 
     def link(self, f: Finding) -> Link | None:
         if f.sheet is None or f.row is None:
             return None  # a missing sheet, or the workbook as a whole: nowhere to go
-        layout = self.layouts.get(f.sheet)
+        layout = self.layouts.get(f.sheet_key) if f.sheet_key else None
         if layout is not None and layout.key == "settings":
             # Any finding about a setting is about its value (the label is the row's name).
-            return Link(f.sheet, layout.cell("value", f.row) or f"A{f.row}")
+            return Link(layout.name, layout.cell("value", f.row) or f"A{f.row}")
         if layout is not None:
-            key = self.keys[f.sheet].get(f.column or "")
-            return Link(f.sheet, (layout.cell(key, f.row) if key else None) or f"A{f.row}")
+            key = f.column_key
+            return Link(layout.name, (layout.cell(key, f.row) if key else None) or f"A{f.row}")
         return Link(f.sheet, f"A{f.row}")
 
 
@@ -49,8 +45,8 @@ def findings_block(club: Club, findings: list[Finding], *, note: str) -> Block:
     The description comes first: on "Wynik godzin" and "Wynik rezultatów" column A
     is the wide one (activity and category names), so the text wraps in a wide cell.
     """
-    ordered = sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.sheet or "",
-                                              f.row or 0))
+    ordered = sorted(locate(findings, club.names),
+                     key=lambda f: (SEVERITY_RANK[f.severity], f.sheet or "", f.row or 0))
     targets = FindingTargets(club)
     rows: list[list[object]] = []
     marks: list[Mark | None] = []

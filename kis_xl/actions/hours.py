@@ -15,7 +15,7 @@ from typing import Any
 from kis_xl import schema
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
-from kis_xl.findings import Finding
+from kis_xl.findings import Finding, locate
 from kis_xl.hours import (
     NO_TYPE,
     TYPES,
@@ -56,7 +56,7 @@ def hours_action(club: Club, *, today: date | None = None) -> ActionResult:
     """Ribbon/CLI action: compute hours and plan the "Wynik godzin" sheet."""
     today = today or date.today()
     report = compute_hours(club, today=today)
-    findings = [*club.findings, *report.findings]
+    findings = locate([*club.findings, *report.findings], club.names)
     sheet = hours_sheet(club, report, findings)
     planned, delivered = report.planned_minutes, report.delivered_minutes
     below = sum(p.below_threshold for p in report.participants)

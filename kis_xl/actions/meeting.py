@@ -32,7 +32,7 @@ from kis_xl.finding_types.meeting import (
     MEETING_SAME_DAY,
     PARTICIPANT_NOT_ACTIVE,
 )
-from kis_xl.findings import Finding
+from kis_xl.findings import Finding, locate
 from kis_xl.hours import PRESENT, expected_members
 from kis_xl.model import Activity, Club, SheetLayout
 from kis_xl.text import nearest, plural
@@ -78,8 +78,8 @@ def add_meeting(
                        f"rozpoczęcia ({start:%H:%M}).")
     findings: list[Finding] = []
     mid = next_meeting_id(club)
-    where: dict[str, Any] = {"sheet": meetings.name, "row": meetings.last_row + 1,
-             "column": meetings.headers.get("date", "Data")}
+    where: dict[str, Any] = {"sheet_key": "meetings", "row": meetings.last_row + 1,
+                             "column_key": "date"}
     reason = non_working_reason(day)
     if reason is not None:
         findings.append(MEETING_ON_HOLIDAY(**where, meeting=mid, day=f"{day:%d.%m.%Y}",
@@ -120,7 +120,7 @@ def add_meeting(
             "jako obecność.")
     return ActionResult(
         command=command,
-        findings=findings,
+        findings=locate(findings, club.names),
         payload={"meeting": _payload(new)},
         summary=[f"Nowe {what}.", todo],
         plan=WritePlan(command, f"Dodano {what}.", appends=appends),
@@ -160,7 +160,7 @@ def _activity(club: Club, aid: str) -> Activity:
         known = [a.id for a in club.activities]
         near = nearest(aid, known)
         hint = f" Czy chodziło o „{near[0]}”?" if near else ""
-        listed = ", ".join(known[:20]) or "brak zajęć w arkuszu „Program”"
+        listed = ", ".join(known[:20]) or f"brak zajęć w arkuszu „{club.names.sheet('activities')}”"
         raise KisError(f"Nie ma zajęć o ID „{aid}”.{hint} Dostępne: {listed}.")
     return act
 
@@ -181,7 +181,8 @@ def _participants(
         pid = parse_id(raw)
         person = club.participant(pid)
         if person is None:
-            raise KisError(f"Nie ma uczestnika o ID „{raw}” w arkuszu „Uczestnicy”.")
+            raise KisError(f"Nie ma uczestnika o ID „{raw}” w arkuszu "
+                           f"„{club.names.sheet('participants')}”.")
         if not person.active_on(day):
             findings.append(PARTICIPANT_NOT_ACTIVE(**where, participant=pid,
                                                    day=f"{day:%d.%m.%Y}"))

@@ -14,7 +14,7 @@ from typing import Any
 from kis_xl import schema
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
-from kis_xl.findings import Finding
+from kis_xl.findings import Finding, locate
 from kis_xl.model import Club
 from kis_xl.outcomes import (
     NO_CATEGORY,
@@ -44,7 +44,7 @@ def outcomes_action(
     """Ribbon/CLI action: indicators for ``year`` (default: settings' reporting year)."""
     today = today or date.today()
     report = compute_outcomes(club, today=today, year=year)
-    findings = [*club.findings, *report.findings]
+    findings = locate([*club.findings, *report.findings], club.names)
     sheet = outcomes_sheet(club, report, findings)
     t = report.totals
     command = COMMAND if year is None else f"{COMMAND} --rok {year}"

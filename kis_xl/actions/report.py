@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kis_xl.actions.base import ActionResult
 from kis_xl.errors import KisError
+from kis_xl.findings import locate
 from kis_xl.model import Club
 from kis_xl.text import number, plural
 
@@ -99,7 +100,7 @@ def report_action(
             send(build_message(club, year, sent, encrypted=encrypted is not None), smtp)
             notes.append(f"Wysłano wiadomość do {club.settings.supervisor_email} przez "
                          f"{smtp.host}.")
-    findings = [*club.findings, *totals.outcomes.findings, *totals.findings]
+    findings = locate([*club.findings, *totals.outcomes.findings, *totals.findings], club.names)
     t = totals.participants
     people = plural(t.participants, "uczestnik", "uczestników", "uczestników")
     meetings = plural(totals.meetings, "spotkanie", "spotkania", "spotkań")

@@ -17,7 +17,7 @@ from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
 from kis_xl.documents.contexts import timetable_rows
 from kis_xl.finding_types.club_week import INFO_POINT_BASIS
-from kis_xl.findings import Finding
+from kis_xl.findings import Finding, locate
 from kis_xl.model import Club
 from kis_xl.rules import club_week
 from kis_xl.rules.base import Ctx, fmt
@@ -39,7 +39,7 @@ def timetable_action(club: Club, *, today: date | None = None) -> ActionResult:
     """Ribbon/CLI action: check the week and the partners, plan "Harmonogram tygodnia"."""
     today = today or date.today()
     ctx = Ctx.build(club, for_settings(club.settings), today)
-    findings = [*club.findings, *club_week.check(ctx)]
+    findings = locate([*club.findings, *club_week.check(ctx)], club.names)
     point = club_week.info_point(club.timetable)
     states = [club_week.agreement_state(p, today).state for p in club.partners]
     expiring = sum(s in (club_week.EXPIRING, club_week.EXPIRED) for s in states)

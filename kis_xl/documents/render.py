@@ -92,8 +92,9 @@ def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
         return [None]
     records: list[Any] = list(
         club.participants if kind.subject is Subject.PARTICIPANT else club.meetings)
-    what, sheet = (("uczestnika", "Uczestnicy") if kind.subject is Subject.PARTICIPANT
-                   else ("spotkania", "Spotkania"))
+    what, sheet = (("uczestnika", club.names.sheet("participants"))
+                   if kind.subject is Subject.PARTICIPANT
+                   else ("spotkania", club.names.sheet("meetings")))
     if not ids:
         return records
     by_id = {r.id: r for r in reversed(records)}
@@ -238,7 +239,8 @@ def render_batch(
     if choice.note:
         result.notes.append(choice.note)
     if not subjects:
-        sheet = "Uczestnicy" if doc_kind.subject is Subject.PARTICIPANT else "Spotkania"
+        sheet = club.names.sheet(
+            "participants" if doc_kind.subject is Subject.PARTICIPANT else "meetings")
         raise DocumentsError(f"Arkusz „{sheet}” jest pusty – nie ma z czego utworzyć "
                              f"dokumentów „{doc_kind.key}”.")
     data = ClubData(club, today or date.today())

@@ -23,13 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kis_xl import schema
 from kis_xl.finding_types.report import (
     REPORT_DATA_MISSING,
     REPORT_NO_GRANTS,
     REPORT_NO_STAFF,
 )
-from kis_xl.findings import Finding
+from kis_xl.findings import Finding, Ref
 from kis_xl.hours import HoursReport, compute_hours, hours
 from kis_xl.model import Club, Grant, StaffMember
 from kis_xl.outcomes import NO_CATEGORY, CategoryOutcome, OutcomeReport, compute_outcomes
@@ -179,12 +178,11 @@ def _year_hours(club: Club, year: int, today: date) -> HoursReport:
 
 def _general(club: Club, findings: list[Finding]) -> dict[str, Any]:
     s = club.settings
-    sheet = schema.sheet("settings").name
     for key, part in _GENERAL:
         if not getattr(s, key):
-            label = schema.SETTINGS_BY_KEY[key].label
-            findings.append(REPORT_DATA_MISSING(sheet=sheet, row=s.rows.get(key),
-                                                column="Wartość", setting=label, part=part))
+            findings.append(REPORT_DATA_MISSING(sheet_key="settings", row=s.rows.get(key),
+                                                column_key="value",
+                                                setting=Ref("settings", key), part=part))
     town = " ".join(x for x in (s.club_postal_code, s.club_city) if x)
     return {
         "club_name": s.club_name,
@@ -226,7 +224,7 @@ def _staff(club: Club, year: int, findings: list[Finding]) -> StaffTotals:
     out.by_basis = list(bases.values())
     out.by_role = list(roles.values())
     if not rows:
-        findings.append(REPORT_NO_STAFF(sheet=schema.sheet("staff").name, year=year))
+        findings.append(REPORT_NO_STAFF(sheet_key="staff", year=year))
     return out
 
 
@@ -246,7 +244,7 @@ def _activities(report: HoursReport) -> list[ActivityTotals]:
 def _grants(club: Club, year: int, findings: list[Finding]) -> GrantTotals:
     rows = [g for g in club.grants if g.year == year]
     if not rows:
-        findings.append(REPORT_NO_GRANTS(sheet=schema.sheet("grants").name, year=year))
+        findings.append(REPORT_NO_GRANTS(sheet_key="grants", year=year))
     return GrantTotals(
         rows=rows,
         granted=round(sum(g.granted or 0.0 for g in rows), 2),

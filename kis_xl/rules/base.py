@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kis_xl import schema
 from kis_xl.model import Club, Participant
 from kis_xl.rules.profiles import Profile
 
@@ -31,27 +30,17 @@ class Ctx:
     profile: Profile
     today: date
     reader_cells: set[tuple[str, int, str]] = field(default_factory=set)
-    """(sheet, row, column header) of cells the reader already reported (unreadable or empty
+    """(sheet key, row, column key) of cells the reader already reported (unreadable or empty
     required): rules do not report such a cell again as merely "missing"."""
 
     @classmethod
     def build(cls, club: Club, profile: Profile, today: date) -> Ctx:
         cells = {
-            (f.sheet, f.row, f.column)
+            (f.sheet_key, f.row, f.column_key)
             for f in club.findings
-            if f.sheet is not None and f.row is not None and f.column is not None
+            if f.sheet_key is not None and f.row is not None and f.column_key is not None
         }
         return cls(club, profile, today, cells)
-
-    def sheet_name(self, key: str) -> str:
-        layout = self.club.layouts.get(key)
-        return layout.name if layout else schema.sheet(key).name
-
-    def header(self, sheet_key: str, column_key: str) -> str:
-        layout = self.club.layouts.get(sheet_key)
-        if layout is not None and column_key in layout.headers:
-            return layout.headers[column_key]
-        return schema.sheet(sheet_key).column(column_key).header
 
     def at(self, p: Participant, column_key: str | None = None) -> dict[str, Any]:
         """Location of a finding about participant ``p`` (and one of their cells)."""
@@ -60,11 +49,9 @@ class Ctx:
     def where(
         self, sheet_key: str, row: int, column_key: str | None, participant: str | None
     ) -> dict[str, Any]:
-        """Location of a finding: the schema keys, and the names the user sees in the workbook."""
+        """Location of a finding by schema keys (``findings.locate`` names it for people)."""
         return {
-            "sheet": self.sheet_name(sheet_key),
             "row": row,
-            "column": self.header(sheet_key, column_key) if column_key else None,
             "participant": participant,
             "sheet_key": sheet_key,
             "column_key": column_key,
@@ -72,8 +59,7 @@ class Ctx:
 
     def reported(self, sheet_key: str, row: int, column_key: str) -> bool:
         """The reader already has a finding on this cell (unreadable, or empty but required)."""
-        key = (self.sheet_name(sheet_key), row, self.header(sheet_key, column_key))
-        return key in self.reader_cells
+        return (sheet_key, row, column_key) in self.reader_cells
 
     def blank(self, p: Participant, column_key: str) -> bool:
         """The participant's cell is empty and nobody has said so yet."""

@@ -32,7 +32,7 @@ from kis_xl.finding_types.club_week import (
     TIMETABLE_SLOT_REVERSED,
     TIMETABLE_UNKNOWN_PARTNER,
 )
-from kis_xl.findings import Finding
+from kis_xl.findings import Finding, Ref
 from kis_xl.model import Club, Partner, TimetableSlot
 from kis_xl.rules.base import Ctx, fmt
 from kis_xl.text import fold, plural
@@ -160,13 +160,11 @@ def _timetable(ctx: Ctx) -> Iterator[Finding]:
         if slot.partner and fold(slot.partner) not in known:
             yield TIMETABLE_UNKNOWN_PARTNER(
                 **ctx.where("timetable", slot.row, "partner", None), partner=slot.partner,
-                partners_sheet=ctx.sheet_name("partners"))
+                partners_sheet=Ref("partners"))
     if not club.timetable:
         return
     week = info_point(club.timetable)
-    where: dict[str, Any] = {"sheet": ctx.sheet_name("timetable"),
-                             "column": ctx.header("timetable", "kind"),
-                             "sheet_key": "timetable", "column_key": "kind"}
+    where: dict[str, Any] = {"sheet_key": "timetable", "column_key": "kind"}
     if not week.enough:
         yield INFO_POINT_TOO_SHORT(**where, hours=_hours(week.minutes),
                                    minimum=_hours(INFO_POINT_MIN_MINUTES), kind=INFO_POINT)

@@ -30,7 +30,7 @@ from kis_xl.finding_types.rules import (
     THERAPY_NOT_FINISHED,
     UNDER_AGE,
 )
-from kis_xl.findings import Finding, Severity
+from kis_xl.findings import Finding, Ref, Severity
 from kis_xl.model import Participant
 from kis_xl.rules.base import Ctx, fmt
 from kis_xl.rules.periods import (
@@ -144,8 +144,7 @@ def _therapy(ctx: Ctx, p: Participant, rule: CategoryRule) -> Iterator[Finding]:
     if p.therapy_end is None:
         if ctx.blank(p, "therapy_end"):
             yield THERAPY_END_MISSING(**ctx.at(p, "therapy_end"), category=rule.wording,
-                                      completed_column=ctx.header("participants",
-                                                                  "therapy_completed"),
+                                      completed_column=Ref("participants", "therapy_completed"),
                                       basis=rule.basis)
     elif p.start_date is not None and p.therapy_end > p.start_date:
         yield THERAPY_NOT_COMPLETED(**ctx.at(p, "therapy_end"), category=rule.wording,
@@ -161,7 +160,7 @@ def _unemployment(
     if start is None:
         return  # no admission date: reported by the admission rules, nothing to measure
     common: dict[str, Any] = {"category": rule.wording, "requirement": need.wording,
-              "pup_sheet": ctx.sheet_name("pup_periods"), "basis": rule.basis}
+              "pup_sheet": Ref("pup_periods"), "basis": rule.basis}
     if not periods:
         yield PUP_PERIODS_MISSING(**ctx.at(p, key), **common)
         return

@@ -62,31 +62,26 @@ def _settings(ctx: Ctx) -> Iterator[Finding]:
     settings, profile = ctx.club.settings, ctx.profile
     if profile.max_months is not None and settings.max_months > profile.max_months:
         yield MAX_MONTHS_ABOVE_RULES(
-            sheet=schema.sheet("settings").name, row=settings.rows.get("max_months"),
-            column=schema.SETTINGS_HEADERS[1], setting=settings.max_months,
+            sheet_key="settings", row=settings.rows.get("max_months"),
+            column_key="value", setting=settings.max_months,
             profile=profile.key, limit=profile.max_months, basis=profile.duration_basis,
         )
 
 
 def in_workbook_order(club: Club, findings: list[Finding]) -> list[Finding]:
     """Sheet by sheet in the order of the workbook format, then row by row, column by column."""
-    sheet_rank: dict[str, int] = {}
-    for i, spec in enumerate(schema.SHEETS):
-        sheet_rank[spec.name] = i
-        layout = club.layouts.get(spec.key)
-        if layout is not None:
-            sheet_rank[layout.name] = i
+    sheet_rank = {spec.key: i for i, spec in enumerate(schema.SHEETS)}
     column_rank = {
-        (layout.name, header): layout.columns[key]
+        (layout.key, key): column
         for layout in club.layouts.values()
-        for key, header in layout.headers.items()
+        for key, column in layout.columns.items()
     }
 
     def key(f: Finding) -> tuple[int, int, int]:
         return (
-            sheet_rank.get(f.sheet or "", -1 if f.sheet is None else len(sheet_rank)),
+            sheet_rank.get(f.sheet_key or "", -1 if f.sheet_key is None else len(sheet_rank)),
             f.row or 0,
-            column_rank.get((f.sheet or "", f.column or ""), 0),
+            column_rank.get((f.sheet_key or "", f.column_key or ""), 0),
         )
 
     return sorted(findings, key=key)

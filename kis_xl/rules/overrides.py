@@ -26,7 +26,7 @@ from kis_xl.finding_types.decisions import (
     DECISION_UNKNOWN_CODE,
     DECISION_UNMATCHED,
 )
-from kis_xl.findings import Finding, Override, Severity, catalog
+from kis_xl.findings import Finding, Override, Ref, Severity, catalog
 from kis_xl.model import Decision
 from kis_xl.rules.base import Ctx, fmt
 from kis_xl.rules.status import Owners
@@ -87,9 +87,9 @@ def _valid_decisions(ctx: Ctx, notes: list[Finding]) -> Iterator[tuple[str, list
     for d in ctx.club.decisions:
         if not d.participant or d.participant not in known:
             continue  # the reader reported the empty or unknown participant ID
-        missing = [ctx.header("decisions", key) for key in _REQUIRED if not getattr(d, key)]
+        missing = tuple(Ref("decisions", key) for key in _REQUIRED if not getattr(d, key))
         if missing:
-            notes.append(DECISION_INCOMPLETE(**_where(ctx, d), missing=", ".join(missing)))
+            notes.append(DECISION_INCOMPLETE(**_where(ctx, d), missing=missing))
             continue
         if _code(d) and _code(d) not in codes:
             notes.append(DECISION_UNKNOWN_CODE(**_where(ctx, d, "code"), code=d.code))

@@ -61,8 +61,6 @@ class Owners:
     """Which participant row a finding belongs to (for status and for coordinator decisions)."""
 
     def __init__(self, ctx: Ctx) -> None:
-        self.sheet_keys = {ctx.sheet_name(key): key for key in ("participants", "pup_periods")}
-        """Sheet name -> schema key, for findings that carry only the name (the reader's)."""
         layout = ctx.club.layouts.get("participants")
         self.header_row = layout.header_row if layout else 0
         self.row_of: dict[str, int] = {}
@@ -71,7 +69,7 @@ class Owners:
         self.pid_of = {row: pid for pid, row in self.row_of.items()}
 
     def row(self, f: Finding) -> int | None:
-        sheet = f.sheet_key or self.sheet_keys.get(f.sheet or "")
+        sheet = f.sheet_key
         if sheet == "participants":
             return f.row if f.row is not None and f.row > self.header_row else None
         if sheet == "pup_periods" and f.participant is not None:
