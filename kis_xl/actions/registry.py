@@ -254,6 +254,9 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
     _doc("docs_timetable", "Harmonogram", "harmonogram", image="DateAndTimeInsert",
          tip="Tworzy tygodniowy harmonogram zajęć i dyżurów na tablicę ogłoszeń (Word) "
          "z arkuszy „Harmonogram” i „Partnerzy”.", needs=Needs.NOTHING),
+    _doc("docs_register", "Zgłoszenie do rejestru", "zgloszenie", image="FileProperties",
+         tip="Tworzy zgłoszenie klubu do rejestru klubów integracji społecznej prowadzonego "
+         "przez wojewodę (składa je podmiot prowadzący klub).", needs=Needs.NOTHING),
     ActionSpec(
         "report", "Wyślij do nadzoru",
         "Tworzy sprawozdanie dla wojewody (art. 18a ust. 6) w Wordzie i Excelu, "
