@@ -68,7 +68,7 @@ def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
     for spec in (registry.get(name) for name in registry.DEMO):
         options = {"today": today}
         if spec.demo_options is not None:
-            extra = _load(spec.demo_options)(run, spec)
+            extra = registry.load(spec.demo_options)(run, spec)
             if extra is None:
                 left_out = True
                 continue
@@ -134,13 +134,6 @@ def report_options(run: DemoRun, spec: ActionSpec) -> dict[str, Any] | None:
         return None
     return {**dict(spec.options), "eml": True, "open_draft": False,
             "out_dir": run.folder / "sprawozdanie"}
-
-
-def _load(target: str) -> Any:
-    import importlib
-
-    module, _, function = target.partition(":")
-    return getattr(importlib.import_module(module), function)
 
 
 def _prepare(folder: Path) -> None:

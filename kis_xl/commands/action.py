@@ -34,13 +34,14 @@ def register(app: typer.Typer, spec: ActionSpec) -> None:
         def body() -> None:
             import functools
 
+            from kis_xl.actions import registry
             from kis_xl.actions.base import run_on_file
 
             options = dict(spec.options)
             for option in command.options:
                 value = values[option.param]
                 if option.check is not None:
-                    _load(option.check)(value)
+                    registry.load(option.check)(value)
                 options[option.keyword] = value
             action = functools.partial(spec.load(), **options)
             result = run_on_file(values["plik"], action, write=not values["no_write"],
@@ -75,10 +76,3 @@ def _option(option: Option) -> inspect.Parameter:
     info = typer.Option(option.flag, metavar=option.metavar, help=option.help)
     return inspect.Parameter(option.param, inspect.Parameter.KEYWORD_ONLY,
                              default=default, annotation=Annotated[kind, info])
-
-
-def _load(target: str) -> Any:
-    import importlib
-
-    module, _, function = target.partition(":")
-    return getattr(importlib.import_module(module), function)
