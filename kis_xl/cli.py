@@ -2,7 +2,9 @@
 
 Commands parse arguments, call one action and show its result; the only
 logic here is turning expected failures (``KisError``) into a Polish message
-and an exit code. Each command lives in ``kis_xl/commands/<name>.py`` with a
+and an exit code. The commands of the common shape (read, run, show, write
+back) are generated from the action registry (``kis_xl/commands/action.py``);
+each other command lives in ``kis_xl/commands/<name>.py`` with a
 ``register(app)`` function, so commands are added without editing each other.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -22,31 +24,30 @@ from kis_xl.output import console_lines
 
 if TYPE_CHECKING:
     from kis_xl.actions.base import ActionResult
+    from kis_xl.actions.registry import ActionSpec
 
-COMMAND_MODULES = (
+COMMANDS = (
     "init",
     "schema",
     "demo",
     "check",
     "docs",
-    "templates",
     "hours",
-    "meeting",
+    "outcomes",
     "report",
-    "addin",
     "timetable",  # selfhelp-a
     "exchange",  # self-help (issue 11, part B)
+    "templates",
+    "meeting",
+    "addin",
 )
+"""The commands in the order ``kis-xl --help`` lists them. A name is either a command the
+action registry generates (``Command.generated``: check, hours, outcomes…) or a module
+``kis_xl/commands/<name>.py`` whose ``register(app)`` adds hand-written commands. A
+generated command not listed here still exists: it is listed last."""
 
-app = typer.Typer(
-    name="kis-xl",
-    help="Klub Integracji Społecznej w Excelu: uczestnicy, kwalifikacja, godziny, "
-    "rezultaty i dokumenty z jednego skoroszytu.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+HELP = ("Klub Integracji Społecznej w Excelu: uczestnicy, kwalifikacja, godziny, rezultaty i "
+        "dokumenty z jednego skoroszytu.")
 
 _state = {"debug": False}
 
@@ -57,7 +58,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Pokaż szczegóły techniczne błędów.")
@@ -69,6 +69,48 @@ def _main(
     ] = False,
 ) -> None:
     _state["debug"] = debug
+
+
+def make_app(actions: Sequence[ActionSpec] | None = None) -> typer.Typer:
+    """The ``kis-xl`` application: the hand-written commands and one generated command per
+    registry entry of the common shape (``actions``: the registry's ``USER_ACTIONS``)."""
+    from kis_xl.actions import registry
+    from kis_xl.commands import action
+
+    app = typer.Typer(
+        name="kis-xl",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_main)
+    def generated_in(entries: Sequence[ActionSpec]) -> dict[str, ActionSpec]:
+        return {a.command.name: a for a in entries
+                if a.command is not None and a.command.generated}
+
+    generated = generated_in(registry.USER_ACTIONS if actions is None else actions)
+    hand_written = set(COMMANDS) - set(generated_in(registry.USER_ACTIONS))
+    for name in COMMANDS:
+        if name in generated:
+            action.register(app, generated.pop(name))
+        elif name in hand_written:
+            importlib.import_module(f"kis_xl.commands.{name}").register(app)
+    for spec in generated.values():
+        action.register(app, spec)
+    return app
+
+
+def build(actions: Sequence[ActionSpec] | None = None) -> Any:
+    """The click command of ``make_app`` with Polish usage and placeholders (what ``main``
+    runs; tests invoke it with ``typer.testing.CliRunner``)."""
+    from kis_xl import cli_polish
+
+    cli_polish.install()
+    command = typer.main.get_command(make_app(actions))
+    cli_polish.translate_metavars(command)
+    return command
 
 
 T = TypeVar("T")
@@ -121,19 +163,12 @@ def show(result: ActionResult, *, as_json: bool, findings_first: bool = False) -
 
 
 def main() -> None:
-    from kis_xl import cli_polish
-
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"kis_xl.commands.{name}")
-        module.register(app)
+    command = build()
     if sys.platform == "win32":  # Polish characters in the Windows console
         for stream in (sys.stdout, sys.stderr):
             reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure is not None:
                 reconfigure(encoding="utf-8")
-    cli_polish.install()
-    command = typer.main.get_command(app)
-    cli_polish.translate_metavars(command)
     sys.exit(_run(command))
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kis_xl.cli import COMMAND_MODULES
+from kis_xl.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,7 +27,7 @@ def test_help_is_polish() -> None:
     out = kis("--help").stdout
     assert "Użycie: kis-xl" in out and "Pokaż tę pomoc" in out
     assert "Usage" not in out and "Show this message" not in out
-    assert len(commands()) >= len(COMMAND_MODULES)
+    assert len(commands()) >= len(COMMANDS)
 
 
 def test_help_names_values_in_polish_and_lists_whole_descriptions() -> None:

@@ -208,3 +208,33 @@ def test_cli_demo_scale_builds_a_big_club_and_runs_every_action(tmp_path: Path) 
     assert len(club.attendance) >= 10_000
     assert len(result.stdout.splitlines()) == 2 + len(ACTIONS) + 2  # built, meeting, …, docs, done
     assert "Sprawdź uczestników: Uczestnicy: 200" in result.stdout
+
+
+def test_demo_runs_the_registry_demo_list_in_its_order(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from kis_xl.actions import registry
+    from kis_xl.actions.demo import run_demo
+
+    monkeypatch.setattr(registry, "DEMO", ("docs_regulations", "outcomes"))
+    said: list[str] = []
+    report = run_demo(tmp_path / "klub", today=TODAY, progress=said.append)
+    assert [line.split(":")[0] for line in said[1:]] == ["Regulamin", "Rezultaty", "Dokumenty"]
+    assert [p.name for p in report.documents] == ["Regulamin KIS.docx"]
+    sheets = load_workbook(report.workbook, read_only=True).sheetnames
+    assert "Wynik rezultatów" in sheets
+    assert "Wynik kontroli" not in sheets and "Wynik godzin" not in sheets
+    assert report.report == [] and not (tmp_path / "klub" / "sprawozdanie").exists()
+
+
+def test_registry_demo_list_holds_every_workbook_action_and_document_button() -> None:
+    from kis_xl.actions.registry import DEMO, USER_ACTIONS, get
+
+    assert len(DEMO) == len(set(DEMO))
+    assert [n for n in DEMO if get(n).demo] == [a.name for a in ACTIONS]
+    assert DEMO[0] == "meeting_add" and DEMO[-1] == "report"
+    for spec in USER_ACTIONS:
+        if dict(spec.options).get("kind"):
+            assert spec.name in DEMO, spec.name
+    for name in DEMO:
+        spec = get(name)
+        assert spec.demo or spec.demo_options, f"{name}: the demo cannot run it without options"

@@ -105,7 +105,8 @@ def test_every_registry_action_is_compared() -> None:
     """A new ribbon action must be added here (and so be compared with its CLI run)."""
     names = {a.name for a in USER_ACTIONS}
     assert WRITERS | set(CLICKS) | {"docs_regulations", "docs_programme",
-                                    "docs_timetable", "templates_check", "report"} == names
+                                    "docs_timetable", "docs_register", "templates_check",
+                                    "report"} == names
 
 
 def _snapshot(path: Path) -> dict[str, Any]:

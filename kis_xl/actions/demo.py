@@ -14,10 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kis_xl.actions.base import ActionResult, run_on_file
 from kis_xl.errors import KisError
 from kis_xl.text import plural
+
+if TYPE_CHECKING:
+    from kis_xl.actions.registry import ActionSpec
 
 MARKER = ".kis-demo"
 
@@ -34,12 +38,24 @@ class DemoReport:
 Progress = Callable[[str], None]
 
 
+@dataclass(frozen=True)
+class DemoRun:
+    """What the demo's options for an entry may depend on (``ActionSpec.demo_options``)."""
+
+    today: date
+    folder: Path
+    workbook: Path
+    pdf: bool = False
+    scale: int = 1
+
+
 def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
              progress: Progress | None = None, scale: int = 1) -> DemoReport:
-    """Build the demo club (``scale`` times larger: ``kis-xl demo --skala``) and run every
-    workbook action on it; documents only for the bundled club (scale 1)."""
-    from kis_xl.actions.registry import ACTIONS
+    """Build the demo club (``scale`` times larger: ``kis-xl demo --skala``) and run the
+    registry's ``DEMO`` entries on it in order; documents only for the bundled club (scale 1)."""
+    from kis_xl.actions import registry
     from kis_xl.demo import DEMO_FILE, write_demo_workbook
+    from kis_xl.documents.render import DocumentsError
 
     today = today or date.today()
     say = progress or (lambda _msg: None)
@@ -47,77 +63,77 @@ def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
     workbook = write_demo_workbook(folder / DEMO_FILE, today, scale)
     say(f"Utworzono skoroszyt klubu demonstracyjnego: {workbook}")
     report = DemoReport(workbook)
-    report.results.append(_add_todays_group_meeting(workbook, today))
-    say("Dodaj spotkanie: " + report.results[-1].summary[0])
-    for spec in ACTIONS:
-        action = functools.partial(spec.load(), today=today)
-        result = run_on_file(workbook, action, sheets=spec.sheets)
+    run = DemoRun(today, folder, workbook, pdf, scale)
+    left_out = False
+    for spec in (registry.get(name) for name in registry.DEMO):
+        options = {"today": today}
+        if spec.demo_options is not None:
+            extra = registry.load(spec.demo_options)(run, spec)
+            if extra is None:
+                left_out = True
+                continue
+            options.update(extra)
+        try:
+            result = run_on_file(workbook, functools.partial(spec.load(), **options),
+                                 sheets=spec.sheets)
+        except DocumentsError as exc:  # e.g. no meeting planned from today (holidays)
+            say(f"{spec.label}: {exc.message}")
+            continue
         report.results.append(result)
         say(f"{spec.label}: " + (result.summary[0] if result.summary else "gotowe"))
-    if scale == 1:
-        report.documents = _documents(workbook, folder, today, pdf, say)
-        report.report = _report_package(workbook, folder, today, say)
-    else:
+        say_more = result.summary[1:] if spec.command and spec.command.name == "docs" else []
+        for line in say_more:
+            say(f"{spec.label}: {line}")
+        files = [Path(p) for p in result.payload.get("files", [])]
+        if spec.command is not None and spec.command.name == "report":
+            report.report += files
+        else:
+            report.documents += files
+    if report.documents:
+        n = len(report.documents)
+        say(f"Dokumenty: {n} {plural(n, 'plik', 'pliki', 'plików')} w folderze "
+            f"{folder / 'dokumenty'}")
+    if left_out:
         say("Dokumenty: przy --skala większej niż 1 demo ich nie tworzy (użyj „kis-xl docs”).")
     return report
 
 
-def _report_package(workbook: Path, folder: Path, today: date, say: Progress) -> list[Path]:
-    """The annual report and the package for the supervisor, with the e-mail draft (the full
-    workbook is not encrypted here: that needs a password the user types)."""
-    from kis_xl.actions.report import report_action
-    from kis_xl.reader import read_workbook
-
-    result = report_action(read_workbook(workbook), today=today, eml=True,
-                           out_dir=folder / "sprawozdanie")
-    say("Wyślij do nadzoru: " + result.summary[0])
-    return [Path(p) for p in result.payload["files"]]
-
-
-def _add_todays_group_meeting(workbook: Path, today: date) -> ActionResult:
+def meeting_options(run: DemoRun, spec: ActionSpec) -> dict[str, Any]:
     """Register the group at the latest Monday's psychoeducation, as staff would after class
     (``kis-xl meeting add``): the meeting row plus one attendance row per member."""
     from datetime import time, timedelta
 
-    from kis_xl.actions.meeting import add_meeting
     from kis_xl.calendar_pl import holiday_name
 
-    day = today
+    del spec
+    day = run.today
     while day.weekday() != 0 or holiday_name(day):
         day -= timedelta(days=1)
-    action = functools.partial(add_meeting, activity="Z03", day=day, start=time(10),
-                               end=time(13, 30), today=today)
-    return run_on_file(workbook, action)
+    return {"activity": "Z03", "day": day, "start": time(10), "end": time(13, 30)}
 
 
-def _documents(workbook: Path, folder: Path, today: date, pdf: bool,
-               say: Progress) -> list[Path]:
-    """Every document kind with the defaults of ``kis-xl docs``: kontrakt and zaświadczenie
-    not for people the check rejects, zaświadczenie only for those whose participation
-    ended, attendance lists for the meetings planned from today on (one file to print)."""
-    from kis_xl.documents.kinds import KINDS, Subject
-    from kis_xl.documents.render import DocumentsError, render_batch
-    from kis_xl.reader import read_workbook
+def documents_options(run: DemoRun, spec: ActionSpec) -> dict[str, Any] | None:
+    """Each document kind with the defaults of ``kis-xl docs`` (kontrakt and zaświadczenie
+    not for people the check rejects, zaświadczenie only for those whose participation ended,
+    attendance lists for the meetings planned from today on, in one file to print), in the
+    folder "dokumenty"; none for the big club."""
+    from kis_xl.documents.kinds import BY_KEY, Subject
 
-    club = read_workbook(workbook)
-    out = folder / "dokumenty"
-    paths: list[Path] = []
-    for kind in KINDS:
-        combined = kind.subject is Subject.MEETING
-        try:
-            result = render_batch(club, kind, out_dir=out, pdf=pdf, combined=combined,
-                                  today=today)
-        except DocumentsError as exc:  # e.g. no meeting planned from today (holidays)
-            say(f"{kind.title}: {exc}")
-            continue
-        paths += result.files
-        if result.skipped:
-            n = len(result.skipped)
-            who = ", ".join(pid for pid, _ in result.skipped)
-            say(f"{kind.title}: pominięto {n} {plural(n, 'osobę', 'osoby', 'osób')} ({who})")
-    files = plural(len(paths), "plik", "pliki", "plików")
-    say(f"Dokumenty: {len(paths)} {files} w folderze {out}")
-    return paths
+    if run.scale > 1:
+        return None
+    kind = BY_KEY[dict(spec.options)["kind"]]
+    return {**dict(spec.options), "out_dir": run.folder / "dokumenty", "pdf": run.pdf,
+            "combined": kind.subject is Subject.MEETING}
+
+
+def report_options(run: DemoRun, spec: ActionSpec) -> dict[str, Any] | None:
+    """The annual report and the package for the supervisor with the e-mail draft, in the
+    folder "sprawozdanie" (not opened; the full workbook is not encrypted here: that needs a
+    password the user types); none for the big club."""
+    if run.scale > 1:
+        return None
+    return {**dict(spec.options), "eml": True, "open_draft": False,
+            "out_dir": run.folder / "sprawozdanie"}
 
 
 def _prepare(folder: Path) -> None:

@@ -18,16 +18,21 @@ from kis_xl.model import Club
 
 
 def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
-                     today: date | None = None, out_dir: Path | None = None) -> ActionResult:
-    """Render documents of ``kind`` for ``ids`` (None = every participant / meeting)."""
+                     today: date | None = None, out_dir: Path | None = None,
+                     pdf: bool = False, combined: bool = False) -> ActionResult:
+    """Render documents of ``kind`` for ``ids`` (None = every participant / meeting);
+    ``combined``: in one file to print, ``pdf``: PDF copies too (``kis-xl demo --pdf``)."""
     from kis_xl.documents.formatting import counted
     from kis_xl.documents.render import render_batch
 
     result = render_batch(club, kind, ids=list(ids) if ids else None, out_dir=out_dir,
-                          today=today)
+                          today=today, pdf=pdf, combined=combined)
     folder = result.files[0].parent if result.files else out_dir
     lines = [f"Utworzono {counted(result.count, 'dokument', 'dokumenty', 'dokumentów')} "
              f"„{result.kind.title}” w folderze {folder}."]
+    if result.skipped:
+        lines.append(f"Pominięto {counted(len(result.skipped), 'osobę', 'osoby', 'osób')}: "
+                     + ", ".join(pid for pid, _ in result.skipped) + ".")
     lines += [f"Uwaga: {note}" for note in result.notes]
     return ActionResult(f"docs {result.kind.key}", locate(club.findings, club.names),
                         result.json(), lines)

@@ -38,6 +38,16 @@ FINDINGS_NOTE = (
 )
 
 
+def check_year(year: int | None) -> None:
+    """``kis-xl outcomes --rok``: a year the "Ustawienia" sheet would accept, or none."""
+    from kis_xl.errors import KisError
+
+    bounds = next(s.bounds for s in schema.SETTINGS if s.key == "reporting_year")
+    if year is not None and bounds is not None and not bounds[0] <= year <= bounds[1]:
+        raise KisError(f"Rok {year} jest poza zakresem {bounds[0]}–{bounds[1]}. Podaj "
+                       "rok sprawozdawczy, np. --rok 2025.")
+
+
 def outcomes_action(
     club: Club, *, today: date | None = None, year: int | None = None
 ) -> ActionResult:

@@ -1,8 +1,11 @@
 """The list of user actions, kept once.
 
-The CLI documents them, ``kis-xl demo`` runs the workbook actions in order on
-the demo club, and the Excel ribbon (``kis-xl addin build``) shows one button
-per entry of ``USER_ACTIONS`` with the action name in the button's ``tag``.
+Every entry says how the command line offers it (``command``): the CLI
+generates the commands of the common shape (read the workbook, run, show,
+write back) from these entries and takes the name and help of the others from
+here; ``kis-xl demo`` runs the entries of ``DEMO`` in order on the demo club,
+and the Excel ribbon (``kis-xl addin build``) shows one button per entry of
+``USER_ACTIONS`` with the action name in the button's ``tag``.
 Functions are named by import path so that listing the actions imports
 nothing heavy (the ribbon front imports this module on every click).
 
@@ -43,6 +46,51 @@ GROUPS: tuple[tuple[str, str], ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """An option of a generated command, e.g. ``kis-xl outcomes --rok RRRR``."""
+
+    flag: str
+    """``--rok``; the Polish word after the dashes also names the value in usage errors."""
+    keyword: str
+    """The action function's keyword the value is passed as (``year``)."""
+    help: str
+    type: type = str
+    metavar: str | None = None
+    default: Any = None
+    check: str | None = None
+    """``module:function`` called with the value before the workbook is read; raises
+    ``KisError`` with a Polish message when the value cannot be right."""
+
+    @property
+    def param(self) -> str:
+        """The parameter name (Polish, from the flag) typer and its messages use."""
+        return self.flag.lstrip("-").replace("-", "_")
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """How the command line offers an action: ``kis-xl <name>``."""
+
+    name: str
+    """Command path: ``check``, ``meeting add``, ``templates check``."""
+    help: str
+    """Polish help (paragraphs separated by a blank line); the first is the one-line summary
+    of ``kis-xl --help``."""
+    generated: bool = False
+    """The common shape ``kis-xl <name> PLIK [options] [--json] [--no-write]``: read the sheets
+    the entry reads, run it on the whole club with its options, show the result, write its plan
+    back. The CLI builds such a command from the entry alone (``kis_xl/commands/action.py``);
+    the others are written by hand in ``kis_xl/commands/<first word>.py``."""
+    options: tuple[Option, ...] = ()
+    """Options of a generated command, before ``--json`` and ``--no-write``."""
+    file_help: str = "Skoroszyt klubu (.xlsx)."
+    json_help: str = "Wypisz wynik jako JSON (format opisany w README)."
+    no_write_help: str = "Tylko pokaż wynik, nie zapisuj skoroszytu."
+    findings_first: bool = False
+    """Print the findings before the summary (the check: findings are its result)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ActionSpec:
     name: str
     """Stable identifier, used as the ribbon button tag."""
@@ -67,15 +115,37 @@ class ActionSpec:
     snapshot: bool = False
     """The action also reads the workbook *file* (e.g. to copy it): from the ribbon it gets a
     copy of the open workbook as it is now (``source``), not the last saved file."""
+    command: Command | None = None
+    """How ``kis-xl`` offers the action (several entries may share one command: ``docs``)."""
+    demo_options: str | None = None
+    """``module:function`` ``(DemoRun, ActionSpec) -> keyword options | None`` with which
+    ``kis-xl demo`` runs an entry that needs more than the day (which activity, where to put
+    files); None = not in this demo (e.g. no documents for the big club)."""
 
     def load(self) -> Any:
-        module, _, function = self.target.partition(":")
-        return getattr(importlib.import_module(module), function)
+        return load(self.target)
+
+
+def load(target: str) -> Any:
+    """The function named ``module:function`` (imported only now: listing stays light)."""
+    module, _, function = target.partition(":")
+    return getattr(importlib.import_module(module), function)
+
+
+_DOCS = Command(
+    "docs",
+    "Utwórz dokumenty Word z szablonów: kontrakty, wnioski, zaświadczenia, listy obecności…\n\n"
+    "Skoroszyt nie jest zmieniany. Istniejące pliki nie są nadpisywane (nowe dostają dopisek "
+    "„(2)”). Kod wyjścia: 0 – utworzono dokumenty, 1 – błędne ID lub rodzaj, brak LibreOffice "
+    "przy --pdf, 2 – nie można odczytać skoroszytu lub szablonu.",
+)
+"""``kis-xl docs PLIK RODZAJ``: every document kind, one command."""
 
 
 def _doc(name: str, label: str, kind: str, *, image: str, tip: str, needs: Needs) -> ActionSpec:
     return ActionSpec(name, label, tip, "kis_xl.actions.docs:documents_action",
-                      group="documents", image=image, needs=needs, options=(("kind", kind),))
+                      group="documents", image=image, needs=needs, options=(("kind", kind),),
+                      command=_DOCS, demo_options="kis_xl.actions.demo:documents_options")
 
 
 CHECK_SHEETS: tuple[str, ...] = (
@@ -98,6 +168,16 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "kis_xl.actions.check:check",
         CHECK_SHEETS,
         group="participants", image="DataValidation", demo=True,
+        command=Command(
+            "check",
+            "Sprawdź uczestników (kwalifikacja, przyjęcie, dane) i zapisz statusy w "
+            "skoroszycie.\n\n"
+            "Kod wyjścia: 0 – brak błędów, 1 – znaleziono błędy, 2 – nie można odczytać pliku.",
+            generated=True, file_help="Skoroszyt klubu, np. klub.xlsx.",
+            json_help="Wypisz ustalenia i podsumowanie jako JSON.",
+            no_write_help="Tylko pokaż wynik, nie zapisuj nic w skoroszycie.",
+            findings_first=True,
+        ),
     ),
     ActionSpec(
         "hours", "Policz godziny",
@@ -107,6 +187,12 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         ("participants", "activities", "enrolments", "meetings", "attendance",
          "group_members"),
         group="activities", image="AutoSum", demo=True,
+        command=Command(
+            "hours",
+            "Policz godziny uczestników, realizację planu zajęć i frekwencję (arkusz „Wynik "
+            "godzin” z wykresami).",
+            generated=True,
+        ),
     ),
     ActionSpec(
         "outcomes", "Rezultaty",
@@ -115,6 +201,15 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "kis_xl.actions.outcomes:outcomes_action",
         ("participants", "outcomes"),
         group="supervision", image="PivotTableInsert", demo=True,
+        command=Command(
+            "outcomes",
+            "Policz rezultaty uczestników według kategorii (art. 18a ust. 6 pkt 2): ukończenia, "
+            "efekty reintegracji, zatrudnienie po ukończeniu (arkusz „Wynik rezultatów”).",
+            generated=True,
+            options=(Option("--rok", "year", "Rok sprawozdawczy; domyślnie z arkusza "
+                            "„Ustawienia” (pusty = cały okres).", type=int, metavar="RRRR",
+                            check="kis_xl.actions.outcomes:check_year"),),
+        ),
     ),
     # selfhelp-a: the club's week and partners (issue 11)
     ActionSpec(
@@ -124,6 +219,12 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "kis_xl.actions.timetable:timetable_action",
         ("activities", "partners", "timetable"),
         group="activities", image="FilePrint", demo=True,
+        command=Command(
+            "timetable",
+            "Zestaw harmonogram tygodnia do wydruku, sprawdź punkt informacyjny i porozumienia "
+            "z partnerami (arkusz „Harmonogram tygodnia”).",
+            generated=True,
+        ),
     ),
     ActionSpec(
         "meeting_add", "Nowe spotkanie",
@@ -133,6 +234,13 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         ("participants", "activities", "enrolments", "meetings", "attendance",
          "group_members"),
         group="activities", image="NewAppointment", needs=Needs.ACTIVITY_AND_DATE,
+        command=Command(
+            "meeting add",
+            "Dodaj spotkanie i pusty wiersz obecności dla każdego uczestnika zajęć; potem wpisz "
+            "w arkuszu „Obecności” obecność z podpisanej listy (z --obecni: „obecny” dla "
+            "wszystkich, zaznacz tylko nieobecnych).",
+        ),
+        demo_options="kis_xl.actions.demo:meeting_options",
     ),
     _doc("docs_contract", "Kontrakt socjalny", "kontrakt", image="SignatureLineInsert",
          tip="Tworzy kontrakty socjalne" + _PEOPLE, needs=Needs.PARTICIPANT_ROWS),
@@ -151,6 +259,9 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
     _doc("docs_timetable", "Harmonogram", "harmonogram", image="DateAndTimeInsert",
          tip="Tworzy tygodniowy harmonogram zajęć i dyżurów na tablicę ogłoszeń (Word) "
          "z arkuszy „Harmonogram” i „Partnerzy”.", needs=Needs.NOTHING),
+    _doc("docs_register", "Zgłoszenie do rejestru", "zgloszenie", image="FileProperties",
+         tip="Tworzy zgłoszenie klubu do rejestru klubów integracji społecznej prowadzonego "
+         "przez wojewodę (składa je podmiot prowadzący klub).", needs=Needs.NOTHING),
     ActionSpec(
         "report", "Wyślij do nadzoru",
         "Tworzy sprawozdanie dla wojewody (art. 18a ust. 6) w Wordzie i Excelu, "
@@ -160,6 +271,13 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "kis_xl.actions.report:report_action",
         group="supervision", image="FileSendAsAttachment",
         options=(("eml", True), ("open_draft", True)), snapshot=True,
+        command=Command(
+            "report",
+            "Przygotuj sprawozdanie dla wojewody (art. 18a ust. 6) i paczkę dla nadzoru: "
+            "sprawozdanie .docx i .xlsx, kopię pseudonimizowaną, opcjonalnie zaszyfrowany "
+            "skoroszyt i szkic e-maila. Skoroszyt nie jest zmieniany.",
+        ),
+        demo_options="kis_xl.actions.demo:report_options",
     ),
     # ------------------------------------------------------ self-help (issue 11, part B)
     ActionSpec(
@@ -169,6 +287,12 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "kis_xl.actions.exchange:exchange_action",
         ("participants", "exchanges"),
         group="activities", image="ShareWorkbook", demo=True,
+        command=Command(
+            "exchange",
+            "Policz bilans wymiany usług (bank czasu): godziny dane, otrzymane i saldo każdego "
+            "uczestnika (arkusz „Bilans wymiany”).",
+            generated=True,
+        ),
     ),
     ActionSpec(
         "templates_check", "Sprawdź szablony",
@@ -177,15 +301,38 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "kis_xl.actions.docs:templates_action",
         ("settings",),
         group="supervision", image="Spelling",
+        command=Command(
+            "templates check",
+            "Sprawdź szablony: nieznane nazwy danych, znaczniki rozbite przez Worda, błędy "
+            "składni.\n\n"
+            "Kod wyjścia: 0 – bez problemów, 1 – znaleziono problemy, 2 – brak folderu.",
+        ),
     ),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = tuple(a for a in USER_ACTIONS if a.demo)
-"""The workbook actions, in the order the demo runs them."""
+"""The workbook actions (whole club, a write plan), in the order the demo runs them."""
+
+DEMO: tuple[str, ...] = (
+    "meeting_add",  # first: as staff would, so that the workbook actions count the meeting
+    *(a.name for a in ACTIONS),
+    *(a.name for a in USER_ACTIONS if a.command is _DOCS),
+    "report",
+)
+"""The entries ``kis-xl demo`` runs, in order, on the demo club: each with ``today`` and
+its ``demo_options``."""
 
 
 def get(name: str) -> ActionSpec:
     for a in USER_ACTIONS:
         if a.name == name:
             return a
+    raise KeyError(name)
+
+
+def command(name: str) -> Command:
+    """The command ``kis-xl <name>`` of the registry (name and help of a hand-written one)."""
+    for a in USER_ACTIONS:
+        if a.command is not None and a.command.name == name:
+            return a.command
     raise KeyError(name)

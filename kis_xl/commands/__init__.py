@@ -1,1 +1,2 @@
-"""CLI commands, one module each, registered by ``kis_xl.cli.main``."""
+"""CLI commands written by hand, one module each, and ``action`` (the commands generated
+from the action registry); ``kis_xl.cli.make_app`` registers them."""

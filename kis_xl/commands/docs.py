@@ -16,7 +16,11 @@ _KINDS_HELP = (
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("docs")
+    from kis_xl.actions.registry import command
+
+    docs = command("docs")
+
+    @app.command(docs.name, help=docs.help)
     def docs_cmd(
         plik: Annotated[Path, typer.Argument(help="Skoroszyt klubu, np. klub.xlsx.")],
         rodzaj: Annotated[str, typer.Argument(help=_KINDS_HELP)],
@@ -69,12 +73,7 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--json", help="Wypisz listę utworzonych plików jako JSON.")
         ] = False,
     ) -> None:
-        """Utwórz dokumenty Word z szablonów: kontrakty, wnioski, zaświadczenia, listy obecności…
-
-        Skoroszyt nie jest zmieniany. Istniejące pliki nie są nadpisywane (nowe dostają
-        dopisek „(2)”). Kod wyjścia: 0 – utworzono dokumenty, 1 – błędne ID lub rodzaj, brak
-        LibreOffice przy --pdf, 2 – nie można odczytać skoroszytu lub szablonu.
-        """
+        # help: the registry's "docs" command (every document kind's entry)
 
         def body() -> int:
             from kis_xl.documents.render import render_batch, resolve_kind

@@ -13,13 +13,16 @@ from kis_xl.cli import guarded, show
 
 
 def register(app: typer.Typer) -> None:
+    from kis_xl.actions.registry import command
+
+    spec = command("meeting add")
     meeting = typer.Typer(
         help="Spotkania: dopisywanie spotkań z listą obecności.",
         no_args_is_help=True,
         rich_markup_mode=None,
     )
 
-    @meeting.command("add")
+    @meeting.command(spec.name.split()[1], help=spec.help)
     def add(
         plik: Annotated[Path, typer.Argument(help="Skoroszyt klubu (.xlsx).")],
         *,
@@ -54,9 +57,7 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--no-write", help="Tylko pokaż, co zostałoby dodane.")
         ] = False,
     ) -> None:
-        """Dodaj spotkanie i pusty wiersz obecności dla każdego uczestnika zajęć; potem
-        wpisz w arkuszu „Obecności” obecność z podpisanej listy (z --obecni: „obecny”
-        dla wszystkich, zaznacz tylko nieobecnych)."""
+        # help: the registry entry "meeting_add"
 
         def body() -> None:
             from kis_xl.actions.base import run_on_file
@@ -70,7 +71,7 @@ def register(app: typer.Typer) -> None:
 
         guarded(body)
 
-    app.add_typer(meeting, name="meeting")
+    app.add_typer(meeting, name=spec.name.split()[0])
 
 
 def _date(text: str) -> date:

@@ -35,7 +35,11 @@ def read_password(path: Path | None, *, ask: bool) -> str | None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("report")
+    from kis_xl.actions.registry import command
+
+    report = command("report")
+
+    @app.command(report.name, help=report.help)
     def report_cmd(  # noqa: PLR0917 - typer passes every option as a parameter
         plik: Annotated[Path, _FILE],
         rok: Annotated[
@@ -76,9 +80,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Wypisz wynik jako JSON.")] = False,
     ) -> None:
-        """Przygotuj sprawozdanie dla wojewody (art. 18a ust. 6) i paczkę dla nadzoru:
-        sprawozdanie .docx i .xlsx, kopię pseudonimizowaną, opcjonalnie zaszyfrowany
-        skoroszyt i szkic e-maila. Skoroszyt nie jest zmieniany."""
+        # help: the registry entry "report"
 
         def body() -> None:
             from kis_xl.actions.report import report_action

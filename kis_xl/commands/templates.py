@@ -12,14 +12,17 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
+    from kis_xl.actions.registry import command
+
+    check = command("templates check")
     group = typer.Typer(
-        name="templates",
+        name=check.name.split()[0],
         help="Szablony dokumentów Word: sprawdzanie znaczników.",
         no_args_is_help=True,
         rich_markup_mode=None,
     )
 
-    @group.command("check")
+    @group.command(check.name.split()[1], help=check.help)
     def check_cmd(
         katalog: Annotated[
             Path | None,
@@ -29,10 +32,7 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--json", help="Wypisz wynik jako JSON.")
         ] = False,
     ) -> None:
-        """Sprawdź szablony: nieznane nazwy danych, znaczniki rozbite przez Worda, błędy składni.
-
-        Kod wyjścia: 0 – bez problemów, 1 – znaleziono problemy, 2 – brak folderu.
-        """
+        # help: the registry entry "templates_check"
 
         def body() -> int:
             from kis_xl.documents.checker import check_templates
