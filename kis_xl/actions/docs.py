@@ -18,7 +18,8 @@ from kis_xl.model import Club
 
 def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
                      today: date | None = None, out_dir: Path | None = None) -> ActionResult:
-    """Render documents of ``kind`` for ``ids`` (None = every participant / meeting)."""
+    """Render documents of ``kind`` for ``ids`` (None = every participant / meeting /
+    volunteer); the summary names whom ``select_for_issue`` skipped and why."""
     from kis_xl.documents.formatting import counted
     from kis_xl.documents.render import render_batch
 
@@ -28,6 +29,7 @@ def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
     lines = [f"Utworzono {counted(result.count, 'dokument', 'dokumenty', 'dokumentów')} "
              f"„{result.kind.title}” w folderze {folder}."]
     lines += [f"Uwaga: {note}" for note in result.notes]
+    lines += [f"Pominięto {rid}: {reason}." for rid, reason in result.skipped]
     return ActionResult(f"docs {result.kind.key}", list(club.findings), result.json(), lines)
 
 
