@@ -230,9 +230,12 @@ def test_volunteer_certificate_is_one_page_with_its_signature(tmp_path: Path) ->
 
     club = make_club()
     club.volunteers[0].opinion = "Zajęcia prowadzone rzetelnie i z zaangażowaniem. " * 4
+    club.settings.club_city = "Wieruszów"  # with the longest month: the date stays one line
+    club.volunteers[0].certificate_date = date(2025, 10, 30)
     [path] = render_documents(club, "zaswiadczenie_wolontariusza", ["W01"], tmp_path,
                               today=TODAY)
     pages = _pages(convert(path, "pdf", tmp_path / "pdf"))
     assert len(pages) == 1
     assert "Nr WOL/2025/W01" in pages[0]
+    assert "Wieruszów, dnia 30 października 2025 r." in pages[0]
     assert "podpis i pieczęć osoby reprezentującej korzystającego" in pages[0]

@@ -1060,8 +1060,9 @@ def build_volunteer_certificate() -> Builder:
     """Zaświadczenie o wykonaniu świadczeń przez wolontariusza (art. 44 ust. 2), issued on the
     volunteer's request, with the opinion of art. 44 ust. 3 when the sheet has one."""
     b = Builder("Zaświadczenie o wykonaniu świadczeń przez wolontariusza")
+    _place_date(b, "{{ zaswiadczenie.data }}")  # a whole line: long months do not wrap
     b.table(None, [9.0, 8.0], rows=[
-        ["", [("{{ klub.miejscowosc }}, dnia {{ zaswiadczenie.data }}", "")]],
+        ["", ""],
         [[("(pieczęć korzystającego)", "is")], ""],
         ["Nr {{ zaswiadczenie.numer }}", ""],
     ], borders=False)
@@ -1086,7 +1087,7 @@ def build_volunteer_certificate() -> Builder:
            align="j")
     b.control("{%p if wolontariusz.opinia %}")
     b.para(("Opinia o wykonaniu świadczeń (art. 44 ust. 3 ustawy):", "b"), keep_next=True)
-    b.para("{{ wolontariusz.opinia }}", align="j")
+    b.para("{{ wolontariusz.opinia }}")  # free text: justified, it would stretch spaces
     b.control("{%p endif %}")
     b.para("Zaświadczenie wydaje się na żądanie wolontariusza.", align="j", keep_next=True)
     b.signatures(("podpis i pieczęć osoby reprezentującej korzystającego",
