@@ -736,20 +736,24 @@ def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
     start, middle = days[0], days[len(days) // 2]
     rows += [
         {"id": "W01", "last_name": "Sobczak", "first_name": "Katarzyna",
+         "pesel": make_pesel(date(1996, 5, 14), "K", 41), "sex": "K",
          "address": "ul. Kościuszki 4, 98-400 Wieruszów", "phone": "601 222 333",
          "scope": "zajęcia z języka angielskiego dla dzieci i dorosłych",
          "schedule": "środy i czwartki 17.00–18.00, sala KIS", "date_from": start,
-         "hours": weekly((2, 3), 1.0, start), "agreement_date": start - timedelta(days=7)},
-        {"id": "W02", "last_name": "Górski", "first_name": "Michał",
+         "weekly_hours": 2, "hours": weekly((2, 3), 1.0, start),
+         "agreement_date": start - timedelta(days=7)},
+        {"id": "W02", "last_name": "Górski", "first_name": "Michał", "sex": "M",
          "address": "ul. Sienkiewicza 12, 98-400 Wieruszów", "phone": "602 444 555",
          "scope": "korepetycje z matematyki, fizyki i chemii",
          "schedule": "poniedziałki 15.00–17.00, sala KIS", "date_from": start,
-         "date_to": days[-1], "hours": weekly((0,), 2.0, start),
-         "agreement_date": start - timedelta(days=3), "certificate_date": days[-1]},
-        {"id": "W03", "last_name": "Nowicka", "first_name": "Beata",
+         "date_to": days[-1], "weekly_hours": 2, "hours": weekly((0,), 2.0, start),
+         "agreement_date": start - timedelta(days=3), "certificate_date": days[-1],
+         "opinion": "Korepetycje prowadził sumiennie i punktualnie; uczniowie poprawili "
+                    "oceny z matematyki."},
+        {"id": "W03", "last_name": "Nowicka", "first_name": "Beata", "sex": "K",
          "address": "ul. Ludwikowska 3, 98-400 Wieruszów",
          "scope": "prowadzenie grupy samopomocowej matek (G03)",
-         "schedule": "co drugi piątek 16.00–18.00", "date_from": middle,
+         "schedule": "co drugi piątek 16.00–18.00", "date_from": middle, "weekly_hours": 1,
          "hours": weekly((4,), 1.0, middle), "notes": "porozumienie do podpisania"},
     ]
 

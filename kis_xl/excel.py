@@ -172,6 +172,9 @@ def _inputs(spec: ActionSpec, club: Club, host: Host, *, sheet: str, rows: list[
     if spec.needs is Needs.MEETING_ROWS:
         ids = [m.id for m in club.meetings if on("meetings") and m.row in rows]
         return {"ids": ids or None}
+    if spec.needs is Needs.VOLUNTEER_ROWS:
+        ids = [v.id for v in club.volunteers if on("volunteers") and v.row in rows]
+        return {"ids": ids or None}
     if spec.needs is Needs.ACTIVITY_AND_DATE:
         return _activity_and_day(club, host, rows if on("activities") else [], today)
     return {}

@@ -258,6 +258,8 @@ class Volunteer:
     id: str
     last_name: str | None = None
     first_name: str | None = None
+    pesel: str | None = None
+    sex: str | None = None
     address: str | None = None
     phone: str | None = None
     scope: str | None = None
@@ -265,9 +267,11 @@ class Volunteer:
     schedule: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    weekly_hours: float | None = None
     hours: float | None = None
     agreement_date: date | None = None
     certificate_date: date | None = None
+    opinion: str | None = None
     notes: str | None = None
 
     @property

@@ -296,6 +296,12 @@ _SELF_HELP_SHEETS += (
               help="Unikalny, np. W01."),
             C("last_name", "Nazwisko", T.TEXT, True, width=16),
             C("first_name", "Imię", T.TEXT, True, width=14),
+            C("pesel", "PESEL", T.PESEL, width=14,
+              help="Nieobowiązkowy: oznacza stronę w porozumieniu wolontariackim "
+                   "(11 cyfr jako tekst)."),
+            C("sex", "Płeć", T.CHOICE, vocab="plec", width=7,
+              help="K lub M – formy w zaświadczeniu („wykonywał”, „wykonywała”); pusta = "
+                   "z numeru PESEL."),
             C("address", "Adres", width=34),
             C("phone", "Telefon", T.PHONE, width=14),
             C("scope", "Zakres świadczeń", T.TEXT, True, width=34,
@@ -307,13 +313,20 @@ _SELF_HELP_SHEETS += (
               help="Np. środy i czwartki 17.00–18.00, sala KIS."),
             C("date_from", "Od", T.DATE, True, width=12),
             C("date_to", "Do", T.DATE, width=12, help="Puste = na czas nieokreślony."),
-            C("hours", "Przepracowane godziny", T.NUMBER, width=15),
+            C("weekly_hours", "Godziny tygodniowo (plan)", T.NUMBER, width=13,
+              help="Planowany wymiar świadczeń w tygodniu – wpisywany do porozumienia."),
+            C("hours", "Przepracowane godziny", T.NUMBER, width=15,
+              help="Łącznie od początku świadczeń – wpisywane do zaświadczenia."),
             C("agreement_date", "Data zawarcia porozumienia", T.DATE, width=14,
               help="Porozumienie wolontariackie na piśmie – wymagane, gdy świadczenia trwają "
                    "dłużej niż 30 dni (art. 44 ustawy o działalności pożytku publicznego "
                    "i o wolontariacie)."),
             C("certificate_date", "Data wydania zaświadczenia", T.DATE, width=15,
-              help="Zaświadczenie o wykonaniu świadczeń – wydawane na wniosek wolontariusza."),
+              help="Zaświadczenie o wykonaniu świadczeń – wydawane na żądanie wolontariusza "
+                   "(art. 44 ust. 2)."),
+            C("opinion", "Opinia (na prośbę)", width=30,
+              help="Pisemna opinia o wykonaniu świadczeń, gdy wolontariusz o nią poprosi "
+                   "(art. 44 ust. 3); drukowana w zaświadczeniu."),
             C("notes", "Uwagi", width=24),
         ),
     ),

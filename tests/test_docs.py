@@ -45,6 +45,7 @@ from kis_xl.model import (
     Participant,
     Settings,
     StaffMember,
+    Volunteer,
 )
 from kis_xl.pesel import make_pesel
 from tests.builders import write_club
@@ -114,9 +115,22 @@ def make_club() -> Club:
                       text="skierowanie do doradcy", deadline=date(2025, 3, 31)),
     ]
     staff = [StaffMember(2, "Anna Nowak", role="pracownik socjalny", phone="62 784 15 51")]
+    volunteers = [
+        Volunteer(2, "W01", last_name="Sobczak", first_name="Katarzyna", sex="K",
+                  address="ul. Kościuszki 4, 00-950 Testów",
+                  scope="zajęcia z języka angielskiego dla dzieci i dorosłych",
+                  schedule="środy 17.00–18.00, sala 2", date_from=date(2025, 3, 1),
+                  date_to=date(2025, 6, 30), weekly_hours=2, hours=34,
+                  agreement_date=date(2025, 2, 24)),
+        # sex column empty on purpose: the PESEL says "M"; 20 days: no written form needed
+        Volunteer(3, "W02", last_name=ODD_NAME, first_name="Jan", pesel=JAN_PESEL,
+                  scope="korepetycje z matematyki", activity="Z02", date_from=date(2025, 9, 1),
+                  date_to=date(2025, 9, 20), hours=6),
+        Volunteer(4, "W03", last_name="Pusta", first_name="Ala", date_from=date(2025, 9, 1)),
+    ]
     return Club(settings=settings, participants=participants, activities=activities,
                 meetings=meetings, attendance=attendance, contracts=contracts, staff=staff,
-                enrolments=[Enrolment(2, "U001", "Z02")])
+                enrolments=[Enrolment(2, "U001", "Z02")], volunteers=volunteers)
 
 
 def end_everyone(club: Club) -> None:
@@ -358,6 +372,9 @@ def test_regulations_follow_the_rule_profile() -> None:
 # ----------------------------------------------------------------------------- rendering
 
 
+VOLUNTEERING_ACT = ("ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego "
+                    "i o wolontariacie (Dz. U. z 2024 r. poz. 1491)")
+"""The act as documents cite it; written out here, not imported, so a changed constant fails."""
 EXPECTED: dict[str, list[str]] = {
     "kontrakt": ["KONTRAKT SOCJALNY", "(pieczęć ośrodka pomocy społecznej)",
                  "Data zawarcia kontraktu socjalnego", "Wiśniewska", ZOFIA_PESEL,
@@ -383,6 +400,32 @@ EXPECTED: dict[str, list[str]] = {
                      "V. Rozliczenie dotacji otrzymanych za rok 2024"],
     "harmonogram": ["HARMONOGRAM ZAJĘĆ W TYGODNIU", "Klub Integracji Społecznej w Testowie",
                     "Koordynator Klubu: Anna Nowak"],
+    "porozumienie": ["POROZUMIENIE WOLONTARIACKIE", "Testów, dnia 24 lutego 2025 r.",
+                     "art. 44 ust. 1 " + VOLUNTEERING_ACT,
+                     "Korzystającym | Gmina Testów – Miejski Ośrodek Pomocy Społecznej "
+                     "w Testowie, adres: ul. Rynek 1, 00-950 Testów, reprezentowanym przez: "
+                     "Maria Zielińska",
+                     "a Wolontariuszem | Katarzyna Sobczak, adres zamieszkania: ul. Kościuszki 4",
+                     "w zakresie: zajęcia z języka angielskiego dla dzieci i dorosłych.",
+                     "Sposób i czas wykonywania świadczeń: środy 17.00–18.00, sala 2.",
+                     "na czas określony, od dnia 1 marca 2025 r. do dnia 30 czerwca 2025 r.",
+                     "Planowany wymiar świadczeń: 2 godz. tygodniowo",
+                     "§ 5. Rozwiązanie porozumienia", "7-dniowego okresu wypowiedzenia",
+                     "okres dłuższy niż 30 dni", "(art. 46 ust. 2 ustawy)",
+                     "Wolontariusz oświadcza, że przed rozpoczęciem świadczeń został "
+                     "poinformowany o ryzyku dla zdrowia i bezpieczeństwa",
+                     "(Korzystający – podpis osoby reprezentującej) | (Wolontariusz – czytelny "
+                     "podpis)", "Maria Zielińska | Katarzyna Sobczak",
+                     "Porozumienie wolontariackie – Katarzyna Sobczak – strona"],
+    "zaswiadczenie_wolontariusza": [
+        "ZAŚWIADCZENIE", "o wykonaniu świadczeń przez wolontariusza", "Nr WOL/2025/W01",
+        "Na podstawie art. 44 ust. 2 " + VOLUNTEERING_ACT + ", na żądanie wolontariusza, "
+        "Gmina Testów – Miejski Ośrodek Pomocy Społecznej w Testowie zaświadcza, że",
+        "Pani Katarzyna Sobczak",
+        "w okresie od 1 marca 2025 r. do 30 czerwca 2025 r. wykonywała jako wolontariuszka "
+        "ochotniczo i bez wynagrodzenia świadczenia w klubie „Klub Integracji Społecznej "
+        "w Testowie” w zakresie: zajęcia z języka angielskiego dla dzieci i dorosłych.",
+        "Łączny wymiar wykonanych świadczeń: 34 godziny.", "Maria Zielińska"],
 }
 
 
@@ -394,7 +437,8 @@ def test_every_kind_renders_for_every_record(kind: str, tmp_path: Path) -> None:
     since = {"date_from": date(2025, 1, 1)} if kind == "lista" else {}
     files = render_documents(club, kind, out_dir=tmp_path, today=TODAY, **since)
     spec = next(k for k in KINDS if k.key == kind)
-    expected_count = {Subject.PARTICIPANT: 3, Subject.MEETING: 3, Subject.CLUB: 1}[spec.subject]
+    expected_count = {Subject.PARTICIPANT: 3, Subject.MEETING: 3, Subject.CLUB: 1,
+                      Subject.VOLUNTEER: 3}[spec.subject]
     assert len(files) == expected_count
     texts = {f.name: docx_text(f) for f in files}
     for text in texts.values():
@@ -402,10 +446,12 @@ def test_every_kind_renders_for_every_record(kind: str, tmp_path: Path) -> None:
     first = texts[files[0].name]
     for needle in EXPECTED[kind]:
         assert needle in first, f"{needle!r} missing in {files[0].name}:\n{first}"
-    if spec.subject is Subject.PARTICIPANT:
-        jan = next(t for name, t in texts.items() if "U002" in name)
+    if spec.subject in (Subject.PARTICIPANT, Subject.VOLUNTEER):
+        second, third = (("U002", "U003") if spec.subject is Subject.PARTICIPANT
+                         else ("W02", "W03"))
+        jan = next(t for name, t in texts.items() if second in name)
         assert ODD_NAME in jan
-        empty = next(t for name, t in texts.items() if "U003" in name)
+        empty = next(t for name, t in texts.items() if third in name)
         assert fmt.BLANK in empty
 
 
@@ -587,12 +633,13 @@ def test_libreoffice_opens_every_kind(kind: str, tmp_path: Path) -> None:
 
     club = make_club()
     end_everyone(club)
-    ids = {Subject.PARTICIPANT: ["U002"], Subject.MEETING: ["S002"], Subject.CLUB: None}
+    ids = {Subject.PARTICIPANT: ["U002"], Subject.MEETING: ["S002"], Subject.CLUB: None,
+           Subject.VOLUNTEER: ["W02"]}
     spec = next(k for k in KINDS if k.key == kind)
     [path] = render_documents(club, kind, ids[spec.subject], tmp_path, today=TODAY)
     text = pdf_text(convert(path, "pdf", tmp_path / "pdf"))
     needle = {Subject.PARTICIPANT: "Syn <Zakład>", Subject.MEETING: "Psychoedukacja",
-              Subject.CLUB: "Testowie"}[spec.subject]
+              Subject.CLUB: "Testowie", Subject.VOLUNTEER: "Syn <Zakład>"}[spec.subject]
     assert needle in text
 
 

@@ -290,7 +290,8 @@ def test_demo_documents_follow_the_rules(tmp_path: Path) -> None:
                           "23.11.2026"], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     docs = folder / "dokumenty"
-    certificates = sorted(p.name.split()[1] for p in docs.glob("Zaświadczenie*.docx"))
+    certificates = sorted(p.name.split()[1] for p in docs.glob("Zaświadczenie*.docx")
+                          if not p.name.startswith("Zaświadczenie wolontariusza"))
     assert certificates == ["U003", "U007", "U015"]
     assert not list(docs.glob("Kontrakt socjalny U005*"))
     from kis_xl.reader import read_workbook
@@ -309,6 +310,16 @@ def test_demo_documents_follow_the_rules(tmp_path: Path) -> None:
     days = [date(int(y), int(m), int(d)) for f in footers
             for d, m, y in re.findall(r"(\d{2})\.(\d{2})\.(\d{4})", f)]
     assert days and min(days) >= date(2026, 11, 23)
+    # issue 11: every volunteer gets an agreement and (the work has started) a certificate
+    for title in ("Porozumienie wolontariackie", "Zaświadczenie wolontariusza"):
+        ids = sorted(p.name.split()[2] for p in docs.glob(f"{title} *.docx"))
+        assert ids == ["W01", "W02", "W03"], title
+    [w02] = docs.glob("Zaświadczenie wolontariusza W02*.docx")
+    text = docx_text(w02)
+    assert "Pan Michał Górski" in text and "wykonywał jako wolontariusz " in text
+    assert "Korepetycje prowadził sumiennie" in text  # the opinion (art. 44 ust. 3)
+    [w03] = docs.glob("Porozumienie wolontariackie W03*.docx")
+    assert "na czas nieokreślony" in docx_text(w03)
 
 
 def test_whom_the_coordinator_refused_gets_no_contract_and_a_wniosek_saying_so(

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from kis_xl import schema, vocab
 from kis_xl.actions.registry import ACTIONS
 from kis_xl.documents.contexts import ClubData
-from kis_xl.documents.kinds import KINDS, Subject
+from kis_xl.documents.kinds import KINDS, subject_records
 from kis_xl.reader import read_grids
 from kis_xl.schema import ColType, SheetKind
 
@@ -98,11 +98,7 @@ def test_actions_and_documents_never_raise_on_garbage(grids: dict[str, Any]) -> 
     club = read_grids(grids)
     data = ClubData(club, TODAY)
     for kind in KINDS:
-        subjects: list[Any] = {
-            Subject.PARTICIPANT: club.participants, Subject.MEETING: club.meetings,
-            Subject.CLUB: [None],
-        }[kind.subject]
-        for subject in subjects:
+        for subject in subject_records(club, kind.subject):  # volunteers too
             kind.build(data, subject)
 
 

@@ -83,7 +83,8 @@ class Click:
         if "kind" in options:
             args = ["docs", str(path), str(options["kind"]), "--data", f"{TODAY:%d.%m.%Y}"]
             club = read_workbook(path)
-            records = {"Spotkania": club.meetings, "Uczestnicy": club.participants}
+            records = {"Spotkania": club.meetings, "Uczestnicy": club.participants,
+                       "Wolontariusze": club.volunteers}
             for r in records.get(self.sheet, []):  # a selection elsewhere means everyone
                 if r.row in self.rows:
                     args += ["--id", r.id]
@@ -97,6 +98,8 @@ CLICKS = {
     "docs_application": Click("Uczestnicy", (5,)),
     "docs_certificate": Click("Program", (3,)),  # everyone (who may get one)
     "docs_attendance": Click("Spotkania", (2, 3)),
+    "docs_volunteer_agreement": Click("Wolontariusze", (2, 4)),
+    "docs_volunteer_certificate": Click("Program", (3,)),  # outside its table: everyone
 }
 WRITERS = {"check", "hours", "outcomes", "meeting_add", "timetable", "exchange"}
 

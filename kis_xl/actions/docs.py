@@ -20,8 +20,10 @@ from kis_xl.model import Club
 def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
                      today: date | None = None, out_dir: Path | None = None,
                      pdf: bool = False, combined: bool = False) -> ActionResult:
-    """Render documents of ``kind`` for ``ids`` (None = every participant / meeting);
-    ``combined``: in one file to print, ``pdf``: PDF copies too (``kis-xl demo --pdf``)."""
+    """Render documents of ``kind`` for ``ids`` (None = every participant / meeting /
+    volunteer); ``combined``: in one file to print, ``pdf``: PDF copies too (``kis-xl demo
+    --pdf``). The summary names whom ``select_for_issue`` skipped and why: a ribbon user has
+    no console to read it from."""
     from kis_xl.documents.formatting import counted
     from kis_xl.documents.render import render_batch
 
@@ -32,7 +34,7 @@ def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
              f"„{result.kind.title}” w folderze {folder}."]
     if result.skipped:
         lines.append(f"Pominięto {counted(len(result.skipped), 'osobę', 'osoby', 'osób')}: "
-                     + ", ".join(pid for pid, _ in result.skipped) + ".")
+                     + "; ".join(f"{rid} – {reason}" for rid, reason in result.skipped) + ".")
     lines += [f"Uwaga: {note}" for note in result.notes]
     return ActionResult(f"docs {result.kind.key}", locate(club.findings, club.names),
                         result.json(), lines)

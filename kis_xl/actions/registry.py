@@ -32,6 +32,8 @@ class Needs(StrEnum):
     selection is outside that table)."""
     MEETING_ROWS = "meeting_rows"
     """``ids``: the meetings of the selected rows of "Spotkania" (None = all)."""
+    VOLUNTEER_ROWS = "volunteer_rows"
+    """``ids``: the volunteers of the selected rows of "Wolontariusze" (None = all)."""
     ACTIVITY_AND_DATE = "activity_and_date"
     """``activity``: the selected row of "Program"; ``day``: asked, today by default."""
 
@@ -160,6 +162,9 @@ checks; a click on "Sprawdź uczestników" need not parse 100,000 attendance row
 _PEOPLE = " dla zaznaczonych wierszy arkusza „Uczestnicy” (albo wszystkich, gdy zaznaczenie " \
     "jest poza tabelą) w folderze „dokumenty” obok skoroszytu."
 
+_VOLUNTEERS = " dla zaznaczonych wierszy arkusza „Wolontariusze” (albo wszystkich, gdy " \
+    "zaznaczenie jest poza tabelą) w folderze „dokumenty” obok skoroszytu."
+
 USER_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "check", "Sprawdź uczestników",
@@ -262,6 +267,15 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
     _doc("docs_register", "Zgłoszenie do rejestru", "zgloszenie", image="FileProperties",
          tip="Tworzy zgłoszenie klubu do rejestru klubów integracji społecznej prowadzonego "
          "przez wojewodę (składa je podmiot prowadzący klub).", needs=Needs.NOTHING),
+    # volunteers (issue 11): the agreement (art. 44 ust. 1) and the certificate (ust. 2)
+    _doc("docs_volunteer_agreement", "Porozumienie wolontariackie", "porozumienie",
+         image="SignatureInsert",
+         tip="Tworzy porozumienia wolontariackie (art. 44 ustawy o działalności pożytku "
+         "publicznego i o wolontariacie)" + _VOLUNTEERS, needs=Needs.VOLUNTEER_ROWS),
+    _doc("docs_volunteer_certificate", "Zaświadczenie wolontariusza",
+         "zaswiadczenie_wolontariusza", image="HappyFace",
+         tip="Tworzy zaświadczenia o wykonaniu świadczeń (na żądanie wolontariusza; tylko gdy "
+         "świadczenia już się zaczęły)" + _VOLUNTEERS, needs=Needs.VOLUNTEER_ROWS),
     ActionSpec(
         "report", "Wyślij do nadzoru",
         "Tworzy sprawozdanie dla wojewody (art. 18a ust. 6) w Wordzie i Excelu, "

@@ -11,7 +11,9 @@ from kis_xl.cli import err, guarded, print_json
 
 _KINDS_HELP = (
     "Rodzaj dokumentu: kontrakt, regulamin, wniosek, zaswiadczenie, lista (lista obecności "
-    "na spotkaniu), program, zgloszenie (zgłoszenie do rejestru KIS; dawniej „wpis”)."
+    "na spotkaniu), program, zgloszenie (zgłoszenie do rejestru KIS; dawniej „wpis”), "
+    "sprawozdanie, harmonogram, porozumienie (porozumienie wolontariackie), "
+    "zaswiadczenie_wolontariusza."
 )
 
 
@@ -28,7 +30,8 @@ def register(app: typer.Typer) -> None:
         ids: Annotated[
             list[str] | None,
             typer.Option("--id", metavar="ID",
-                         help="ID uczestnika (albo spotkania dla listy obecności); można podać "
+                         help="ID uczestnika (albo spotkania dla listy obecności, "
+                         "wolontariusza dla dokumentów wolontariusza); można podać "
                          "kilka razy lub po przecinku. Bez --id: wszyscy uczestnicy "
                          "(zaświadczenie – ci, których udział się zakończył), a listy "
                          "obecności – spotkania od dzisiaj."),

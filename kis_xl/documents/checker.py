@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kis_xl.documents.kinds import BY_TEMPLATE, KINDS, DocumentKind, Subject
+from kis_xl.documents.kinds import BY_TEMPLATE, KINDS, DocumentKind, subject_records
 from kis_xl.findings import Severity
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -174,8 +174,7 @@ def kind_shape(key: str) -> MapShape:
     club = sample_club()
     data = ClubData(club, SAMPLE_TODAY)
     shape: Shape | None = None
-    subjects: list[Any] = (club.participants if kind.subject is Subject.PARTICIPANT
-                           else club.meetings if kind.subject is Subject.MEETING else [None])
+    subjects: list[Any] = subject_records(club, kind.subject)
     for subject in subjects:
         shape = _merge(shape, shape_of(kind.build(data, subject)))
     assert isinstance(shape, MapShape)

@@ -36,6 +36,7 @@ from kis_xl.model import (
     Meeting,
     Participant,
     StaffMember,
+    Volunteer,
 )
 from kis_xl.text import fold
 
@@ -851,4 +852,122 @@ def timetable_context(data: ClubData, _: object = None) -> Context:
              "zajecia": sorted({s.name for s in partner_slots(club, p) if s.name})}
             for p in club.partners
         ],
+    }
+
+
+# ----------------------------------------------------------------------------- volunteers
+# The volunteer agreement and the certificate of the volunteer's work (issue 11), under the
+# act of 24 April 2003 on public benefit activity and volunteering (art. 44–46).
+
+VOLUNTEERING_ACT_TITLE = ("ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego "
+                          "i o wolontariacie (Dz. U. z 2024 r. poz. 1491)")
+"""The act in the genitive, as the documents cite it (the consolidated text)."""
+
+
+def volunteer_sex(v: Volunteer) -> str | None:
+    """'K'/'M' from the sex column, else from a valid PESEL (its 10th digit)."""
+    if v.sex in ("K", "M"):
+        return v.sex
+    if v.pesel and len(v.pesel) == 11 and v.pesel.isdigit():
+        from kis_xl.values import pesel_sex
+
+        try:
+            return pesel_sex(v.pesel)
+        except Exception:
+            return None
+    return None
+
+
+def volunteer_context(data: ClubData, v: Volunteer) -> Context:
+    sex = volunteer_sex(v)
+
+    def g(masculine: str, feminine: str) -> str:
+        return fmt.gendered(sex, masculine, feminine)
+
+    a = data.club.activity(v.activity) if v.activity else None
+    return {
+        "id": v.id,
+        "imie": v.first_name,
+        "nazwisko": v.last_name,
+        "imie_nazwisko": v.full_name or None,
+        "pesel": v.pesel,
+        "plec": sex,
+        "adres": v.address,
+        "telefon": v.phone,
+        "zakres": v.scope,
+        "zajecia": (a.name if a else None) or v.activity,
+        "sposob": v.schedule,
+        "od": v.date_from,
+        "do": v.date_to,
+        "godziny_tygodniowo": v.weekly_hours,
+        "godziny": v.hours,
+        "data_porozumienia": v.agreement_date,
+        "data_zaswiadczenia": v.certificate_date,
+        "opinia": v.opinion,
+        "pan": g("Pan", "Pani"),
+        "wolontariusz": g("wolontariusz", "wolontariuszka"),
+    }
+
+
+def beneficiary_context(data: ClubData) -> Context:
+    """The "korzystający" of art. 42: the club's operator (with its unit, when the club works
+    within one) and the person who signs for it."""
+    s = data.club.settings
+    name = s.operator
+    if s.operator and s.operating_unit:
+        name = f"{s.operator} – {s.operating_unit}"
+    return {
+        "nazwa": name or s.operating_unit,
+        "adres": s.operator_address or address(s.club_address, s.club_postal_code, s.club_city),
+        "reprezentant": s.head_of_office,
+        "koordynator": s.coordinator,
+    }
+
+
+def volunteer_agreement_context(data: ClubData, v: Volunteer) -> Context:
+    """Porozumienie wolontariackie (art. 44 ust. 1): scope, manner and time of the work, the
+    period, the planned hours and the termination clause."""
+    from kis_xl.volunteers import longer_than_30_days
+
+    s = data.club.settings
+    short = v.date_from is not None and v.date_to is not None and not longer_than_30_days(v)
+    return {
+        **_base(data),
+        "korzystajacy": beneficiary_context(data),
+        "wolontariusz": volunteer_context(data, v),
+        "porozumienie": {
+            "data_zawarcia": v.agreement_date or data.today,
+            "od": v.date_from,
+            "do": v.date_to,
+            "na_czas_nieokreslony": v.date_to is None,
+            "do_30_dni": short,
+            "miejsce": address(s.club_address, s.club_postal_code, s.club_city),
+            "ustawa": VOLUNTEERING_ACT_TITLE,
+        },
+    }
+
+
+def volunteer_certificate_number(v: Volunteer, issued: date) -> str:
+    """"WOL/2025/W01": the year of issue and the volunteer's ID (README documents it)."""
+    return f"WOL/{issued.year}/{v.id}"
+
+
+def volunteer_certificate_context(data: ClubData, v: Volunteer) -> Context:
+    """Zaświadczenie o wykonaniu świadczeń (art. 44 ust. 2), with the opinion of ust. 3 when
+    the sheet has one. The period ends on the certificate's date while the work goes on."""
+    issued = v.certificate_date or data.today
+    ongoing = v.date_to is None or v.date_to > issued
+    return {
+        **_base(data),
+        "korzystajacy": beneficiary_context(data),
+        "wolontariusz": volunteer_context(data, v),
+        "zaswiadczenie": {
+            "numer": volunteer_certificate_number(v, issued),
+            "data": issued,
+            "od": v.date_from,
+            "do": issued if ongoing else v.date_to,
+            "trwa": ongoing,
+            "godziny": v.hours,
+            "ustawa": VOLUNTEERING_ACT_TITLE,
+        },
     }

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from kis_xl.documents import contexts as ctx
+from kis_xl.model import Club
 from kis_xl.text import fold
 
 
@@ -21,6 +22,8 @@ class Subject(StrEnum):
     PARTICIPANT = "participant"
     MEETING = "meeting"
     CLUB = "club"
+    VOLUNTEER = "volunteer"
+    """A row of the "Wolontariusze" sheet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,31 @@ KINDS: tuple[DocumentKind, ...] = (
     # selfhelp-a: the weekly timetable for the notice board (issue 11)
     DocumentKind("harmonogram", "harmonogram.docx", "Harmonogram tygodnia", Subject.CLUB,
                  ctx.timetable_context, ("harmonogram tygodnia", "plan tygodnia", "tydzien")),
+    # volunteers (issue 11): the agreement of art. 44 ust. 1 and the certificate of ust. 2
+    DocumentKind("porozumienie", "porozumienie_wolontariackie.docx",
+                 "Porozumienie wolontariackie", Subject.VOLUNTEER,
+                 ctx.volunteer_agreement_context,
+                 ("porozumienie wolontariackie", "porozumienia", "porozumienie z wolontariuszem")),
+    DocumentKind("zaswiadczenie_wolontariusza", "zaswiadczenie_wolontariusza.docx",
+                 "Zaświadczenie wolontariusza", Subject.VOLUNTEER,
+                 ctx.volunteer_certificate_context,
+                 ("zaswiadczenia wolontariuszy", "zaswiadczenie dla wolontariusza")),
 )
+
+SUBJECT_SHEETS: dict[Subject, tuple[str, str]] = {
+    Subject.PARTICIPANT: ("participants", "uczestnika"),
+    Subject.MEETING: ("meetings", "spotkania"),
+    Subject.VOLUNTEER: ("volunteers", "wolontariusza"),
+}
+"""Per-record subjects: the schema sheet of their rows and the word for one (genitive)."""
+
+
+def subject_records(club: Club, subject: Subject) -> list[Any]:
+    """The records documents of ``subject`` are about, in sheet order ([None] for the club)."""
+    if subject is Subject.CLUB:
+        return [None]
+    return list(getattr(club, SUBJECT_SHEETS[subject][0]))
+
 
 BY_KEY: dict[str, DocumentKind] = {k.key: k for k in KINDS}
 BY_TEMPLATE: dict[str, DocumentKind] = {k.template: k for k in KINDS}

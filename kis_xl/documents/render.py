@@ -21,10 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from kis_xl.documents.contexts import ClubData, Context
-from kis_xl.documents.kinds import BY_KEY, KINDS, DocumentKind, Subject, find_kind
+from kis_xl.documents.kinds import (
+    BY_KEY,
+    KINDS,
+    SUBJECT_SHEETS,
+    DocumentKind,
+    Subject,
+    find_kind,
+    subject_records,
+)
 from kis_xl.documents.locate import TemplateChoice, choose_template
 from kis_xl.errors import KisError
-from kis_xl.model import Club, Meeting, Participant
+from kis_xl.model import Club, Meeting, Participant, Volunteer
 
 Progress = Callable[[int, int, str], None]
 """Called after each document: (done, total, file name)."""
@@ -79,7 +87,7 @@ def resolve_kind(kind: str | DocumentKind) -> DocumentKind:
 
 
 def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
-                    ) -> list[Participant] | list[Meeting] | list[None]:
+                    ) -> list[Participant] | list[Meeting] | list[Volunteer] | list[None]:
     """The records to render: all of them, or those named by ``ids`` (in the given order)."""
     from kis_xl.text import nearest
 
@@ -90,11 +98,9 @@ def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
                 "zastosowania. Uruchom polecenie bez --id."
             )
         return [None]
-    records: list[Any] = list(
-        club.participants if kind.subject is Subject.PARTICIPANT else club.meetings)
-    what, sheet = (("uczestnika", club.names.sheet("participants"))
-                   if kind.subject is Subject.PARTICIPANT
-                   else ("spotkania", club.names.sheet("meetings")))
+    records: list[Any] = subject_records(club, kind.subject)
+    sheet_key, what = SUBJECT_SHEETS[kind.subject]
+    sheet = club.names.sheet(sheet_key)
     if not ids:
         return records
     by_id = {r.id: r for r in reversed(records)}
@@ -140,6 +146,8 @@ def select_for_issue(
     from kis_xl.documents.formatting import short_date
     from kis_xl.rules.status import INELIGIBLE
 
+    if kind.subject is Subject.VOLUNTEER:
+        return _volunteers_for_issue(data, kind, subjects)
     if kind.subject is not Subject.PARTICIPANT:
         return list(subjects), []
     kept: list[Any] = []
@@ -159,6 +167,34 @@ def select_for_issue(
     return kept, skipped
 
 
+def _volunteers_for_issue(data: ClubData, kind: DocumentKind, subjects: Sequence[Volunteer]
+                          ) -> tuple[list[Any], list[tuple[str, str]]]:
+    """Volunteers whose dates allow the document; ``--wymus`` does not change facts.
+
+    * both kinds: not when "Do" is before "Od" (the check reports it as an error);
+    * zaświadczenie wolontariusza: only when the work has started by the document's date
+      (art. 44 ust. 2 certifies work performed).
+    """
+    from kis_xl.documents.formatting import short_date
+
+    issuing = kind.key == "zaswiadczenie_wolontariusza"
+    kept: list[Any] = []
+    skipped: list[tuple[str, str]] = []
+    for v in subjects:
+        issued = (v.certificate_date or data.today) if issuing else data.today
+        if v.date_from and v.date_to and v.date_to < v.date_from:
+            skipped.append((v.id, f"data „Do” ({short_date(v.date_to)}) wcześniejsza niż "
+                                  f"„Od” ({short_date(v.date_from)}) – popraw daty"))
+        elif issuing and v.date_from is None:
+            skipped.append((v.id, "brak daty rozpoczęcia świadczeń (kolumna „Od”)"))
+        elif issuing and v.date_from is not None and v.date_from > issued:
+            skipped.append((v.id, "świadczenia zaczynają się dopiero "
+                                  f"{short_date(v.date_from)}"))
+        else:
+            kept.append(v)
+    return kept, skipped
+
+
 def upcoming_meetings(meetings: Sequence[Meeting], today: date, date_from: date | None,
                       date_to: date | None) -> list[Meeting]:
     """Meetings to print attendance lists for when no ID is given: from ``date_from``
@@ -172,10 +208,13 @@ def upcoming_meetings(meetings: Sequence[Meeting], today: date, date_from: date 
     return sorted(chosen, key=lambda m: (m.date or date.min, m.start or time.min, m.id))
 
 
-def file_stem(kind: DocumentKind, subject: Participant | Meeting | None, club: Club) -> str:
+def file_stem(kind: DocumentKind, subject: Participant | Meeting | Volunteer | None,
+              club: Club) -> str:
     from kis_xl.documents.names import safe_stem
 
     if isinstance(subject, Participant):
+        return safe_stem(kind.title, subject.id, subject.last_name, subject.first_name)
+    if isinstance(subject, Volunteer):
         return safe_stem(kind.title, subject.id, subject.last_name, subject.first_name)
     if isinstance(subject, Meeting):
         activity = club.activity(subject.activity) if subject.activity else None
@@ -239,8 +278,7 @@ def render_batch(
     if choice.note:
         result.notes.append(choice.note)
     if not subjects:
-        sheet = club.names.sheet(
-            "participants" if doc_kind.subject is Subject.PARTICIPANT else "meetings")
+        sheet = club.names.sheet(SUBJECT_SHEETS[doc_kind.subject][0])
         raise DocumentsError(f"Arkusz „{sheet}” jest pusty – nie ma z czego utworzyć "
                              f"dokumentów „{doc_kind.key}”.")
     data = ClubData(club, today or date.today())

@@ -25,6 +25,7 @@ from kis_xl.model import (
     Settings,
     StaffMember,
     TimetableSlot,
+    Volunteer,
 )
 from kis_xl.pesel import make_pesel
 
@@ -151,8 +152,19 @@ def sample_club() -> Club:
     grants = [Grant(row=2, year=2025, source="Dotacja celowa z budżetu wojewody",
                     purpose="Prowadzenie klubu", granted=48000, spent=47310.15,
                     returned=689.85, settled_on=date(2026, 1, 30))]
+    volunteers = [
+        Volunteer(row=2, id="W01", last_name="Sobczak", first_name="Katarzyna",
+                  pesel=make_pesel(date(1998, 4, 2), "K", 3), sex="K",
+                  address="ul. Kościuszki 4, 98-400 Wieruszów", phone="601 222 333",
+                  scope="zajęcia z języka angielskiego dla dzieci i dorosłych", activity="Z01",
+                  schedule="środy 17.00–18.00, sala nr 2", date_from=date(2025, 3, 1),
+                  date_to=date(2025, 12, 31), weekly_hours=1, hours=30,
+                  agreement_date=date(2025, 2, 24), certificate_date=date(2025, 9, 30),
+                  opinion="Zajęcia prowadzone rzetelnie i z zaangażowaniem."),
+    ]
     return Club(
         settings=settings,
+        volunteers=volunteers,
         outcomes=outcomes,
         grants=grants,
         participants=participants,

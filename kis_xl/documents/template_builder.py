@@ -22,6 +22,7 @@ a signature block stays together.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from typing import Any
 Run = str | tuple[str, str]
 """Text, or (text, flags) where flags combine "b" bold, "i" italic, "s" small."""
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FONT = "Calibri"
 BODY_PT = 11
 SMALL_PT = 8
@@ -939,6 +941,162 @@ def build_timetable() -> Builder:
     return b
 
 
+# volunteers (issue 11): the agreement and the certificate -------------------------------
+
+
+_ABBREVIATION = re.compile(r"(?<!\w)(art\.|ust\.|pkt|poz\.|§|Nr) (?=\S)")
+
+
+def _tie_abbreviations(b: Builder) -> None:
+    """"art. 44", "ust. 2", "§ 1": the abbreviation and its number never part at a line end
+    (a no-break space in the template's own text)."""
+    for t in b.doc.element.body.iter(f"{{{_W}}}t"):
+        if t.text:
+            t.text = _ABBREVIATION.sub("\\1\u00a0", t.text)
+
+
+def _numbered(b: Builder, number: int, *runs: Run, keep_next: bool = False) -> None:
+    """"1. …" with a hanging indent: a clause of a paragraph (§) of an agreement."""
+    p = b.para(f"{number}. ", *runs, indent=0.6, after=2, align="j", keep_next=keep_next)
+    p.paragraph_format.first_line_indent = b._cm(-0.6)
+
+
+def build_volunteer_agreement() -> Builder:
+    """Porozumienie wolontariackie under art. 44 ust. 1 of the act on public benefit activity
+    and volunteering: scope, manner and time of the work, the period, the termination clause;
+    the duties of art. 45 and the insurance of art. 46; both signatures under one page."""
+    b = Builder("Porozumienie wolontariackie")
+    _place_date(b, "{{ porozumienie.data_zawarcia }}")
+    b.title("POROZUMIENIE WOLONTARIACKIE", "o wykonywaniu świadczeń przez wolontariusza")
+    b.para(("zawarte na podstawie art. 44 ust. 1 {{ porozumienie.ustawa }}, zwanej dalej "
+            "„ustawą”", "i"), align="c")
+    b.para("pomiędzy:", keep_next=True)
+    b.table(None, [4.6, 12.4], rows=[
+        [[("Korzystającym", "b")],
+         "{{ korzystajacy.nazwa }}, adres: {{ korzystajacy.adres }}, reprezentowanym przez: "
+         "{{ korzystajacy.reprezentant }}"],
+        [[("a Wolontariuszem", "b")],
+         "{{ wolontariusz.imie_nazwisko }}, adres zamieszkania: {{ wolontariusz.adres }}"
+         "{% if wolontariusz.pesel %}, PESEL: {{ wolontariusz.pesel }}{% endif %}"
+         "{% if wolontariusz.telefon %}, tel.: {{ wolontariusz.telefon }}{% endif %}"],
+    ], borders=False)
+
+    def par(number: int, title: str) -> None:
+        p = b.para((f"§ {number}. {title}", "b"), align="c", keep_next=True, after=2)
+        p.paragraph_format.space_before = b._pt(8)
+
+    par(1, "Zakres świadczeń")
+    _numbered(b, 1, "Wolontariusz wykonuje ochotniczo i bez wynagrodzenia świadczenia na rzecz "
+              "Korzystającego w klubie „{{ klub.nazwa }}” w zakresie: "
+              "{{ wolontariusz.zakres }}{% if wolontariusz.zajecia %} (zajęcia: "
+              "{{ wolontariusz.zajecia }}){% endif %}.")
+    _numbered(b, 2, "Wolontariusz oświadcza, że posiada kwalifikacje i spełnia wymagania "
+              "odpowiednie do rodzaju i zakresu świadczeń, jeżeli obowiązek ich posiadania "
+              "wynika z odrębnych przepisów (art. 43 ustawy).")
+    par(2, "Sposób i czas wykonywania świadczeń")
+    _numbered(b, 1, "Sposób i czas wykonywania świadczeń: {{ wolontariusz.sposob }}. "
+              "Świadczenia są wykonywane w siedzibie Klubu ({{ porozumienie.miejsce }}), "
+              "chyba że strony uzgodnią inne miejsce.")
+    _numbered(b, 2, "Planowany wymiar świadczeń: {{ wolontariusz.godziny_tygodniowo|liczba }} "
+              "godz. tygodniowo. Wolontariusz uzgadnia terminy zajęć z koordynatorem Klubu "
+              "({{ korzystajacy.koordynator }}), który potwierdza liczbę godzin wykonanych "
+              "świadczeń.")
+    _numbered(b, 3, "Wolontariusz zachowuje w tajemnicy informacje o uczestnikach Klubu i ich "
+              "sytuacji życiowej uzyskane w związku z wykonywaniem świadczeń, także po "
+              "rozwiązaniu porozumienia.")
+    par(3, "Czas obowiązywania porozumienia")
+    b.para("{% if porozumienie.na_czas_nieokreslony %}Porozumienie zostaje zawarte na czas "
+           "nieokreślony, od dnia {{ porozumienie.od }}.{% else %}Porozumienie zostaje zawarte "
+           "na czas określony, od dnia {{ porozumienie.od }} do dnia "
+           "{{ porozumienie.do }}.{% endif %}", align="j")
+    par(4, "Obowiązki Korzystającego")
+    _numbered(b, 1, "Korzystający informuje Wolontariusza o ryzyku dla zdrowia "
+              "i bezpieczeństwa związanym z wykonywanymi świadczeniami oraz o zasadach ochrony "
+              "przed zagrożeniami, a także zapewnia mu bezpieczne i higieniczne warunki "
+              "wykonywania świadczeń (art. 45 ust. 1 pkt 1 i 2 ustawy).")
+    _numbered(b, 2, "Korzystający pokrywa, na zasadach dotyczących pracowników, koszty podróży "
+              "służbowych i diet związanych z wykonywaniem świadczeń (art. 45 ust. 1 pkt 3 "
+              "ustawy). Wolontariusz może zwolnić Korzystającego z tego obowiązku w całości lub "
+              "w części w formie pisemnej pod rygorem nieważności (art. 45 ust. 4 ustawy).")
+    _numbered(b, 3, "{% if porozumienie.do_30_dni %}Świadczenia są wykonywane przez okres "
+              "nie dłuższy niż 30 dni: Korzystający zapewnia Wolontariuszowi ubezpieczenie od "
+              "następstw nieszczęśliwych wypadków (art. 46 ust. 3 ustawy).{% else %}"
+              "Świadczenia są wykonywane przez okres dłuższy niż 30 dni: z tytułu wypadku przy "
+              "wykonywaniu świadczeń Wolontariuszowi przysługuje zaopatrzenie na zasadach "
+              "określonych w odrębnych przepisach (art. 46 ust. 2 ustawy).{% endif %}")
+    _numbered(b, 4, "Na żądanie Wolontariusza Korzystający potwierdza na piśmie treść "
+              "porozumienia i wydaje pisemne zaświadczenie o wykonaniu świadczeń, w tym o ich "
+              "zakresie (art. 44 ust. 2 ustawy), a na jego prośbę może wydać pisemną opinię "
+              "o wykonaniu świadczeń (art. 44 ust. 3 ustawy).")
+    par(5, "Rozwiązanie porozumienia")
+    _numbered(b, 1, "Każda ze stron może rozwiązać porozumienie z zachowaniem 7-dniowego okresu "
+              "wypowiedzenia, składając drugiej stronie oświadczenie na piśmie.")
+    _numbered(b, 2, "W razie rażącego naruszenia postanowień porozumienia przez jedną ze stron "
+              "druga strona może je rozwiązać bez zachowania okresu wypowiedzenia.")
+    _numbered(b, 3, "Porozumienie można rozwiązać w każdym czasie za zgodą obu stron"
+              "{% if not porozumienie.na_czas_nieokreslony %}; wygasa ono z upływem okresu, "
+              "na który zostało zawarte{% endif %}.")
+    par(6, "Postanowienia końcowe")
+    _numbered(b, 1, "Zmiany porozumienia wymagają formy pisemnej pod rygorem nieważności.")
+    _numbered(b, 2, "W sprawach nieuregulowanych porozumieniem stosuje się przepisy ustawy "
+              "oraz Kodeksu cywilnego.")
+    _numbered(b, 3, "Porozumienie sporządzono w dwóch jednobrzmiących egzemplarzach, po jednym "
+              "dla każdej ze stron.", keep_next=True)
+    # the volunteer's statement and both signatures stay on one page
+    b.para(("Oświadczenie Wolontariusza: ", "b"),
+           "Wolontariusz oświadcza, że przed rozpoczęciem świadczeń został poinformowany "
+           "o ryzyku dla zdrowia i bezpieczeństwa związanym z wykonywanymi świadczeniami oraz "
+           "o zasadach ochrony przed zagrożeniami (art. 45 ust. 1 pkt 1 ustawy).", align="j",
+           keep_next=True)
+    b.signatures(("Korzystający – podpis osoby reprezentującej", "{{ korzystajacy.reprezentant }}"),
+                 ("Wolontariusz – czytelny podpis", "{{ wolontariusz.imie_nazwisko }}"))
+    _tiny_last_paragraph(b)
+    _tie_abbreviations(b)
+    b.footer_with_pages("Porozumienie wolontariackie – {{ wolontariusz.imie_nazwisko }}")
+    return b
+
+
+def build_volunteer_certificate() -> Builder:
+    """Zaświadczenie o wykonaniu świadczeń przez wolontariusza (art. 44 ust. 2), issued on the
+    volunteer's request, with the opinion of art. 44 ust. 3 when the sheet has one."""
+    b = Builder("Zaświadczenie o wykonaniu świadczeń przez wolontariusza")
+    _place_date(b, "{{ zaswiadczenie.data }}")  # a whole line: long months do not wrap
+    b.table(None, [9.0, 8.0], rows=[
+        ["", ""],
+        [[("(pieczęć korzystającego)", "is")], ""],
+        ["Nr {{ zaswiadczenie.numer }}", ""],
+    ], borders=False)
+    b.title("ZAŚWIADCZENIE", "o wykonaniu świadczeń przez wolontariusza")
+    b.para("Na podstawie art. 44 ust. 2 {{ zaswiadczenie.ustawa }}, na żądanie wolontariusza, "
+           "{{ korzystajacy.nazwa }} zaświadcza, że", align="j")
+    b.para(("{{ wolontariusz.pan }} {{ wolontariusz.imie_nazwisko }}", "b"), align="c")
+    b.control("{%p if wolontariusz.pesel %}")
+    b.para("PESEL {{ wolontariusz.pesel }},", align="c")
+    b.control("{%p endif %}")
+    b.para("w okresie od {{ zaswiadczenie.od }} do {{ zaswiadczenie.do }}"
+           "{% if zaswiadczenie.trwa %} (świadczenia są nadal wykonywane){% endif %} "
+           "{{ wolontariusz|rodzaj('wykonywał', 'wykonywała') }} jako "
+           "{{ wolontariusz.wolontariusz }} ochotniczo i bez wynagrodzenia świadczenia "
+           "w klubie „{{ klub.nazwa }}” w zakresie: {{ wolontariusz.zakres }}"
+           "{% if wolontariusz.zajecia %} (zajęcia: {{ wolontariusz.zajecia }}){% endif %}.",
+           align="j")
+    b.control("{%p if wolontariusz.sposob %}")
+    b.para("Sposób i czas wykonywania świadczeń: {{ wolontariusz.sposob }}.", align="j")
+    b.control("{%p endif %}")
+    b.para("Łączny wymiar wykonanych świadczeń: {{ zaswiadczenie.godziny|godziny }}.",
+           align="j")
+    b.control("{%p if wolontariusz.opinia %}")
+    b.para(("Opinia o wykonaniu świadczeń (art. 44 ust. 3 ustawy):", "b"), keep_next=True)
+    b.para("{{ wolontariusz.opinia }}")  # free text: justified, it would stretch spaces
+    b.control("{%p endif %}")
+    b.para("Zaświadczenie wydaje się na żądanie wolontariusza.", align="j", keep_next=True)
+    b.signatures(("podpis i pieczęć osoby reprezentującej korzystającego",
+                  "{{ korzystajacy.reprezentant }}"))
+    _tiny_last_paragraph(b)
+    _tie_abbreviations(b)
+    return b
+
+
 BUILDERS: dict[str, Callable[[], Builder]] = {
     "kontrakt_socjalny.docx": build_contract,
     "regulamin_kis.docx": build_regulations,
@@ -949,6 +1107,8 @@ BUILDERS: dict[str, Callable[[], Builder]] = {
     "zgloszenie_do_rejestru.docx": build_register_application,
     "sprawozdanie.docx": build_report,
     "harmonogram.docx": build_timetable,
+    "porozumienie_wolontariackie.docx": build_volunteer_agreement,
+    "zaswiadczenie_wolontariusza.docx": build_volunteer_certificate,
 }
 
 
