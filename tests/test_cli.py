@@ -84,3 +84,16 @@ def test_every_command_is_documented_in_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in commands():
         assert f"kis-xl {command}" in readme, f"README does not document `kis-xl {command}`"
+
+
+def test_document_kind_help_names_every_kind() -> None:
+    """``docs`` and ``templates tags`` list the kinds in their help, written out for a fast
+    ``--help``; a kind added to ``documents.kinds`` must appear there too."""
+    from kis_xl.commands.docs import KINDS_HELP
+    from kis_xl.documents.kinds import KINDS
+
+    named = set(re.findall(r"[a-z_]+", KINDS_HELP))
+    assert {k.key for k in KINDS} <= named
+    for command in (["docs", "-h"], ["templates", "tags", "-h"]):
+        shown = re.sub(r"[\s│]", "", kis(*command).stdout)
+        assert "zaswiadczenie_wolontariusza" in shown, command

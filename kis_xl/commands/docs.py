@@ -9,12 +9,14 @@ import typer
 
 from kis_xl.cli import err, guarded, print_json
 
-_KINDS_HELP = (
+KINDS_HELP = (
     "Rodzaj dokumentu: kontrakt, regulamin, wniosek, zaswiadczenie, lista (lista obecności "
     "na spotkaniu), program, zgloszenie (zgłoszenie do rejestru KIS; dawniej „wpis”), "
     "sprawozdanie, harmonogram, porozumienie (porozumienie wolontariackie), "
     "zaswiadczenie_wolontariusza."
 )
+"""Written out (not built from ``documents.kinds``, whose import would slow every ``--help``);
+a test keeps it naming every kind."""
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +27,7 @@ def register(app: typer.Typer) -> None:
     @app.command(docs.name, help=docs.help)
     def docs_cmd(
         plik: Annotated[Path, typer.Argument(help="Skoroszyt klubu, np. klub.xlsx.")],
-        rodzaj: Annotated[str, typer.Argument(help=_KINDS_HELP)],
+        rodzaj: Annotated[str, typer.Argument(help=KINDS_HELP)],
         *,
         ids: Annotated[
             list[str] | None,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kis_xl.cli import guarded, print_json
+from kis_xl.commands.docs import KINDS_HELP
 
 if TYPE_CHECKING:
     from kis_xl.documents.checker import CheckResult
@@ -54,8 +55,7 @@ def register(app: typer.Typer) -> None:
     def tags_cmd(
         rodzaj: Annotated[
             str | None,
-            typer.Argument(help="Rodzaj dokumentu (kontrakt, regulamin, wniosek, "
-                           "zaswiadczenie, lista, program, zgloszenie); bez niego: wszystkie."),
+            typer.Argument(help=KINDS_HELP + " Bez niego: wszystkie."),
         ] = None,
     ) -> None:
         """Pokaż nazwy danych, których mogą używać szablony ({{ osoba.nazwisko }} itd.)."""

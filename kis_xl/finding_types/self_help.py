@@ -48,8 +48,9 @@ VOLUNTEER_AGREEMENT_MISSING = finding_type(
     "volunteer-agreement-missing", Severity.WARNING, "Brak pisemnego porozumienia z wolontariuszem",
     "Wolontariusz {volunteer} wykonuje świadczenia dłużej niż 30 dni ({period}), a nie ma daty "
     "zawarcia porozumienia. Przy świadczeniach dłuższych niż 30 dni porozumienie zawiera się na "
-    "piśmie: przygotuj porozumienie wolontariackie, podpiszcie je i wpisz datę w kolumnie "
-    "„{column}”.",
+    "piśmie: przygotuj porozumienie wolontariackie (przycisk „Porozumienie wolontariackie” "
+    "albo kis-xl docs PLIK porozumienie --id {volunteer}), podpiszcie je i wpisz datę w "
+    "kolumnie „{column}”.",
     VOLUNTEERING_ACT,
 )
 VOLUNTEER_PERIOD_INVALID = finding_type(
