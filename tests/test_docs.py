@@ -1007,3 +1007,16 @@ def test_every_document_cites_the_journal_as_the_journal_itself_does(kind: str,
     files = render_documents(club, kind, out_dir=tmp_path, today=TODAY, force=True, **since)
     for path in files:
         assert "Dz.U." not in docx_text(path), path.name
+
+
+def test_skipped_people_are_summarised_by_reason_for_the_message_box() -> None:
+    from kis_xl.actions.docs import _skipped_line
+
+    running = "uczestnictwo trwa (brak daty zakończenia udziału)"
+    skipped = [(f"U{i:03d}", running) for i in range(1, 16)]
+    skipped.insert(3, ("U100", "nie kwalifikuje się – osoba niepełnoletnia"))
+    assert _skipped_line(skipped) == (
+        f"Pominięto 16 osób: U001, U002, U003, U004, U005 i jeszcze 10 ({running}); "
+        "U100 (nie kwalifikuje się – osoba niepełnoletnia).")
+    assert _skipped_line([("W01", "świadczenia jeszcze się nie zaczęły")]) == (
+        "Pominięto 1 osobę: W01 (świadczenia jeszcze się nie zaczęły).")

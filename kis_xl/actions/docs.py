@@ -33,11 +33,27 @@ def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
     lines = [f"Utworzono {counted(result.count, 'dokument', 'dokumenty', 'dokumentów')} "
              f"„{result.kind.title}” w folderze {folder}."]
     if result.skipped:
-        lines.append(f"Pominięto {counted(len(result.skipped), 'osobę', 'osoby', 'osób')}: "
-                     + "; ".join(f"{rid} – {reason}" for rid, reason in result.skipped) + ".")
+        lines.append(_skipped_line(result.skipped))
     lines += [f"Uwaga: {note}" for note in result.notes]
     return ActionResult(f"docs {result.kind.key}", locate(club.findings, club.names),
                         result.json(), lines)
+
+
+def _skipped_line(skipped: Sequence[tuple[str, str]], shown: int = 5) -> str:
+    """"Pominięto 19 osób: U001, …, U006 i jeszcze 10 (uczestnictwo trwa …); U004 (…)." —
+    grouped by reason, a few IDs each, so that the ribbon's message box stays readable for
+    a big club (the CLI lists every skipped person with the reason)."""
+    from kis_xl.documents.formatting import counted
+
+    by_reason: dict[str, list[str]] = {}
+    for rid, reason in skipped:
+        by_reason.setdefault(reason, []).append(rid)
+    parts = []
+    for reason, ids in by_reason.items():
+        more = f" i jeszcze {len(ids) - shown}" if len(ids) > shown else ""
+        parts.append(f"{', '.join(ids[:shown])}{more} ({reason})")
+    return (f"Pominięto {counted(len(skipped), 'osobę', 'osoby', 'osób')}: "
+            + "; ".join(parts) + ".")
 
 
 def templates_action(club: Club, *, today: date | None = None) -> ActionResult:
