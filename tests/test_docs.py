@@ -403,7 +403,7 @@ EXPECTED: dict[str, list[str]] = {
     "porozumienie": ["POROZUMIENIE WOLONTARIACKIE", "Testów, dnia 24 lutego 2025 r.",
                      "art. 44 ust. 1 " + VOLUNTEERING_ACT,
                      "Korzystającym | Gmina Testów – Miejski Ośrodek Pomocy Społecznej "
-                     "w Testowie, adres: ul. Rynek 1, 00-950 Testów, reprezentowanym przez: "
+                     "w Testowie, adres: ul. Rynek 1, 00\u2011950 Testów, reprezentowanym przez: "
                      "Maria Zielińska",
                      "a Wolontariuszem | Katarzyna Sobczak, adres zamieszkania: ul. Kościuszki 4",
                      "w zakresie: zajęcia z języka angielskiego dla dzieci i dorosłych.",
@@ -1020,3 +1020,13 @@ def test_skipped_people_are_summarised_by_reason_for_the_message_box() -> None:
         "U100 (nie kwalifikuje się – osoba niepełnoletnia).")
     assert _skipped_line([("W01", "świadczenia jeszcze się nie zaczęły")]) == (
         "Pominięto 1 osobę: W01 (świadczenia jeszcze się nie zaczęły).")
+
+
+def test_postal_codes_never_split_over_two_lines() -> None:
+    """LibreOffice broke "98-400" after the hyphen in the volunteer agreement's address."""
+    from kis_xl.documents.formatting import NON_BREAKING_HYPHEN, display
+
+    assert display("ul. Kościuszki 4, 98-400 Wieruszów") == (
+        f"ul. Kościuszki 4, 98{NON_BREAKING_HYPHEN}400 Wieruszów")
+    for untouched in ("tel. 601-222-333", "12-345-678", "2025-03-05", "Miejsko-Gminny"):
+        assert display(untouched) == untouched

@@ -59,6 +59,16 @@ def journal_citation(text: str) -> str:
     return _JOURNAL.sub(cite, text)
 
 
+_POSTAL_CODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])")
+NON_BREAKING_HYPHEN = "\u2011"
+
+
+def tie_postal_codes(text: str) -> str:
+    """"98-400" → "98‑400" with a non-breaking hyphen: a postal code never splits over two
+    lines ("98-" / "400" in an address cell). Word and LibreOffice both honour U+2011."""
+    return _POSTAL_CODE.sub(rf"\1{NON_BREAKING_HYPHEN}\2", text)
+
+
 def blank_line(length: int = 6) -> str:
     """A dotted line of ``length`` ellipses (for templates that want a longer one)."""
     return "…" * max(1, min(int(length), 60))
@@ -145,6 +155,6 @@ def display(value: Any) -> str:
     if isinstance(value, float):
         return number(value)
     if isinstance(value, str):
-        text = clean_text(value)
+        text = tie_postal_codes(clean_text(value))
         return text if text.strip() else BLANK
     return clean_text(str(value))
