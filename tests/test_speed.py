@@ -106,10 +106,29 @@ def test_fast_reading_equals_the_plain_loop(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Every record and every finding (text, place, order) as the plain row loop reads them,
     and the same check, hours and outcomes results."""
+    from openpyxl import load_workbook
+
     from kis_xl import reader
     from kis_xl.actions.outcomes import outcomes_action
+    from kis_xl.model import RECORD_TYPES
 
     path = _spoiled_big_club(tmp_path)
+    wb = load_workbook(path)
+    att, meetings, people = wb["Obecności"], wb["Spotkania"], wb["Uczestnicy"]
+    # the column reader's own edge cases: a slip repeated (each row gets its finding), a
+    # whitespace key, a row with only an optional cell, a number where an ID goes, an ID
+    # typed three times (in two spellings), a blank row in the middle of the register
+    att["C20"] = att["C21"] = att["C22"] = "byłam"
+    att["A23"], att["D24"], att["B25"], att["E26"] = "  ", 2.5, 7.0, "uwaga"
+    att["A24"] = att["B24"] = att["C24"] = None
+    for col in "ABCDE":
+        att[f"{col}30"] = None
+    att["B31"], att["B32"] = 1, True
+    meetings["A10"] = meetings["A11"].value
+    meetings["A12"] = str(meetings["A11"].value).lower() + " "
+    people["A10"] = people["A11"].value
+    people["E12"] = "  "
+    wb.save(path)
     results = []
     for fast in (True, False):
         monkeypatch.setattr(reader, "FAST", fast)
@@ -121,8 +140,7 @@ def test_fast_reading_equals_the_plain_loop(tmp_path: Path,
     assert len(fast_club.attendance) > 1000
     assert {f["sheet"] for f in plain_findings} >= {"Obecności", "Spotkania", "Uczestnicy"}
     assert fast_findings == plain_findings
-    for key in ("participants", "meetings", "attendance", "activities", "enrolments",
-                "outcomes", "pup_periods", "decisions"):
+    for key in RECORD_TYPES:
         assert getattr(fast_club, key) == getattr(plain_club, key), key
     assert fast_club.layouts == plain_club.layouts
     assert fast_runs == plain_runs
