@@ -167,3 +167,26 @@ def test_check_reads_every_data_sheet_but_the_two_big_registers() -> None:
 
     data = {s.key for s in schema.SHEETS if s.kind == schema.SheetKind.DATA}
     assert set(CHECK_SHEETS) == data - {"meetings", "attendance"}
+
+
+def test_a_click_imports_no_heavy_package(tmp_path: Path) -> None:
+    """`kis-xl hours --no-write` on a club meeting over two years imports neither pandas nor
+    numpy nor the holidays package (which imports every country's calendar)."""
+    import subprocess
+    import sys
+
+    path = _small_big_club(tmp_path)
+    probe = (
+        "import sys\n"
+        "from kis_xl.cli import main\n"
+        "try:\n"
+        f"    sys.argv = ['kis-xl', 'hours', {str(path)!r}, '--json', '--no-write']\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'holidays') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False)
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
