@@ -169,9 +169,11 @@ def test_check_reads_every_data_sheet_but_the_two_big_registers() -> None:
     assert set(CHECK_SHEETS) == data - {"meetings", "attendance"}
 
 
-def test_a_click_imports_no_heavy_package(tmp_path: Path) -> None:
-    """`kis-xl hours --no-write` on a club meeting over two years imports neither pandas nor
-    numpy nor the holidays package (which imports every country's calendar)."""
+@pytest.mark.parametrize("options", [["--no-write"], []])
+def test_a_click_imports_no_heavy_package(tmp_path: Path, options: list[str]) -> None:
+    """`kis-xl hours` on a club meeting over two years, with and without write-back, imports
+    neither pandas nor numpy (which openpyxl would pull in) nor the holidays package (which
+    imports every country's calendar)."""
     import subprocess
     import sys
 
@@ -180,7 +182,7 @@ def test_a_click_imports_no_heavy_package(tmp_path: Path) -> None:
         "import sys\n"
         "from kis_xl.cli import main\n"
         "try:\n"
-        f"    sys.argv = ['kis-xl', 'hours', {str(path)!r}, '--json', '--no-write']\n"
+        f"    sys.argv = ['kis-xl', 'hours', {str(path)!r}, '--json', *{options!r}]\n"
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
@@ -190,3 +192,8 @@ def test_a_click_imports_no_heavy_package(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=False)
     assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
+    if not options:
+        from kis_xl import schema
+        from kis_xl.reader import open_grids
+
+        assert schema.sheet("hours_results").name in open_grids(path)
