@@ -52,14 +52,25 @@ def run_on_file(
     sink: Sink | None = None,
 ) -> ActionResult:
     """Read ``path``, run ``action``, and write its plan back (backup + atomic replace)."""
+    import gc
+
     from kis_xl.reader import read_workbook
 
-    club = read_workbook(path, sheets=sheets)
-    result = action(club)
-    if write and result.plan is not None:
-        if sink is None:
-            from kis_xl.xlsx.file_sink import FileSink
+    # 100,000 attendance rows make as many records, and the action builds about as many
+    # keys and tuples: the cyclic collector would rescan them all again and again (a quarter
+    # of the hours action) although they form no cycles. It runs once, at the end.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        club = read_workbook(path, sheets=sheets)
+        result = action(club)
+        if write and result.plan is not None:
+            if sink is None:
+                from kis_xl.xlsx.file_sink import FileSink
 
-            sink = FileSink(path)
-        result.written = sink.apply(result.plan)
+                sink = FileSink(path)
+            result.written = sink.apply(result.plan)
+    finally:
+        if enabled:
+            gc.enable()
     return result
