@@ -197,3 +197,46 @@ def test_a_click_imports_no_heavy_package(tmp_path: Path, options: list[str]) ->
         from kis_xl.reader import open_grids
 
         assert schema.sheet("hours_results").name in open_grids(path)
+
+
+def test_hours_equal_a_straightforward_count_on_a_sample(tmp_path: Path) -> None:
+    """compute_hours (flat dictionaries, bisection, rows corrected afterwards) gives each
+    participant of the spoiled big club the hours, presences and expected meetings that a
+    participant × meeting loop over the README rules gives."""
+    from kis_xl.hours import MAX_MEETING_HOURS, compute_hours, meeting_minutes, to_minutes
+    from kis_xl.reader import read_workbook
+
+    club = read_workbook(_spoiled_big_club(tmp_path), sheets=get("hours").sheets)
+    report = compute_hours(club, today=TODAY)
+    forms = {a.id: a.form for a in club.activities}
+    counted = {m.id: m for m in reversed(club.meetings)
+               if m.date is not None and m.date <= TODAY and m.activity in forms}
+    enrolled = {e.activity for e in club.enrolments if e.activity}
+    first: dict[tuple[str, str], object] = {}
+    for att in club.attendance:
+        if att.meeting in counted and club.participant(att.participant) is not None:
+            first.setdefault((att.meeting, att.participant), att)
+    straight = {}
+    for p in club.participants:
+        rows = {mid: att for (mid, pid), att in first.items() if pid == p.id}
+        present = [att for att in rows.values() if att.status == "obecny"]
+        minutes = 0
+        for att in present:
+            if att.hours is None:
+                minutes += meeting_minutes(counted[att.meeting]) or 0
+            elif 0 < att.hours <= MAX_MEETING_HOURS:
+                minutes += to_minutes(att.hours)
+        by_rule = {
+            m.id for m in counted.values()
+            if forms[m.activity] != "indywidualne" and p.active_on(m.date)
+            and (m.activity not in enrolled or any(
+                e.participant == p.id and e.activity == m.activity
+                and (e.date_from or date.min) <= m.date <= (e.date_to or date.max)
+                for e in club.enrolments))
+        }
+        filled = {mid for mid, att in rows.items() if att.status is not None}
+        unfilled = set(rows) - filled
+        straight[p.id] = (minutes, len(present), len((by_rule | filled) - unfilled))
+    ours = {ph.id: (ph.minutes_total, ph.present, ph.expected) for ph in report.participants}
+    assert sum(v[1] for v in straight.values()) > 1000
+    assert ours == straight
