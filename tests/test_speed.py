@@ -240,3 +240,20 @@ def test_hours_equal_a_straightforward_count_on_a_sample(tmp_path: Path) -> None
     ours = {ph.id: (ph.minutes_total, ph.present, ph.expected) for ph in report.participants}
     assert sum(v[1] for v in straight.values()) > 1000
     assert ours == straight
+
+
+def test_an_action_on_a_file_runs_with_the_cyclic_collector_paused(tmp_path: Path) -> None:
+    """The hours action's 100,000 keys would be rescanned by the collector again and again;
+    it is paused for the action (read, compute, write) and running again afterwards."""
+    import gc
+
+    seen = []
+
+    def action(club: object) -> object:
+        seen.append(gc.isenabled())
+        return hours_action(club, today=TODAY)  # type: ignore[arg-type]
+
+    assert gc.isenabled()
+    run_on_file(_small_big_club(tmp_path), action, write=False, sheets=get("hours").sheets)
+    assert seen == [False]
+    assert gc.isenabled()
