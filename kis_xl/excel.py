@@ -88,7 +88,10 @@ def run_action(tag: str, host: Host | None = None, *, today: date | None = None)
         if path is not None:
             log = _logger(path.parent / LOG_NAME)
         log.info("action %s on %s", tag, path or book.fullname)
-        outcome = _run(tag, host, book, today or date.today(), log)
+        from kis_xl.actions.base import collector_paused
+
+        with collector_paused():
+            outcome = _run(tag, host, book, today or date.today(), log)
     except Cancelled:
         return Outcome(tag, True, "")
     except Exception as exc:

@@ -78,6 +78,7 @@ TYPES: tuple[str, ...] = tuple(vocab.ACTIVITY_TYPES.values)
 
 _ATT = "attendance"
 _MEET = "meetings"
+_MISSING: Any = object()
 
 
 
@@ -454,6 +455,7 @@ class _Tally:
     def count_meetings(self) -> None:
         out = self.out
         forms = {a.id: a.form for a in self.club.activities}
+        reasons: dict[date, str | None] = {}  # 10,000 meetings fall on a few hundred days
         for m in self.club.meetings:
             if m.date is None:
                 self.skipped["meeting_no_date"] += 1
@@ -464,7 +466,9 @@ class _Tally:
                                                day=_day(m.date), today=_day(self.today)))
                 self.skipped["meeting_future"] += 1
                 continue
-            reason = non_working_reason(m.date)
+            reason = reasons.get(m.date, _MISSING)
+            if reason is _MISSING:
+                reason = reasons[m.date] = non_working_reason(m.date)
             if reason is not None and out.room(MEETING_ON_HOLIDAY):
                 out.keep(MEETING_ON_HOLIDAY(**out.where(_MEET, "date", m.row), meeting=m.id,
                                             day=_day(m.date), reason=reason))
@@ -501,6 +505,7 @@ class _Tally:
         by_meeting: dict[str, int] = defaultdict(int)
         spans: dict[tuple[str, date], list[tuple[int, int, Attendance, Meeting]]] = (
             defaultdict(list))
+        unfilled = self.unfilled
         for att in self.club.attendance:
             pid, mid = att.participant, att.meeting
             cm = counted.get(mid)
@@ -511,22 +516,24 @@ class _Tally:
                 else:
                     skipped["attendance_uncounted_meeting"] += 1
                 continue
-            first = seen.setdefault((mid, pid), att.row)
-            if first != att.row:
+            row, key, day = att.row, (mid, pid), cm.day
+            first = seen.setdefault(key, row)
+            if first != row:
                 if out.room(ATTENDANCE_DUPLICATE):
-                    out.keep(ATTENDANCE_DUPLICATE(**out.where(_ATT, "participant", att.row),
+                    out.keep(ATTENDANCE_DUPLICATE(**out.where(_ATT, "participant", row),
                                                   participant=pid, meeting=mid, first=first))
                 skipped["attendance_duplicate"] += 1
                 continue
             start, end = windows[pid]
-            if start is not None and not start <= cm.day <= end and out.room(
+            if start is not None and not start <= day <= end and out.room(
                     ATTENDANCE_OUTSIDE_PARTICIPATION):
                 out.keep(ATTENDANCE_OUTSIDE_PARTICIPATION(
-                    **out.where(_ATT, "meeting", att.row), participant=pid, meeting=mid,
-                    day=_day(cm.day), period=_period(self.by_pid[pid])))
-            if att.status != PRESENT:
-                if att.status is None:
-                    self.unfilled.add((mid, pid))
+                    **out.where(_ATT, "meeting", row), participant=pid, meeting=mid,
+                    day=_day(day), period=_period(self.by_pid[pid])))
+            status = att.status
+            if status != PRESENT:
+                if status is None:
+                    unfilled.add(key)
                 continue
             ph.present += 1
             minutes = cm.minutes if att.hours is None else _attendance_minutes(att, cm, out)
@@ -535,7 +542,7 @@ class _Tally:
             by_activity[(pid, cm.activity.id)] += minutes
             by_meeting[mid] += minutes
             if cm.span is not None:
-                spans[(pid, cm.day)].append((*cm.span, att, cm.meeting))
+                spans[(pid, day)].append((*cm.span, att, cm.meeting))
         self._spread(by_activity, by_meeting)
         _overlaps(spans, out)
 
@@ -598,14 +605,17 @@ class _Tally:
                          enrolled: set[str]) -> None:
         """Attendance rows add meetings the rule did not count; unfilled ones take them out."""
         no_enrolments: dict[str, list[tuple[date, date]]] = {}
-        for mid, pid in self.rows:
-            by_rule = _expected_by_rule(self.counted[mid], self.by_pid[pid],
-                                        owns.get(pid, no_enrolments), enrolled)
-            if (mid, pid) in self.unfilled:  # status not filled in yet: not in the rate
+        counted, by_pid, people, unfilled = self.counted, self.by_pid, self.people, self.unfilled
+        for key in self.rows:  # 100,000 rows: _expected_by_rule only for group meetings
+            mid, pid = key
+            cm = counted[mid]
+            by_rule = cm.group and _expected_by_rule(cm, by_pid[pid],
+                                                     owns.get(pid, no_enrolments), enrolled)
+            if key in unfilled:  # status not filled in yet: not in the rate
                 if by_rule:
-                    self.people[pid].expected -= 1
+                    people[pid].expected -= 1
             elif not by_rule:
-                self.people[pid].expected += 1
+                people[pid].expected += 1
 
 
 def unfilled_attendance(club: Club, *, today: date) -> list[Finding]:

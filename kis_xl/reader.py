@@ -439,7 +439,7 @@ def _read_data_sheet(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> None:
     )
     job = _Rows(name, layout, parsers, pid_index, spec.columns[0], record_type,
                 getattr(ctx.club, spec.key), _required_fields(record_type))
-    (_fast_rows if FAST else _plain_rows)(ctx, job, grid)
+    (_column_rows if FAST else _plain_rows)(ctx, job, grid)
 
 
 @dataclass
@@ -458,7 +458,124 @@ class _Rows:
     pid_cache: dict[Any, str] = field(default_factory=dict)
 
 
-def _fast_rows(ctx: _Ctx, job: _Rows, grid: Grid) -> None:
+_BLANK = object()
+"""A blank cell in a column the row cannot do without (required, or the row's key)."""
+
+
+def _column_rows(ctx: _Ctx, job: _Rows, grid: Grid) -> None:
+    """Read a sheet column by column (100,000 attendance rows in a big office).
+
+    Each distinct cell of a column is parsed once, quietly. A row whose cells all read
+    without a finding, with its required cells and its key filled and its ID not
+    repeated, is built straight from the parsed columns; every other row goes through
+    the row loop (``_fast_rows``) at its place, so records and findings come out exactly
+    as the row loop alone gives them, in the same order (tests/test_speed.py).
+    """
+    layout, key_col = job.layout, job.key_col
+    first, n = layout.header_row, max(0, layout.last_row - layout.header_row)
+    keys = [c.key for c, _, _, _ in job.parsers]
+    if key_col.key not in keys or n == 0:
+        _fast_rows(ctx, job, grid)
+        return
+    body = grid[first:first + n]
+    defaults = _field_defaults(job.record_type)
+    quiet = _Ctx(ctx.club, [], {}, date1904=ctx.date1904)
+    special = bytearray(n)
+    short = min(map(len, body))
+    parsed: dict[str, list[Any]] = {}
+    for c, idx, header, parse in job.parsers:
+        raws = ([row[idx] for row in body] if idx < short
+                else [row[idx] if idx < len(row) else None for row in body])
+        strict = (c.required and not c.blank_ok) or c is key_col
+        values, odd = _parse_column(quiet, c, raws, parse.cache,  # type: ignore[attr-defined]
+                                    blank=_BLANK if strict else defaults[c.key],
+                                    sheet=job.name, header=header)
+        if odd:
+            for i, v in enumerate(values):
+                if v is _MISS or v is _BLANK:
+                    special[i] = 1
+        parsed[c.key] = values
+    if key_col.type is ColType.ID:
+        _mark_repeated(parsed[key_col.key], special)
+    import dataclasses
+    from itertools import repeat
+
+    columns: list[Any] = [
+        parsed[f.name] if f.name in parsed else repeat(defaults[f.name])
+        for f in dataclasses.fields(job.record_type) if f.name != "row"
+    ]
+    record_type, out = job.record_type, job.out
+    start = 0
+    for stop in [*(i for i, flag in enumerate(special) if flag), n]:
+        if start < stop:
+            out.extend(map(record_type, range(first + start + 1, first + stop + 1),
+                           *(c[start:stop] if c.__class__ is list else c for c in columns)))
+        if stop < n:
+            _fast_rows(ctx, job, grid, (first + stop,))
+        start = stop + 1
+
+
+def _mark_repeated(ids: list[Any], special: bytearray) -> None:
+    """A repeated ID is reported at its later rows: every row of such an ID takes the row
+    loop, which keeps the first and reports the others."""
+    counts: dict[Any, int] = {}
+    for v in ids:
+        counts[v] = counts.get(v, 0) + 1
+    repeated = {v for v, k in counts.items() if k > 1}
+    if repeated:
+        for i, v in enumerate(ids):
+            if v in repeated:
+                special[i] = 1
+
+
+def _parse_column(quiet: _Ctx, col: Column, raws: list[Any], cache: dict[Any, Any], *,
+                  blank: Any, sheet: str, header: str) -> tuple[list[Any], bool]:
+    """The parsed values of one column, and whether any is ``_MISS`` or ``_BLANK``.
+
+    A blank cell reads as ``blank``; a cell that is worth a finding (or reads as nothing)
+    as ``_MISS``, left for the row loop to parse again with its finding. Keys are the
+    row loop's: a string is itself, anything else is paired with its type (1, 1.0, True).
+    """
+    ks = [raw if raw.__class__ is str else (raw.__class__, raw) for raw in raws]
+    lookup: dict[Any, Any] = {}
+    odd = False
+    # reversed: every key keeps its first raw value, the one the row loop parses first
+    for k, raw in dict(zip(reversed(ks), reversed(raws), strict=True)).items():
+        if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
+            lookup[k] = blank
+            odd = odd or blank is _BLANK
+            continue
+        if raw != raw:  # noqa: PLR0124  # NaN: not equal to itself, no dictionary finds it
+            odd = True
+            continue
+        value = cache.get(k, _MISS)
+        if value is _MISS:
+            before = quiet.reported
+            value = _parse_cell(quiet, col, raw, sheet=sheet, row=0, header=header,
+                                participant=None)
+            if value is None or quiet.reported != before:
+                odd = True
+                continue
+            cache[k] = value
+        lookup[k] = value
+    get = lookup.get
+    return [get(k, _MISS) for k in ks], odd
+
+
+def _field_defaults(record_type: type[Any]) -> dict[str, Any]:
+    """What a record field holds when its cell is blank: its default, or the placeholder of
+    a field without one (``_required_fields``)."""
+    import dataclasses
+
+    placeholders = dict(_required_fields(record_type))
+    return {
+        f.name: f.default if f.default is not dataclasses.MISSING else placeholders.get(f.name)
+        for f in dataclasses.fields(record_type)
+    }
+
+
+def _fast_rows(ctx: _Ctx, job: _Rows, grid: Grid, rows: Iterable[int] | None = None) -> None:
+    """The row loop (every row of the sheet, or only ``rows``: 0-based grid indexes)."""
     layout, key_col = job.layout, job.key_col
     pid_index, pid_cache, seen_ids = job.pid_index, job.pid_cache, job.seen_ids
     placeholders, record_type, out = job.placeholders, job.record_type, job.out
@@ -469,7 +586,7 @@ def _fast_rows(ctx: _Ctx, job: _Rows, grid: Grid) -> None:
     required = [(i, header) for c, i, header, _ in job.parsers if c.required and not c.blank_ok]
     n_parsers = len(job.parsers)
     miss = _MISS
-    for r in range(layout.header_row, layout.last_row):
+    for r in range(layout.header_row, layout.last_row) if rows is None else rows:
         row = grid[r]
         width = len(row)
         kwargs: dict[str, Any] = {}

@@ -222,6 +222,8 @@ def parse_percent(raw: Any) -> float:
 
 def parse_id(raw: Any) -> str:
     """Identifiers compare case-insensitively: "u001" and "U001 " are one person."""
+    if raw.__class__ is str and raw.isalnum():  # no space to tidy (the common case)
+        return raw.upper()
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     return re.sub(r"\s+", " ", str(raw).strip()).upper()

@@ -822,3 +822,16 @@ def test_written_hours_sheet_opens_in_libreoffice(tmp_path: Path) -> None:
     resaved = convert(path, "xlsx", tmp_path / "resaved")
     with zipfile.ZipFile(resaved) as z:
         assert any(n.startswith("xl/charts/") for n in z.namelist())
+
+
+def test_own_holiday_table_equals_the_holidays_package() -> None:
+    """The statutory days computed in calendar_pl (to keep the 0.6 s import of every
+    country's calendar off a click) are the package's, name for name, in every year."""
+    import holidays
+
+    from kis_xl import calendar_pl
+
+    assert range(2011, 2100) == calendar_pl.OWN_YEARS
+    for year in calendar_pl.OWN_YEARS:
+        theirs = holidays.country_holidays("PL", years=year, language="pl")
+        assert calendar_pl._statutory(year) == {d: str(n) for d, n in sorted(theirs.items())}, year

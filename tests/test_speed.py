@@ -106,10 +106,29 @@ def test_fast_reading_equals_the_plain_loop(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Every record and every finding (text, place, order) as the plain row loop reads them,
     and the same check, hours and outcomes results."""
+    from openpyxl import load_workbook
+
     from kis_xl import reader
     from kis_xl.actions.outcomes import outcomes_action
+    from kis_xl.model import RECORD_TYPES
 
     path = _spoiled_big_club(tmp_path)
+    wb = load_workbook(path)
+    att, meetings, people = wb["Obecności"], wb["Spotkania"], wb["Uczestnicy"]
+    # the column reader's own edge cases: a slip repeated (each row gets its finding), a
+    # whitespace key, a row with only an optional cell, a number where an ID goes, an ID
+    # typed three times (in two spellings), a blank row in the middle of the register
+    att["C20"] = att["C21"] = att["C22"] = "byłam"
+    att["A23"], att["D24"], att["B25"], att["E26"] = "  ", 2.5, 7.0, "uwaga"
+    att["A24"] = att["B24"] = att["C24"] = None
+    for col in "ABCDE":
+        att[f"{col}30"] = None
+    att["B31"], att["B32"] = 1, True
+    meetings["A10"] = meetings["A11"].value
+    meetings["A12"] = str(meetings["A11"].value).lower() + " "
+    people["A10"] = people["A11"].value
+    people["E12"] = "  "
+    wb.save(path)
     results = []
     for fast in (True, False):
         monkeypatch.setattr(reader, "FAST", fast)
@@ -121,8 +140,7 @@ def test_fast_reading_equals_the_plain_loop(tmp_path: Path,
     assert len(fast_club.attendance) > 1000
     assert {f["sheet"] for f in plain_findings} >= {"Obecności", "Spotkania", "Uczestnicy"}
     assert fast_findings == plain_findings
-    for key in ("participants", "meetings", "attendance", "activities", "enrolments",
-                "outcomes", "pup_periods", "decisions"):
+    for key in RECORD_TYPES:
         assert getattr(fast_club, key) == getattr(plain_club, key), key
     assert fast_club.layouts == plain_club.layouts
     assert fast_runs == plain_runs
@@ -149,3 +167,93 @@ def test_check_reads_every_data_sheet_but_the_two_big_registers() -> None:
 
     data = {s.key for s in schema.SHEETS if s.kind == schema.SheetKind.DATA}
     assert set(CHECK_SHEETS) == data - {"meetings", "attendance"}
+
+
+@pytest.mark.parametrize("options", [["--no-write"], []])
+def test_a_click_imports_no_heavy_package(tmp_path: Path, options: list[str]) -> None:
+    """`kis-xl hours` on a club meeting over two years, with and without write-back, imports
+    neither pandas nor numpy (which openpyxl would pull in) nor the holidays package (which
+    imports every country's calendar)."""
+    import subprocess
+    import sys
+
+    path = _small_big_club(tmp_path)
+    probe = (
+        "import sys\n"
+        "from kis_xl.cli import main\n"
+        "try:\n"
+        f"    sys.argv = ['kis-xl', 'hours', {str(path)!r}, '--json', *{options!r}]\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'holidays') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False)
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
+    if not options:
+        from kis_xl import schema
+        from kis_xl.reader import open_grids
+
+        assert schema.sheet("hours_results").name in open_grids(path)
+
+
+def test_hours_equal_a_straightforward_count_on_a_sample(tmp_path: Path) -> None:
+    """compute_hours (flat dictionaries, bisection, rows corrected afterwards) gives each
+    participant of the spoiled big club the hours, presences and expected meetings that a
+    participant × meeting loop over the README rules gives."""
+    from kis_xl.hours import MAX_MEETING_HOURS, compute_hours, meeting_minutes, to_minutes
+    from kis_xl.reader import read_workbook
+
+    club = read_workbook(_spoiled_big_club(tmp_path), sheets=get("hours").sheets)
+    report = compute_hours(club, today=TODAY)
+    forms = {a.id: a.form for a in club.activities}
+    counted = {m.id: m for m in reversed(club.meetings)
+               if m.date is not None and m.date <= TODAY and m.activity in forms}
+    enrolled = {e.activity for e in club.enrolments if e.activity}
+    first: dict[tuple[str, str], object] = {}
+    for att in club.attendance:
+        if att.meeting in counted and club.participant(att.participant) is not None:
+            first.setdefault((att.meeting, att.participant), att)
+    straight = {}
+    for p in club.participants:
+        rows = {mid: att for (mid, pid), att in first.items() if pid == p.id}
+        present = [att for att in rows.values() if att.status == "obecny"]
+        minutes = 0
+        for att in present:
+            if att.hours is None:
+                minutes += meeting_minutes(counted[att.meeting]) or 0
+            elif 0 < att.hours <= MAX_MEETING_HOURS:
+                minutes += to_minutes(att.hours)
+        by_rule = {
+            m.id for m in counted.values()
+            if forms[m.activity] != "indywidualne" and p.active_on(m.date)
+            and (m.activity not in enrolled or any(
+                e.participant == p.id and e.activity == m.activity
+                and (e.date_from or date.min) <= m.date <= (e.date_to or date.max)
+                for e in club.enrolments))
+        }
+        filled = {mid for mid, att in rows.items() if att.status is not None}
+        unfilled = set(rows) - filled
+        straight[p.id] = (minutes, len(present), len((by_rule | filled) - unfilled))
+    ours = {ph.id: (ph.minutes_total, ph.present, ph.expected) for ph in report.participants}
+    assert sum(v[1] for v in straight.values()) > 1000
+    assert ours == straight
+
+
+def test_an_action_on_a_file_runs_with_the_cyclic_collector_paused(tmp_path: Path) -> None:
+    """The hours action's 100,000 keys would be rescanned by the collector again and again;
+    it is paused for the action (read, compute, write) and running again afterwards."""
+    import gc
+
+    seen = []
+
+    def action(club: object) -> object:
+        seen.append(gc.isenabled())
+        return hours_action(club, today=TODAY)  # type: ignore[arg-type]
+
+    assert gc.isenabled()
+    run_on_file(_small_big_club(tmp_path), action, write=False, sheets=get("hours").sheets)
+    assert seen == [False]
+    assert gc.isenabled()

@@ -9,7 +9,8 @@ ribbon will do the same against the open workbook with another sink.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,12 +55,32 @@ def run_on_file(
     """Read ``path``, run ``action``, and write its plan back (backup + atomic replace)."""
     from kis_xl.reader import read_workbook
 
-    club = read_workbook(path, sheets=sheets)
-    result = action(club)
-    if write and result.plan is not None:
-        if sink is None:
-            from kis_xl.xlsx.file_sink import FileSink
+    with collector_paused():
+        club = read_workbook(path, sheets=sheets)
+        result = action(club)
+        if write and result.plan is not None:
+            if sink is None:
+                from kis_xl.xlsx.file_sink import FileSink
 
-            sink = FileSink(path)
-        result.written = sink.apply(result.plan)
+                sink = FileSink(path)
+            result.written = sink.apply(result.plan)
     return result
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run one action with the cyclic garbage collector paused; it runs once, at the end.
+
+    100,000 attendance rows make as many records, and the hours action builds about as
+    many keys and tuples: the collector would rescan them all again and again (a quarter
+    of the hours action) although they form no cycles.
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

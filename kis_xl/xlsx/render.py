@@ -19,6 +19,26 @@ from kis_xl.xlsx.refs import cell_ref, column_letter, location
 from kis_xl.xlsx.safe_text import put
 
 
+def import_openpyxl() -> None:
+    """Import openpyxl without numpy, unless something imported numpy already.
+
+    openpyxl imports numpy whenever it is installed (pandas brings it) only to accept numpy
+    scalars as cell values; the generated sheets hold Python values, and numpy would cost a
+    write-back 0.1-0.4 s. Code writing pandas results converts them to Python values first
+    (``report.summary``), so it works whichever imported openpyxl first.
+    """
+    import sys
+
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        if "numpy" in sys.modules and sys.modules["numpy"] is None:
+            del sys.modules["numpy"]
+
+
 @dataclass(frozen=True, slots=True)
 class BaseFont:
     """The user's default font (font 0 of their styles), so result sheets match their workbook."""
@@ -31,6 +51,7 @@ def render(
     sheets: list[GeneratedSheet], *, command: str, when: datetime, font: BaseFont
 ) -> bytes:
     """An .xlsx (bytes) holding exactly ``sheets``, in order."""
+    import_openpyxl()
     from openpyxl import Workbook  # lazy: keeps `import file_sink` cheap
 
     wb = Workbook()
