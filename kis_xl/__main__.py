@@ -1,3 +1,3 @@
-from kis_xl.cli import main
+from kis_xl.fronts.cli import main
 
 main()

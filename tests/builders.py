@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kis_xl.template import build_template, fill_workbook
+from kis_xl.workbook.template import build_template, fill_workbook
 
 BASE_SETTINGS: dict[str, Any] = {
     "club_name": "Klub Integracji Społecznej w Testowie",

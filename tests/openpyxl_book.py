@@ -29,7 +29,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import TableColumn
 
-from kis_xl.open_book import Grid, TableInfo
+from kis_xl.sinks.open_book import Grid, TableInfo
 
 EXCEL_SHORT_DATE = "mm-dd-yy"
 """openpyxl's code for Excel's built-in format 14 (the locale's short date)."""

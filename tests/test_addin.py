@@ -29,8 +29,8 @@ from lxml import etree
 from oletools.olevba import VBA_Parser, decompress_stream
 
 from kis_xl.actions.registry import ACTIONS, GROUPS, USER_ACTIONS, Needs
-from kis_xl.addin import build, cfb, ovba
-from kis_xl.addin.vba import VBA_PROJECT_HEADER, Project, parse_dir, vba_string
+from kis_xl.fronts.addin import build, cfb, ovba
+from kis_xl.fronts.addin.vba import VBA_PROJECT_HEADER, Project, parse_dir, vba_string
 from tests import ooxml_checks
 from tests.office import require_soffice
 
@@ -133,8 +133,8 @@ def test_olevba_extracts_every_module_and_the_callback_source(addin: Path) -> No
     callback = ours[f"{build.CALLBACK_MODULE}.bas"]
     assert callback.replace("\r\n", "\n") == build.callback_source().replace("\r\n", "\n")
     assert "If ActiveWorkbook Is Nothing Then" in callback
-    assert ("RunPython \"import kis_xl.excel; kis_xl.excel.run_action('\" & control.Tag & "
-            "\"')\"") in callback
+    assert ("RunPython \"from kis_xl.fronts.excel import run_action; run_action('\" & "
+            "control.Tag & \"')\"") in callback
     assert 'Public Const PROJECT_NAME As String = "kis"' in ours["xlwings.bas"]
     # the xlwings module is otherwise the template's, the other modules untouched
     assert ours["xlwings.bas"] == theirs["xlwings.bas"].replace(
@@ -363,7 +363,7 @@ def test_registry_entries_are_complete_and_load() -> None:
 
 
 def test_registry_import_is_light() -> None:
-    code = ("import sys, kis_xl.excel; "
+    code = ("import sys, kis_xl.fronts.excel; "
             "heavy = {'xlwings', 'openpyxl', 'pandas', 'docxtpl', 'lxml', 'typer'} & "
             "{m.split('.')[0] for m in sys.modules}; print(sorted(heavy))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

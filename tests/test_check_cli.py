@@ -21,15 +21,15 @@ import pytest
 from openpyxl import load_workbook
 
 import kis_xl
-from kis_xl import schema
 from kis_xl.actions import registry
 from kis_xl.actions.base import run_on_file
 from kis_xl.actions.check import check
 from kis_xl.actions.check_report import status_columns
-from kis_xl.findings import FindingType, catalog
-from kis_xl.pesel import make_pesel
-from kis_xl.reader import read_workbook
-from kis_xl.rules import evaluate
+from kis_xl.demo.pesel import make_pesel
+from kis_xl.domain.findings import FindingType, catalog
+from kis_xl.domain.rules import evaluate
+from kis_xl.workbook import schema
+from kis_xl.workbook.reader import read_workbook
 from tests.builders import write_club
 from tests.office import convert
 
@@ -197,12 +197,12 @@ def test_the_catalogue_is_complete_whatever_was_imported() -> None:
     everything = set(_declaring_modules()) | set(catalog())
     fresh = subprocess.run(
         [sys.executable, "-c",
-         "from kis_xl.findings import catalog; print('\\n'.join(sorted(catalog())))"],
+         "from kis_xl.domain.findings import catalog; print('\\n'.join(sorted(catalog())))"],
         capture_output=True, text=True, check=True)
     late = {code: where for code, where in _declaring_modules().items()
             if code not in set(fresh.stdout.split())}
     assert set(fresh.stdout.split()) == everything, (
-        "these finding types are declared outside kis_xl.finding_types, so the catalogue "
+        "these finding types are declared outside kis_xl.domain.finding_types, so the catalogue "
         f"lacks them until their module is imported (code: module); move them there: {late}"
     )
 

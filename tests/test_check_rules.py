@@ -13,15 +13,15 @@ from typing import Any
 
 import pytest
 
-from kis_xl import vocab
-from kis_xl.findings import Finding, Severity, has_errors
-from kis_xl.model import Club, Decision, Participant, PupPeriod, Settings
-from kis_xl.pesel import make_pesel
-from kis_xl.reader import INVALID_CHOICE, REQUIRED_MISSING
-from kis_xl.rules import Evaluation, evaluate
-from kis_xl.rules.periods import add_months, age_on, days_within, months_between, union
-from kis_xl.rules.profiles import LAW_2025, PROFILES, STATUTE_2006
-from kis_xl.values import INVALID_DATE
+from kis_xl.demo.pesel import make_pesel
+from kis_xl.domain.findings import Finding, Severity, has_errors
+from kis_xl.domain.model import Club, Decision, Participant, PupPeriod, Settings
+from kis_xl.domain.rules import Evaluation, evaluate
+from kis_xl.domain.rules.periods import add_months, age_on, days_within, months_between, union
+from kis_xl.domain.rules.profiles import LAW_2025, PROFILES, STATUTE_2006
+from kis_xl.workbook import vocab
+from kis_xl.workbook.reader import INVALID_CHOICE, REQUIRED_MISSING
+from kis_xl.workbook.values import INVALID_DATE
 
 TODAY = date(2025, 9, 1)
 START = date(2025, 3, 3)
@@ -237,7 +237,7 @@ def test_law_counts_a_staz_as_registration_and_records_its_kind() -> None:
 
 
 def test_a_profile_excluding_staz_takes_its_days_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kis_xl.rules import profiles
+    from kis_xl.domain.rules import profiles
 
     rule = LAW_2025.categories[4]
     assert rule.unemployment is not None and not rule.unemployment.exclude_internship

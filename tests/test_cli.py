@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kis_xl.cli import COMMANDS
+from kis_xl.fronts.cli import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,8 +89,8 @@ def test_every_command_is_documented_in_readme() -> None:
 def test_document_kind_help_names_every_kind() -> None:
     """``docs`` and ``templates tags`` list the kinds in their help, written out for a fast
     ``--help``; a kind added to ``documents.kinds`` must appear there too."""
-    from kis_xl.commands.docs import KINDS_HELP
     from kis_xl.documents.kinds import KINDS
+    from kis_xl.fronts.commands.docs import KINDS_HELP
 
     named = set(re.findall(r"[a-z_]+", KINDS_HELP))
     assert {k.key for k in KINDS} <= named

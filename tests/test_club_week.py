@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kis_xl.model import Club, Partner, TimetableSlot
-from kis_xl.rules import evaluate
-from kis_xl.rules.club_week import info_point, partner_slots
-from kis_xl.rules.overrides import overridable_codes
+from kis_xl.domain.model import Club, Partner, TimetableSlot
+from kis_xl.domain.rules import evaluate
+from kis_xl.domain.rules.club_week import info_point, partner_slots
+from kis_xl.domain.rules.overrides import overridable_codes
 from tests.builders import write_club
 from tests.test_check_cli import kis
 from tests.test_check_rules import TODAY, person, status
@@ -207,8 +207,8 @@ def test_check_cli_reads_the_new_columns_and_reports(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def demo_club(tmp_path_factory: pytest.TempPathFactory) -> Club:
-    from kis_xl.demo import write_demo_workbook
-    from kis_xl.reader import read_workbook
+    from kis_xl.demo.club import write_demo_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     path = write_demo_workbook(tmp_path_factory.mktemp("demo") / "klub.xlsx", DEMO_TODAY)
     return read_workbook(path)
@@ -288,7 +288,7 @@ def test_timetable_document_opens_in_libreoffice_landscape(demo_club: Club,
 def test_timetable_command_writes_the_sheet(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from kis_xl.demo import write_demo_workbook
+    from kis_xl.demo.club import write_demo_workbook
 
     path = write_demo_workbook(tmp_path / "klub.xlsx", date.today())
     result = kis("timetable", str(path), "--json")

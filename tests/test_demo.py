@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kis_xl import vocab
 from kis_xl.actions.registry import ACTIONS
-from kis_xl.demo import build_club_data, build_demo_data, half_year
-from kis_xl.reader import read_workbook
-from kis_xl.schema import GENERATED_MARK
-from kis_xl.values import pesel_birth_date, pesel_sex
+from kis_xl.demo.club import build_club_data, build_demo_data, half_year
+from kis_xl.workbook import vocab
+from kis_xl.workbook.reader import read_workbook
+from kis_xl.workbook.schema import GENERATED_MARK
+from kis_xl.workbook.values import pesel_birth_date, pesel_sex
 from tests.office import convert
 
 TODAY = date(2026, 11, 23)
@@ -129,8 +129,8 @@ def test_demo_produces_the_report_package(demo_dir: Path) -> None:
 
 
 def test_demo_club_trades_services_with_one_planted_slip() -> None:
-    from kis_xl.exchange import compute_exchange
-    from kis_xl.model import Club, Exchange, Participant
+    from kis_xl.domain.exchange import compute_exchange
+    from kis_xl.domain.model import Club, Exchange, Participant
 
     _, sheets = build_demo_data(TODAY)
     assert len(sheets["exchanges"]) >= 10
@@ -160,8 +160,8 @@ def test_demo_club_has_groups_with_animators_and_members() -> None:
 
 
 def test_demo_club_has_volunteers_one_without_a_written_agreement() -> None:
-    from kis_xl.model import Club, Volunteer
-    from kis_xl.volunteers import volunteer_findings
+    from kis_xl.domain.model import Club, Volunteer
+    from kis_xl.domain.volunteers import volunteer_findings
 
     _, sheets = build_demo_data(TODAY)
     scopes = " ".join(v["scope"] for v in sheets["volunteers"])
@@ -178,7 +178,7 @@ def test_scale_one_is_the_bundled_demo_club() -> None:
 
 
 def test_larger_scale_grows_linearly_and_is_deterministic() -> None:
-    from kis_xl.demo import BIG_UNIT
+    from kis_xl.demo.club import BIG_UNIT
 
     sizes = {}
     for n in (10, 20):
@@ -213,7 +213,7 @@ def test_cli_demo_scale_builds_a_big_club_and_runs_every_action(tmp_path: Path) 
 def test_demo_runs_the_registry_demo_list_in_its_order(tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from kis_xl.actions import registry
-    from kis_xl.actions.demo import run_demo
+    from kis_xl.demo.run import run_demo
 
     monkeypatch.setattr(registry, "DEMO", ("docs_regulations", "outcomes"))
     said: list[str] = []

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from kis_xl.demo.pesel import make_pesel
 from kis_xl.documents import formatting as fmt
 from kis_xl.documents.contexts import (
     ClubData,
@@ -35,7 +36,7 @@ from kis_xl.documents.render import (
     render_batch,
     render_documents,
 )
-from kis_xl.model import (
+from kis_xl.domain.model import (
     Activity,
     Attendance,
     Club,
@@ -47,7 +48,6 @@ from kis_xl.model import (
     StaffMember,
     Volunteer,
 )
-from kis_xl.pesel import make_pesel
 from tests.builders import write_club
 
 TODAY = date(2025, 9, 30)
@@ -315,7 +315,7 @@ def test_certificate_hours_per_activity_and_type_from_attendance() -> None:
 
 def test_attendance_list_names_whom_meeting_add_would_register() -> None:
     """Enrolled is not enough: the person must take part in the club on that day."""
-    from kis_xl.hours import expected_members
+    from kis_xl.domain.hours import expected_members
 
     club = make_club()
     club.attendance = []
@@ -853,7 +853,7 @@ def test_contract_prints_only_the_chosen_variant_with_its_part_labels(tmp_path: 
 
 
 def test_contract_variant_comes_from_the_sheet_column(tmp_path: Path) -> None:
-    from kis_xl.reader import read_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     path = write_club(
         tmp_path / "klub.xlsx",

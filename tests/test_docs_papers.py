@@ -21,9 +21,9 @@ from kis_xl.documents.contexts import (
 )
 from kis_xl.documents.locate import repo_templates_dir
 from kis_xl.documents.render import DocumentsError, render_batch, render_documents
-from kis_xl.hours import compute_hours
-from kis_xl.model import Attendance, Club, Meeting, TimetableSlot
-from kis_xl.rules.status import ELIGIBLE, ParticipantStatus
+from kis_xl.domain.hours import compute_hours
+from kis_xl.domain.model import Attendance, Club, Meeting, TimetableSlot
+from kis_xl.domain.rules.status import ELIGIBLE, ParticipantStatus
 from tests.test_docs import TODAY, _cli, docx_text, end_everyone, make_club
 
 
@@ -53,7 +53,7 @@ def _raw_text(path: Path) -> str:
 
 
 def test_certificate_counts_only_hours_within_the_certified_period() -> None:
-    from kis_xl.hours import within_participation
+    from kis_xl.domain.hours import within_participation
 
     club = _after_the_end(make_club())
     # the hours sheet counts the row (and flags it); the certificate must not
@@ -294,7 +294,7 @@ def test_demo_documents_follow_the_rules(tmp_path: Path) -> None:
                           if not p.name.startswith("Zaświadczenie wolontariusza"))
     assert certificates == ["U003", "U007", "U015"]
     assert not list(docs.glob("Kontrakt socjalny U005*"))
-    from kis_xl.reader import read_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     club = read_workbook(folder / "klub_demo.xlsx")
     u007 = club.participant("U007")
@@ -326,7 +326,7 @@ def test_whom_the_coordinator_refused_gets_no_contract_and_a_wniosek_saying_so(
         tmp_path: Path) -> None:
     """A refusal ("nie dopuszczam") is status "decyzja koordynatora" like an admission despite
     findings: documents must tell them apart by the decision, not by the reason's wording."""
-    from kis_xl.model import Decision
+    from kis_xl.domain.model import Decision
 
     club = make_club()
     end_everyone(club)

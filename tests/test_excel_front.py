@@ -1,4 +1,4 @@
-"""``kis_xl.excel``: what a ribbon click runs, driven with a stand-in for Excel.
+"""``kis_xl.fronts.excel``: what a ribbon click runs, driven with a stand-in for Excel.
 
 The stand-in (``FakeHost``) answers the few questions the front asks of Excel
 (selection, a date prompt) and records what it is told (the message box, the
@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from kis_xl import excel
-from kis_xl.demo import write_demo_workbook
-from kis_xl.open_book import read_open_book
-from kis_xl.reader import read_workbook
+from kis_xl.demo.club import write_demo_workbook
+from kis_xl.fronts import excel
+from kis_xl.sinks.open_book import read_open_book
+from kis_xl.workbook.reader import read_workbook
 from tests.openpyxl_book import OpenpyxlBook
 
 TODAY = date(2025, 6, 16)
@@ -89,7 +89,7 @@ def test_import_loads_no_heavy_library() -> None:
     """
     heavy = ("xlwings", "openpyxl", "pandas", "numpy", "docxtpl", "docx", "lxml",
              "python_calamine", "babel", "typer", "rich", "holidays", "stdnum", "jinja2")
-    code = ("import sys; import kis_xl.excel; "
+    code = ("import sys; import kis_xl.fronts.excel; "
             f"print(' '.join(m for m in {heavy!r} if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
@@ -231,7 +231,7 @@ def test_install_on_linux_says_excel_is_not_here() -> None:
 
 
 def test_install_config_is_where_the_addin_looks() -> None:
-    from kis_xl.addin.install import config_path, config_text
+    from kis_xl.fronts.addin.install import config_path, config_text
 
     home = Path("/home/anna")
     assert config_path("win32", home) == home / ".kis" / "kis.conf"

@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 
 from kis_xl.actions.base import run_on_file
 from kis_xl.actions.exchange import exchange_action
-from kis_xl.exchange import compute_exchange
-from kis_xl.reader import read_workbook
-from kis_xl.rules import evaluate
-from kis_xl.schema import GENERATED_MARK
+from kis_xl.domain.exchange import compute_exchange
+from kis_xl.domain.rules import evaluate
+from kis_xl.workbook.reader import read_workbook
+from kis_xl.workbook.schema import GENERATED_MARK
 from tests.builders import write_club
 
 DAY = date(2025, 3, 10)

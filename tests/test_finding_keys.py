@@ -17,15 +17,15 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from kis_xl import schema
 from kis_xl.actions.base import run_on_file
 from kis_xl.actions.check import check
 from kis_xl.actions.hours import hours_action
 from kis_xl.actions.registry import USER_ACTIONS, Needs
-from kis_xl.finding_types.reading import REQUIRED_MISSING
-from kis_xl.finding_types.rules import THERAPY_END_MISSING
-from kis_xl.findings import Finding, Names, Ref, column_keys, locate
-from kis_xl.reader import read_workbook
+from kis_xl.domain.finding_types.reading import REQUIRED_MISSING
+from kis_xl.domain.finding_types.rules import THERAPY_END_MISSING
+from kis_xl.domain.findings import Finding, Names, Ref, column_keys, locate
+from kis_xl.workbook import schema
+from kis_xl.workbook.reader import read_workbook
 from tests.builders import write_club
 
 TODAY = date(2026, 11, 23)
@@ -161,7 +161,7 @@ def _options(spec: Any, club: Any, tmp: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def demo_findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Finding]]:
-    from kis_xl.demo import write_demo_workbook
+    from kis_xl.demo.club import write_demo_workbook
 
     tmp = tmp_path_factory.mktemp("keys")
     book = write_demo_workbook(tmp / "klub_demo.xlsx", TODAY)

@@ -17,12 +17,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kis_xl import schema, vocab
 from kis_xl.actions.registry import ACTIONS
 from kis_xl.documents.contexts import ClubData
 from kis_xl.documents.kinds import KINDS, subject_records
-from kis_xl.reader import read_grids
-from kis_xl.schema import ColType, SheetKind
+from kis_xl.workbook import schema, vocab
+from kis_xl.workbook.reader import read_grids
+from kis_xl.workbook.schema import ColType, SheetKind
 
 TODAY = date(2025, 6, 30)
 IDS = ["U1", "U2", "u1 ", "S1", "S2", "Z1", "Z2", "X9", 1, 1.0]

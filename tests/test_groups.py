@@ -9,10 +9,10 @@ from typing import Any
 from kis_xl.actions.base import run_on_file
 from kis_xl.actions.hours import hours_action
 from kis_xl.actions.meeting import SHEETS, add_meeting
-from kis_xl.groups import group_findings, groups_of
-from kis_xl.hours import compute_hours
-from kis_xl.reader import read_workbook
-from kis_xl.rules import evaluate
+from kis_xl.domain.groups import group_findings, groups_of
+from kis_xl.domain.hours import compute_hours
+from kis_xl.domain.rules import evaluate
+from kis_xl.workbook.reader import read_workbook
 from tests.builders import write_club
 
 MONDAY = date(2025, 3, 10)

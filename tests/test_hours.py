@@ -15,16 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kis_xl.actions.hours import hours_action, hours_sheet
-from kis_xl.calendar_pl import holiday_name, non_working_reason
-from kis_xl.findings import Finding
-from kis_xl.hours import (
+from kis_xl.actions.sheetspec import Link
+from kis_xl.domain.calendar_pl import holiday_name, non_working_reason
+from kis_xl.domain.findings import Finding
+from kis_xl.domain.hours import (
     HoursReport,
     compute_hours,
     expected_members,
     planned_minutes,
 )
-from kis_xl.model import Activity, Attendance, Club, Enrolment, Meeting, Participant
-from kis_xl.sheetspec import Link
+from kis_xl.domain.model import Activity, Attendance, Club, Enrolment, Meeting, Participant
 from tests.builders import write_club
 from tests.office import convert
 
@@ -177,7 +177,7 @@ def test_seed_002_plan_reproduces_its_specialist_hours() -> None:
 
 
 def test_demo_programme_is_seed_002() -> None:
-    from kis_xl.demo import PROGRAMME
+    from kis_xl.demo.club import PROGRAMME
 
     activities = [
         Activity(row=i, id=aid, name=name, type=typ, form=form, specialist=spec,
@@ -225,7 +225,7 @@ def test_explicit_hours_cell_wins_over_times_and_decimal_comma_is_read(tmp_path:
                    "activity": "G", "hours": "1,5"}],
         attendance=[{"meeting": "M1", "participant": "U1", "status": "obecny"}],
     )
-    from kis_xl.reader import read_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     r = compute_hours(read_workbook(path), today=TODAY)
     assert r.participants[0].hours_total == 1.5
@@ -283,7 +283,7 @@ def test_individual_meetings_are_expected_only_from_attendance_rows() -> None:
 
 
 def test_rates_show_one_decimal_so_just_below_the_threshold_does_not_read_as_it() -> None:
-    from kis_xl.hours import percent
+    from kis_xl.domain.hours import percent
 
     assert (percent(0.7973), percent(0.8), percent(1.0), percent(0.125)) == (
         "79,7%", "80%", "100%", "12,5%")
@@ -373,7 +373,7 @@ def test_empty_status_is_not_yet_filled_one_warning_per_meeting() -> None:
 
 
 def test_check_reports_empty_status_too() -> None:
-    from kis_xl.rules import evaluate
+    from kis_xl.domain.rules import evaluate
 
     club = base(participants=numbered([person("U1")]),
                 meetings=numbered([meeting("M1", date(2025, 3, 4), "G")]),
@@ -502,7 +502,7 @@ def test_row_findings_are_capped_per_code() -> None:
 def test_unknown_references_are_reported_once_by_the_reader_and_left_out(
     tmp_path: Path,
 ) -> None:
-    from kis_xl.reader import read_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     path = write_club(
         tmp_path / "k.xlsx",
@@ -700,7 +700,7 @@ def test_running_month_is_marked_in_progress_in_the_table_and_chart() -> None:
 
 
 def test_hours_sheet_tables_print_one_page_wide_at_a_readable_size() -> None:
-    from kis_xl.xlsx import layout
+    from kis_xl.sinks.xlsx import layout
 
     club = hand_club()
     where = layout.layout(hours_sheet(club, compute_hours(club, today=TODAY)))
@@ -829,7 +829,7 @@ def test_own_holiday_table_equals_the_holidays_package() -> None:
     country's calendar off a click) are the package's, name for name, in every year."""
     import holidays
 
-    from kis_xl import calendar_pl
+    from kis_xl.domain import calendar_pl
 
     assert range(2011, 2100) == calendar_pl.OWN_YEARS
     for year in calendar_pl.OWN_YEARS:

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from kis_xl.actions.outcomes import outcomes_action, outcomes_sheet
-from kis_xl.dates import add_months
-from kis_xl.findings import Finding
-from kis_xl.model import Club, Outcome, Participant
-from kis_xl.outcomes import COMPLETED, DROPPED, compute_outcomes
+from kis_xl.domain.dates import add_months
+from kis_xl.domain.findings import Finding
+from kis_xl.domain.model import Club, Outcome, Participant
+from kis_xl.domain.outcomes import COMPLETED, DROPPED, compute_outcomes
 from tests.builders import write_club
 from tests.office import convert, pdf_text
 from tests.test_hours import kis
@@ -161,8 +161,9 @@ def test_add_months_clips_to_the_end_of_the_month() -> None:
 
 def test_one_month_arithmetic_for_rules_outcomes_and_demo() -> None:
     """Participation limits, the employment window and the demo's planned ends count alike."""
-    from kis_xl import demo, outcomes
-    from kis_xl.rules import periods
+    from kis_xl.demo import club as demo
+    from kis_xl.domain import outcomes
+    from kis_xl.domain.rules import periods
 
     assert outcomes.add_months is periods.add_months is demo.add_months is add_months
 

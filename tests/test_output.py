@@ -1,4 +1,4 @@
-"""``kis_xl.output``: one wording of an action's result for the CLI and the Excel message box.
+"""``kis_xl.fronts.output``: one wording of an action's result for the CLI and the message box.
 
 The texts are pinned line by line here (they were the CLI's and the ribbon's
 before this module existed); the end-to-end tests below check that the real
@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from kis_xl import excel
 from kis_xl.actions.base import ActionResult, run_on_file
 from kis_xl.actions.check import check
 from kis_xl.actions.hours import hours_action
-from kis_xl.demo import write_demo_workbook
-from kis_xl.findings import Finding, Override, Severity
-from kis_xl.output import console_lines, findings_lines, message_box
-from kis_xl.writeback import WritePlan, WriteResult
+from kis_xl.actions.writeback import WritePlan, WriteResult
+from kis_xl.demo.club import write_demo_workbook
+from kis_xl.domain.findings import Finding, Override, Severity
+from kis_xl.fronts import excel
+from kis_xl.fronts.output import console_lines, findings_lines, message_box
 from tests.test_excel_front import FakeHost
 
 TODAY = date(2025, 6, 16)

@@ -12,13 +12,13 @@ from typing import Any, ClassVar
 import pytest
 
 from kis_xl.actions.report import report_action
-from kis_xl.commands import report as report_cmd
-from kis_xl.hours import compute_hours
-from kis_xl.outcomes import compute_outcomes
-from kis_xl.pesel import make_pesel
-from kis_xl.reader import read_workbook
+from kis_xl.demo.pesel import make_pesel
+from kis_xl.domain.hours import compute_hours
+from kis_xl.domain.outcomes import compute_outcomes
+from kis_xl.fronts.commands import report as report_cmd
 from kis_xl.report.totals import SUPPRESSED, compute_report
 from kis_xl.report.workbook import data_rows
+from kis_xl.workbook.reader import read_workbook
 from tests.builders import write_club
 from tests.test_hours import kis
 
@@ -264,7 +264,7 @@ def test_password_never_comes_from_the_command_line(tmp_path: Path) -> None:
     assert not {"--haslo", "--password", "--pass"} & options
     short = tmp_path / "h.txt"
     short.write_text("krótkie\n", encoding="utf-8")
-    from kis_xl.errors import KisError
+    from kis_xl.actions.errors import KisError
 
     with pytest.raises(KisError):
         report_cmd.read_password(short, ask=False)
@@ -459,7 +459,7 @@ def test_summary_cli(tmp_path: Path) -> None:
 
 
 def test_ribbon_button_builds_the_package_without_writing_the_workbook(workbook: Path) -> None:
-    from kis_xl import excel
+    from kis_xl.fronts import excel
     from tests.test_excel_front import FakeHost
 
     before = workbook.read_bytes()
@@ -521,7 +521,7 @@ def test_smtp_is_off_by_default_and_sends_from_environment_settings(
         workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import smtplib
 
-    from kis_xl.errors import KisError
+    from kis_xl.actions.errors import KisError
     from kis_xl.report.smtp import load_config
 
     with pytest.raises(KisError, match="KIS_SMTP_HOST"):
@@ -548,7 +548,7 @@ def test_ribbon_package_holds_unsaved_changes_of_the_open_workbook(workbook: Pat
     """The totals come from the open workbook; the pseudonymised copy must too."""
     from openpyxl import load_workbook
 
-    from kis_xl import excel
+    from kis_xl.fronts import excel
     from tests.test_excel_front import FakeHost
 
     host = FakeHost(workbook)

@@ -7,9 +7,9 @@ import json
 import subprocess
 import sys
 
-from kis_xl import schema, vocab
-from kis_xl.model import RECORD_TYPES, Settings
-from kis_xl.schema import SheetKind
+from kis_xl.domain.model import RECORD_TYPES, Settings
+from kis_xl.workbook import schema, vocab
+from kis_xl.workbook.schema import SheetKind
 
 
 def test_schema_json_shape() -> None:

@@ -12,7 +12,7 @@ from kis_xl.actions.base import run_on_file
 from kis_xl.actions.check import check
 from kis_xl.actions.hours import hours_action
 from kis_xl.actions.registry import get
-from kis_xl.demo import write_demo_workbook
+from kis_xl.demo.club import write_demo_workbook
 
 TODAY = date(2026, 11, 23)
 
@@ -59,7 +59,7 @@ def test_documents_on_every_core_equal_the_plain_serial_rendering(
     from kis_xl.documents.contexts import ClubData
     from kis_xl.documents.environment import environment
     from kis_xl.documents.kinds import BY_KEY
-    from kis_xl.reader import read_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     club = read_workbook(_small_big_club(tmp_path))
     ids = [p.id for p in club.participants[:30]]
@@ -108,9 +108,9 @@ def test_fast_reading_equals_the_plain_loop(tmp_path: Path,
     and the same check, hours and outcomes results."""
     from openpyxl import load_workbook
 
-    from kis_xl import reader
     from kis_xl.actions.outcomes import outcomes_action
-    from kis_xl.model import RECORD_TYPES
+    from kis_xl.domain.model import RECORD_TYPES
+    from kis_xl.workbook import reader
 
     path = _spoiled_big_club(tmp_path)
     wb = load_workbook(path)
@@ -148,7 +148,7 @@ def test_fast_reading_equals_the_plain_loop(tmp_path: Path,
 
 def test_check_on_its_sheets_equals_check_on_the_whole_workbook(tmp_path: Path) -> None:
     """Reading fewer sheets changes nothing but the big registers' data findings."""
-    from kis_xl.reader import read_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     path = _spoiled_big_club(tmp_path)
     whole = check(read_workbook(path), today=TODAY).json()
@@ -162,8 +162,8 @@ def test_check_on_its_sheets_equals_check_on_the_whole_workbook(tmp_path: Path) 
 def test_check_reads_every_data_sheet_but_the_two_big_registers() -> None:
     """A sheet added to the schema is checked unless it is left out here on purpose:
     the self-help sheets were once missed, and `kis-xl check` stayed silent about them."""
-    from kis_xl import schema
     from kis_xl.actions.registry import CHECK_SHEETS
+    from kis_xl.workbook import schema
 
     data = {s.key for s in schema.SHEETS if s.kind == schema.SheetKind.DATA}
     assert set(CHECK_SHEETS) == data - {"meetings", "attendance"}
@@ -180,7 +180,7 @@ def test_a_click_imports_no_heavy_package(tmp_path: Path, options: list[str]) ->
     path = _small_big_club(tmp_path)
     probe = (
         "import sys\n"
-        "from kis_xl.cli import main\n"
+        "from kis_xl.fronts.cli import main\n"
         "try:\n"
         f"    sys.argv = ['kis-xl', 'hours', {str(path)!r}, '--json', *{options!r}]\n"
         "    main()\n"
@@ -193,8 +193,8 @@ def test_a_click_imports_no_heavy_package(tmp_path: Path, options: list[str]) ->
                           check=False)
     assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
     if not options:
-        from kis_xl import schema
-        from kis_xl.reader import open_grids
+        from kis_xl.workbook import schema
+        from kis_xl.workbook.reader import open_grids
 
         assert schema.sheet("hours_results").name in open_grids(path)
 
@@ -203,8 +203,8 @@ def test_hours_equal_a_straightforward_count_on_a_sample(tmp_path: Path) -> None
     """compute_hours (flat dictionaries, bisection, rows corrected afterwards) gives each
     participant of the spoiled big club the hours, presences and expected meetings that a
     participant × meeting loop over the README rules gives."""
-    from kis_xl.hours import MAX_MEETING_HOURS, compute_hours, meeting_minutes, to_minutes
-    from kis_xl.reader import read_workbook
+    from kis_xl.domain.hours import MAX_MEETING_HOURS, compute_hours, meeting_minutes, to_minutes
+    from kis_xl.workbook.reader import read_workbook
 
     club = read_workbook(_spoiled_big_club(tmp_path), sheets=get("hours").sheets)
     report = compute_hours(club, today=TODAY)

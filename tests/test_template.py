@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kis_xl import schema, vocab
-from kis_xl.reader import read_workbook
-from kis_xl.schema import ColType, SheetKind
+from kis_xl.workbook import schema, vocab
+from kis_xl.workbook.reader import read_workbook
+from kis_xl.workbook.schema import ColType, SheetKind
 from tests.office import convert
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,7 +119,7 @@ def test_libreoffice_opens_the_template(tmp_path: Path) -> None:
 
 
 def test_participants_print_several_pages_wide_with_id_and_name_on_each() -> None:
-    from kis_xl.xlsx.layout import MIN_PRINT_PT, PRINT_WIDTH_PT, width_pt
+    from kis_xl.sinks.xlsx.layout import MIN_PRINT_PT, PRINT_WIDTH_PT, width_pt
 
     wb = load_workbook(COMMITTED)
     ws = wb["Uczestnicy"]
@@ -141,9 +141,9 @@ def test_participants_print_several_pages_wide_with_id_and_name_on_each() -> Non
 
 
 def test_decision_codes_are_a_dropdown_fed_by_the_rules_catalogue() -> None:
-    from kis_xl.findings import FindingType, Severity
-    from kis_xl.rules import admission, data_quality, eligibility
-    from kis_xl.rules.overrides import overridable_codes
+    from kis_xl.domain.findings import FindingType, Severity
+    from kis_xl.domain.rules import admission, data_quality, eligibility
+    from kis_xl.domain.rules.overrides import overridable_codes
 
     wb = load_workbook(COMMITTED)
     lists = wb["Listy"]
@@ -174,7 +174,7 @@ def test_decisions_apply_with_or_without_the_codes_list(tmp_path: Path) -> None:
     """A code picked from the dropdown is applied; a workbook made before the list works too."""
     from datetime import date
 
-    from kis_xl.rules import evaluate
+    from kis_xl.domain.rules import evaluate
     from tests.builders import write_club
 
     person = {"id": "U001", "last_name": "Nowak", "first_name": "Jan", "pesel": "85010112345",

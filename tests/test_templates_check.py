@@ -18,7 +18,7 @@ from kis_xl.documents.checker import (
     polish_syntax,
 )
 from kis_xl.documents.kinds import BY_KEY, KINDS
-from kis_xl.findings import Severity
+from kis_xl.domain.findings import Severity
 
 Run = str | tuple[str, dict[str, bool]]
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kis_xl import values
-from kis_xl.pesel import make_pesel
-from kis_xl.values import CellProblem
+from kis_xl.demo.pesel import make_pesel
+from kis_xl.workbook import values
+from kis_xl.workbook.values import CellProblem
 
 
 @pytest.mark.parametrize(
@@ -138,7 +138,7 @@ def test_parsers_raise_only_cell_problems(raw: object) -> None:
 
 
 def test_polish_plural_forms_and_numbers_come_from_cldr() -> None:
-    from kis_xl.text import number, plural
+    from kis_xl.workbook.text import number, plural
 
     forms = [f"{n} {plural(n, 'wiersz', 'wiersze', 'wierszy')}"
              for n in (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 104, 112, 1000)]
@@ -151,7 +151,7 @@ def test_polish_plural_forms_and_numbers_come_from_cldr() -> None:
 
 def test_an_absurd_number_still_prints() -> None:
     """10^18 hours × 10^18 persons (found by the garbage-workbook fuzz) once crashed babel."""
-    from kis_xl.text import number
+    from kis_xl.workbook.text import number
 
     assert number(1e36).replace("\xa0", "") == "1" + "0" * 36
     assert number(1.5e300).replace("\xa0", "").startswith("15")

@@ -16,8 +16,8 @@ from kis_xl.documents.contexts import (
     volunteer_certificate_context,
 )
 from kis_xl.documents.render import DocumentsError, render_batch, render_documents
-from kis_xl.model import Club, Volunteer
-from kis_xl.reader import read_workbook
+from kis_xl.domain.model import Club, Volunteer
+from kis_xl.workbook.reader import read_workbook
 from tests.builders import write_club
 from tests.test_docs import JAN_PESEL, TODAY, ZOFIA_PESEL, _cli, docx_text, make_club
 

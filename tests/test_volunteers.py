@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kis_xl.reader import read_workbook
-from kis_xl.rules import evaluate
-from kis_xl.volunteers import volunteer_findings
+from kis_xl.domain.rules import evaluate
+from kis_xl.domain.volunteers import volunteer_findings
+from kis_xl.workbook.reader import read_workbook
 from tests.builders import write_club
 
 START = date(2025, 3, 1)

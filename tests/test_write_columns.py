@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from kis_xl.errors import WorkbookConflict
-from kis_xl.writeback import ColumnUpdate, WritePlan
-from kis_xl.xlsx.file_sink import FileSink
+from kis_xl.actions.errors import WorkbookConflict
+from kis_xl.actions.writeback import ColumnUpdate, WritePlan
+from kis_xl.sinks.xlsx.file_sink import FileSink
 from tests.ooxml_checks import MAIN, problems, read_parts, write_parts
 from tests.rich_workbook import (
     N_PARTICIPANTS,

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from kis_xl.schema import GENERATED_MARK
-from kis_xl.sheetspec import Block, Chart, Col, GeneratedSheet
-from kis_xl.writeback import WritePlan
-from kis_xl.xlsx import layout
-from kis_xl.xlsx.file_sink import FileSink
-from kis_xl.xlsx.package import Package
-from kis_xl.xlsx.render import BaseFont, render
-from kis_xl.xlsx.styles import StyleMerger
-from kis_xl.xlsx.transplant import transplant_sheets
-from kis_xl.xlsx.workbook import Workbook
+from kis_xl.actions.sheetspec import Block, Chart, Col, GeneratedSheet
+from kis_xl.actions.writeback import WritePlan
+from kis_xl.sinks.xlsx import layout
+from kis_xl.sinks.xlsx.file_sink import FileSink
+from kis_xl.sinks.xlsx.package import Package
+from kis_xl.sinks.xlsx.render import BaseFont, render
+from kis_xl.sinks.xlsx.styles import StyleMerger
+from kis_xl.sinks.xlsx.transplant import transplant_sheets
+from kis_xl.sinks.xlsx.workbook import Workbook
+from kis_xl.workbook.schema import GENERATED_MARK
 from tests.ooxml_checks import (
     MAIN,
     R,

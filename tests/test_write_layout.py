@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kis_xl.schema import GENERATED_MARK
-from kis_xl.sheetspec import Block, Chart, Col, GeneratedSheet
-from kis_xl.xlsx import layout
-from kis_xl.xlsx.refs import (
+from kis_xl.actions.sheetspec import Block, Chart, Col, GeneratedSheet
+from kis_xl.sinks.xlsx import layout
+from kis_xl.sinks.xlsx.refs import (
     column_letter,
     column_number,
     location,
@@ -19,6 +18,7 @@ from kis_xl.xlsx.refs import (
     parse_range,
     range_ref,
 )
+from kis_xl.workbook.schema import GENERATED_MARK
 
 
 def block(n_rows: int, n_cols: int = 2, note: str | None = None) -> Block:

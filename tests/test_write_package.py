@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from kis_xl.xlsx.package import Package, PackageError, relative_target, source_of_rels
-from kis_xl.xlsx.zipwrite import RawZipWriter
+from kis_xl.sinks.xlsx.package import Package, PackageError, relative_target, source_of_rels
+from kis_xl.sinks.xlsx.zipwrite import RawZipWriter
 
 CT = (
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

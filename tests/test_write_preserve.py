@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from kis_xl.xlsx.file_sink import FileSink
+from kis_xl.sinks.xlsx.file_sink import FileSink
 from tests.ooxml_checks import (
     MAIN,
     RELS,

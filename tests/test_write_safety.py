@@ -16,11 +16,11 @@ from typing import BinaryIO
 
 import pytest
 
-from kis_xl.errors import WorkbookConflict, WorkbookLocked, WorkbookUnreadable
-from kis_xl.sheetspec import Block, Col, GeneratedSheet
-from kis_xl.writeback import WritePlan
-from kis_xl.xlsx.file_sink import FileSink
-from kis_xl.xlsx.safety import BACKUP_DIR, backups
+from kis_xl.actions.errors import WorkbookConflict, WorkbookLocked, WorkbookUnreadable
+from kis_xl.actions.sheetspec import Block, Col, GeneratedSheet
+from kis_xl.actions.writeback import WritePlan
+from kis_xl.sinks.xlsx.file_sink import FileSink
+from kis_xl.sinks.xlsx.safety import BACKUP_DIR, backups
 from tests.rich_workbook import build_base, build_rich
 from tests.write_plans import CHECK, LOG, Clock, check_sheet, full_plan
 
@@ -227,7 +227,7 @@ def test_workbook_saved_by_another_program_during_the_write_gets_no_backup(
     workbook: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The refusal says "Nic nie zostało zmienione": no backup copy either."""
-    from kis_xl.xlsx.package import Package
+    from kis_xl.sinks.xlsx.package import Package
 
     save = Package.save
 

@@ -1,7 +1,7 @@
 """The Excel front writes into the open workbook what the CLI writes into the file.
 
 Every registry action runs twice on copies of the demo workbook: through
-``kis_xl.excel.run_action`` with the open workbook stood in by an openpyxl
+``kis_xl.fronts.excel.run_action`` with the open workbook stood in by an openpyxl
 workbook in memory (``tests/openpyxl_book``, the only mocked layer: the few
 xlwings calls), and through the real CLI (``python -m kis_xl …``) on the file.
 The two workbooks must then hold the same status columns, generated sheets
@@ -25,17 +25,17 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from kis_xl import excel
+from kis_xl.actions.errors import KisError, WorkbookConflict
 from kis_xl.actions.registry import USER_ACTIONS, ActionSpec
-from kis_xl.demo import write_demo_workbook
-from kis_xl.errors import KisError, WorkbookConflict
-from kis_xl.open_book import read_open_book
-from kis_xl.reader import read_workbook
-from kis_xl.schema import GENERATED_MARK
-from kis_xl.writeback import ColumnUpdate, RowAppend, WritePlan
-from kis_xl.xlsx import safety
-from kis_xl.xlsx.file_sink import FileSink
-from kis_xl.xlwings_sink import NOT_SAVED, XlwingsSink
+from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan
+from kis_xl.demo.club import write_demo_workbook
+from kis_xl.fronts import excel
+from kis_xl.sinks.open_book import read_open_book
+from kis_xl.sinks.xlsx import safety
+from kis_xl.sinks.xlsx.file_sink import FileSink
+from kis_xl.sinks.xlwings_sink import NOT_SAVED, XlwingsSink
+from kis_xl.workbook.reader import read_workbook
+from kis_xl.workbook.schema import GENERATED_MARK
 from tests.openpyxl_book import OpenpyxlBook
 from tests.test_excel_front import FakeHost
 
@@ -466,5 +466,5 @@ def test_the_xlwings_adapter_calls_only_what_the_pinned_xlwings_has() -> None:
     params = inspect.signature(xw.Books.open).parameters
     assert {"update_links", "read_only"} <= set(params)
     assert {"before", "after"} <= set(inspect.signature(xw.Sheet.copy).parameters)
-    source = inspect.getsource(importlib.import_module("kis_xl.xlwings_book"))
+    source = inspect.getsource(importlib.import_module("kis_xl.sinks.xlwings_book"))
     assert "err_to_str=True" in source and "ndim=2" in source

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kis_xl.findings import Finding, has_errors, summarize
-from kis_xl.model import Club
-from kis_xl.writeback import Sink, WritePlan, WriteResult
+from kis_xl.actions.writeback import Sink, WritePlan, WriteResult
+from kis_xl.domain.findings import Finding, has_errors, summarize
+from kis_xl.domain.model import Club
 
 
 @dataclass
@@ -53,14 +53,14 @@ def run_on_file(
     sink: Sink | None = None,
 ) -> ActionResult:
     """Read ``path``, run ``action``, and write its plan back (backup + atomic replace)."""
-    from kis_xl.reader import read_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     with collector_paused():
         club = read_workbook(path, sheets=sheets)
         result = action(club)
         if write and result.plan is not None:
             if sink is None:
-                from kis_xl.xlsx.file_sink import FileSink
+                from kis_xl.sinks.xlsx.file_sink import FileSink
 
                 sink = FileSink(path)
             result.written = sink.apply(result.plan)

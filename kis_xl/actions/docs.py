@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from kis_xl.actions.base import ActionResult
-from kis_xl.findings import locate
-from kis_xl.model import Club
+from kis_xl.domain.findings import locate
+from kis_xl.domain.model import Club
 
 
 def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
@@ -58,10 +58,10 @@ def _skipped_line(skipped: Sequence[tuple[str, str]], shown: int = 5) -> str:
 
 def templates_action(club: Club, *, today: date | None = None) -> ActionResult:
     """Check the club's own templates folder (from "Ustawienia"), else the bundled templates."""
-    from kis_xl.commands.templates import report_lines
+    from kis_xl.actions.errors import KisError
     from kis_xl.documents.checker import check_templates
     from kis_xl.documents.locate import user_templates_dir
-    from kis_xl.errors import KisError
+    from kis_xl.fronts.commands.templates import report_lines
 
     del today  # templates do not depend on the day
     folder = user_templates_dir(club.settings.templates_dir, club.source)

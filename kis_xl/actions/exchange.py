@@ -1,6 +1,6 @@
 """``kis-xl exchange`` / ribbon "Bilans wymiany": the time bank's balances per member.
 
-Computes ``kis_xl.exchange`` on the club and turns it into the generated sheet
+Computes ``kis_xl.domain.exchange`` on the club and turns it into the generated sheet
 "Bilans wymiany": hours each member gave and received with the balance, hours
 per service, and the findings about the ledger's entries.
 """
@@ -10,16 +10,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kis_xl import schema
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
-from kis_xl.exchange import ExchangeReport, compute_exchange
-from kis_xl.findings import Finding, locate
-from kis_xl.hours import hours
-from kis_xl.model import Club
-from kis_xl.sheetspec import HOURS_FORMAT, INT_FORMAT, Block, Col, GeneratedSheet, Link, Mark
-from kis_xl.text import plural
-from kis_xl.writeback import WritePlan
+from kis_xl.actions.sheetspec import (
+    HOURS_FORMAT,
+    INT_FORMAT,
+    Block,
+    Col,
+    GeneratedSheet,
+    Link,
+    Mark,
+)
+from kis_xl.actions.writeback import WritePlan
+from kis_xl.domain.exchange import ExchangeReport, compute_exchange
+from kis_xl.domain.findings import Finding, locate
+from kis_xl.domain.hours import hours
+from kis_xl.domain.model import Club
+from kis_xl.workbook import schema
+from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl exchange"
 FINDINGS_NOTE = (

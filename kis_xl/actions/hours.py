@@ -1,6 +1,6 @@
 """``kis-xl hours`` / ribbon "Policz godziny": hours, plan vs delivered, attendance.
 
-Computes ``kis_xl.hours`` on the club and turns it into the generated sheet
+Computes ``kis_xl.domain.hours`` on the club and turns it into the generated sheet
 "Wynik godzin" (blocks per participant, activity, specialist role and month,
 with two native charts) and the public JSON of ``kis-xl hours --json``.
 Every number on the sheet comes with a note saying how it was counted, and
@@ -12,21 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kis_xl import schema
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
-from kis_xl.findings import Finding, locate
-from kis_xl.hours import (
-    NO_TYPE,
-    TYPES,
-    HoursReport,
-    compute_hours,
-    hours,
-    percent,
-    share,
-)
-from kis_xl.model import Club
-from kis_xl.sheetspec import (
+from kis_xl.actions.sheetspec import (
     HOURS_FORMAT,
     INT_FORMAT,
     Block,
@@ -36,8 +24,20 @@ from kis_xl.sheetspec import (
     Link,
     Mark,
 )
-from kis_xl.text import plural
-from kis_xl.writeback import WritePlan
+from kis_xl.actions.writeback import WritePlan
+from kis_xl.domain.findings import Finding, locate
+from kis_xl.domain.hours import (
+    NO_TYPE,
+    TYPES,
+    HoursReport,
+    compute_hours,
+    hours,
+    percent,
+    share,
+)
+from kis_xl.domain.model import Club
+from kis_xl.workbook import schema
+from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl hours"
 IN_PROGRESS = "(w toku)"

@@ -6,12 +6,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from kis_xl.errors import KisError
+from kis_xl.actions.errors import KisError
 
 
 def create_workbook(path: Path, *, club_name: str | None = None, overwrite: bool = False) -> None:
     """Write the template; refuses to replace an existing file unless asked."""
-    from kis_xl.template import write_template
+    from kis_xl.workbook.template import write_template
 
     if path.suffix.lower() != ".xlsx":
         raise KisError(f"Nazwa pliku musi kończyć się na .xlsx (podano „{path.name}”).")

@@ -6,7 +6,7 @@ in from the signed attendance list afterwards (an auditor must not find
 attendance written before anyone signed). ``present=True`` (``--obecni``)
 prefills "obecny" for clubs that enter the meeting after it, list in hand.
 Members are the participants expected at a group meeting of that activity
-on that day (``kis_xl.hours.expected_members``: enrolled if the activity has
+on that day (``kis_xl.domain.hours.expected_members``: enrolled if the activity has
 enrolments, else everyone taking part that day); for individual activities
 the participants are named with
 ``--uczestnik``. The function is ready for a ribbon form: it takes a read
@@ -21,22 +21,22 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from kis_xl import schema
 from kis_xl.actions.base import ActionResult
-from kis_xl.calendar_pl import non_working_reason
-from kis_xl.errors import KisError
-from kis_xl.finding_types.hours import MEETING_ON_HOLIDAY
-from kis_xl.finding_types.meeting import (
+from kis_xl.actions.errors import KisError
+from kis_xl.actions.writeback import RowAppend, WritePlan
+from kis_xl.domain.calendar_pl import non_working_reason
+from kis_xl.domain.finding_types.hours import MEETING_ON_HOLIDAY
+from kis_xl.domain.finding_types.meeting import (
     MEETING_NO_HOURS,
     MEETING_NO_MEMBERS,
     MEETING_SAME_DAY,
     PARTICIPANT_NOT_ACTIVE,
 )
-from kis_xl.findings import Finding, locate
-from kis_xl.hours import PRESENT, expected_members
-from kis_xl.model import Activity, Club, SheetLayout
-from kis_xl.text import nearest, plural
-from kis_xl.writeback import RowAppend, WritePlan
+from kis_xl.domain.findings import Finding, locate
+from kis_xl.domain.hours import PRESENT, expected_members
+from kis_xl.domain.model import Activity, Club, SheetLayout
+from kis_xl.workbook import schema
+from kis_xl.workbook.text import nearest, plural
 
 SHEETS = ("participants", "activities", "enrolments", "meetings", "attendance",
           "group_members")
@@ -153,7 +153,7 @@ def _layout(club: Club, key: str) -> SheetLayout:
 
 
 def _activity(club: Club, aid: str) -> Activity:
-    from kis_xl.values import parse_id
+    from kis_xl.workbook.values import parse_id
 
     act = club.activity(parse_id(aid))
     if act is None:
@@ -169,7 +169,7 @@ def _participants(
     club: Club, act: Activity, day: date, given: list[str] | None, *, findings: list[Finding],
     where: dict[str, Any],
 ) -> list[str]:
-    from kis_xl.values import parse_id
+    from kis_xl.workbook.values import parse_id
 
     if not given:
         people = [p.id for p in expected_members(club, act.id, day)] if act.is_group else []

@@ -1,6 +1,6 @@
 """``kis-xl outcomes`` / ribbon "Rezultaty": outcome indicators by category.
 
-Computes ``kis_xl.outcomes`` and writes "Wynik rezultatów": participants by
+Computes ``kis_xl.domain.outcomes`` and writes "Wynik rezultatów": participants by
 category and status, reintegration effects by category (what art. 18a ust. 6
 pkt 2 asks for the annual report), outcomes by type and category, and the
 per-participant list the totals are made of, so every number is traceable.
@@ -11,21 +11,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kis_xl import schema
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
-from kis_xl.findings import Finding, locate
-from kis_xl.model import Club
-from kis_xl.outcomes import (
+from kis_xl.actions.sheetspec import INT_FORMAT, Block, Chart, Col, GeneratedSheet, Link, Mark
+from kis_xl.actions.writeback import WritePlan
+from kis_xl.domain.findings import Finding, locate
+from kis_xl.domain.model import Club
+from kis_xl.domain.outcomes import (
     NO_CATEGORY,
     CategoryOutcome,
     OutcomeReport,
     ParticipantOutcome,
     compute_outcomes,
 )
-from kis_xl.sheetspec import INT_FORMAT, Block, Chart, Col, GeneratedSheet, Link, Mark
-from kis_xl.text import plural
-from kis_xl.writeback import WritePlan
+from kis_xl.workbook import schema
+from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl outcomes"
 BASIS = "art. 18a ust. 6 pkt 2 ustawy o zatrudnieniu socjalnym"
@@ -40,7 +40,7 @@ FINDINGS_NOTE = (
 
 def check_year(year: int | None) -> None:
     """``kis-xl outcomes --rok``: a year the "Ustawienia" sheet would accept, or none."""
-    from kis_xl.errors import KisError
+    from kis_xl.actions.errors import KisError
 
     bounds = next(s.bounds for s in schema.SETTINGS if s.key == "reporting_year")
     if year is not None and bounds is not None and not bounds[0] <= year <= bounds[1]:

@@ -81,8 +81,8 @@ class Command:
     generated: bool = False
     """The common shape ``kis-xl <name> PLIK [options] [--json] [--no-write]``: read the sheets
     the entry reads, run it on the whole club with its options, show the result, write its plan
-    back. The CLI builds such a command from the entry alone (``kis_xl/commands/action.py``);
-    the others are written by hand in ``kis_xl/commands/<first word>.py``."""
+    back. The CLI builds such a command from the entry alone (``kis_xl/fronts/commands/action.py``);
+    the others are written by hand in ``kis_xl/fronts/commands/<first word>.py``."""
     options: tuple[Option, ...] = ()
     """Options of a generated command, before ``--json`` and ``--no-write``."""
     file_help: str = "Skoroszyt klubu (.xlsx)."
@@ -147,7 +147,7 @@ _DOCS = Command(
 def _doc(name: str, label: str, kind: str, *, image: str, tip: str, needs: Needs) -> ActionSpec:
     return ActionSpec(name, label, tip, "kis_xl.actions.docs:documents_action",
                       group="documents", image=image, needs=needs, options=(("kind", kind),),
-                      command=_DOCS, demo_options="kis_xl.actions.demo:documents_options")
+                      command=_DOCS, demo_options="kis_xl.demo.run:documents_options")
 
 
 CHECK_SHEETS: tuple[str, ...] = (
@@ -245,7 +245,7 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
             "w arkuszu „Obecności” obecność z podpisanej listy (z --obecni: „obecny” dla "
             "wszystkich, zaznacz tylko nieobecnych).",
         ),
-        demo_options="kis_xl.actions.demo:meeting_options",
+        demo_options="kis_xl.demo.run:meeting_options",
     ),
     _doc("docs_contract", "Kontrakt socjalny", "kontrakt", image="SignatureLineInsert",
          tip="Tworzy kontrakty socjalne" + _PEOPLE, needs=Needs.PARTICIPANT_ROWS),
@@ -291,7 +291,7 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
             "sprawozdanie .docx i .xlsx, kopię pseudonimizowaną, opcjonalnie zaszyfrowany "
             "skoroszyt i szkic e-maila. Skoroszyt nie jest zmieniany.",
         ),
-        demo_options="kis_xl.actions.demo:report_options",
+        demo_options="kis_xl.demo.run:report_options",
     ),
     # ------------------------------------------------------ self-help (issue 11, part B)
     ActionSpec(

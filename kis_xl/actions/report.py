@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kis_xl.actions.base import ActionResult
-from kis_xl.errors import KisError
-from kis_xl.findings import locate
-from kis_xl.model import Club
-from kis_xl.text import number, plural
+from kis_xl.actions.errors import KisError
+from kis_xl.domain.findings import locate
+from kis_xl.domain.model import Club
+from kis_xl.workbook.text import number, plural
 
 if TYPE_CHECKING:
     from kis_xl.report.smtp import SmtpConfig

@@ -1,7 +1,7 @@
 """``kis-xl timetable`` / ribbon "Harmonogram tygodnia": the club's week as a print-ready sheet.
 
 Reads the sheets "Harmonogram" and "Partnerzy", runs the same checks as ``kis-xl check``
-(``kis_xl.rules.club_week``: information point, partner agreements) and plans the generated
+(``kis_xl.domain.rules.club_week``: information point, partner agreements) and plans the generated
 sheet "Harmonogram tygodnia": the week by day and hour (for the notice board), the
 information point's hours against the recommended 6 h, and the partners with their
 agreements and the activities they run. The Word version is ``kis-xl docs PLIK harmonogram``.
@@ -12,19 +12,19 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from kis_xl import schema
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
+from kis_xl.actions.sheetspec import DATE_FORMAT, Block, Col, GeneratedSheet, Link, Mark
+from kis_xl.actions.writeback import WritePlan
 from kis_xl.documents.contexts import timetable_rows
-from kis_xl.finding_types.club_week import INFO_POINT_BASIS
-from kis_xl.findings import Finding, locate
-from kis_xl.model import Club
-from kis_xl.rules import club_week
-from kis_xl.rules.base import Ctx, fmt
-from kis_xl.rules.profiles import for_settings
-from kis_xl.sheetspec import DATE_FORMAT, Block, Col, GeneratedSheet, Link, Mark
-from kis_xl.text import plural
-from kis_xl.writeback import WritePlan
+from kis_xl.domain.finding_types.club_week import INFO_POINT_BASIS
+from kis_xl.domain.findings import Finding, locate
+from kis_xl.domain.model import Club
+from kis_xl.domain.rules import club_week
+from kis_xl.domain.rules.base import Ctx, fmt
+from kis_xl.domain.rules.profiles import for_settings
+from kis_xl.workbook import schema
+from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl timetable"
 FINDINGS_NOTE = (

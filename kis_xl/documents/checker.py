@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from kis_xl.documents.kinds import BY_TEMPLATE, KINDS, DocumentKind, subject_records
-from kis_xl.findings import Severity
+from kis_xl.domain.findings import Severity
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_P = f"{{{W}}}p"
@@ -420,7 +420,7 @@ class _Walker:
                                              tuple(suggestions), fatal))
 
     def nearest(self, name: str, candidates: list[str]) -> list[str]:
-        from kis_xl.text import nearest
+        from kis_xl.workbook.text import nearest
 
         return nearest(name, candidates)
 

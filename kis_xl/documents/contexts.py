@@ -25,9 +25,8 @@ from functools import cached_property
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
-from kis_xl import vocab
 from kis_xl.documents import formatting as fmt
-from kis_xl.model import (
+from kis_xl.domain.model import (
     Activity,
     Attendance,
     Club,
@@ -38,12 +37,13 @@ from kis_xl.model import (
     StaffMember,
     Volunteer,
 )
-from kis_xl.text import fold
+from kis_xl.workbook import vocab
+from kis_xl.workbook.text import fold
 
 if TYPE_CHECKING:
-    from kis_xl.hours import HoursReport
-    from kis_xl.rules.profiles import Profile
-    from kis_xl.rules.status import ParticipantStatus
+    from kis_xl.domain.hours import HoursReport
+    from kis_xl.domain.rules.profiles import Profile
+    from kis_xl.domain.rules.status import ParticipantStatus
 
 Context = dict[str, Any]
 
@@ -82,13 +82,13 @@ class ClubData:
 
     @cached_property
     def profile(self) -> Profile:
-        from kis_xl.rules.profiles import for_settings
+        from kis_xl.domain.rules.profiles import for_settings
 
         return for_settings(self.club.settings)
 
     @cached_property
     def hours(self) -> HoursReport:
-        from kis_xl.hours import compute_hours
+        from kis_xl.domain.hours import compute_hours
 
         return compute_hours(self.club, today=self.today)
 
@@ -106,7 +106,7 @@ class ClubData:
         """
         from dataclasses import replace
 
-        from kis_xl.hours import compute_hours, within_participation
+        from kis_xl.domain.hours import compute_hours, within_participation
 
         clipped = replace(self.club, attendance=within_participation(self.club))
         report = compute_hours(clipped, today=self.today)
@@ -114,8 +114,8 @@ class ClubData:
 
     @cached_property
     def statuses(self) -> dict[str, ParticipantStatus]:
-        """Each participant's status from the check (``kis_xl.rules.evaluate``)."""
-        from kis_xl.rules import evaluate
+        """Each participant's status from the check (``kis_xl.domain.rules.evaluate``)."""
+        from kis_xl.domain.rules import evaluate
 
         found = evaluate(self.club, today=self.today).statuses
         return {s.participant: s for s in reversed(found) if s.participant is not None}
@@ -154,7 +154,7 @@ def person_sex(p: Participant) -> str | None:
     if p.sex in ("K", "M"):
         return p.sex
     if p.pesel and len(p.pesel) == 11 and p.pesel.isdigit():
-        from kis_xl.values import pesel_sex
+        from kis_xl.workbook.values import pesel_sex
 
         try:
             return pesel_sex(p.pesel)
@@ -168,7 +168,7 @@ def birth_date(p: Participant) -> date | None:
     if p.birth_date is not None:
         return p.birth_date
     if p.pesel and len(p.pesel) == 11 and p.pesel.isdigit():
-        from kis_xl.values import pesel_birth_date
+        from kis_xl.workbook.values import pesel_birth_date
 
         try:
             return pesel_birth_date(p.pesel)
@@ -490,10 +490,10 @@ def application_decision(data: ClubData, p: Participant) -> Context:
     """What the office part of the wniosek records: the check's status and what follows.
 
     The status is the one ``kis-xl check`` writes into the workbook
-    (``kis_xl.rules.evaluate``); "Przyjęto do Klubu od dnia …" is printed only
+    (``kis_xl.domain.rules.evaluate``); "Przyjęto do Klubu od dnia …" is printed only
     for a person who may take part, never for one the check rejects.
     """
-    from kis_xl.rules.status import INCOMPLETE, INELIGIBLE
+    from kis_xl.domain.rules.status import INCOMPLETE, INELIGIBLE
 
     status = data.statuses.get(p.id)
     if status is None:
@@ -534,7 +534,7 @@ def certificate_context(data: ClubData, p: Participant) -> Context:
     by_type: dict[str, float] = {}
     total = 0.0
     if ph is not None:
-        from kis_xl.hours import hours as to_hours
+        from kis_xl.domain.hours import hours as to_hours
 
         for aid, minutes in ph.minutes_by_activity.items():
             if minutes <= 0:
@@ -575,12 +575,12 @@ def certificate_context(data: ClubData, p: Participant) -> Context:
 def expected_participants(data: ClubData, m: Meeting) -> list[Participant]:
     """Who signs the list: those with an attendance row, else who is expected that day.
 
-    "Expected" is ``kis_xl.hours.expected_members``, the rule ``meeting add`` and the
+    "Expected" is ``kis_xl.domain.hours.expected_members``, the rule ``meeting add`` and the
     attendance rates use: enrolled in the activity (or everyone, when it has no
     enrolments) *and* taking part in the club on the meeting's day, less those the
     check finds "nie kwalifikuje się" or the coordinator refused.
     """
-    from kis_xl.hours import expected_members
+    from kis_xl.domain.hours import expected_members
 
     club = data.club
     recorded = data.attendance_by_meeting.get(m.id)
@@ -599,7 +599,7 @@ def expected_participants(data: ClubData, m: Meeting) -> list[Participant]:
 
 
 def _not_admitted(data: ClubData, pid: str) -> bool:
-    from kis_xl.rules.status import INELIGIBLE
+    from kis_xl.domain.rules.status import INELIGIBLE
 
     status = data.statuses.get(pid)
     return status is not None and (status.status == INELIGIBLE or status.refused)
@@ -607,8 +607,8 @@ def _not_admitted(data: ClubData, pid: str) -> bool:
 
 def attendance_list_context(data: ClubData, m: Meeting) -> Context:
     """Lista obecności for one meeting, to be signed on paper."""
-    from kis_xl.hours import hours as to_hours
-    from kis_xl.hours import meeting_minutes
+    from kis_xl.domain.hours import hours as to_hours
+    from kis_xl.domain.hours import meeting_minutes
 
     a: Activity | None = data.club.activity(m.activity) if m.activity else None
     minutes = meeting_minutes(m)
@@ -657,8 +657,8 @@ def _usual_place(data: ClubData, activity: str | None) -> str | None:
 
 def plan_text(a: Activity) -> str | None:
     """"24 spotkania × 3,5 h = 84 h" / "4 h × 15 osób = 60 h", as the seed programme writes it."""
-    from kis_xl.hours import hours as to_hours
-    from kis_xl.hours import planned_minutes
+    from kis_xl.domain.hours import hours as to_hours
+    from kis_xl.domain.hours import planned_minutes
 
     minutes = planned_minutes(a)
     if minutes is None:
@@ -704,8 +704,8 @@ def _activity_leader(data: ClubData, activity: str | None) -> str | None:
 
 def programme_context(data: ClubData, _: object = None) -> Context:
     """Program KIS with its hours table (seed 002, section 5), from the "Program" sheet."""
-    from kis_xl.hours import hours as to_hours
-    from kis_xl.hours import planned_minutes
+    from kis_xl.domain.hours import hours as to_hours
+    from kis_xl.domain.hours import planned_minutes
 
     rows: list[Context] = []
     groups: dict[str, Context] = {}
@@ -777,7 +777,7 @@ def report_context(data: ClubData, _: object = None) -> Context:
 def timetable_rows(club: Club) -> list[TimetableRow]:
     """The week's slots in day and hour order (the day's name only on its first slot);
     rows without a known day or start go last, in sheet order."""
-    from kis_xl.rules.club_week import slot_kind
+    from kis_xl.domain.rules.club_week import slot_kind
 
     order = {v: i for i, v in enumerate(vocab.WEEKDAYS.values)}
     partners = {fold(p.name): p.name for p in club.partners}
@@ -816,7 +816,7 @@ class TimetableRow:
 
     @property
     def info_point(self) -> bool:
-        from kis_xl.rules.club_week import INFO_POINT
+        from kis_xl.domain.rules.club_week import INFO_POINT
 
         return self.kind == INFO_POINT
 
@@ -824,7 +824,7 @@ class TimetableRow:
 def timetable_context(data: ClubData, _: object = None) -> Context:
     """Harmonogram tygodnia for the notice board: slots, the information point's hours,
     the partners and what they run."""
-    from kis_xl.rules.club_week import agreement_state, info_point, partner_slots
+    from kis_xl.domain.rules.club_week import agreement_state, info_point, partner_slots
 
     club = data.club
     rows = timetable_rows(club)
@@ -869,7 +869,7 @@ def volunteer_sex(v: Volunteer) -> str | None:
     if v.sex in ("K", "M"):
         return v.sex
     if v.pesel and len(v.pesel) == 11 and v.pesel.isdigit():
-        from kis_xl.values import pesel_sex
+        from kis_xl.workbook.values import pesel_sex
 
         try:
             return pesel_sex(v.pesel)
@@ -927,7 +927,7 @@ def beneficiary_context(data: ClubData) -> Context:
 def volunteer_agreement_context(data: ClubData, v: Volunteer) -> Context:
     """Porozumienie wolontariackie (art. 44 ust. 1): scope, manner and time of the work, the
     period, the planned hours and the termination clause."""
-    from kis_xl.volunteers import longer_than_30_days
+    from kis_xl.domain.volunteers import longer_than_30_days
 
     s = data.club.settings
     short = v.date_from is not None and v.date_to is not None and not longer_than_30_days(v)

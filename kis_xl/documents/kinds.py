@@ -14,8 +14,8 @@ from enum import StrEnum
 from typing import Any
 
 from kis_xl.documents import contexts as ctx
-from kis_xl.model import Club
-from kis_xl.text import fold
+from kis_xl.domain.model import Club
+from kis_xl.workbook.text import fold
 
 
 class Subject(StrEnum):

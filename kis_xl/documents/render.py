@@ -20,6 +20,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+from kis_xl.actions.errors import KisError
 from kis_xl.documents.contexts import ClubData, Context
 from kis_xl.documents.kinds import (
     BY_KEY,
@@ -31,8 +32,7 @@ from kis_xl.documents.kinds import (
     subject_records,
 )
 from kis_xl.documents.locate import TemplateChoice, choose_template
-from kis_xl.errors import KisError
-from kis_xl.model import Club, Meeting, Participant, Volunteer
+from kis_xl.domain.model import Club, Meeting, Participant, Volunteer
 
 Progress = Callable[[int, int, str], None]
 """Called after each document: (done, total, file name)."""
@@ -89,7 +89,7 @@ def resolve_kind(kind: str | DocumentKind) -> DocumentKind:
 def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
                     ) -> list[Participant] | list[Meeting] | list[Volunteer] | list[None]:
     """The records to render: all of them, or those named by ``ids`` (in the given order)."""
-    from kis_xl.text import nearest
+    from kis_xl.workbook.text import nearest
 
     if kind.subject is Subject.CLUB:
         if ids:
@@ -138,13 +138,13 @@ def select_for_issue(
 ) -> tuple[list[Any], list[tuple[str, str]]]:
     """The subjects that get a document, and (ID, reason) for those skipped.
 
-    * kontrakt, zaświadczenie: not for a person the check (``kis_xl.rules.evaluate``)
+    * kontrakt, zaświadczenie: not for a person the check (``kis_xl.domain.rules.evaluate``)
       finds "nie kwalifikuje się" or whom the coordinator refused – unless ``force``;
     * zaświadczenie: only when participation has ended (an end date up to the
       document's date): art. 18 ust. 5a makes it confirm the *end* of participation.
     """
     from kis_xl.documents.formatting import short_date
-    from kis_xl.rules.status import INELIGIBLE
+    from kis_xl.domain.rules.status import INELIGIBLE
 
     if kind.subject is Subject.VOLUNTEER:
         return _volunteers_for_issue(data, kind, subjects)
@@ -447,7 +447,7 @@ class Renderer:
     def preflight(self) -> list[str]:
         """Stop on what would fail or be unsafe; return remarks about names the data lacks."""
         from kis_xl.documents.checker import check_template_bytes
-        from kis_xl.findings import Severity
+        from kis_xl.domain.findings import Severity
 
         problems = check_template_bytes(self.blob, self.path.name, self.kind)
         fatal = [p for p in problems if p.severity is Severity.ERROR and p.fatal]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from kis_xl.model import (
+from kis_xl.demo.pesel import make_pesel
+from kis_xl.domain.model import (
     Activity,
     Attendance,
     Club,
@@ -27,7 +28,6 @@ from kis_xl.model import (
     TimetableSlot,
     Volunteer,
 )
-from kis_xl.pesel import make_pesel
 
 SAMPLE_TODAY = date(2025, 9, 30)
 

@@ -14,7 +14,7 @@ from email.policy import SMTP
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from kis_xl.model import Club
+from kis_xl.domain.model import Club
 
 _TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

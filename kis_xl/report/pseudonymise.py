@@ -22,8 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kis_xl import schema
-from kis_xl.model import SheetLayout
+from kis_xl.domain.model import SheetLayout
+from kis_xl.workbook import schema
 
 PARTICIPANT_ID_AS_NAME = "last_name"
 CLEARED: dict[str, tuple[str, ...]] = {
@@ -48,7 +48,7 @@ def pseudonymise_workbook(source: Path, target: Path) -> list[str]:
     """Write the pseudonymised copy (result sheets not yet recomputed); returns Polish notes."""
     from openpyxl import load_workbook
 
-    from kis_xl.reader import read_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     club = read_workbook(source)
     wb = load_workbook(source)
@@ -98,7 +98,7 @@ def _clear(ws: Any, key: str, layout: SheetLayout) -> None:
 
 
 def _text(value: Any) -> Any:
-    from kis_xl.xlsx.safe_text import clean_text
+    from kis_xl.sinks.xlsx.safe_text import clean_text
 
     return clean_text(value) if isinstance(value, str) else value
 
@@ -107,8 +107,8 @@ def pseudonymised_copy(source: Path, target: Path, *, today: date) -> list[str]:
     """The copy with "Wynik godzin" and "Wynik rezultatów" recomputed on it."""
     from kis_xl.actions import registry
     from kis_xl.actions.base import run_on_file
-    from kis_xl.xlsx.file_sink import FileSink
-    from kis_xl.xlsx.safety import BACKUP_DIR, backups
+    from kis_xl.sinks.xlsx.file_sink import FileSink
+    from kis_xl.sinks.xlsx.safety import BACKUP_DIR, backups
 
     notes = pseudonymise_workbook(source, target)
     for name in RECOMPUTED:

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kis_xl.errors import KisError
+from kis_xl.actions.errors import KisError
 from kis_xl.report.totals import SMALL, SUPPRESSED
 from kis_xl.report.workbook import DATA_SHEET, FORMAT_ID, MEASURES
-from kis_xl.text import fold
+from kis_xl.workbook.text import fold
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -216,7 +216,7 @@ def write_summary(summary: Summary, target: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from kis_xl.xlsx.safe_text import put
+    from kis_xl.sinks.xlsx.safe_text import put
 
     bold = Font(bold=True)
     wb = Workbook()
@@ -247,7 +247,7 @@ def write_summary(summary: Summary, target: Path) -> None:
 
 
 def _sums_sheet(sums: Any, summary: Summary, bold: Any) -> None:
-    from kis_xl.xlsx.safe_text import put
+    from kis_xl.sinks.xlsx.safe_text import put
 
     table = summary.totals()
     put(sums, 1, 1, "Wielkość").font = bold
@@ -265,7 +265,7 @@ def _sums_sheet(sums: Any, summary: Summary, bold: Any) -> None:
 
 
 def _remarks_sheets(wb: Any, summary: Summary, bold: Any) -> None:
-    from kis_xl.xlsx.safe_text import put
+    from kis_xl.sinks.xlsx.safe_text import put
 
     remarks = wb.create_sheet("Uwagi")
     for col, h in enumerate(("Plik", "Klub", "Uwaga"), start=1):

@@ -9,8 +9,8 @@ sets a form for it, so the report follows the CIS report model (Dz.U. 2017
 poz. 97): general data, staff, participants by group, services, finances.
 
 One source of truth: participants and effects come from
-``kis_xl.outcomes.compute_outcomes`` (what ``kis-xl outcomes`` shows), hours
-from ``kis_xl.hours.compute_hours`` (what ``kis-xl hours`` shows) run on the
+``kis_xl.domain.outcomes.compute_outcomes`` (what ``kis-xl outcomes`` shows), hours
+from ``kis_xl.domain.hours.compute_hours`` (what ``kis-xl hours`` shows) run on the
 year's meetings. Nothing is recounted here; this module only selects the
 year's rows and groups them. No names, no PESEL: only counts.
 """
@@ -23,16 +23,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kis_xl.finding_types.report import (
+from kis_xl.domain.finding_types.report import (
     REPORT_DATA_MISSING,
     REPORT_NO_GRANTS,
     REPORT_NO_STAFF,
 )
-from kis_xl.findings import Finding, Ref
-from kis_xl.hours import HoursReport, compute_hours, hours
-from kis_xl.model import Club, Grant, StaffMember
-from kis_xl.outcomes import NO_CATEGORY, CategoryOutcome, OutcomeReport, compute_outcomes
-from kis_xl.text import fold
+from kis_xl.domain.findings import Finding, Ref
+from kis_xl.domain.hours import HoursReport, compute_hours, hours
+from kis_xl.domain.model import Club, Grant, StaffMember
+from kis_xl.domain.outcomes import NO_CATEGORY, CategoryOutcome, OutcomeReport, compute_outcomes
+from kis_xl.workbook.text import fold
 
 SMALL = 3
 """Counts of people from 1 to SMALL - 1 are shown as "<3" when suppression is on."""

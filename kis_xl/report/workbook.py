@@ -13,9 +13,9 @@ import io
 from datetime import datetime
 from typing import Any
 
+from kis_xl.actions.sheetspec import INT_FORMAT, Block, Col, GeneratedSheet
 from kis_xl.report.document import extension_codes, money
 from kis_xl.report.totals import ReportTotals
-from kis_xl.sheetspec import INT_FORMAT, Block, Col, GeneratedSheet
 
 FORMAT_ID = "kis-xl-sprawozdanie"
 FORMAT_VERSION = 1
@@ -154,8 +154,8 @@ def report_workbook(t: ReportTotals, *, when: datetime) -> bytes:
     from openpyxl import load_workbook
     from openpyxl.styles import Font
 
-    from kis_xl.xlsx.render import BaseFont, render
-    from kis_xl.xlsx.safe_text import put
+    from kis_xl.sinks.xlsx.render import BaseFont, render
+    from kis_xl.sinks.xlsx.safe_text import put
 
     blob = render([report_sheet(t)], command="kis-xl report", when=when, font=BaseFont())
     wb = load_workbook(io.BytesIO(blob))

@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kis_xl.actions.check import check
-from kis_xl.reader import read_workbook
-from kis_xl.rules import evaluate
-from kis_xl.xlsx.file_sink import FileSink
+from kis_xl.domain.rules import evaluate
+from kis_xl.sinks.xlsx.file_sink import FileSink
+from kis_xl.workbook.reader import read_workbook
 from tests.bench.common import TODAY, big_office_args, big_office_copy, median_of
 
 

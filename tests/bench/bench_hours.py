@@ -34,9 +34,9 @@ from kis_xl.actions.meeting import SHEETS as MEETING_SHEETS
 from kis_xl.actions.meeting import add_meeting
 from kis_xl.actions.outcomes import outcomes_action
 from kis_xl.actions.registry import get
-from kis_xl.hours import compute_hours
-from kis_xl.reader import read_workbook
-from kis_xl.xlsx.file_sink import FileSink
+from kis_xl.domain.hours import compute_hours
+from kis_xl.sinks.xlsx.file_sink import FileSink
+from kis_xl.workbook.reader import read_workbook
 from tests.bench.common import TODAY, big_office_args, big_office_copy, median_of
 
 HOURS_SHEETS = get("hours").sheets

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from kis_xl.reader import read_workbook
+from kis_xl.workbook.reader import read_workbook
 from tests.bench.common import median_of, write_big_club
 
 

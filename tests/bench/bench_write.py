@@ -38,10 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from kis_xl.sheetspec import Block, Chart, Col, GeneratedSheet, Link  # noqa: E402
-from kis_xl.writeback import ColumnUpdate, WritePlan  # noqa: E402
-from kis_xl.xlsx.file_sink import FileSink  # noqa: E402
-from kis_xl.xlsx.package import Package  # noqa: E402
+from kis_xl.actions.sheetspec import Block, Chart, Col, GeneratedSheet, Link  # noqa: E402
+from kis_xl.actions.writeback import ColumnUpdate, WritePlan  # noqa: E402
+from kis_xl.sinks.xlsx.file_sink import FileSink  # noqa: E402
+from kis_xl.sinks.xlsx.package import Package  # noqa: E402
 
 PARTICIPANTS = "Uczestnicy"
 ATTENDANCE = "Obecności"
@@ -166,7 +166,7 @@ def main() -> None:
             rows["openpyxl load+save (avoided)"] = timed(lambda: openpyxl_round_trip(base), 1)
         rows["fresh process, no import (baseline)"] = timed(fresh_process("pass"), args.runs)
         rows["fresh process importing file_sink"] = timed(
-            fresh_process("import kis_xl.xlsx.file_sink"), args.runs
+            fresh_process("import kis_xl.sinks.xlsx.file_sink"), args.runs
         )
         width = max(len(k) for k in rows)
         for name, times in rows.items():

@@ -1,6 +1,6 @@
 """What the benchmarks share: the median of repeated runs and one big office's workbook.
 
-The workbook is ``kis-xl demo --skala N`` (``kis_xl.demo.build_club_data``), the one
+The workbook is ``kis-xl demo --skala N`` (``kis_xl.demo.club.build_club_data``), the one
 big-club builder of the product: at N=100 a year of a big office, 2,000 participants
 (a quarter with one problem each), the demo's programme, 10,000 meetings in four daily
 slots for ten cohorts and 100,000 attendance rows (about 80 % present). ``TODAY`` is the
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kis_xl.demo import write_demo_workbook  # noqa: E402
+from kis_xl.demo.club import write_demo_workbook  # noqa: E402
 
 TODAY = date(2025, 12, 19)
 """The day the benchmarks run "on"; the club's meetings end the working day before."""

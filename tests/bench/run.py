@@ -16,7 +16,7 @@ processes are started as a ribbon click starts them:
   ``hours --json --no-write``; also the same conversion of the workbook without formulas;
 - ``docs kontrakt``: ``--docs`` contracts by ``render_documents`` against a naive docxtpl
   loop that loads the template for every document (in this process);
-- ``import kis_xl.excel`` (``python -X importtime``: the cumulative time of the module).
+- ``import kis_xl.fronts.excel`` (``python -X importtime``: the cumulative time of the module).
 
 Timings on a shared machine are noisy: compare ratios within one run.
 """
@@ -129,7 +129,7 @@ def formula_workbook(src: Path, dest: Path) -> None:
     """The workbook with each participant's present hours and presences as SUMIFS/COUNTIFS."""
     from openpyxl import load_workbook
 
-    from kis_xl import schema
+    from kis_xl.workbook import schema
 
     wb = load_workbook(src)
     meetings = wb[schema.sheet("meetings").name]
@@ -182,7 +182,7 @@ def _check_peer(converted: Path, original: Path) -> None:
 
     from kis_xl.actions.hours import hours_action
     from kis_xl.actions.registry import get
-    from kis_xl.reader import read_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     sheet = CalamineWorkbook.from_path(str(converted)).get_sheet_by_name("SUMIFS").to_python()
     lo = {row[0]: float(row[1] or 0) for row in sheet[1:] if row and row[0]}
@@ -202,7 +202,7 @@ def documents(table: Table, original: Path, tmp: Path, runs: int, count: int) ->
     from kis_xl.documents.kinds import BY_KEY
     from kis_xl.documents.locate import choose_template
     from kis_xl.documents.render import render_documents
-    from kis_xl.reader import read_workbook
+    from kis_xl.workbook.reader import read_workbook
 
     club = read_workbook(original)
     ids = [p.id for p in club.participants[:count]]
@@ -234,13 +234,14 @@ def documents(table: Table, original: Path, tmp: Path, runs: int, count: int) ->
 def import_time(table: Table, runs: int) -> None:
     times = []
     for _ in range(runs):
-        proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import kis_xl.excel"],
+        proc = subprocess.run([sys.executable, "-X", "importtime", "-c",
+                               "import kis_xl.fronts.excel"],
                               capture_output=True, text=True, check=True)
         for line in proc.stderr.splitlines():
             parts = line.split("|")
-            if len(parts) == 3 and parts[2].strip() == "kis_xl.excel":
+            if len(parts) == 3 and parts[2].strip() == "kis_xl.fronts.excel":
                 times.append(int(parts[1]) / 1e6)
-    table.add("import kis_xl.excel (-X importtime)", statistics.median(times), None,
+    table.add("import kis_xl.fronts.excel (-X importtime)", statistics.median(times), None,
               "cumulative", ratio_to=0)
 
 

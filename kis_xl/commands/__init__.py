@@ -1,2 +1,0 @@
-"""CLI commands written by hand, one module each, and ``action`` (the commands generated
-from the action registry); ``kis_xl.cli.make_app`` registers them."""

@@ -1,0 +1,2 @@
+"""The bundled demo club and the run that shows every action on it.
+"""

@@ -1,0 +1,28 @@
+"""Findings of the annual report to the voivode (``kis-xl report``)."""
+
+from __future__ import annotations
+
+from kis_xl.domain.findings import Severity, finding_type
+
+BASIS = "art. 18a ust. 6 ustawy o zatrudnieniu socjalnym"
+
+# ------------------------------------------------------------ kis_xl.report.totals
+
+REPORT_DATA_MISSING = finding_type(
+    "report-data-missing", Severity.WARNING, "Brak danych do sprawozdania",
+    "W arkuszu „Ustawienia” brak ustawienia „{setting}” – jest potrzebne w części „{part}” "
+    "sprawozdania dla wojewody. Uzupełnij je; do tego czasu pole w sprawozdaniu zostaje puste.",
+    basis=BASIS,
+)
+REPORT_NO_GRANTS = finding_type(
+    "report-no-grants", Severity.INFO, "Brak dotacji za rok sprawozdania",
+    "Arkusz „Dotacje” nie ma wiersza za rok {year}: część „Rozliczenie dotacji” sprawozdania "
+    "będzie pusta. Jeśli klub otrzymał dotację, dopisz ją.",
+    basis=BASIS,
+)
+REPORT_NO_STAFF = finding_type(
+    "report-no-staff", Severity.WARNING, "Brak kadry w roku sprawozdania",
+    "Arkusz „Kadra” nie ma osoby pracującej w klubie w roku {year} (kolumny „Od” i „Do”): "
+    "część „Kadra” sprawozdania będzie pusta. Uzupełnij arkusz „Kadra”.",
+    basis=BASIS,
+)

@@ -1,0 +1,198 @@
+"""The ``kis-xl`` command line: a thin front over ``kis_xl.actions``.
+
+Commands parse arguments, call one action and show its result; the only
+logic here is turning expected failures (``KisError``) into a Polish message
+and an exit code. The commands of the common shape (read, run, show, write
+back) are generated from the action registry (``kis_xl/fronts/commands/action.py``);
+each other command lives in ``kis_xl/fronts/commands/<name>.py`` with a
+``register(app)`` function, so commands are added without editing each other.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from kis_xl import __version__
+from kis_xl.actions.errors import KisError
+from kis_xl.fronts.output import console_lines
+
+if TYPE_CHECKING:
+    from kis_xl.actions.base import ActionResult
+    from kis_xl.actions.registry import ActionSpec
+
+COMMANDS = (
+    "init",
+    "schema",
+    "demo",
+    "check",
+    "docs",
+    "hours",
+    "outcomes",
+    "report",
+    "timetable",  # selfhelp-a
+    "exchange",  # self-help (issue 11, part B)
+    "templates",
+    "meeting",
+    "addin",
+)
+"""The commands in the order ``kis-xl --help`` lists them. A name is either a command the
+action registry generates (``Command.generated``: check, hours, outcomes…) or a module
+``kis_xl/fronts/commands/<name>.py`` whose ``register(app)`` adds hand-written commands. A
+generated command not listed here still exists: it is listed last."""
+
+HELP = ("Klub Integracji Społecznej w Excelu: uczestnicy, kwalifikacja, godziny, rezultaty i "
+        "dokumenty z jednego skoroszytu.")
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kis-xl {__version__}")
+        raise typer.Exit()
+
+
+def _main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Pokaż szczegóły techniczne błędów.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True,
+                     help="Pokaż wersję programu."),
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def make_app(actions: Sequence[ActionSpec] | None = None) -> typer.Typer:
+    """The ``kis-xl`` application: the hand-written commands and one generated command per
+    registry entry of the common shape (``actions``: the registry's ``USER_ACTIONS``)."""
+    from kis_xl.actions import registry
+    from kis_xl.fronts.commands import action
+
+    app = typer.Typer(
+        name="kis-xl",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_main)
+    def generated_in(entries: Sequence[ActionSpec]) -> dict[str, ActionSpec]:
+        return {a.command.name: a for a in entries
+                if a.command is not None and a.command.generated}
+
+    generated = generated_in(registry.USER_ACTIONS if actions is None else actions)
+    hand_written = set(COMMANDS) - set(generated_in(registry.USER_ACTIONS))
+    for name in COMMANDS:
+        if name in generated:
+            action.register(app, generated.pop(name))
+        elif name in hand_written:
+            importlib.import_module(f"kis_xl.fronts.commands.{name}").register(app)
+    for spec in generated.values():
+        action.register(app, spec)
+    return app
+
+
+def build(actions: Sequence[ActionSpec] | None = None) -> Any:
+    """The click command of ``make_app`` with Polish usage and placeholders (what ``main``
+    runs; tests invoke it with ``typer.testing.CliRunner``)."""
+    from kis_xl.fronts import cli_polish
+
+    cli_polish.install()
+    command = typer.main.get_command(make_app(actions))
+    cli_polish.translate_metavars(command)
+    return command
+
+
+T = TypeVar("T")
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    """Run a command body; expected failures become a Polish message, never a traceback."""
+    try:
+        return fn()
+    except KisError as exc:
+        if _state["debug"]:
+            raise
+        err(exc.message)
+        raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        err(
+            "Wystąpił nieoczekiwany błąd programu: "
+            f"{type(exc).__name__}: {exc}. Uruchom polecenie ponownie z opcją --debug i "
+            "przekaż wynik osobie odpowiedzialnej za program."
+        )
+        raise typer.Exit(3) from None
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def show(result: ActionResult, *, as_json: bool, findings_first: bool = False) -> None:
+    """Print an action's result (words from ``kis_xl.fronts.output``, or JSON); exit 1 on errors."""
+    if as_json:
+        print_json(result.json())
+    else:
+        for line in console_lines(result, findings_first=findings_first):
+            typer.echo(line)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+def main() -> None:
+    command = build()
+    if sys.platform == "win32":  # Polish characters in the Windows console
+        for stream in (sys.stdout, sys.stderr):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+    sys.exit(_run(command))
+
+
+def _run(command: Any) -> int:
+    """Run the click command ourselves so usage errors come out in Polish."""
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+    from kis_xl.fronts.cli_polish import usage_error_message
+
+    try:
+        rv = command.main(prog_name="kis-xl", standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        if exc.ctx is not None:
+            typer.echo(exc.ctx.get_help())
+        return 0
+    except UsageError as exc:
+        if exc.ctx is not None:
+            err(exc.ctx.get_usage())
+            err(f"Pomoc: {exc.ctx.command_path} -h")
+        err(f"Błąd: {usage_error_message(exc)}")
+        return 2
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except typer.Abort:
+        err("Przerwano.")
+        return 1
+    return int(rv) if isinstance(rv, int) else 0

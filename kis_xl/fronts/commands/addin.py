@@ -1,0 +1,57 @@
+"""``kis-xl addin build`` and ``kis-xl addin install``: the Excel add-in with the KIS ribbon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kis_xl.fronts.cli import guarded
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(
+        help="Dodatek Excela z kartą „KIS” na wstążce.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+
+    @group.command("build")
+    def build_cmd(
+        plik: Annotated[
+            Path | None,
+            typer.Argument(help="Plik dodatku do utworzenia (domyślnie kis.xlam w bieżącym "
+                           "folderze)."),
+        ] = None,
+    ) -> None:
+        """Zbuduj plik dodatku (.xlam) z szablonu xlwings i listy przycisków programu."""
+
+        def body() -> None:
+            from kis_xl.fronts.addin.build import write_addin
+
+            target = plik or Path("kis.xlam")
+            write_addin(target)
+            typer.echo(f"Utworzono dodatek: {target}")
+
+        guarded(body)
+
+    @group.command("install")
+    def install_cmd(
+        serwer: Annotated[
+            bool,
+            typer.Option("--serwer", help="Windows: Python działa w tle między kliknięciami "
+                         "(szybsze przyciski; po aktualizacji kis_xl uruchom Excel ponownie)."),
+        ] = False,
+    ) -> None:
+        """Zainstaluj dodatek KIS w Excelu na tym komputerze (Windows lub macOS)."""
+
+        def body() -> None:
+            from kis_xl.fronts.addin.install import install
+
+            for line in install(keep_python=serwer):
+                typer.echo(line)
+
+        guarded(body)
+
+    app.add_typer(group, name="addin")

@@ -1,0 +1,144 @@
+"""The workbook open in Excel, as the few calls kis_xl makes to it.
+
+``OpenBook`` is the whole surface between kis_xl and a live Excel workbook:
+reading a sheet's values, writing a block of values and number formats,
+growing an Excel Table, copying a sheet in from a scratch file, deleting and
+renaming sheets, saving a copy. ``XlwingsBook`` (``kis_xl.sinks.xlwings_book``)
+implements it with xlwings; the tests implement it over an openpyxl workbook.
+Everything else (what to write where, the rules every write obeys) is plain
+Python in ``kis_xl.sinks.xlwings_sink`` and ``kis_xl.sinks.write_policy``.
+
+Values cross this boundary as Excel's COM hands them over: numbers are floats,
+date and time cells datetimes (a time alone is a datetime on 30.12.1899),
+empty cells None. The reader accepts these the same as the grids python-calamine
+reads from a file, so ``read_open_book`` yields the same ``Club`` as
+``read_workbook`` on the saved file.
+
+Importing this module is cheap (it runs on every ribbon click).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from kis_xl.domain.model import Club
+
+Grid = list[list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class TableInfo:
+    """An Excel Table (ListObject) of a sheet; rows and columns are 1-based, inclusive."""
+
+    name: str
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    header: bool = True
+    """The table has a header row (its first row)."""
+    totals: bool = False
+    """The table has a totals row (its last row)."""
+
+
+class OpenBook(Protocol):
+    """The workbook open in Excel: the only calls the Excel front and sink make to it."""
+
+    @property
+    def name(self) -> str:
+        """The workbook's name as Excel shows it (``klub.xlsx``)."""
+
+    @property
+    def fullname(self) -> str:
+        """Excel's full name of the workbook (a path, a URL, or the name of a new book)."""
+
+    @property
+    def path(self) -> Path | None:
+        """The workbook's file on disk; None when it was never saved (or lives at a URL)."""
+
+    def date1904(self) -> bool:
+        """The workbook counts dates from 1904 (bare serial numbers must be read so)."""
+
+    def sheet_names(self) -> list[str]:
+        """Every sheet (worksheets and chart sheets), in tab order."""
+
+    def first_cell(self, sheet: str) -> Any:
+        """The value of A1 of a worksheet; None for a chart sheet."""
+
+    def used_values(self, sheet: str) -> tuple[int, int, Grid]:
+        """The used range's top-left cell (row, column) and its values, row by row."""
+
+    def number_formats(self, sheet: str, row: int, col: int, rows: int, cols: int) -> Grid:
+        """Number format codes (English, as ``Range.NumberFormat``) of a block of cells."""
+
+    def write(self, sheet: str, row: int, col: int, values: Grid) -> None:
+        """Put a block of values with its top-left cell at (row, col); None empties a cell.
+
+        Values go in as Excel's ``Range.Value`` takes them: text is parsed as if typed
+        (a leading apostrophe keeps it text), dates and datetimes become date serials.
+        """
+
+    def set_number_format(self, sheet: str, row: int, col: int, code: str, *,
+                          rows: int = 1, cols: int = 1) -> None: ...
+
+    def set_column_width(self, sheet: str, col: int, width: float) -> None: ...
+
+    def tables(self, sheet: str) -> list[TableInfo]: ...
+
+    def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
+        """Let the table end at (last_row, last_col); its top-left corner stays."""
+
+    def default_font(self) -> tuple[str, float] | None:
+        """Name and size of the workbook's default (Normal style) font."""
+
+    def copy_sheets_in(self, source: Path, placements: list[tuple[str, str | None]]
+                       ) -> list[str]:
+        """Copy sheets of the workbook file ``source`` into this workbook.
+
+        ``placements``: (sheet of ``source``, sheet of this workbook to put it before, or
+        None for after the last sheet). Returns the names the copies got (Excel adds
+        " (2)" when the name is taken).
+        """
+
+    def delete_sheet(self, sheet: str) -> None: ...
+
+    def rename_sheet(self, sheet: str, new_name: str) -> None: ...
+
+    def active_sheet(self) -> str: ...
+
+    def activate(self, sheet: str) -> None: ...
+
+    def save_copy(self, target: Path) -> None:
+        """Save the workbook as it is open (unsaved changes included) under ``target``;
+        the open workbook keeps its own name and unsaved state (``SaveCopyAs``)."""
+
+
+def open_grids(book: OpenBook) -> dict[str, Callable[[], Grid]]:
+    """Lazy grids from A1 of every sheet, as ``reader.open_grids`` gives them for a file."""
+
+    def loader(name: str) -> Callable[[], Grid]:
+        return lambda: grid_from_a1(book, name)
+
+    return {name: loader(name) for name in book.sheet_names()}
+
+
+def grid_from_a1(book: OpenBook, sheet: str) -> Grid:
+    """The sheet's values from A1 (rows and columns before the used range are empty)."""
+    row, col, values = book.used_values(sheet)
+    pad = [None] * (col - 1)
+    grid: Grid = [[] for _ in range(row - 1)]
+    grid += [[*pad, *cells] for cells in values]
+    return grid
+
+
+def read_open_book(book: OpenBook, *, sheets: Collection[str] | None = None) -> Club:
+    """The club as the open workbook holds it now (unsaved changes included)."""
+    from kis_xl.workbook.reader import read_grids
+
+    club = read_grids(open_grids(book), sheets=sheets, date1904=book.date1904())
+    club.source = book.path
+    return club

@@ -1,0 +1,155 @@
+"""Append rows to a user's data sheet by editing only the rows it adds.
+
+``kis-xl meeting add`` registers a meeting and its attendance list: the one
+place where kis_xl adds *data* to the user's sheets. Like the status column
+editor (``cells``), it works on the sheet XML in place: existing rows are
+never rewritten, so formatting, validations, comments and extLst content stay.
+New rows go right after the last row that holds a value (blank styled rows
+of the Excel Table are filled first); each new cell takes the style the
+sheet already has there, else the style of the row above, else the column's
+default, so the rows look typed in. The Excel Table on the header row grows
+to cover them (its ``ref`` and autoFilter), and Excel styles and filters
+them as its own.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from kis_xl.actions.errors import WorkbookConflict
+from kis_xl.actions.writeback import RowAppend
+from kis_xl.sinks import write_policy
+from kis_xl.sinks.xlsx.cells import (
+    CellGrid,
+    grow_dimension,
+    has_value,
+    set_value,
+)
+from kis_xl.sinks.xlsx.ooxml import Element, q
+from kis_xl.sinks.xlsx.package import Package
+from kis_xl.sinks.xlsx.refs import parse_range, range_ref
+from kis_xl.sinks.xlsx.styles import StyleMerger
+from kis_xl.sinks.xlsx.workbook import Workbook
+from kis_xl.workbook.text import fold
+
+TIME_FORMAT = "hh:mm"
+_UNCHANGED = "Nic nie zostało zmienione."
+
+
+def append_rows(pkg: Package, workbook: Workbook, styles: StyleMerger, append: RowAppend) -> str:
+    """Apply one ``RowAppend``; returns "Arkusz: +N" for the change log."""
+    entry = workbook.find(append.sheet)
+    if entry is None or entry.kind != "worksheet":
+        raise write_policy.no_sheet_for_rows(append)
+    root = pkg.xml(entry.part)
+    sheet_data = root.find(q("sheetData"))
+    if sheet_data is None:
+        raise WorkbookConflict(f"Arkusz „{append.sheet}” jest pusty (brak nagłówków). "
+                               + _UNCHANGED)
+    grid = CellGrid(sheet_data)
+    _check_headers(workbook, grid, append)
+    first = last_filled_row(grid, append.header_row) + 1
+    last = first + len(append.rows) - 1
+    table = _table_on(pkg, entry.part, append)
+    if table is not None:
+        _grow_table(pkg, table, append.sheet, last)
+    template = first - 1 if first - 1 > append.header_row else None
+    col_styles = _column_styles(root)
+    for offset, values in enumerate(append.rows):
+        n = first + offset
+        row = grid.row(n, create=True)
+        assert row is not None  # create=True always yields a row
+        _copy_row_format(grid, template, row)
+        for col, value in sorted(values.items()):
+            cell = grid.cell(n, col, create=True)
+            assert cell is not None
+            if cell.get("s") is None:
+                style = _style_of(grid, template, col) or col_styles.get(col)
+                if style is not None:
+                    cell.set("s", style)
+            set_value(cell, value, styles, workbook.date1904)
+            if isinstance(value, time) and not styles.is_date_xf(int(cell.get("s", "0"))):
+                cell.set("s", str(styles.with_number_format(int(cell.get("s", "0")),
+                                                            TIME_FORMAT)))
+    cols = [c for values in append.rows for c in values]
+    if cols:
+        grow_dimension(root, append.header_row, min(cols), last)
+        grow_dimension(root, append.header_row, max(cols), last)
+    pkg.mark(entry.part)
+    return f"{entry.name}: +{len(append.rows)}"
+
+
+def last_filled_row(grid: CellGrid, header_row: int) -> int:
+    """The last row (at or below the header) with a value; styled blank rows do not count."""
+    for n in reversed(grid.numbers):
+        if n <= header_row:
+            break
+        if any(has_value(c) for c in grid.rows[n].iterchildren(q("c"))):
+            return n
+    return header_row
+
+
+def _check_headers(workbook: Workbook, grid: CellGrid, append: RowAppend) -> None:
+    """The columns must still be where the reader found them (the file may have changed)."""
+    for col, header in append.headers.items():
+        cell = grid.cell(append.header_row, col, create=False)
+        found = workbook.cell_text(cell) if cell is not None else None
+        if fold(found) != fold(header):
+            raise write_policy.append_header_moved(append, header)
+
+
+def _table_on(pkg: Package, part: str, append: RowAppend) -> str | None:
+    """The Excel Table whose header row is the sheet's header row, if any."""
+    for table in pkg.related(part, "table"):
+        tree = pkg.xml(table)
+        r1, _, _, _ = parse_range(tree.get("ref", "A1"))
+        if tree.get("headerRowCount", "1") != "0" and r1 == append.header_row:
+            return table
+    return None
+
+
+def _grow_table(pkg: Package, table: str, sheet: str, last: int) -> None:
+    tree = pkg.xml(table)
+    if tree.get("totalsRowCount", "0") not in ("0", ""):
+        raise write_policy.table_has_totals(sheet)
+    r1, c1, r2, c2 = parse_range(tree.get("ref"))
+    if last <= r2:
+        return
+    tree.set("ref", range_ref(r1, c1, last, c2))
+    auto = tree.find(q("autoFilter"))
+    if auto is not None and auto.get("ref"):
+        a1, b1, _, b2 = parse_range(auto.get("ref"))
+        auto.set("ref", range_ref(a1, b1, last, b2))
+    pkg.mark(table)
+
+
+def _copy_row_format(grid: CellGrid, template: int | None, row: Element) -> None:
+    source = grid.rows.get(template) if template is not None else None
+    if source is None or row.get("s") is not None:
+        return
+    for attr in ("s", "customFormat"):
+        if source.get(attr) is not None:
+            row.set(attr, source.get(attr))
+
+
+def _style_of(grid: CellGrid, template: int | None, col: int) -> str | None:
+    if template is None:
+        return None
+    cell = grid.cell(template, col, create=False)
+    return None if cell is None else cell.get("s")
+
+
+def _column_styles(root: Element) -> dict[int, str]:
+    """Default style per column from ``<cols>`` (what Excel gives a cell typed into it)."""
+    out: dict[int, str] = {}
+    cols = root.find(q("cols"))
+    if cols is None:
+        return out
+    for c in cols.iterchildren(q("col")):
+        style = c.get("style")
+        if style is None:
+            continue
+        for col in range(int(c.get("min", "0")), min(int(c.get("max", "0")), 16384) + 1):
+            out[col] = style
+    return out
+

@@ -1,0 +1,253 @@
+"""Render generated sheets with openpyxl into a scratch workbook (never the user's file).
+
+The scratch workbook exists only to let openpyxl produce correct SpreadsheetML
+for cells, styles, hyperlinks and native charts; ``transplant`` then moves its
+sheets into the user's package. openpyxl is imported here, lazily, so that
+importing the file sink stays cheap for a ribbon click.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from kis_xl.actions.sheetspec import DATE_FORMAT, GeneratedSheet, Mark
+from kis_xl.sinks.xlsx import layout as lay
+from kis_xl.sinks.xlsx.refs import cell_ref, column_letter, location
+from kis_xl.sinks.xlsx.safe_text import put
+
+
+def import_openpyxl() -> None:
+    """Import openpyxl without numpy, unless something imported numpy already.
+
+    openpyxl imports numpy whenever it is installed (pandas brings it) only to accept numpy
+    scalars as cell values; the generated sheets hold Python values, and numpy would cost a
+    write-back 0.1-0.4 s. Code writing pandas results converts them to Python values first
+    (``report.summary``), so it works whichever imported openpyxl first.
+    """
+    import sys
+
+    if "openpyxl" in sys.modules or "numpy" in sys.modules:
+        return
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        if "numpy" in sys.modules and sys.modules["numpy"] is None:
+            del sys.modules["numpy"]
+
+
+@dataclass(frozen=True, slots=True)
+class BaseFont:
+    """The user's default font (font 0 of their styles), so result sheets match their workbook."""
+
+    name: str = "Calibri"
+    size: float = 11.0
+
+
+def render(
+    sheets: list[GeneratedSheet], *, command: str, when: datetime, font: BaseFont
+) -> bytes:
+    """An .xlsx (bytes) holding exactly ``sheets``, in order."""
+    import_openpyxl()
+    from openpyxl import Workbook  # lazy: keeps `import file_sink` cheap
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    look = _Look(font)
+    for spec in sheets:
+        if len(spec.name) > 31 or set(spec.name) & set("[]:*?/\\"):
+            raise ValueError(f"Excel refuses the sheet name {spec.name!r}")
+        ws = wb.create_sheet(spec.name)
+        marker = lay.marker_text(command, when, kept=spec.kept)
+        _render_sheet(ws, spec, lay.layout(spec), look, marker)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+class _Look:
+    """openpyxl style objects built once per render from the shared palette in ``layout``."""
+
+    def __init__(self, base: BaseFont) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        def font(**kw: Any) -> Any:
+            kw.setdefault("size", base.size)
+            return Font(name=base.name, **kw)
+
+        def fill(rgb: str) -> Any:
+            return PatternFill("solid", start_color="FF" + rgb, end_color="FF" + rgb)
+
+        thin = Side(style="thin", color="FFBFBFBF")
+        self.marker = font(italic=True, color="FF" + lay.MUTED_COLOR)
+        self.title = font(bold=True, size=base.size + lay.TITLE_SIZE_STEP)
+        self.subtitle = font(italic=True)
+        self.block_title = font(bold=True, size=base.size + lay.BLOCK_TITLE_SIZE_STEP)
+        self.note = font(italic=True, color="FF" + lay.MUTED_COLOR)
+        self.header = font(bold=True)
+        self.header_fill = fill(lay.HEADER_FILL)
+        self.header_border = Border(bottom=thin)
+        self.header_align = Alignment(wrap_text=True, vertical="center")
+        self.header_align_number = Alignment(wrap_text=True, vertical="center",
+                                             horizontal="right")
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.top = Alignment(vertical="top")
+        self.size = base.size
+        self.link = font(color="FF" + lay.LINK_COLOR, underline="single")
+        self.muted = font(color="FF" + lay.MUTED_COLOR)
+        self.total = font(bold=True)
+        self.total_border = Border(top=thin)
+        self.fills = {mark: fill(rgb) for mark, rgb in lay.MARK_FILLS.items()}
+        self._data_styles: dict[tuple[Any, ...], Any] = {}
+
+    def style_data_cell(self, cell: Any, fmt: str | None, align: str | None,
+                        mark: Mark | None, *, link: bool) -> None:
+        """Number format, alignment, mark and link font of one data cell.
+
+        openpyxl hashes every font, fill and border it is handed to find its index
+        (1.5 s for the 55,000 cells of a 2,000-participant check). Data cells have a
+        handful of looks: the first cell of each look registers it, the others copy
+        that cell's style indexes (``_style``, as openpyxl's own sheet copy does).
+        """
+        from copy import copy
+
+        key = (fmt, align, mark, link)
+        known = self._data_styles.get(key)
+        if known is not None:
+            cell._style = copy(known)
+            return
+        if fmt:
+            cell.number_format = fmt
+        if align is not None:
+            cell.alignment = self.wrap if align == "wrap" else self.top
+        _mark(cell, mark, self)
+        if link:
+            cell.font = self.link
+        self._data_styles[key] = copy(cell._style)
+
+
+def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _Look,
+                  marker: str) -> None:
+    ws.sheet_properties.tabColor = "FF" + lay.TAB_COLOR
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = lay.PAPER_A4
+    ws.page_setup.fitToWidth = where.pages_wide
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if where.print_title_cols:  # several pages wide: the labels' column on each
+        ws.print_title_cols = where.print_title_cols
+    _put(ws, where.mark_row, 1, marker).font = look.marker
+    _put(ws, where.title_row, 1, spec.title).font = look.title
+    if where.subtitle_row is not None:
+        _put(ws, where.subtitle_row, 1, spec.subtitle).font = look.subtitle
+    for block, placed in zip(spec.blocks, where.blocks, strict=True):
+        _render_block(ws, block, placed, look, where.row_lines)
+    for col, width in where.widths.items():
+        ws.column_dimensions[column_letter(col)].width = width
+    line = lay.LINE_HEIGHT_PT * look.size / 11.0
+    for row, lines in where.row_lines.items():
+        ws.row_dimensions[row].height = round(lines * line, 1)
+    for chart in where.charts:
+        ws.add_chart(_chart(ws, chart), cell_ref(chart.anchor_row, chart.anchor_col))
+
+
+def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
+                  row_lines: dict[int, int]) -> None:
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    _put(ws, placed.title_row, 1, block.title).font = look.block_title
+    if placed.note_row is not None:
+        note = _put(ws, placed.note_row, 1, block.note)
+        note.font, note.alignment = look.note, look.wrap
+        if placed.last_col > placed.first_col:  # wrapped across the table, not beyond it
+            ws.merge_cells(start_row=placed.note_row, start_column=placed.first_col,
+                           end_row=placed.note_row, end_column=placed.last_col)
+    for i, col in enumerate(block.columns):
+        cell = _put(ws, placed.header_row, placed.first_col + i, col.header)
+        cell.font, cell.fill = look.header, look.header_fill
+        cell.border = look.header_border
+        cell.alignment = (look.header_align_number if i in placed.numeric_cols
+                          else look.header_align)
+    if placed.empty:
+        _put(ws, placed.first_row, placed.first_col, lay.EMPTY_BLOCK_TEXT).font = look.muted
+        return
+    marks: list[Mark | None] = list(block.marks or [])
+    for ri, values in enumerate(block.rows):
+        mark = marks[ri] if ri < len(marks) else None
+        for ci, col in enumerate(block.columns):
+            row, column = placed.cell(ri, ci)
+            value = values[ci] if ci < len(values) else None
+            cell = _put(ws, row, column, value)
+            fmt = col.number_format or _default_format(value)
+            # next to a wrapped cell: read from the top
+            align = "wrap" if col.wrap else "top" if row in row_lines else None
+            link = block.links.get((ri, ci))
+            look.style_data_cell(cell, fmt, align, mark, link=link is not None)
+            if link is not None:
+                ref = cell.coordinate
+                cell.hyperlink = Hyperlink(ref=ref, location=location(link.sheet, link.cell))
+
+
+def _mark(cell: Any, mark: Mark | None, look: _Look) -> None:
+    if mark is None:
+        return
+    if mark in look.fills:
+        cell.fill = look.fills[mark]
+    elif mark == "muted":
+        cell.font = look.muted
+    elif mark == "total":
+        cell.font, cell.border = look.total, look.total_border
+
+
+def _put(ws: Any, row: int, col: int, value: Any) -> Any:
+    """Write a value as data: text that looks like a formula stays text, illegal characters go."""
+    return put(ws, row, col, value)
+
+
+def _default_format(value: Any) -> str | None:
+    if isinstance(value, datetime):
+        return lay.DATETIME_FORMAT
+    if isinstance(value, date):
+        return DATE_FORMAT
+    if isinstance(value, time):
+        return "hh:mm"
+    return None
+
+
+def _chart(ws: Any, placed: lay.ChartLayout) -> Any:
+    from openpyxl.chart import BarChart, LineChart, Reference
+
+    spec = placed.spec
+    chart: Any = LineChart() if spec.kind == "line" else BarChart()
+    if spec.kind != "line":
+        chart.type = "bar" if spec.kind == "bar" else "col"
+    chart.title = spec.title
+    chart.width, chart.height = lay.CHART_WIDTH_CM, placed.height_cm
+    for col in placed.value_cols:
+        data = Reference(ws, min_col=col, min_row=placed.header_row, max_row=placed.last_row)
+        chart.add_data(data, titles_from_data=True)
+    chart.set_categories(
+        Reference(ws, min_col=placed.category_col, min_row=placed.first_row,
+                  max_row=placed.last_row)
+    )
+    if spec.kind == "bar":
+        # Excel draws the first category at the bottom; reversed, the bars read top-down
+        # in the order of the table, and the value axis stays below them.
+        chart.x_axis.scaling.orientation = "maxMin"
+        chart.y_axis.crosses = "max"
+    chart.y_axis.number_format = "0"  # whole numbers on the axis: 20, 40 (not 20.0, 40.0)
+    if spec.y_title:
+        chart.y_axis.title = spec.y_title
+    if spec.x_title:
+        chart.x_axis.title = spec.x_title
+    # openpyxl 3.1 leaves <c:delete> unset and recent Excel then hides both axes.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    if len(placed.value_cols) == 1:
+        chart.legend = None
+    else:
+        chart.legend.position = "b"
+    return chart

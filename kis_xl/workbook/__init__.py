@@ -1,0 +1,3 @@
+"""The club workbook's format and reading it: schema, dictionaries, cell values, the reader, the
+empty template.
+"""
