@@ -564,3 +564,26 @@ def test_ribbon_package_holds_unsaved_changes_of_the_open_workbook(workbook: Pat
     names = [cell.value for line in load_workbook(copy, read_only=True)["Program"].iter_rows()
              for cell in line]
     assert "Zajęcia zmienione, niezapisane" in names
+
+
+def test_a_report_of_the_running_year_says_how_far_its_data_go(workbook: Path,
+                                                                tmp_path: Path) -> None:
+    """Printed on 20 February 2026, a report for 2026 covers 1 January – 20 February and
+    says so; the finished year 2025 covers the whole year."""
+    def period(year: int, out: str) -> tuple[str, str]:
+        result = report_action(read_workbook(workbook), year=year, today=TODAY,
+                               out_dir=tmp_path / out)
+        files = [Path(f) for f in result.payload["files"]]
+        docx = next(f for f in files if f.suffix == ".docx")
+        data = next(f for f in files if f.name.endswith("dane.xlsx"))
+        text = _docx_text(docx)
+        cells = [c.value for c in _xlsx_cells(data)]
+        row = cells[cells.index("Okres sprawozdawczy") + 1]
+        return text[text.index("Okres sprawozdawczy"):][:90], str(row)
+
+    doc, sheet = period(2026, "running")
+    assert "01.01.2026 – 20.02.2026 (rok w\xa0toku: dane na ten dzień)" in doc
+    assert sheet == "01.01.2026 – 20.02.2026 (rok w toku)"
+    doc, sheet = period(2025, "finished")
+    assert "01.01.2025 – 31.12.2025" in doc and "w toku" not in doc
+    assert sheet == "01.01.2025 – 31.12.2025"

@@ -821,7 +821,8 @@ def build_report() -> Builder:
         ["Data rozpoczęcia działalności", "{{ klub.data_rozpoczecia }}"],
         ["Osoba kierująca klubem", "{{ klub.koordynator }}"],
         ["Okres sprawozdawczy",
-         "{{ sprawozdanie.okres_od|data_krotka }} – {{ sprawozdanie.okres_do|data_krotka }}"],
+         "{{ sprawozdanie.okres_od|data_krotka }} – {{ sprawozdanie.okres_do|data_krotka }}"
+         "{% if sprawozdanie.rok_w_toku %} (rok w toku: dane na ten dzień){% endif %}"],
     ])
     b.heading("II. Kadra klubu (liczba osób, wymiar czasu pracy, podstawa zatrudnienia)", 2)
     b.para("Liczba osób: {{ sprawozdanie.kadra.osoby }}; łączny wymiar etatu: "

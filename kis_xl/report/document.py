@@ -52,7 +52,8 @@ def report_data(t: ReportTotals) -> dict[str, Any]:
     return {
         "rok": t.year,
         "okres_od": date(t.year, 1, 1),
-        "okres_do": date(t.year, 12, 31),
+        "okres_do": t.period_end,
+        "rok_w_toku": t.year_running,
         "regon": t.general["regon"],
         "ukrywanie": t.suppress,
         "okno_miesiecy": t.window_months,

@@ -122,6 +122,18 @@ class ReportTotals:
     outcomes: OutcomeReport = dataclasses.field(repr=False)
     hours: HoursReport = dataclasses.field(repr=False)
 
+    @property
+    def period_end(self) -> date:
+        """31 December, or ``today`` while the year runs: the data cover no more than that,
+        and a report printed in November must not claim the whole year. (A year that has
+        not begun keeps 31 December: nothing is counted either way.)"""
+        first, last = date(self.year, 1, 1), date(self.year, 12, 31)
+        return self.today if first <= self.today < last else last
+
+    @property
+    def year_running(self) -> bool:
+        return self.period_end < date(self.year, 12, 31)
+
     def count(self, n: int) -> int | str:
         """A count of people as published: "<3" for 1–2 when suppression is on."""
         return SUPPRESSED if self.suppress and 0 < n < SMALL else n

@@ -90,7 +90,8 @@ def report_sheet(t: ReportTotals) -> GeneratedSheet:
         ["Adres klubu", g["club_address"]], ["Data utworzenia klubu", g["created_date"]],
         ["Data rozpoczęcia działalności", g["activity_start"]],
         ["Osoba kierująca klubem", g["coordinator"]],
-        ["Okres sprawozdawczy", f"01.01.{t.year} – 31.12.{t.year}"],
+        ["Okres sprawozdawczy", f"01.01.{t.year} – {t.period_end:%d.%m.%Y}"
+                                + (" (rok w toku)" if t.year_running else "")],
     ])
     staff = Block("II. Kadra klubu", [Col("Funkcja", 44),
                                       Col("Podstawa zatrudnienia", 26, wrap=True),
