@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -208,6 +209,11 @@ def test_cli_demo_scale_builds_a_big_club_and_runs_every_action(tmp_path: Path) 
     assert len(club.attendance) >= 10_000
     assert len(result.stdout.splitlines()) == 2 + len(ACTIONS) + 2  # built, meeting, …, docs, done
     assert "Sprawdź uczestników: Uczestnicy: 200" in result.stdout
+    # realistic like the small demo: a plan of the office's size, the club's week, a time bank
+    share = re.search(r"zrealizowano [\d ,]+ h z planu [\d ,]+ h \(([\d,]+)%\)", result.stdout)
+    assert share and 10 <= float(share[1].replace(",", ".")) <= 150, result.stdout
+    assert "punkt informacyjny czynny 6 h" in result.stdout
+    assert club.volunteers and len(club.exchanges) == 20
 
 
 def test_demo_runs_the_registry_demo_list_in_its_order(tmp_path: Path,

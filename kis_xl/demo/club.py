@@ -847,10 +847,14 @@ def _big_club(today: date, scale: int) -> tuple[dict[str, Any], dict[str, list[d
          "justification": "Dokumenty w uzupełnieniu; kopia w aktach.",
          "decided_by": SETTINGS["coordinator"], "decided_on": p["start_date"]}
         for p in people[1::120]]
+    # The demo's programme run by every cohort of every intake: its plan grows with the
+    # office, so "% planu" reads like a real office's (about 100 %), not 900 %.
+    editions = max(1, round(n_meetings / sum(a[5] or 0 for a in PROGRAMME)))
     sheets["activities"] = [
         {"id": aid, "name": name, "type": typ, "form": form, "specialist": spec,
-         "planned_meetings": m, "hours_per_meeting": hpm, "hours_per_person": hpp,
-         "planned_persons": n, "leader": LEADERS[spec]}
+         "planned_meetings": m * editions if m else m, "hours_per_meeting": hpm,
+         "hours_per_person": hpp, "planned_persons": n * editions if n else n,
+         "leader": LEADERS[spec]}
         for aid, name, typ, form, spec, m, hpm, hpp, n in PROGRAMME]
     sheets["enrolments"] = [{"participant": p["id"], "activity": aid}
                             for k, p in enumerate(people) for aid in ("Z11", "Z12") if k % 3 == 0]
@@ -866,8 +870,11 @@ def _big_club(today: date, scale: int) -> tuple[dict[str, Any], dict[str, list[d
          "type": outcome_types[k % len(outcome_types)]}
         for k, p in enumerate(people[::3])]
     first = days[0]
-    sheets["partners"] = [{"name": n, "type": kind, "address": "Wieruszów", "scope": scope,
-                           "agreement_date": first} for n, kind, scope in PARTNERS]
+    for key in ("partners", "timetable", "volunteers"):
+        sheets[key] = []
+    _timetable_and_partners(sheets, first, today)  # the club's week, as in the small demo
+    _volunteers(sheets["volunteers"], days)
+    sheets["exchanges"] = _big_exchanges(people, days, scale)
     sheets["staff"] = [{"name": n, "role": role, "fte": fte, "basis": basis, "date_from": first}
                        for n, role, fte, basis in STAFF]
     settings = dict(SETTINGS)
@@ -875,6 +882,23 @@ def _big_club(today: date, scale: int) -> tuple[dict[str, Any], dict[str, list[d
     settings["activity_start"] = date(2006, 6, 12)
     settings["reporting_year"] = days[-1].year
     return settings, sheets
+
+
+def _big_exchanges(people: list[dict[str, Any]], days: list[date], scale: int
+                   ) -> list[dict[str, Any]]:
+    """The time bank of a big office: two services per unit of scale between members
+    active that day (deterministic, no random draws)."""
+    rows: list[dict[str, Any]] = []
+    for j, day in enumerate(_spread(days, 2 * scale)):
+        members = [p for p in people if _active(p, day)]
+        if len(members) < 2:
+            continue
+        giver = members[j * 7 % len(members)]
+        receiver = members[(j * 7 + 3) % len(members)]
+        service, hours = _SERVICES[j % len(_SERVICES)]
+        rows.append({"date": day, "giver": giver["id"], "receiver": receiver["id"],
+                     "service": service, "hours": hours})
+    return rows
 
 
 def _big_sessions(days: list[date], cohorts: list[list[list[dict[str, Any]]]], n_meetings: int,
