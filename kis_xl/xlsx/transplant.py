@@ -12,7 +12,10 @@ behind.
 
 from __future__ import annotations
 
+import io
 import re
+
+from lxml import etree
 
 from kis_xl.xlsx import ooxml
 from kis_xl.xlsx.ooxml import CT_WORKSHEET, Element, q
@@ -21,6 +24,9 @@ from kis_xl.xlsx.styles import StyleMerger
 from kis_xl.xlsx.workbook import Workbook
 
 _TRAILING_DIGITS = re.compile(r"\d+$")
+_NS = {"m": ooxml.MAIN}
+_SHARED_STRING_CELLS = etree.XPath('//m:c[@t="s"]', namespaces=_NS)
+_STYLED_CELLS_AND_ROWS = etree.XPath("//m:c[@s] | //m:row[@s]", namespaces=_NS)
 
 
 def transplant_sheets(
@@ -40,7 +46,7 @@ def transplant_sheets(
         if existing is not None:
             part = existing.part
             view = next(root.iter(q("sheetView")), None)
-            if view is not None and _tab_selected(target.xml(part)):  # the active tab stays so
+            if view is not None and _tab_selected(target, part):  # the active tab stays so
                 view.set("tabSelected", "1")
             removed += remove_reachable(target, part)
             target.rels(part)  # fresh, empty: the old rels part went with its targets
@@ -52,8 +58,19 @@ def transplant_sheets(
     return removed
 
 
-def _tab_selected(root: Element) -> bool:
-    return any(v.get("tabSelected") in ("1", "true") for v in root.iter(q("sheetView")))
+def _tab_selected(pkg: Package, part: str) -> bool:
+    """Whether a view of the sheet is selected, read from the sheet's head only.
+
+    The views come before the cells: the sheet being replaced is not parsed whole.
+    """
+    events = etree.iterparse(io.BytesIO(pkg.read(part)), events=("start",),
+                             huge_tree=True, resolve_entities=False)
+    for _, el in events:
+        if el.tag == q("sheetData"):
+            return False
+        if el.tag == q("sheetView") and el.get("tabSelected") in ("1", "true"):
+            return True
+    return False
 
 
 def remove_reachable(pkg: Package, part: str) -> list[str]:
@@ -122,9 +139,7 @@ def _copy_relationships(
 
 def _inline_strings(root: Element, book: Workbook) -> None:
     """Shared-string cells become inline strings: the user's sharedStrings.xml is left alone."""
-    for c in root.iter(q("c")):
-        if c.get("t") != "s":
-            continue
+    for c in _SHARED_STRING_CELLS(root):  # XPath: the loop sees only t="s" cells
         v = c.find(q("v"))
         text = book.shared_string(int(v.text)) if v is not None and v.text else ""
         if v is not None:
@@ -138,10 +153,13 @@ def _inline_strings(root: Element, book: Workbook) -> None:
 
 
 def _map_styles(root: Element, styles: StyleMerger) -> None:
-    for el in root.iter(q("c"), q("row")):
+    mapped: dict[str, str] = {}  # a big sheet has tens of thousands of cells, a few formats
+    for el in _STYLED_CELLS_AND_ROWS(root):
         s = el.get("s")
-        if s is not None:
-            el.set("s", str(styles.cell_xf(int(s))))
+        target = mapped.get(s)
+        if target is None:
+            target = mapped[s] = str(styles.cell_xf(int(s)))
+        el.set("s", target)
     for col in root.iter(q("col")):
         style = col.get("style")
         if style is not None:
