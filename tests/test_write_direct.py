@@ -82,6 +82,7 @@ def tricky_sheet() -> GeneratedSheet:
         ["", 0, float("nan"), Decimal("1.25"), timedelta(hours=5), "zażółć gęślą jaźń"],
         ["@x", None, 3.0, 7, date(1900, 2, 1), None],
         ["krótki"],
+        ["x" * 40000, None, None, None, None, "niełamliwa\u00a0spacja\ttab"],
     ]
     links = {(i, 0): Link("Uczestnicy 'stare' & nowe", f"A{i + 2}") for i in range(4)}
     links[(2, 5)] = Link("Obecności", "C7")
@@ -89,7 +90,7 @@ def tricky_sheet() -> GeneratedSheet:
         "Tabela z pułapkami",
         [Col("Tekst", 20), Col("Liczba", number_format="0"), Col("Ułamek", number_format="0.00"),
          Col("Tak/nie"), Col("Data"), Col("Uwagi", 40, wrap=True)],
-        values, links=links, marks=["error", "warning", "muted", "total", None, "ok"],
+        values, links=links, marks=["error", "warning", "muted", "total", None, "ok", "info"],
         note="Notatka pod tytułem, długa na tyle, by się zawinęła w kilku kolumnach tabeli.",
     )
     months = [[date(2024, m, 1), 100.0 + m, 120] for m in range(1, 13)] + [["Razem", 1278.0, 1440]]

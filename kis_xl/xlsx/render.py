@@ -18,7 +18,7 @@ from typing import Any
 from kis_xl.sheetspec import DATE_FORMAT, GeneratedSheet, Mark
 from kis_xl.xlsx import layout as lay
 from kis_xl.xlsx.refs import cell_ref, column_letter, location
-from kis_xl.xlsx.safe_text import clean_text, put
+from kis_xl.xlsx.safe_text import MAX_TEXT, clean_text, put
 
 
 def import_openpyxl() -> None:
@@ -310,6 +310,7 @@ class DirectCells:
         self._styles: dict[tuple[Any, ...], str] = {}
         self.rows: dict[int, list[tuple[int, str]]] = {}
         self.links: list[tuple[int, int, str]] = []
+        self._letters: dict[int, str] = {}
         self._min_row = self._min_col = 1 << 30
         self._max_row = self._max_col = 0
 
@@ -332,13 +333,19 @@ class DirectCells:
         style = self._styles.get(key)
         if style is None:
             style = self._styles[key] = self._register(value, key)
-        ref = f"{column_letter(col)}{row}"
-        text = self._xml(ref, style, value)
+        letters = self._letters.get(col)
+        if letters is None:
+            letters = self._letters[col] = column_letter(col)
+        text = self._xml(f"{letters}{row}", style, value)
         if text is not None:
-            self.rows.setdefault(row, []).append((col, text))
+            cells = self.rows.get(row)
+            if cells is None:
+                cells = self.rows[row] = []
+            cells.append((col, text))
+        else:  # not written, but a cell openpyxl would count in the sheet's dimension
+            self._extend(row, col)
         if target is not None:
             self.link(row, col, target)
-        self._extend(row, col)
         return True
 
     def link(self, row: int, col: int, target: str) -> None:
@@ -359,6 +366,10 @@ class DirectCells:
         return f' s="{self.ws.parent._cell_styles.add(cell._style)}"'
 
     def _xml(self, ref: str, style: str, value: Any) -> str | None:
+        if (type(value) is str and value and len(value) <= MAX_TEXT and value.isprintable()
+                and value.strip() == value):
+            return (f'<c r="{ref}"{style} t="inlineStr"><is><t>'
+                    f"{value.translate(_TEXT_ESCAPES)}</t></is></c>")  # the usual text
         if value is None:
             return f'<c r="{ref}"{style} t="n"/>' if style else None
         if isinstance(value, str):
@@ -382,6 +393,9 @@ class DirectCells:
         """openpyxl's <dimension> spans its own cells; make it span the direct ones too."""
         for row, col in self.ws._cells:
             self._extend(row, col)
+        for row, cells in self.rows.items():
+            self._extend(row, min(c for c, _ in cells))
+            self._extend(row, max(c for c, _ in cells))
         if self._max_row == 0:
             return
         ref = (f"{column_letter(self._min_col)}{self._min_row}:"
