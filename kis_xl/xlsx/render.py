@@ -457,7 +457,7 @@ def splice_package(data: bytes, sheets: dict[str, DirectCells]) -> bytes:
 
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED, compresslevel=1
+        out, "w", zipfile.ZIP_STORED  # a scratch package read once: not worth deflating
     ) as dst:
         for info in src.infolist():
             content = src.read(info)
