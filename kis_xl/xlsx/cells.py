@@ -153,9 +153,10 @@ def write_column(
     )
     _check_formulas(grid, update, col)
     existing = grid.column_cells(col)
+    date1904 = workbook.date1904
     for n, cell in existing.items():
         if update.header_row < n <= update.last_row and n not in update.values:
-            set_value(cell, None, styles, workbook.date1904)
+            set_value(cell, None, styles, date1904)
     for n, value in sorted(update.values.items()):
         if n <= update.header_row:
             continue
@@ -163,7 +164,7 @@ def write_column(
         if cell is None:
             cell = grid.cell(n, col, create=value is not None)
         if cell is not None:
-            set_value(cell, value, styles, workbook.date1904)
+            set_value(cell, value, styles, date1904)
     grow_dimension(root, update.header_row, col, last_row)
     pkg.mark(entry.part)
     return f"{entry.name}: {update.header}"
