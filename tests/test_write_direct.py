@@ -155,3 +155,49 @@ def test_direct_cells_equal_openpyxl_cells_on_a_club(tmp_path: Path, command: st
                    direct=False)
     direct = render(sheets, command=f"kis-xl {command}", when=WHEN, font=BaseFont())
     assert assert_same_workbooks(plain, direct) > 200
+
+
+@pytest.mark.parametrize("selected", [False, True])
+def test_transplant_as_text_equals_transplant_as_tree(tmp_path: Path, selected: bool) -> None:
+    """Result sheets edited as text (styles re-indexed, tab selection) equal the tree edit."""
+    from lxml import etree
+
+    from kis_xl.xlsx.package import Package
+    from kis_xl.xlsx.styles import StyleMerger
+    from kis_xl.xlsx.transplant import transplant_sheets
+    from kis_xl.xlsx.workbook import Workbook
+    from tests.rich_workbook import build_base
+
+    base = build_base(tmp_path / "klub.xlsx").read_bytes()
+    sheet = tricky_sheet()
+    scratch_bytes = render([sheet], command="kis-xl hours", when=WHEN, font=BaseFont())
+    if selected:  # an earlier result sheet of that name is the selected tab
+        earlier = Package(base)
+        book = Workbook(earlier)
+        styles = StyleMerger(earlier.xml(book.styles_part() or ""))
+        scratch = Package(scratch_bytes)
+        styles.source = scratch.xml(Workbook(scratch).styles_part() or "")
+        transplant_sheets(earlier, book, scratch, styles)
+        part = book.find(sheet.name)
+        assert part is not None
+        text = earlier.read(part.part).replace(b"<sheetView ", b'<sheetView tabSelected="1" ')
+        earlier.put(part.part, text)
+        out = io.BytesIO()
+        earlier.save(out)
+        base = out.getvalue()
+
+    def transplanted(as_text: bool) -> tuple[bytes, bytes]:
+        pkg = Package(base)
+        book = Workbook(pkg)
+        styles = StyleMerger(pkg.xml(book.styles_part() or ""))
+        scratch = Package(scratch_bytes)
+        styles.source = scratch.xml(Workbook(scratch).styles_part() or "")
+        transplant_sheets(pkg, book, scratch, styles, as_text=as_text)
+        entry = book.find(sheet.name)
+        assert entry is not None
+        c14n = etree.tostring(etree.fromstring(pkg.read(entry.part)), method="c14n")
+        return c14n, etree.tostring(styles.target, method="c14n")
+
+    as_text, as_tree = transplanted(True), transplanted(False)
+    assert as_text == as_tree
+    assert (b'tabSelected="1"' in as_text[0]) is selected

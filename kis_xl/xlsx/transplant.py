@@ -30,32 +30,94 @@ _STYLED_CELLS_AND_ROWS = etree.XPath("//m:c[@s] | //m:row[@s]", namespaces=_NS)
 
 
 def transplant_sheets(
-    target: Package, workbook: Workbook, scratch: Package, styles: StyleMerger
+    target: Package, workbook: Workbook, scratch: Package, styles: StyleMerger,
+    *, as_text: bool = True,
 ) -> list[str]:
-    """Copy every sheet of ``scratch`` into ``target``; returns the parts removed from it."""
+    """Copy every sheet of ``scratch`` into ``target``; returns the parts removed from it.
+
+    A sheet as openpyxl writes it (default namespace, inline strings) is edited as text
+    (``_edited_text``: a big result sheet is not parsed and serialised again); any other,
+    or every one with ``as_text=False``, as a tree.
+    """
     source_book = Workbook(scratch)
     titles = source_book.print_titles()
     removed: list[str] = []
     for sheet in source_book.sheets():
-        root = scratch.xml(sheet.part)
-        _inline_strings(root, source_book)
-        _map_styles(root, styles)
-        for view in root.iter(q("sheetView")):
-            view.attrib.pop("tabSelected", None)
         existing = workbook.find(sheet.name)
+        # the active tab stays so
+        selected = existing is not None and _tab_selected(target, existing.part)
+        content = _edited_text(scratch.read(sheet.part), styles, selected) if as_text else None
+        if content is None:
+            content = _edited_tree(scratch.xml(sheet.part), source_book, styles, selected)
         if existing is not None:
             part = existing.part
-            view = next(root.iter(q("sheetView")), None)
-            if view is not None and _tab_selected(target, part):  # the active tab stays so
-                view.set("tabSelected", "1")
             removed += remove_reachable(target, part)
             target.rels(part)  # fresh, empty: the old rels part went with its targets
         else:
             part = workbook.add_sheet(sheet.name).part
         _copy_relationships(scratch, sheet.part, target, part, {})
-        target.put(part, ooxml.serialize(root), CT_WORKSHEET)
+        target.put(part, content, CT_WORKSHEET)
         workbook.set_print_titles(sheet.name, titles.get(sheet.name))
     return removed
+
+
+def _edited_tree(root: Element, book: Workbook, styles: StyleMerger, selected: bool) -> bytes:
+    _inline_strings(root, book)
+    _map_styles(root, styles)
+    for view in root.iter(q("sheetView")):
+        view.attrib.pop("tabSelected", None)
+    view = next(root.iter(q("sheetView")), None)
+    if view is not None and selected:
+        view.set("tabSelected", "1")
+    return ooxml.serialize(root)
+
+
+_DEFAULT_MAIN = f'<worksheet xmlns="{ooxml.MAIN}"'.encode()
+_STYLED = re.compile(rb'(<(?:c|row) [^>]*? s=")(\d+)"')
+_COL_STYLE = re.compile(rb'(<col [^>]*? style=")(\d+)"')
+_CF_DXF = re.compile(rb'(<cfRule [^>]*? dxfId=")(\d+)"')
+_SHEET_VIEW = re.compile(rb"<sheetView\b[^>]*>")
+_TAB_SELECTED = re.compile(rb' tabSelected="[^"]*"')
+
+
+def _edited_text(data: bytes, styles: StyleMerger, selected: bool) -> bytes | None:
+    """``_edited_tree`` done on the text of a sheet openpyxl wrote; None for any other sheet.
+
+    Safe on such text only: no prefixes, no shared strings, and ``<`` and ``>`` escaped
+    in text and attribute values, so every match is a start tag.
+    """
+    if _DEFAULT_MAIN not in data[:1000] or b't="s"' in data:
+        return None
+    xfs: dict[bytes, bytes] = {}
+    dxfs: dict[bytes, bytes] = {}
+
+    def xf(m: re.Match[bytes]) -> bytes:
+        n = m.group(2)
+        mapped = xfs.get(n)
+        if mapped is None:
+            mapped = xfs[n] = str(styles.cell_xf(int(n))).encode()
+        return m.group(1) + mapped + b'"'
+
+    def dxf(m: re.Match[bytes]) -> bytes:
+        n = m.group(2)
+        mapped = dxfs.get(n)
+        if mapped is None:
+            mapped = dxfs[n] = str(styles.dxf(int(n))).encode()
+        return m.group(1) + mapped + b'"'
+
+    first = [True]
+
+    def view(m: re.Match[bytes]) -> bytes:
+        tag = _TAB_SELECTED.sub(b"", m.group(0))
+        if first[0] and selected:
+            tag = b'<sheetView tabSelected="1"' + tag[len(b"<sheetView"):]
+        first[0] = False
+        return tag
+
+    data = _STYLED.sub(xf, data)
+    data = _COL_STYLE.sub(xf, data)
+    data = _CF_DXF.sub(dxf, data)
+    return _SHEET_VIEW.sub(view, data)
 
 
 def _tab_selected(pkg: Package, part: str) -> bool:
