@@ -15,6 +15,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from lxml import etree
+
 from kis_xl.actions.errors import WorkbookConflict
 from kis_xl.actions.sheetspec import DATE_FORMAT
 from kis_xl.actions.writeback import ColumnUpdate
@@ -47,6 +49,10 @@ _SHEET_ORDER = (
 )
 _VALUE_CHILDREN = (q("f"), q("v"), q("is"))
 _DIGITS = "0123456789"
+
+
+_CELLS_STARTING = etree.XPath("m:row/m:c[starts-with(@r, $prefix)]",
+                              namespaces={"m": ooxml.MAIN})
 
 
 class CellGrid:
@@ -104,10 +110,11 @@ class CellGrid:
     def column_cells(self, col: int) -> dict[int, Element]:
         """Existing cells of one column by row number, in one pass (no per-row lookups)."""
         letters = column_letter(col)
+        n = len(letters)
+        # XPath narrows tens of thousands of cells to this column's (and "AB…" for "A")
+        candidates = _CELLS_STARTING(self.data, prefix=letters)
         return {
-            int(r[len(letters):]): c
-            for c in self.data.iter(q("c"))
-            if (r := c.get("r")).rstrip(_DIGITS) == letters
+            int(r[n:]): c for c in candidates if (r := c.get("r"))[n:n + 1].isdigit()
         }
 
     def last_used_col(self, n: int) -> int:
@@ -146,9 +153,10 @@ def write_column(
     )
     _check_formulas(grid, update, col)
     existing = grid.column_cells(col)
+    date1904 = workbook.date1904
     for n, cell in existing.items():
         if update.header_row < n <= update.last_row and n not in update.values:
-            set_value(cell, None, styles, workbook.date1904)
+            set_value(cell, None, styles, date1904)
     for n, value in sorted(update.values.items()):
         if n <= update.header_row:
             continue
@@ -156,7 +164,7 @@ def write_column(
         if cell is None:
             cell = grid.cell(n, col, create=value is not None)
         if cell is not None:
-            set_value(cell, value, styles, workbook.date1904)
+            set_value(cell, value, styles, date1904)
     grow_dimension(root, update.header_row, col, last_row)
     pkg.mark(entry.part)
     return f"{entry.name}: {update.header}"

@@ -285,6 +285,8 @@ def _widths(blocks: list[Block]) -> dict[int, float]:
 def text_lines(text: str, width: float) -> int:
     """Lines ``text`` takes in a column ``width`` wide, wrapped at spaces like Excel does."""
     per_line = max(1, int(width * CHARS_PER_WIDTH))
+    if len(text) <= per_line and "\n" not in text:  # most cells: it fits, one line
+        return 1
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1

@@ -9,6 +9,8 @@ importing the file sink stays cheap for a ribbon click.
 from __future__ import annotations
 
 import io
+import math
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 from kis_xl.actions.sheetspec import DATE_FORMAT, GeneratedSheet, Mark
 from kis_xl.sinks.xlsx import layout as lay
 from kis_xl.sinks.xlsx.refs import cell_ref, column_letter, location
-from kis_xl.sinks.xlsx.safe_text import put
+from kis_xl.sinks.xlsx.safe_text import MAX_TEXT, clean_text, put
 
 
 def import_openpyxl() -> None:
@@ -48,24 +50,39 @@ class BaseFont:
 
 
 def render(
-    sheets: list[GeneratedSheet], *, command: str, when: datetime, font: BaseFont
+    sheets: list[GeneratedSheet], *, command: str, when: datetime, font: BaseFont,
+    direct: bool = True,
 ) -> bytes:
-    """An .xlsx (bytes) holding exactly ``sheets``, in order."""
+    """An .xlsx (bytes) holding exactly ``sheets``, in order.
+
+    With ``direct`` (the default) the data cells of the tables, nearly all the cells of a
+    big club's result sheet, do not become openpyxl cells: ``direct_cells`` writes their
+    XML as openpyxl would and splices it into the sheets openpyxl saved (titles, headers,
+    styles, merges, widths, charts). ``direct=False`` is the plain openpyxl path, kept as
+    the reference the tests compare the direct one with.
+    """
     import_openpyxl()
     from openpyxl import Workbook  # lazy: keeps `import file_sink` cheap
 
     wb = Workbook()
     wb.remove(wb.active)
     look = _Look(font)
-    for spec in sheets:
+    spliced: dict[str, DirectCells] = {}
+    for index, spec in enumerate(sheets, start=1):
         if len(spec.name) > 31 or set(spec.name) & set("[]:*?/\\"):
             raise ValueError(f"Excel refuses the sheet name {spec.name!r}")
         ws = wb.create_sheet(spec.name)
         marker = lay.marker_text(command, when, kept=spec.kept)
-        _render_sheet(ws, spec, lay.layout(spec), look, marker)
+        cells = DirectCells(ws, look) if direct else None
+        _render_sheet(ws, spec, lay.layout(spec), look, marker, cells=cells)
+        if cells is not None and cells.any():
+            cells.fix_dimension()
+            spliced[f"xl/worksheets/sheet{index}.xml"] = cells
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue()
+    if not spliced:
+        return out.getvalue()
+    return splice_package(out.getvalue(), spliced)
 
 
 class _Look:
@@ -130,7 +147,7 @@ class _Look:
 
 
 def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _Look,
-                  marker: str) -> None:
+                  marker: str, *, cells: DirectCells | None = None) -> None:
     ws.sheet_properties.tabColor = "FF" + lay.TAB_COLOR
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = lay.PAPER_A4
@@ -144,7 +161,7 @@ def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _
     if where.subtitle_row is not None:
         _put(ws, where.subtitle_row, 1, spec.subtitle).font = look.subtitle
     for block, placed in zip(spec.blocks, where.blocks, strict=True):
-        _render_block(ws, block, placed, look, where.row_lines)
+        _render_block(ws, block, placed, look, where.row_lines, cells=cells)
     for col, width in where.widths.items():
         ws.column_dimensions[column_letter(col)].width = width
     line = lay.LINE_HEIGHT_PT * look.size / 11.0
@@ -155,7 +172,8 @@ def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _
 
 
 def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
-                  row_lines: dict[int, int]) -> None:
+                  row_lines: dict[int, int], *, cells: DirectCells | None = None
+                  ) -> None:
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     _put(ws, placed.title_row, 1, block.title).font = look.block_title
@@ -180,15 +198,20 @@ def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
         for ci, col in enumerate(block.columns):
             row, column = placed.cell(ri, ci)
             value = values[ci] if ci < len(values) else None
-            cell = _put(ws, row, column, value)
             fmt = col.number_format or _default_format(value)
             # next to a wrapped cell: read from the top
             align = "wrap" if col.wrap else "top" if row in row_lines else None
             link = block.links.get((ri, ci))
+            target = location(link.sheet, link.cell) if link is not None else None
+            if cells is not None and cells.add(row, column, value, (fmt, align, mark, target)):
+                continue
+            cell = _put(ws, row, column, value)
             look.style_data_cell(cell, fmt, align, mark, link=link is not None)
-            if link is not None:
-                ref = cell.coordinate
-                cell.hyperlink = Hyperlink(ref=ref, location=location(link.sheet, link.cell))
+            if target is not None:
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=target)
+                if cells is not None:  # one <hyperlinks> list, written with the direct ones
+                    cells.link(row, column, target)
+                    cell._hyperlink = None
 
 
 def _mark(cell: Any, mark: Mark | None, look: _Look) -> None:
@@ -251,3 +274,195 @@ def _chart(ws: Any, placed: lay.ChartLayout) -> Any:
     else:
         chart.legend.position = "b"
     return chart
+
+
+_DIRECT_TYPES = (str, bool, int, float, datetime, date, time)
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+_AFTER_HYPERLINKS = ("<printOptions", "<pageMargins", "<pageSetup", "<headerFooter",
+                     "<rowBreaks", "<colBreaks", "<customProperties", "<cellWatches",
+                     "<ignoredErrors", "<smartTags", "<drawing", "<legacyDrawing",
+                     "<picture", "<oleObjects", "<controls", "<webPublishItems",
+                     "<tableParts", "<extLst", "</worksheet>")
+_ROW = re.compile(r'<row r="(\d+)"([^>]*?)(?:/>|>(.*?)</row>)', re.S)
+_CELL = re.compile(r'<c r="([A-Z]+)\d+"[^>]*?(?:/>|>.*?</c>)', re.S)
+
+
+class DirectCells:
+    """Data cells of one sheet written as SpreadsheetML text, exactly as openpyxl writes them.
+
+    A result sheet of a big club holds tens of thousands of table cells; as openpyxl
+    cells they cost over a second to create and save. Their looks are few: each look's
+    style is registered once through openpyxl (a detached cell styled as the plain path
+    styles it, so the style indexes are openpyxl's own) and every cell is then one
+    string. Values of other types (Decimal, timedelta, NaN, aware datetimes) return
+    False from ``add`` and take the plain path.
+    """
+
+    def __init__(self, ws: Any, look: _Look) -> None:
+        from openpyxl.utils.datetime import to_excel
+
+        self.ws = ws
+        self.look = look
+        self._to_excel = to_excel
+        self._epoch = ws.parent.epoch
+        self._styles: dict[tuple[Any, ...], str] = {}
+        self.rows: dict[int, list[tuple[int, str]]] = {}
+        self.links: list[tuple[int, int, str]] = []
+        self._letters: dict[int, str] = {}
+        self._min_row = self._min_col = 1 << 30
+        self._max_row = self._max_col = 0
+
+    def any(self) -> bool:
+        return bool(self.rows or self.links)
+
+    def add(self, row: int, col: int, value: Any,
+            look: tuple[str | None, str | None, Mark | None, str | None]) -> bool:
+        """Write the cell directly; False when its value must take the plain openpyxl path."""
+        if value is not None and not isinstance(value, _DIRECT_TYPES):
+            return False
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            return False
+        if isinstance(value, (datetime, time)) and value.tzinfo is not None:
+            return False
+        fmt, align, mark, target = look
+        if target is not None and value is None:  # openpyxl shows the link's target then
+            return False
+        key = (fmt, align, mark, target is not None)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self._register(value, key)
+        letters = self._letters.get(col)
+        if letters is None:
+            letters = self._letters[col] = column_letter(col)
+        text = self._xml(f"{letters}{row}", style, value)
+        if text is not None:
+            cells = self.rows.get(row)
+            if cells is None:
+                cells = self.rows[row] = []
+            cells.append((col, text))
+        else:  # not written, but a cell openpyxl would count in the sheet's dimension
+            self._extend(row, col)
+        if target is not None:
+            self.link(row, col, target)
+        return True
+
+    def link(self, row: int, col: int, target: str) -> None:
+        self.links.append((row, col, target))
+
+    def _register(self, value: Any, key: tuple[Any, ...]) -> str:
+        from openpyxl.cell.cell import Cell
+
+        cell = Cell(self.ws, row=1, column=1)
+        if isinstance(value, str):
+            cell.value, cell.data_type = clean_text(value), "s"
+        else:
+            cell.value = value
+        fmt, align, mark, link = key
+        self.look.style_data_cell(cell, fmt, align, mark, link=link)
+        if not cell.has_style:
+            return ""
+        return f' s="{self.ws.parent._cell_styles.add(cell._style)}"'
+
+    def _xml(self, ref: str, style: str, value: Any) -> str | None:
+        if (type(value) is str and value and len(value) <= MAX_TEXT and value.isprintable()
+                and value.strip() == value):
+            return (f'<c r="{ref}"{style} t="inlineStr"><is><t>'
+                    f"{value.translate(_TEXT_ESCAPES)}</t></is></c>")  # the usual text
+        if value is None:
+            return f'<c r="{ref}"{style} t="n"/>' if style else None
+        if isinstance(value, str):
+            text = clean_text(value)
+            if not text:
+                return f'<c r="{ref}"{style} t="inlineStr"/>'
+            space = ' xml:space="preserve"' if text != text.strip() else ""
+            return (f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>'
+                    f"{text.translate(_TEXT_ESCAPES)}</t></is></c>")
+        if isinstance(value, bool):
+            return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, (date, time)):
+            value = self._to_excel(value, self._epoch)
+        return f'<c r="{ref}"{style} t="n"><v>{value:.16g}</v></c>'
+
+    def _extend(self, row: int, col: int) -> None:
+        self._min_row, self._max_row = min(self._min_row, row), max(self._max_row, row)
+        self._min_col, self._max_col = min(self._min_col, col), max(self._max_col, col)
+
+    def fix_dimension(self) -> None:
+        """openpyxl's <dimension> spans its own cells; make it span the direct ones too."""
+        for row, col in self.ws._cells:
+            self._extend(row, col)
+        for row, cells in self.rows.items():
+            self._extend(row, min(c for c, _ in cells))
+            self._extend(row, max(c for c, _ in cells))
+        if self._max_row == 0:
+            return
+        ref = (f"{column_letter(self._min_col)}{self._min_row}:"
+               f"{column_letter(self._max_col)}{self._max_row}")
+        self.ws.calculate_dimension = lambda: ref
+
+    def splice(self, sheet_xml: str) -> str:
+        """The sheet openpyxl wrote with the direct cells (and their links) merged in."""
+        start = sheet_xml.index("<sheetData")
+        end = sheet_xml.index("</sheetData>") if "</sheetData>" in sheet_xml else -1
+        if end < 0:  # <sheetData/>
+            end = start + len("<sheetData/>")
+            body = ""
+        else:
+            body = sheet_xml[sheet_xml.index(">", start) + 1 : end]
+            end += len("</sheetData>")
+        rows: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+        for match in _ROW.finditer(body):
+            cells = [(column_index(c.group(1)), c.group(0))
+                     for c in _CELL.finditer(match.group(3) or "")]
+            rows[int(match.group(1))] = (match.group(2), cells)
+        for row, direct in self.rows.items():
+            attrs, cells = rows.get(row, ("", []))
+            rows[row] = (attrs, cells + direct)
+        out = ["<sheetData>"]
+        for row in sorted(rows):
+            attrs, cells = rows[row]
+            if not cells:
+                out.append(f'<row r="{row}"{attrs}/>')
+                continue
+            cells.sort(key=lambda c: c[0])
+            out.append(f'<row r="{row}"{attrs}>')
+            out.extend(text for _, text in cells)
+            out.append("</row>")
+        out.append("</sheetData>")
+        xml = sheet_xml[:start] + "".join(out) + sheet_xml[end:]
+        if self.links:
+            if "<hyperlinks>" in xml:
+                raise ValueError("openpyxl wrote hyperlinks of its own")
+            links = "".join(
+                f'<hyperlink ref="{column_letter(c)}{r}" location="{t.translate(_ATTR_ESCAPES)}"/>'
+                for r, c, t in sorted(self.links)
+            )
+            at = min(i for i in (xml.find(tag) for tag in _AFTER_HYPERLINKS) if i >= 0)
+            xml = f"{xml[:at]}<hyperlinks>{links}</hyperlinks>{xml[at:]}"
+        return xml
+
+
+def column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def splice_package(data: bytes, sheets: dict[str, DirectCells]) -> bytes:
+    """``data`` (openpyxl's scratch .xlsx) with the direct cells spliced into their sheets."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_STORED  # a scratch package read once: not worth deflating
+    ) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            cells = sheets.get(info.filename)
+            if cells is not None:
+                content = cells.splice(content.decode("utf-8")).encode("utf-8")
+            dst.writestr(info.filename, content)
+    return out.getvalue()

@@ -12,7 +12,10 @@ behind.
 
 from __future__ import annotations
 
+import io
 import re
+
+from lxml import etree
 
 from kis_xl.sinks.xlsx import ooxml
 from kis_xl.sinks.xlsx.ooxml import CT_WORKSHEET, Element, q
@@ -21,39 +24,115 @@ from kis_xl.sinks.xlsx.styles import StyleMerger
 from kis_xl.sinks.xlsx.workbook import Workbook
 
 _TRAILING_DIGITS = re.compile(r"\d+$")
+_NS = {"m": ooxml.MAIN}
+_SHARED_STRING_CELLS = etree.XPath('//m:c[@t="s"]', namespaces=_NS)
+_STYLED_CELLS_AND_ROWS = etree.XPath("//m:c[@s] | //m:row[@s]", namespaces=_NS)
 
 
 def transplant_sheets(
-    target: Package, workbook: Workbook, scratch: Package, styles: StyleMerger
+    target: Package, workbook: Workbook, scratch: Package, styles: StyleMerger,
+    *, as_text: bool = True,
 ) -> list[str]:
-    """Copy every sheet of ``scratch`` into ``target``; returns the parts removed from it."""
+    """Copy every sheet of ``scratch`` into ``target``; returns the parts removed from it.
+
+    A sheet as openpyxl writes it (default namespace, inline strings) is edited as text
+    (``_edited_text``: a big result sheet is not parsed and serialised again); any other,
+    or every one with ``as_text=False``, as a tree.
+    """
     source_book = Workbook(scratch)
     titles = source_book.print_titles()
     removed: list[str] = []
     for sheet in source_book.sheets():
-        root = scratch.xml(sheet.part)
-        _inline_strings(root, source_book)
-        _map_styles(root, styles)
-        for view in root.iter(q("sheetView")):
-            view.attrib.pop("tabSelected", None)
         existing = workbook.find(sheet.name)
+        # the active tab stays so
+        selected = existing is not None and _tab_selected(target, existing.part)
+        content = _edited_text(scratch.read(sheet.part), styles, selected) if as_text else None
+        if content is None:
+            content = _edited_tree(scratch.xml(sheet.part), source_book, styles, selected)
         if existing is not None:
             part = existing.part
-            view = next(root.iter(q("sheetView")), None)
-            if view is not None and _tab_selected(target.xml(part)):  # the active tab stays so
-                view.set("tabSelected", "1")
             removed += remove_reachable(target, part)
             target.rels(part)  # fresh, empty: the old rels part went with its targets
         else:
             part = workbook.add_sheet(sheet.name).part
         _copy_relationships(scratch, sheet.part, target, part, {})
-        target.put(part, ooxml.serialize(root), CT_WORKSHEET)
+        target.put(part, content, CT_WORKSHEET)
         workbook.set_print_titles(sheet.name, titles.get(sheet.name))
     return removed
 
 
-def _tab_selected(root: Element) -> bool:
-    return any(v.get("tabSelected") in ("1", "true") for v in root.iter(q("sheetView")))
+def _edited_tree(root: Element, book: Workbook, styles: StyleMerger, selected: bool) -> bytes:
+    _inline_strings(root, book)
+    _map_styles(root, styles)
+    for view in root.iter(q("sheetView")):
+        view.attrib.pop("tabSelected", None)
+    view = next(root.iter(q("sheetView")), None)
+    if view is not None and selected:
+        view.set("tabSelected", "1")
+    return ooxml.serialize(root)
+
+
+_DEFAULT_MAIN = f'<worksheet xmlns="{ooxml.MAIN}"'.encode()
+_STYLED = re.compile(rb'(<(?:c|row) [^>]*? s=")(\d+)"')
+_COL_STYLE = re.compile(rb'(<col [^>]*? style=")(\d+)"')
+_CF_DXF = re.compile(rb'(<cfRule [^>]*? dxfId=")(\d+)"')
+_SHEET_VIEW = re.compile(rb"<sheetView\b[^>]*>")
+_TAB_SELECTED = re.compile(rb' tabSelected="[^"]*"')
+
+
+def _edited_text(data: bytes, styles: StyleMerger, selected: bool) -> bytes | None:
+    """``_edited_tree`` done on the text of a sheet openpyxl wrote; None for any other sheet.
+
+    Safe on such text only: no prefixes, no shared strings, and ``<`` and ``>`` escaped
+    in text and attribute values, so every match is a start tag.
+    """
+    if _DEFAULT_MAIN not in data[:1000] or b't="s"' in data:
+        return None
+    xfs: dict[bytes, bytes] = {}
+    dxfs: dict[bytes, bytes] = {}
+
+    def xf(m: re.Match[bytes]) -> bytes:
+        n = m.group(2)
+        mapped = xfs.get(n)
+        if mapped is None:
+            mapped = xfs[n] = str(styles.cell_xf(int(n))).encode()
+        return m.group(1) + mapped + b'"'
+
+    def dxf(m: re.Match[bytes]) -> bytes:
+        n = m.group(2)
+        mapped = dxfs.get(n)
+        if mapped is None:
+            mapped = dxfs[n] = str(styles.dxf(int(n))).encode()
+        return m.group(1) + mapped + b'"'
+
+    first = [True]
+
+    def view(m: re.Match[bytes]) -> bytes:
+        tag = _TAB_SELECTED.sub(b"", m.group(0))
+        if first[0] and selected:
+            tag = b'<sheetView tabSelected="1"' + tag[len(b"<sheetView"):]
+        first[0] = False
+        return tag
+
+    data = _STYLED.sub(xf, data)
+    data = _COL_STYLE.sub(xf, data)
+    data = _CF_DXF.sub(dxf, data)
+    return _SHEET_VIEW.sub(view, data)
+
+
+def _tab_selected(pkg: Package, part: str) -> bool:
+    """Whether a view of the sheet is selected, read from the sheet's head only.
+
+    The views come before the cells: the sheet being replaced is not parsed whole.
+    """
+    events = etree.iterparse(io.BytesIO(pkg.read(part)), events=("start",),
+                             huge_tree=True, resolve_entities=False)
+    for _, el in events:
+        if el.tag == q("sheetData"):
+            return False
+        if el.tag == q("sheetView") and el.get("tabSelected") in ("1", "true"):
+            return True
+    return False
 
 
 def remove_reachable(pkg: Package, part: str) -> list[str]:
@@ -122,9 +201,7 @@ def _copy_relationships(
 
 def _inline_strings(root: Element, book: Workbook) -> None:
     """Shared-string cells become inline strings: the user's sharedStrings.xml is left alone."""
-    for c in root.iter(q("c")):
-        if c.get("t") != "s":
-            continue
+    for c in _SHARED_STRING_CELLS(root):  # XPath: the loop sees only t="s" cells
         v = c.find(q("v"))
         text = book.shared_string(int(v.text)) if v is not None and v.text else ""
         if v is not None:
@@ -138,10 +215,13 @@ def _inline_strings(root: Element, book: Workbook) -> None:
 
 
 def _map_styles(root: Element, styles: StyleMerger) -> None:
-    for el in root.iter(q("c"), q("row")):
+    mapped: dict[str, str] = {}  # a big sheet has tens of thousands of cells, a few formats
+    for el in _STYLED_CELLS_AND_ROWS(root):
         s = el.get("s")
-        if s is not None:
-            el.set("s", str(styles.cell_xf(int(s))))
+        target = mapped.get(s)
+        if target is None:
+            target = mapped[s] = str(styles.cell_xf(int(s)))
+        el.set("s", target)
     for col in root.iter(q("col")):
         style = col.get("style")
         if style is not None:
