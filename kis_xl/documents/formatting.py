@@ -63,10 +63,17 @@ _POSTAL_CODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])")
 NON_BREAKING_HYPHEN = "\u2011"
 
 
-def tie_postal_codes(text: str) -> str:
-    """"98-400" → "98‑400" with a non-breaking hyphen: a postal code never splits over two
-    lines ("98-" / "400" in an address cell). Word and LibreOffice both honour U+2011."""
-    return _POSTAL_CODE.sub(rf"\1{NON_BREAKING_HYPHEN}\2", text)
+def line_ties(text: str) -> dict[int, str]:
+    """Where ``text`` must not break a line, and the character that holds it there.
+
+    After a one-letter word: a no-break space (``single_letter_spaces``). In a postal
+    code: a non-breaking hyphen, "98‑400" never splits into "98-" / "400" (Word and
+    LibreOffice both honour U+2011); phone numbers and ISO dates are left alone.
+    """
+    ties = dict.fromkeys(single_letter_spaces(text), NBSP)
+    ties.update(dict.fromkeys((m.end(1) for m in _POSTAL_CODE.finditer(text)),
+                              NON_BREAKING_HYPHEN))
+    return ties
 
 
 def blank_line(length: int = 6) -> str:
@@ -155,6 +162,6 @@ def display(value: Any) -> str:
     if isinstance(value, float):
         return number(value)
     if isinstance(value, str):
-        text = tie_postal_codes(clean_text(value))
+        text = clean_text(value)
         return text if text.strip() else BLANK
     return clean_text(str(value))

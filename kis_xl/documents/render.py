@@ -521,22 +521,24 @@ def _text_roots(document: Any) -> list[Any]:
 
 
 def tie_single_letter_words(document: Any) -> None:
-    """A one-letter word (w, z, o, i, a, u) never ends a line: the space after it is a
-    no-break space, in the template's own text, in the data and in staff-edited templates.
+    """A one-letter word (w, z, o, i, a, u) never ends a line, nor does a postal code
+    split (``formatting.line_ties``): in the template's own text, in the data and in
+    staff-edited templates alike.
 
     Works on each paragraph's whole text, so a word ending one run ("… klubu w") and the
     space starting the next ("" Testowie") are tied as well.
     """
-    from kis_xl.documents.formatting import NBSP, single_letter_spaces
+    from kis_xl.documents.formatting import line_ties
 
     for root in _text_roots(document):
         for paragraph in root.iter(_W_P):
             texts = [t for t in paragraph.iter(_W_T)
                      if t.text and next(t.iterancestors(_W_P)) is paragraph]
             joined = "".join(t.text for t in texts)
-            positions = single_letter_spaces(joined)
-            if not positions:
+            ties = line_ties(joined)
+            if not ties:
                 continue
+            positions = sorted(ties)
             starts, offset = [], 0
             for t in texts:
                 starts.append(offset)
@@ -551,7 +553,7 @@ def tie_single_letter_words(document: Any) -> None:
                     continue
                 chars = list(t.text)
                 while target is not None and target < end:
-                    chars[target - start] = NBSP
+                    chars[target - start] = ties[target]
                     target = next(chosen, None)
                 t.text = "".join(chars)
 
