@@ -105,9 +105,10 @@ def make_app(actions: Sequence[ActionSpec] | None = None) -> typer.Typer:
 def build(actions: Sequence[ActionSpec] | None = None) -> Any:
     """The click command of ``make_app`` with Polish usage and placeholders (what ``main``
     runs; tests invoke it with ``typer.testing.CliRunner``)."""
-    from kis_xl.fronts import cli_polish
+    from kis_xl.fronts import cli_polish, cli_values
 
     cli_polish.install()
+    cli_values.install()
     command = typer.main.get_command(make_app(actions))
     cli_polish.translate_metavars(command)
     return command
