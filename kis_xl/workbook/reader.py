@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -484,7 +485,7 @@ def _column_rows(ctx: _Ctx, job: _Rows, grid: Grid) -> None:
     short = min(map(len, body))
     parsed: dict[str, list[Any]] = {}
     for c, idx, header, parse in job.parsers:
-        raws = ([row[idx] for row in body] if idx < short
+        raws = (list(map(itemgetter(idx), body)) if idx < short
                 else [row[idx] if idx < len(row) else None for row in body])
         strict = (c.required and not c.blank_ok) or c is key_col
         values, odd = _parse_column(quiet, c, raws, parse.cache,  # type: ignore[attr-defined]
@@ -535,7 +536,46 @@ def _parse_column(quiet: _Ctx, col: Column, raws: list[Any], cache: dict[Any, An
     A blank cell reads as ``blank``; a cell that is worth a finding (or reads as nothing)
     as ``_MISS``, left for the row loop to parse again with its finding. Keys are the
     row loop's: a string is itself, anything else is paired with its type (1, 1.0, True).
+    Each distinct value is parsed once; a column whose values cannot be confused as
+    dictionary keys (no 1 beside 1.0 or True, no NaN) is mapped without a Python loop
+    over its 100,000 cells.
     """
+    distinct = dict.fromkeys(raws)
+    kinds = set(map(type, raws))  # not of ``distinct``: it has kept 1 and dropped True
+    numeric = kinds & _NUMBER_TYPES
+    if len(numeric) > 1 or (float in numeric and any(v != v for v in distinct)):  # noqa: PLR0124
+        return _parse_column_keyed(quiet, col, raws, cache, blank=blank, sheet=sheet,
+                                   header=header)
+    lookup: dict[Any, Any] = {}
+    odd = False
+    for raw in distinct:
+        if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
+            lookup[raw] = blank
+            odd = odd or blank is _BLANK
+            continue
+        k = raw if raw.__class__ is str else (raw.__class__, raw)
+        value = cache.get(k, _MISS)
+        if value is _MISS:
+            before = quiet.reported
+            value = _parse_cell(quiet, col, raw, sheet=sheet, row=0, header=header,
+                                participant=None)
+            if value is None or quiet.reported != before:
+                odd = True
+                lookup[raw] = _MISS
+                continue
+            cache[k] = value
+        lookup[raw] = value
+    return list(map(lookup.__getitem__, raws)), odd
+
+
+_NUMBER_TYPES = frozenset({int, float, bool})
+"""Types whose values can be equal across types (1 == 1.0 == True) as dictionary keys."""
+
+
+def _parse_column_keyed(quiet: _Ctx, col: Column, raws: list[Any], cache: dict[Any, Any], *,
+                        blank: Any, sheet: str, header: str) -> tuple[list[Any], bool]:
+    """``_parse_column`` for a column mixing 1, 1.0 and True, or holding NaN: every cell
+    keyed by its type too."""
     ks = [raw if raw.__class__ is str else (raw.__class__, raw) for raw in raws]
     lookup: dict[Any, Any] = {}
     odd = False
