@@ -49,6 +49,8 @@ def test_usage_errors_are_polish() -> None:
     unknown = kis("init", "--nieznana", "x.xlsx")
     assert "Nie ma opcji --nieznana" in unknown.stderr
     assert "Nie ma polecenia" in kis("zrob-cos").stderr
+    typo = kis("hursy").stderr
+    assert "Błąd: Nie ma polecenia 'hursy'. Czy chodziło o: 'hours'?" in typo, typo
     bad_year = kis("outcomes", "klub.xlsx", "--rok", "abc")
     assert "Błąd: Nieprawidłowa wartość „rok”: podaj liczbę całkowitą" in bad_year.stderr
     assert "Input should be" not in bad_year.stderr
@@ -97,3 +99,29 @@ def test_document_kind_help_names_every_kind() -> None:
     for command in (["docs", "-h"], ["templates", "tags", "-h"]):
         shown = re.sub(r"[\s│]", "", kis(*command).stdout)
         assert "zaswiadczenie_wolontariusza" in shown, command
+
+
+def test_a_named_command_is_built_alone_and_reads_as_in_the_whole_cli() -> None:
+    """`kis-xl hours …` builds only `hours` (the others are neither imported nor built);
+    its help, options and usage are those of the whole CLI, and a name that is not a
+    command module of its own (`zestawienie` lives in report.py) gets the whole CLI."""
+    from typer._click import Context
+
+    from kis_xl.fronts.cli import build
+
+    def help_of(group: object, name: str) -> str:
+        parent = Context(group, info_name="kis-xl")  # type: ignore[arg-type]
+        command = group.commands[name]  # type: ignore[attr-defined]
+        return str(command.get_help(Context(command, info_name=name, parent=parent)))
+
+    whole = build()
+    names = list(whole.commands)
+    assert {"hours", "check", "docs", "meeting", "templates", "zestawienie"} <= set(names)
+    for name in names:
+        alone = build(only=name)
+        if name == "zestawienie":
+            assert list(alone.commands) == names
+        else:  # report.py also registers zestawienie
+            assert list(alone.commands) in ([name], ["report", "zestawienie"]), name
+        assert help_of(alone, name) == help_of(whole, name), name
+    assert list(build(only="nie-ma-takiego").commands) == names

@@ -71,9 +71,15 @@ def _main(
     _state["debug"] = debug
 
 
-def make_app(actions: Sequence[ActionSpec] | None = None) -> typer.Typer:
+def make_app(actions: Sequence[ActionSpec] | None = None, only: str | None = None
+             ) -> typer.Typer:
     """The ``kis-xl`` application: the hand-written commands and one generated command per
-    registry entry of the common shape (``actions``: the registry's ``USER_ACTIONS``)."""
+    registry entry of the common shape (``actions``: the registry's ``USER_ACTIONS``).
+
+    ``only``: the one command to be run, when the caller knows it (``main``): the others
+    are neither imported nor built, a twentieth of a second of every ``kis-xl`` process;
+    a name that does not turn out to be a command gets the whole application.
+    """
     from kis_xl.actions import registry
     from kis_xl.fronts.commands import action
 
@@ -92,6 +98,15 @@ def make_app(actions: Sequence[ActionSpec] | None = None) -> typer.Typer:
 
     generated = generated_in(registry.USER_ACTIONS if actions is None else actions)
     hand_written = set(COMMANDS) - set(generated_in(registry.USER_ACTIONS))
+    if only is not None:
+        if only in generated:
+            action.register(app, generated[only])
+            return app
+        if only in hand_written:
+            importlib.import_module(f"kis_xl.fronts.commands.{only}").register(app)
+            if only in _names(app):
+                return app
+        return make_app(actions)
     for name in COMMANDS:
         if name in generated:
             action.register(app, generated.pop(name))
@@ -102,14 +117,20 @@ def make_app(actions: Sequence[ActionSpec] | None = None) -> typer.Typer:
     return app
 
 
-def build(actions: Sequence[ActionSpec] | None = None) -> Any:
+def _names(app: typer.Typer) -> set[str | None]:
+    return ({c.name for c in app.registered_commands}
+            | {g.name or (g.typer_instance.info.name if g.typer_instance else None)
+               for g in app.registered_groups})
+
+
+def build(actions: Sequence[ActionSpec] | None = None, only: str | None = None) -> Any:
     """The click command of ``make_app`` with Polish usage and placeholders (what ``main``
     runs; tests invoke it with ``typer.testing.CliRunner``)."""
     from kis_xl.fronts import cli_polish, cli_values
 
     cli_polish.install()
     cli_values.install()
-    command = typer.main.get_command(make_app(actions))
+    command = typer.main.get_command(make_app(actions, only))
     cli_polish.translate_metavars(command)
     return command
 
@@ -164,7 +185,8 @@ def show(result: ActionResult, *, as_json: bool, findings_first: bool = False) -
 
 
 def main() -> None:
-    command = build()
+    requested = sys.argv[1] if len(sys.argv) > 1 else ""
+    command = build(only=requested if requested.isidentifier() else None)
     if sys.platform == "win32":  # Polish characters in the Windows console
         for stream in (sys.stdout, sys.stderr):
             reconfigure = getattr(stream, "reconfigure", None)

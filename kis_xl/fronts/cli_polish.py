@@ -112,4 +112,8 @@ def usage_error_message(exc: Any) -> str:
         where = f" „{name}”" if name else ""
         expected = _EXPECTED.get(param.display_type(None) if param is not None else "")
         return f"Nieprawidłowa wartość{where}: {expected or exc.message}"
-    return _gettext(str(getattr(exc, "message", exc)))
+    message = str(getattr(exc, "message", exc))
+    # typer appends its suggestion of a command in English (typer.core.resolve_command)
+    message, hint, suggestion = message.partition(". Did you mean ")
+    return _gettext(message if message.endswith(".") else f"{message}.") + (
+        f" Czy chodziło o: {suggestion}" if hint else "")
