@@ -1,3 +1,3 @@
-from kis_xl.fronts.cli import main
+from kis_xl.fronts.launch import main
 
 main()

@@ -63,7 +63,7 @@ def test_a_command_starts_without_pydantic(tmp_path: Path) -> None:
     """typer 0.29 would import pydantic (0.2-0.3 s) to turn the workbook's name into a path."""
     probe = (
         "import sys\n"
-        "from kis_xl.fronts.cli import main\n"
+        "from kis_xl.fronts.launch import main\n"
         f"sys.argv = ['kis-xl', 'hours', {str(tmp_path / 'brak.xlsx')!r}, '--no-write']\n"
         "try:\n"
         "    main()\n"

@@ -12,7 +12,7 @@ import pytest
 from kis_xl.actions.errors import WorkbookUnreadable
 from kis_xl.actions.registry import get
 from kis_xl.demo.club import write_demo_workbook
-from kis_xl.workbook import reader
+from kis_xl.workbook import read_ahead, reader
 
 TODAY = date(2026, 11, 23)
 
@@ -40,67 +40,97 @@ def _everything(path: Path, sheets: Any) -> Any:
 def test_reading_ahead_gives_the_club_a_plain_read_gives(
         big_club: Path, action: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
     sheets = get(action).sheets if action else None
-    monkeypatch.setattr(reader, "_cores", lambda: 2)
+    monkeypatch.setattr(read_ahead, "cores", lambda: 2)
     ahead = _everything(big_club, sheets)
-    monkeypatch.setattr(reader, "_cores", lambda: 1)
+    monkeypatch.setattr(read_ahead, "cores", lambda: 1)
     plain = _everything(big_club, sheets)
     assert ahead == plain
     if action != "check":
         assert len(ahead[2]) > 1000 and ahead[4]
 
 
+class Recording:
+    """A calamine workbook handle that notes which thread parses which sheet."""
+
+    def __init__(self, book: Any, seen: list[tuple[str, str]], fail: str | None) -> None:
+        self.book, self.seen, self.fail = book, seen, fail
+        self.sheet_names = book.sheet_names
+
+    def get_sheet_by_name(self, name: str) -> Any:
+        import threading
+
+        thread = threading.current_thread().name
+        self.seen.append((name, thread))
+        if name == self.fail and thread != "MainThread":
+            raise ValueError("uszkodzony arkusz")
+        return self.book.get_sheet_by_name(name)
+
+
+def _recording(monkeypatch: pytest.MonkeyPatch, fail: str | None = None
+               ) -> list[tuple[str, str]]:
+    from python_calamine import CalamineWorkbook
+
+    seen: list[tuple[str, str]] = []
+    original = CalamineWorkbook.from_path
+    monkeypatch.setattr(CalamineWorkbook, "from_path",
+                        staticmethod(lambda path: Recording(original(path), seen, fail)))
+    return seen
+
+
 def test_the_registers_load_in_another_thread(big_club: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-    from concurrent.futures import Future
-
-    monkeypatch.setattr(reader, "_cores", lambda: 2)
-    threads: dict[str, str] = {}
-    real = reader.open_grids
-
-    def spy(path: Path, *, ahead: Any = ()) -> Any:
-        grids = real(path, ahead=ahead)
-        for name, source in grids.items():
-            if isinstance(getattr(source, "__self__", None), Future):
-                source()  # wait for it: the thread has finished its work
-                threads[name] = "ahead"
-            else:
-                threads.setdefault(name, threading.current_thread().name)
-        return grids
-
-    monkeypatch.setattr(reader, "open_grids", spy)
+    monkeypatch.setattr(read_ahead, "cores", lambda: 2)
+    seen = _recording(monkeypatch)
     reader.read_workbook(big_club, sheets=get("hours").sheets)
-    assert threads["Obecności"] == threads["Spotkania"] == "ahead"
-    assert threads["Uczestnicy"] == threading.current_thread().name
-    threads.clear()
+    threads = dict(seen)
+    assert threads["Obecności"] == threads["Spotkania"] == "kis-read-ahead"
+    assert threads["Uczestnicy"] == "MainThread"
+    seen.clear()
     reader.read_workbook(big_club, sheets=get("check").sheets)  # check needs neither
-    assert "ahead" not in threads.values()
+    assert {t for _, t in seen} == {"MainThread"}
+    monkeypatch.setattr(read_ahead, "cores", lambda: 1)
+    seen.clear()
+    reader.read_workbook(big_club, sheets=get("hours").sheets)
+    assert {t for _, t in seen} == {"MainThread"}
 
 
 def test_a_sheet_failing_in_the_other_thread_is_the_usual_message(
         big_club: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from python_calamine import CalamineWorkbook
-
-    monkeypatch.setattr(reader, "_cores", lambda: 2)
-    handles: list[Any] = []
-    original = CalamineWorkbook.from_path
-
-    class Broken:
-        def __init__(self, book: Any) -> None:
-            self.book = book
-            self.sheet_names = book.sheet_names
-
-        def get_sheet_by_name(self, name: str) -> Any:
-            if name == "Obecności" and len(handles) > 1:  # the second handle: read-ahead
-                raise ValueError("uszkodzony arkusz")
-            return self.book.get_sheet_by_name(name)
-
-    def from_path(path: str) -> Any:
-        handles.append(Broken(original(path)))
-        return handles[-1]
-
-    monkeypatch.setattr(CalamineWorkbook, "from_path", staticmethod(from_path))
+    monkeypatch.setattr(read_ahead, "cores", lambda: 2)
+    seen = _recording(monkeypatch, fail="Obecności")
     with pytest.raises(WorkbookUnreadable,
                        match=r"Nie można odczytać arkusza „Obecności”.*uszkodzony arkusz"):
         reader.read_workbook(big_club, sheets=get("hours").sheets)
-    assert len(handles) == 2
+    assert ("Obecności", "kis-read-ahead") in seen
+
+
+def test_a_command_starts_reading_before_the_cli_is_imported(
+        big_club: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kis-xl hours PLIK` has the registers parsed during the start-up; the reader takes
+    them over once (the same file), and a changed file is read afresh."""
+    import shutil
+
+    from kis_xl.fronts.launch import read_ahead_for
+
+    monkeypatch.setattr(read_ahead, "cores", lambda: 2)
+    seen = _recording(monkeypatch)
+    path = tmp_path / "klub.xlsx"
+    shutil.copy(big_club, path)
+    assert read_ahead_for(["check", str(path)]) == []  # check reads neither register
+    assert read_ahead_for(["hours", str(tmp_path / "brak.xlsx")]) == []
+    assert read_ahead_for(["--debug", "hours", str(path)]) == []
+    assert not seen
+    assert read_ahead_for(["hours", str(path), "--json"]) == ["attendance", "meetings"]
+    club = reader.read_workbook(path, sheets=get("hours").sheets)
+    opened = [name for name, _ in seen]
+    assert opened.count("Obecności") == opened.count("Spotkania") == 1  # not read twice
+    assert club.attendance == reader.read_workbook(big_club, sheets=get("hours").sheets
+                                                   ).attendance
+    assert read_ahead_for(["hours", str(path)]) == ["attendance", "meetings"]
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)  # the file changes between the start and the reading
+    wb["Obecności"]["A3"] = "S99999"
+    wb.save(path)
+    club = reader.read_workbook(path, sheets=get("hours").sheets)
+    assert [a.meeting for a in club.attendance if a.row == 3] == ["S99999"]

@@ -180,7 +180,7 @@ def test_a_click_imports_no_heavy_package(tmp_path: Path, options: list[str]) ->
     path = _small_big_club(tmp_path)
     probe = (
         "import sys\n"
-        "from kis_xl.fronts.cli import main\n"
+        "from kis_xl.fronts.launch import main\n"
         "try:\n"
         f"    sys.argv = ['kis-xl', 'hours', {str(path)!r}, '--json', *{options!r}]\n"
         "    main()\n"

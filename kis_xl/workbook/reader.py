@@ -38,7 +38,7 @@ from kis_xl.domain.finding_types.reading import (
 )
 from kis_xl.domain.findings import Finding, Severity
 from kis_xl.domain.model import RECORD_TYPES, Club, Settings, SheetLayout
-from kis_xl.workbook import schema, values, vocab
+from kis_xl.workbook import read_ahead, schema, values, vocab
 from kis_xl.workbook.schema import ColType, Column, Sheet, SheetKind
 from kis_xl.workbook.text import column_letter, fold, is_blank, nearest
 
@@ -123,7 +123,7 @@ class _Ctx:
 def read_workbook(path: Path | str, *, sheets: Collection[str] | None = None) -> Club:
     """Read the club from an .xlsx file. ``sheets`` limits reading to these schema keys."""
     path = Path(path)
-    grids = open_grids(path, ahead=[k for k in READ_AHEAD if sheets is None or k in sheets])
+    grids = open_grids(path, ahead=[k for k in read_ahead.KEYS if sheets is None or k in sheets])
     club = read_grids(grids, sheets=sheets, date1904=uses_1904_dates(path))
     club.source = path
     return club
@@ -156,19 +156,11 @@ def uses_1904_dates(path: Path) -> bool:
         return False  # calamine has already read the file; assume Excel's default
 
 
-READ_AHEAD = ("attendance", "meetings")
-"""The big registers, by schema key: ``read_workbook`` has calamine parse them in a
-second thread from the start, while this one reads and parses the other sheets."""
-
-
 def open_grids(path: Path, *, ahead: Sequence[str] = ()) -> dict[str, GridSource]:
     """Lazy grids of every sheet of the file, loaded only when the reader asks for them.
 
-    ``ahead``: schema keys of sheets to load at once in another thread, in this order.
-    calamine parses a sheet without holding Python's lock, so on two cores the 100,000
-    rows of "Obecności" (half a second of parsing in a big office) are parsed while
-    Python reads the participants and the programme; the reader waits for them only
-    when it gets to them.
+    ``ahead``: schema keys of sheets to load at once in another thread, in this order
+    (``kis_xl.workbook.read_ahead``).
     """
     if not path.exists():
         raise WorkbookUnreadable(f"Nie znaleziono pliku „{path}”. Sprawdź nazwę i folder.")
@@ -193,47 +185,26 @@ def open_grids(path: Path, *, ahead: Sequence[str] = ()) -> dict[str, GridSource
             "Przywróć kopię zapasową z folderu .kis-kopie."
         ) from exc
 
-    def loader(name: str, source: Any = book) -> Callable[[], Grid]:
-        def load() -> Grid:
+    def loader(name: str, load: Callable[[], Grid] | None = None) -> Callable[[], Grid]:
+        def read() -> Grid:
             try:
-                rows: Grid = source.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                rows: Grid = (load() if load is not None else
+                              book.get_sheet_by_name(name).to_python(skip_empty_area=False))
             except Exception as exc:
                 raise WorkbookUnreadable(
                     f"Nie można odczytać arkusza „{name}” ze skoroszytu „{path.name}” ({exc})."
                 ) from exc
             return rows
 
-        return load
+        return read
 
     grids: dict[str, GridSource] = {name: loader(name) for name in book.sheet_names}
-    early = _names_of(book.sheet_names, ahead)
-    if early and _cores() > 1:
-        from concurrent.futures import ThreadPoolExecutor
-
-        # a workbook handle of its own: calamine lets one thread at a time use a handle
-        second = CalamineWorkbook.from_path(str(path))
-        pool = ThreadPoolExecutor(1, thread_name_prefix="kis-read-ahead")
-        for name in early:
-            grids[name] = pool.submit(loader(name, second)).result
-        pool.shutdown(wait=False)
+    if ahead:
+        early = read_ahead.take(path, book.sheet_names, ahead,
+                                lambda: CalamineWorkbook.from_path(str(path)))
+        grids.update({name: loader(name, load) for name, load in early.items()
+                      if name in grids})
     return grids
-
-
-def _names_of(sheet_names: Sequence[str], keys: Sequence[str]) -> list[str]:
-    """The file's names of the sheets with these schema keys (those it has), in key order."""
-    found: dict[str, str] = {}
-    for name in sheet_names:
-        spec = schema.find_sheet(name)
-        if spec is not None and spec.key in keys:
-            found.setdefault(spec.key, name)
-    return [found[k] for k in keys if k in found]
-
-
-def _cores() -> int:
-    import os
-
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
 
 
 # --------------------------------------------------------------------------- reading
