@@ -134,3 +134,43 @@ def test_a_command_starts_reading_before_the_cli_is_imported(
     wb.save(path)
     club = reader.read_workbook(path, sheets=get("hours").sheets)
     assert [a.meeting for a in club.attendance if a.row == 3] == ["S99999"]
+
+
+def test_the_wait_for_a_register_does_work_that_comes_later(
+        big_club: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While calamine still parses "Obecności", the main thread runs the tasks it was
+    given (the write-back's imports); a failing task costs nothing; outside the block no
+    task is left over."""
+    import threading
+    import time
+
+    monkeypatch.setattr(read_ahead, "cores", lambda: 2)
+    from python_calamine import CalamineWorkbook
+
+    original = CalamineWorkbook.from_path
+    done = threading.Event()
+
+    class Slow(Recording):
+        def get_sheet_by_name(self, name: str) -> Any:
+            if threading.current_thread().name != "MainThread":
+                done.wait(5)  # the register is ready only once the task has run
+            return super().get_sheet_by_name(name)
+
+    monkeypatch.setattr(CalamineWorkbook, "from_path",
+                        staticmethod(lambda path: Slow(original(path), [], None)))
+    ran: list[str] = []
+
+    def task() -> None:
+        ran.append(threading.current_thread().name)
+        time.sleep(0.05)
+        done.set()
+
+    def failing() -> None:
+        raise ImportError("brak modułu")
+
+    with read_ahead.while_waiting(failing), read_ahead.while_waiting(task):
+        club = reader.read_workbook(big_club, sheets=get("hours").sheets)
+    assert ran == ["MainThread"] and club.attendance
+    with read_ahead.while_waiting(task):
+        pass
+    assert not read_ahead._WAITING

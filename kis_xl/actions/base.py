@@ -53,10 +53,12 @@ def run_on_file(
     sink: Sink | None = None,
 ) -> ActionResult:
     """Read ``path``, run ``action``, and write its plan back (backup + atomic replace)."""
+    from kis_xl.workbook import read_ahead
     from kis_xl.workbook.reader import read_workbook
 
     with collector_paused():
-        club = read_workbook(path, sheets=sheets)
+        with read_ahead.while_waiting(_prepare_file_sink if write and sink is None else _nothing):
+            club = read_workbook(path, sheets=sheets)
         result = action(club)
         if write and result.plan is not None:
             if sink is None:
@@ -65,6 +67,19 @@ def run_on_file(
                 sink = FileSink(path)
             result.written = sink.apply(result.plan)
     return result
+
+
+def _prepare_file_sink() -> None:
+    """The write-back's imports (openpyxl among them: a quarter of a second), done while
+    the reader would only wait for calamine to parse a big register."""
+    from kis_xl.sinks.xlsx.render import import_openpyxl
+
+    import_openpyxl()
+    import kis_xl.sinks.xlsx.file_sink  # noqa: F401
+
+
+def _nothing() -> None:
+    pass
 
 
 @contextmanager

@@ -8,13 +8,16 @@ knows the file (``start``, before typer and the action are even imported); the r
 then takes over the sheets already under way (``take``) if the file is still the same.
 
 Threads are daemons: a command that stops early (a usage error) does not wait for them.
+Time the main thread would spend waiting for a register goes to ``while_waiting`` tasks
+(an action that will write back imports openpyxl then).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,28 @@ Load = Callable[[], Any]
 """Returns a sheet's rows (calamine's ``to_python``), or raises what calamine raised."""
 
 _STARTED: dict[tuple[str, int, int], dict[str, Load]] = {}
+_WAITING: list[Callable[[], object]] = []
+
+
+@contextmanager
+def while_waiting(task: Callable[[], object]) -> Iterator[None]:
+    """Run ``task`` (once) if, inside this block, a register is not parsed yet when the
+    reader gets to it, instead of only waiting; a task is work done later anyway."""
+    _WAITING.append(task)
+    try:
+        yield
+    finally:
+        if task in _WAITING:
+            _WAITING.remove(task)
+
+
+def _run_waiting_tasks() -> None:
+    while _WAITING:
+        task = _WAITING.pop(0)
+        try:
+            task()
+        except Exception:  # only a head start: the work is done again later, and fails there
+            continue
 
 
 def start(path: Path, keys: Sequence[str]) -> None:
@@ -76,6 +101,8 @@ def in_thread(book: Any, names: Sequence[str]) -> dict[str, Load]:
 
     def loader(name: str) -> Load:
         def load() -> Any:
+            if not ready[name].is_set():
+                _run_waiting_tasks()
             ready[name].wait()
             ok, value = results[name]
             if not ok:
