@@ -120,13 +120,13 @@ def test_a_command_starts_reading_before_the_cli_is_imported(
     assert read_ahead_for(["hours", str(tmp_path / "brak.xlsx")]) == []
     assert read_ahead_for(["--debug", "hours", str(path)]) == []
     assert not seen
-    assert read_ahead_for(["hours", str(path), "--json"]) == ["attendance", "meetings"]
+    assert read_ahead_for(["hours", str(path), "--json"]) == ["meetings", "attendance"]
     club = reader.read_workbook(path, sheets=get("hours").sheets)
     opened = [name for name, _ in seen]
     assert opened.count("Obecności") == opened.count("Spotkania") == 1  # not read twice
     assert club.attendance == reader.read_workbook(big_club, sheets=get("hours").sheets
                                                    ).attendance
-    assert read_ahead_for(["hours", str(path)]) == ["attendance", "meetings"]
+    assert read_ahead_for(["hours", str(path)]) == ["meetings", "attendance"]
     from openpyxl import load_workbook
 
     wb = load_workbook(path)  # the file changes between the start and the reading

@@ -21,8 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-KEYS = ("attendance", "meetings")
-"""The registers read ahead, by schema key, in this order."""
+KEYS = ("meetings", "attendance")
+"""The registers read ahead, by schema key, in the order the reader gets to them."""
 
 Load = Callable[[], Any]
 """Returns a sheet's rows (calamine's ``to_python``), or raises what calamine raised."""
