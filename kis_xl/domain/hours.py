@@ -606,11 +606,20 @@ class _Tally:
         """Attendance rows add meetings the rule did not count; unfilled ones take them out."""
         no_enrolments: dict[str, list[tuple[date, date]]] = {}
         counted, by_pid, people, unfilled = self.counted, self.by_pid, self.people, self.unfilled
-        for key in self.rows:  # 100,000 rows: _expected_by_rule only for group meetings
+        # Participant.active_on, inlined: the loop runs once per attendance row (100,000)
+        taking_part = {p.id: (p.start_date, p.end_date or date.max)
+                       for p in self.club.participants if p.start_date is not None}
+        for key in self.rows:  # 100,000 rows: _expected_by_rule only for enrolment activities
             mid, pid = key
             cm = counted[mid]
-            by_rule = cm.group and _expected_by_rule(cm, by_pid[pid],
-                                                     owns.get(pid, no_enrolments), enrolled)
+            if not cm.group:
+                by_rule = False
+            elif cm.activity.id in enrolled:
+                by_rule = _expected_by_rule(cm, by_pid[pid], owns.get(pid, no_enrolments),
+                                            enrolled)
+            else:
+                span = taking_part.get(pid)
+                by_rule = span is not None and span[0] <= cm.day <= span[1]
             if key in unfilled:  # status not filled in yet: not in the rate
                 if by_rule:
                     people[pid].expected -= 1
