@@ -11,14 +11,15 @@ provide are reported and print as dotted lines.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kis_xl.actions.errors import KisError
 from kis_xl.documents.contexts import ClubData, Context
@@ -33,6 +34,9 @@ from kis_xl.documents.kinds import (
 )
 from kis_xl.documents.locate import TemplateChoice, choose_template
 from kis_xl.domain.model import Club, Meeting, Participant, Volunteer
+
+if TYPE_CHECKING:
+    from kis_xl.documents.fastsave import FastTemplate
 
 Progress = Callable[[int, int, str], None]
 """Called after each document: (done, total, file name)."""
@@ -430,6 +434,7 @@ class Renderer:
         self.blob = choice.path.read_bytes()
         self._env: Any = None
         self._patched: dict[str, str] = {}
+        self._fast: FastTemplate | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {"path": self.path, "kind": self.kind, "blob": self.blob}
@@ -438,10 +443,29 @@ class Renderer:
         self.__dict__.update(state)
         self._env = None
         self._patched = {}
+        self._fast = None
 
-    def save(self, context: Context, path: Path) -> Path:
-        """Render ``context`` into the file ``path``."""
-        self.render(context).save(str(path))
+    def save(self, context: Context, path: Path, *, fast: bool = True) -> Path:
+        """Render ``context`` into the file ``path``.
+
+        With ``fast`` (the default) a context of plain data is rendered on the template
+        opened once per renderer and written without re-serializing the untouched parts
+        (``kis_xl.documents.fastsave``): the same parts as ``render(context).save(path)``.
+        """
+        from kis_xl.documents.fastsave import plain_context
+
+        if not (fast and plain_context(context)):
+            self.render(context).save(str(path))
+            return path
+        if self._fast is None:
+            from kis_xl.documents.fastsave import FastTemplate
+
+            self._fast = FastTemplate(self.blob, _template_class(), self._patched,
+                                      finish_document)
+        with self._filling():
+            exact = self._fast.save(context, self._environment(), path)
+        if not exact:  # rendering changed the package: open the template afresh next time
+            self._fast = None
         return path
 
     def preflight(self) -> list[str]:
@@ -460,18 +484,22 @@ class Renderer:
             )
         return [f"Szablon „{self.path.name}”: {p.message}" for p in problems]
 
-    def render(self, context: Context) -> Any:
-        """The rendered python-docx Document (not yet saved)."""
-        from jinja2 import TemplateError
-
-        from kis_xl.documents.environment import UnsafeTemplate, environment
+    def _environment(self) -> Any:
+        from kis_xl.documents.environment import environment
 
         if self._env is None:
             self._env = environment()  # compiles each part of the template once
-        template = _template_class()(io.BytesIO(self.blob))
-        template.patched = self._patched
+        return self._env
+
+    @contextlib.contextmanager
+    def _filling(self) -> Iterator[None]:
+        """Rendering errors as the Polish ``TemplateProblem``."""
+        from jinja2 import TemplateError
+
+        from kis_xl.documents.environment import UnsafeTemplate
+
         try:
-            template.render(context, jinja_env=self._env, autoescape=True)
+            yield
         except UnsafeTemplate as exc:
             raise TemplateProblem(
                 f"Szablon „{self.path.name}” próbuje odwołać się do „{exc.attribute}” – takie "
@@ -483,10 +511,23 @@ class Renderer:
                 f"Szablonu „{self.path.name}” nie udało się wypełnić: {exc}. Sprawdź go "
                 "poleceniem kis-xl templates check."
             ) from None
+
+    def render(self, context: Context) -> Any:
+        """The rendered python-docx Document (not yet saved), from a fresh copy of the
+        template: docxtpl's own way."""
+        template = _template_class()(io.BytesIO(self.blob))
+        template.patched = self._patched
+        with self._filling():
+            template.render(context, jinja_env=self._environment(), autoescape=True)
         document = template.docx
-        merge_abbreviation_periods(document)
-        tie_single_letter_words(document)
+        finish_document(document)
         return document
+
+
+def finish_document(document: Any) -> None:
+    """Our typographic passes over a rendered document."""
+    merge_abbreviation_periods(document)
+    tie_single_letter_words(document)
 
 
 @functools.cache
