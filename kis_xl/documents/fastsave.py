@@ -5,8 +5,9 @@ template opened once per process, and a .docx written from the parts rendering c
 document and python-docx serializes and compresses every part again on save; for a
 batch of contracts that was two thirds of the time. Here the template is opened once;
 before each document the parts docxtpl's ``render`` replaces or edits are put back as
-they were in the template (the body, the headers and footers related from the document,
-the footnotes, the core properties), then ``DocxTemplate.render`` itself runs unchanged.
+they were in the template (the headers and footers related from the document, the
+footnotes, the core properties; the body it reads once, through ``get_xml``, is the
+template's kept as text), then ``DocxTemplate.render`` itself runs unchanged.
 The file is written from a prebuilt zip of every other part – python-docx's own
 serialization of the untouched template, compressed once – to which the rendered parts
 are appended.
@@ -89,7 +90,6 @@ class FastTemplate:
         document = tpl.docx
         document.core_properties  # noqa: B018 - docxtpl's render adds the part when missing
         part = document.part
-        self.body = document.element.body
         self.body_xml: str = tpl.get_xml()
         self.stories = {key: rel._target for key, rel in part.rels.items()
                         if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI)
@@ -118,9 +118,9 @@ class FastTemplate:
         self.rendered = False
 
     def _get_xml(self) -> str:
-        if self.tpl.docx.element.body is self.body:
-            return self.body_xml
-        return str(type(self.tpl).get_xml(self.tpl))
+        """The body docxtpl starts from: the template's (``render`` calls this first, when
+        a freshly opened template has its own body in place)."""
+        return self.body_xml
 
     def _get_part_xml(self, part: Any) -> str:
         for key, story in self.stories.items():
@@ -130,11 +130,7 @@ class FastTemplate:
 
     def _restore(self) -> None:
         """Put back what docxtpl's ``render`` replaced or edited in the last document."""
-        tpl = self.tpl
-        root = tpl.docx.element
-        current = root.body
-        if current is not self.body:
-            root.replace(current, self.body)
+        tpl = self.tpl  # the body is not put back: ``get_xml`` gives the template's
         rels = tpl.docx.part.rels
         for key, story in self.stories.items():
             rels[key]._target = story

@@ -110,6 +110,7 @@ def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
     by_id = {r.id: r for r in reversed(records)}
     by_folded = {i.strip().casefold(): r for i, r in by_id.items()}
     chosen: list[Any] = []
+    taken: set[int] = set()  # id() of the chosen records: ``in chosen`` was quadratic
     missing: list[str] = []
     for raw in ids:
         for one in (x.strip() for x in raw.split(",")):
@@ -118,7 +119,8 @@ def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
             record = by_id.get(one) or by_folded.get(one.casefold())
             if record is None:
                 missing.append(one)
-            elif record not in chosen:
+            elif id(record) not in taken:
+                taken.add(id(record))
                 chosen.append(record)
     if missing:
         hints = []
@@ -349,25 +351,35 @@ class _Batch:
     def separate(self, renderer: Renderer, data: ClubData, subjects: Sequence[Any],
                  kind: DocumentKind) -> list[Path]:
         """One file per subject; on every core when the batch is big enough (each worker
-        parses the template once), the same files either way."""
-        jobs = [(kind.build(data, subject),
-                 self.folder / f"{self._stem(file_stem(kind, subject, data.club))}.docx")
-                for subject in subjects]
-        workers = worker_count(len(jobs))
+        opens the template once), the same files either way.
+
+        The contexts are built here, a chunk at a time, while the workers already render
+        the chunks before (a context pickles; the club does not need to).
+        """
+        paths = [self.folder / f"{self._stem(file_stem(kind, subject, data.club))}.docx"
+                 for subject in subjects]
+        workers = worker_count(len(paths))
         if workers <= 1:
-            for i, job in enumerate(jobs, start=1):
-                self._tick(i, renderer.save(*job).name)
-            return [path for _, path in jobs]
+            for i, (subject, path) in enumerate(zip(subjects, paths, strict=True), start=1):
+                self._tick(i, renderer.save(kind.build(data, subject), path).name)
+            return paths
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        chunk = max(1, min(16, len(paths) // (workers * 4)))
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(),
                                  initializer=_start_worker, initargs=(renderer,)) as pool:
-            for i, path in enumerate(pool.map(_render_in_worker, jobs, chunksize=chunk),
-                                     start=1):
-                self._tick(i, path.name)
-        return [path for _, path in jobs]
+            futures = [pool.submit(_render_in_worker,
+                                   [(kind.build(data, subject), path) for subject, path in
+                                    zip(subjects[start:start + chunk],
+                                        paths[start:start + chunk], strict=True)])
+                       for start in range(0, len(paths), chunk)]
+            done = 0
+            for future in futures:
+                for path in future.result():
+                    done += 1
+                    self._tick(done, path.name)
+        return paths
 
     def combined(self, renderer: Renderer, data: ClubData, subjects: Sequence[Any],
                  kind: DocumentKind) -> list[Path]:
@@ -409,9 +421,9 @@ def _start_worker(renderer: Renderer) -> None:
     _WORKER = renderer
 
 
-def _render_in_worker(job: tuple[Context, Path]) -> Path:
+def _render_in_worker(jobs: list[tuple[Context, Path]]) -> list[Path]:
     assert _WORKER is not None
-    return _WORKER.save(*job)
+    return [_WORKER.save(*job) for job in jobs]
 
 
 class Renderer:
