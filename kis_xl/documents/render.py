@@ -430,8 +430,9 @@ class Renderer:
     """One template, loaded once, rendered for many contexts in the sandbox.
 
     The template's XML is cleaned for Jinja (docxtpl's ``patch_xml``) and compiled once
-    per renderer, not once per document; the renderer pickles (without those caches) to
-    the worker processes of a big batch.
+    per renderer, not once per document; ``save`` renders on the template opened once
+    (``kis_xl.documents.fastsave``); the renderer pickles (without those caches) to the
+    worker processes of a big batch, each of which opens the template once.
     """
 
     def __init__(self, choice: TemplateChoice, kind: DocumentKind) -> None:
