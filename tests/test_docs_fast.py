@@ -1,6 +1,7 @@
 """The fast document path (kis_xl.documents.fastsave) writes the same packages as docxtpl.
 
-For every document kind and every record of two clubs, the file written by
+For every document kind and every record of two clubs (and the first records of the
+demo club), the file written by
 ``Renderer.save`` (template opened once, untouched parts copied) is compared part by part
 with ``Renderer.render(...).save`` (docxtpl re-opening the template, python-docx writing
 every part): the same part names, content types and relationships, XML parts equal after
@@ -85,20 +86,36 @@ def _both_ways(renderer: Renderer, context: dict[str, Any], folder: Path, stem: 
     return fast.read_bytes(), plain.read_bytes()
 
 
-def _clubs() -> list[tuple[str, Club, date]]:
+DEMO_TODAY = date(2026, 11, 23)
+DEMO_RECORDS = 6
+"""Records per kind rendered from the demo club (it has hundreds of meetings)."""
+
+
+@pytest.fixture(scope="module")
+def clubs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Club, date]]:
+    """The test club of test_docs, the template checker's sample club and the demo club
+    (``kis-xl demo``) as read from its workbook."""
+    from kis_xl.demo.club import write_demo_workbook
+    from kis_xl.workbook.reader import read_workbook
+
     tested = make_club()
     end_everyone(tested)
-    return [("testowy", tested, TODAY), ("przykladowy", sample_club(), SAMPLE_TODAY)]
+    path = tmp_path_factory.mktemp("demo") / "klub.xlsx"
+    write_demo_workbook(path, DEMO_TODAY, 1)
+    return [("testowy", tested, TODAY), ("przykladowy", sample_club(), SAMPLE_TODAY),
+            ("demo", read_workbook(path), DEMO_TODAY)]
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[k.key for k in KINDS])
-def test_every_kind_writes_the_same_package_both_ways(kind: DocumentKind,
-                                                       tmp_path: Path) -> None:
+def test_every_kind_writes_the_same_package_both_ways(
+        kind: DocumentKind, clubs: list[tuple[str, Club, date]], tmp_path: Path) -> None:
     template = repo_templates_dir() / kind.template
-    for club_name, club, today in _clubs():
+    for club_name, club, today in clubs:
         data = ClubData(club, today)
         renderer = Renderer(TemplateChoice(template, own=False), kind)  # one for all records
         subjects = subject_records(club, kind.subject)
+        if club_name == "demo":
+            subjects = subjects[:DEMO_RECORDS]
         assert subjects
         for i, subject in enumerate(subjects):
             context = kind.build(data, subject)
