@@ -11,14 +11,15 @@ provide are reported and print as dotted lines.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kis_xl.actions.errors import KisError
 from kis_xl.documents.contexts import ClubData, Context
@@ -33,6 +34,9 @@ from kis_xl.documents.kinds import (
 )
 from kis_xl.documents.locate import TemplateChoice, choose_template
 from kis_xl.domain.model import Club, Meeting, Participant, Volunteer
+
+if TYPE_CHECKING:
+    from kis_xl.documents.fastsave import FastTemplate
 
 Progress = Callable[[int, int, str], None]
 """Called after each document: (done, total, file name)."""
@@ -106,6 +110,7 @@ def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
     by_id = {r.id: r for r in reversed(records)}
     by_folded = {i.strip().casefold(): r for i, r in by_id.items()}
     chosen: list[Any] = []
+    taken: set[int] = set()  # id() of the chosen records: ``in chosen`` was quadratic
     missing: list[str] = []
     for raw in ids:
         for one in (x.strip() for x in raw.split(",")):
@@ -114,7 +119,8 @@ def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
             record = by_id.get(one) or by_folded.get(one.casefold())
             if record is None:
                 missing.append(one)
-            elif record not in chosen:
+            elif id(record) not in taken:
+                taken.add(id(record))
                 chosen.append(record)
     if missing:
         hints = []
@@ -345,25 +351,35 @@ class _Batch:
     def separate(self, renderer: Renderer, data: ClubData, subjects: Sequence[Any],
                  kind: DocumentKind) -> list[Path]:
         """One file per subject; on every core when the batch is big enough (each worker
-        parses the template once), the same files either way."""
-        jobs = [(kind.build(data, subject),
-                 self.folder / f"{self._stem(file_stem(kind, subject, data.club))}.docx")
-                for subject in subjects]
-        workers = worker_count(len(jobs))
+        opens the template once), the same files either way.
+
+        The contexts are built here, a chunk at a time, while the workers already render
+        the chunks before (a context pickles; the club does not need to).
+        """
+        paths = [self.folder / f"{self._stem(file_stem(kind, subject, data.club))}.docx"
+                 for subject in subjects]
+        workers = worker_count(len(paths))
         if workers <= 1:
-            for i, job in enumerate(jobs, start=1):
-                self._tick(i, renderer.save(*job).name)
-            return [path for _, path in jobs]
+            for i, (subject, path) in enumerate(zip(subjects, paths, strict=True), start=1):
+                self._tick(i, renderer.save(kind.build(data, subject), path).name)
+            return paths
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        chunk = max(1, min(16, len(paths) // (workers * 4)))
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(),
                                  initializer=_start_worker, initargs=(renderer,)) as pool:
-            for i, path in enumerate(pool.map(_render_in_worker, jobs, chunksize=chunk),
-                                     start=1):
-                self._tick(i, path.name)
-        return [path for _, path in jobs]
+            futures = [pool.submit(_render_in_worker,
+                                   [(kind.build(data, subject), path) for subject, path in
+                                    zip(subjects[start:start + chunk],
+                                        paths[start:start + chunk], strict=True)])
+                       for start in range(0, len(paths), chunk)]
+            done = 0
+            for future in futures:
+                for path in future.result():
+                    done += 1
+                    self._tick(done, path.name)
+        return paths
 
     def combined(self, renderer: Renderer, data: ClubData, subjects: Sequence[Any],
                  kind: DocumentKind) -> list[Path]:
@@ -383,8 +399,11 @@ class _Batch:
 
 
 PARALLEL_FROM = 24
-"""Documents in a batch from which rendering uses every core (starting the worker
-processes costs about as much as a dozen documents)."""
+"""Documents in a batch from which rendering uses every core. Starting two workers
+costs about 40 ms and each opens the template (about 50 ms, in parallel) while a
+contract takes about 12 ms of CPU: on an idle two-core machine the workers pay off
+from about ten documents; on one shared with other work (26.11.2026) serial and
+parallel were about even up to a hundred, so the threshold stays conservative."""
 
 
 def worker_count(documents: int) -> int:
@@ -405,17 +424,18 @@ def _start_worker(renderer: Renderer) -> None:
     _WORKER = renderer
 
 
-def _render_in_worker(job: tuple[Context, Path]) -> Path:
+def _render_in_worker(jobs: list[tuple[Context, Path]]) -> list[Path]:
     assert _WORKER is not None
-    return _WORKER.save(*job)
+    return [_WORKER.save(*job) for job in jobs]
 
 
 class Renderer:
     """One template, loaded once, rendered for many contexts in the sandbox.
 
     The template's XML is cleaned for Jinja (docxtpl's ``patch_xml``) and compiled once
-    per renderer, not once per document; the renderer pickles (without those caches) to
-    the worker processes of a big batch.
+    per renderer, not once per document; ``save`` renders on the template opened once
+    (``kis_xl.documents.fastsave``); the renderer pickles (without those caches) to the
+    worker processes of a big batch, each of which opens the template once.
     """
 
     def __init__(self, choice: TemplateChoice, kind: DocumentKind) -> None:
@@ -430,6 +450,7 @@ class Renderer:
         self.blob = choice.path.read_bytes()
         self._env: Any = None
         self._patched: dict[str, str] = {}
+        self._fast: FastTemplate | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {"path": self.path, "kind": self.kind, "blob": self.blob}
@@ -438,10 +459,29 @@ class Renderer:
         self.__dict__.update(state)
         self._env = None
         self._patched = {}
+        self._fast = None
 
-    def save(self, context: Context, path: Path) -> Path:
-        """Render ``context`` into the file ``path``."""
-        self.render(context).save(str(path))
+    def save(self, context: Context, path: Path, *, fast: bool = True) -> Path:
+        """Render ``context`` into the file ``path``.
+
+        With ``fast`` (the default) a context of plain data is rendered on the template
+        opened once per renderer and written without re-serializing the untouched parts
+        (``kis_xl.documents.fastsave``): the same parts as ``render(context).save(path)``.
+        """
+        from kis_xl.documents.fastsave import plain_context
+
+        if not (fast and plain_context(context)):
+            self.render(context).save(str(path))
+            return path
+        if self._fast is None:
+            from kis_xl.documents.fastsave import FastTemplate
+
+            self._fast = FastTemplate(self.blob, _template_class(), self._patched,
+                                      finish_document)
+        with self._filling():
+            exact = self._fast.save(context, self._environment(), path)
+        if not exact:  # rendering changed the package: open the template afresh next time
+            self._fast = None
         return path
 
     def preflight(self) -> list[str]:
@@ -460,18 +500,22 @@ class Renderer:
             )
         return [f"Szablon „{self.path.name}”: {p.message}" for p in problems]
 
-    def render(self, context: Context) -> Any:
-        """The rendered python-docx Document (not yet saved)."""
-        from jinja2 import TemplateError
-
-        from kis_xl.documents.environment import UnsafeTemplate, environment
+    def _environment(self) -> Any:
+        from kis_xl.documents.environment import environment
 
         if self._env is None:
             self._env = environment()  # compiles each part of the template once
-        template = _template_class()(io.BytesIO(self.blob))
-        template.patched = self._patched
+        return self._env
+
+    @contextlib.contextmanager
+    def _filling(self) -> Iterator[None]:
+        """Rendering errors as the Polish ``TemplateProblem``."""
+        from jinja2 import TemplateError
+
+        from kis_xl.documents.environment import UnsafeTemplate
+
         try:
-            template.render(context, jinja_env=self._env, autoescape=True)
+            yield
         except UnsafeTemplate as exc:
             raise TemplateProblem(
                 f"Szablon „{self.path.name}” próbuje odwołać się do „{exc.attribute}” – takie "
@@ -483,10 +527,23 @@ class Renderer:
                 f"Szablonu „{self.path.name}” nie udało się wypełnić: {exc}. Sprawdź go "
                 "poleceniem kis-xl templates check."
             ) from None
+
+    def render(self, context: Context) -> Any:
+        """The rendered python-docx Document (not yet saved), from a fresh copy of the
+        template: docxtpl's own way."""
+        template = _template_class()(io.BytesIO(self.blob))
+        template.patched = self._patched
+        with self._filling():
+            template.render(context, jinja_env=self._environment(), autoescape=True)
         document = template.docx
-        merge_abbreviation_periods(document)
-        tie_single_letter_words(document)
+        finish_document(document)
         return document
+
+
+def finish_document(document: Any) -> None:
+    """Our typographic passes over a rendered document."""
+    merge_abbreviation_periods(document)
+    tie_single_letter_words(document)
 
 
 @functools.cache

@@ -1,7 +1,7 @@
 """All benchmarks in one command (run by hand, never in CI): ``python -m tests.bench``.
 
     python -m tests.bench [--skala 100] [--runs 5] [--docs 500] [--bez-lo] [--bez-docs]
-                          [--skoroszyt PLIK]
+                          [--tylko-docs] [--skoroszyt PLIK]
 
 Builds the big office's workbook (``kis-xl demo --skala``; or takes ``--skoroszyt``) and
 prints one table: the median wall time of each measure over ``--runs`` runs, its ratio to
@@ -15,8 +15,13 @@ processes are started as a ribbon click starts them:
   SUMIFS/COUNTIFS formulas (one helper column per attendance row) and saving it, against
   ``hours --json --no-write``; also the same conversion of the workbook without formulas;
 - ``docs kontrakt``: ``--docs`` contracts by ``render_documents`` against a naive docxtpl
-  loop that loads the template for every document (in this process);
+  loop that loads the template for every document (in this process); the two are run
+  alternately (naive, ours, naive, ours, …) so that a busy neighbour slows both alike, and
+  the note gives the median CPU time (user+sys of this process and its worker processes);
 - ``import kis_xl.fronts.excel`` (``python -X importtime``: the cumulative time of the module).
+
+``--tylko-docs`` measures only the documents (no floor, check/hours/outcomes, LibreOffice
+or import time).
 
 Timings on a shared machine are noisy: compare ratios within one run.
 """
@@ -223,12 +228,31 @@ def documents(table: Table, original: Path, tmp: Path, runs: int, count: int) ->
             doc.render(kind.build(data, p), jinja_env=environment(), autoescape=True)
             doc.save(str(tmp / "naive" / f"{p.id}.docx"))
 
-    naive_s = median_call(naive, runs)
-    ours_s = median_call(ours, runs)
+    naive_times: list[tuple[float, float]] = []
+    ours_times: list[tuple[float, float]] = []
+    for _ in range(runs):  # alternately, so that a neighbour's load falls on both alike
+        naive_times.append(timed(naive))
+        ours_times.append(timed(ours))
+    naive_s = statistics.median(t for t, _ in naive_times)
+    ours_s = statistics.median(t for t, _ in ours_times)
+    naive_cpu = statistics.median(c for _, c in naive_times)
+    ours_cpu = statistics.median(c for _, c in ours_times)
     table.add(f"docs: naive docxtpl loop, {count}", naive_s, None,
-              f"{count / naive_s:.0f} documents/s", ratio_to=naive_s)
+              f"{count / naive_s:.0f} documents/s; CPU {naive_cpu:.2f} s", ratio_to=naive_s)
     table.add(f"docs kontrakt (render_documents), {count}", ours_s, None,
-              f"{count / ours_s:.0f} documents/s on {os.cpu_count()} cores", ratio_to=naive_s)
+              f"{count / ours_s:.0f} documents/s on {os.cpu_count()} cores; "
+              f"CPU {ours_cpu:.2f} s (with workers)", ratio_to=naive_s)
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall time and CPU time (user+sys of this process and its finished children)."""
+    def cpu() -> float:
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    c0, t0 = cpu(), time.perf_counter()
+    fn()
+    return time.perf_counter() - t0, cpu() - c0
 
 
 def import_time(table: Table, runs: int) -> None:
@@ -253,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--bez-lo", action="store_true", help="skip the LibreOffice peer")
     parser.add_argument("--bez-docs", action="store_true", help="skip the documents")
+    parser.add_argument("--tylko-docs", action="store_true",
+                        help="measure only the documents")
     parser.add_argument("--skoroszyt", type=Path, help="an existing big workbook to use")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kis-bench-") as tmp_name:
@@ -267,6 +293,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"{'measure':<38} {'median':>10} {'ratio':>7} {'max RSS':>10}  "
               f"(runs: {args.runs}; {os.cpu_count()} cores; load {os.getloadavg()[0]:.1f})")
         table = Table()
+        if args.tylko_docs:
+            documents(table, original, tmp, max(1, min(args.runs, 3)), args.docs)
+            print(f"(load average at the end: {os.getloadavg()[0]:.1f})")
+            return
         floor_cmd = [sys.executable, "-c", FLOOR, str(original)]
         floor, floor_rss = median_process(floor_cmd, args.runs)
         table.floor = floor
