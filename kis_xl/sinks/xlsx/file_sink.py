@@ -26,7 +26,7 @@ from kis_xl.actions.writeback import WritePlan, WriteResult
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.xlsx import changelog, ooxml, safety
 from kis_xl.sinks.xlsx.append_rows import append_rows
-from kis_xl.sinks.xlsx.cells import write_column
+from kis_xl.sinks.xlsx.cells import write_columns
 from kis_xl.sinks.xlsx.container import compound_file_message
 from kis_xl.sinks.xlsx.package import Package, PackageError
 from kis_xl.sinks.xlsx.render import BaseFont, render
@@ -78,7 +78,7 @@ class FileSink:
         earlier = changelog.read_rows(data, write.log_name) if write.log_exists else []
 
         styles = StyleMerger(_styles_root(pkg, book))
-        columns = [write_column(pkg, book, styles, update) for update in plan.columns]
+        columns = write_columns(pkg, book, styles, plan.columns)
         for append in plan.appends:
             append_rows(pkg, book, styles, append)
         sheets = write.generated_sheets(earlier, columns)

@@ -1,0 +1,226 @@
+"""The status-column writer against the plain one it replaced, part by part.
+
+``cells.write_columns`` looks each row up once, from its end, and shares one row index
+between the columns of a sheet. ``_reference_write_column`` below is the editor as it was
+before (every existing cell of the column found first, a new cell placed by scanning the
+row from its start): on sheets with cells left and right of the status column, gaps,
+styled empty cells and values of every type, both must write the same package.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kis_xl.actions.sheetspec import DATE_FORMAT
+from kis_xl.actions.writeback import ColumnUpdate, WritePlan
+from kis_xl.sinks.xlsx import cells, file_sink, ooxml
+from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
+from kis_xl.sinks.xlsx.ooxml import XML_NS, Element, q
+from kis_xl.sinks.xlsx.package import Package
+from kis_xl.sinks.xlsx.refs import cell_ref, column_number
+from kis_xl.sinks.xlsx.styles import StyleMerger
+from kis_xl.sinks.xlsx.workbook import Workbook
+from tests.ooxml_checks import read_parts
+
+SHEET = "Rzadki"
+WHEN = datetime(2025, 3, 4, 5, 6, 7)
+
+
+def _reference_cell(grid: cells.CellGrid, n: int, col: int, *, create: bool) -> Element | None:
+    row = grid.row(n, create=create)
+    if row is None:
+        return None
+    for c in row.iterchildren(q("c")):
+        at = column_number(c.get("r").rstrip("0123456789"))
+        if at == col:
+            return c
+        if at > col:
+            if not create:
+                return None
+            new = c.makeelement(q("c"), {"r": cell_ref(n, col)})
+            c.addprevious(new)
+            cells._widen_spans(row, col)
+            return new
+    if not create:
+        return None
+    new = ooxml.sub(row, "c")
+    new.set("r", cell_ref(n, col))
+    cells._widen_spans(row, col)
+    return new
+
+
+def _reference_set_value(cell: Element, value: Any, styles: StyleMerger, date1904: bool) -> None:
+    for child in list(cell):
+        if child.tag in (q("f"), q("v"), q("is")):
+            cell.remove(child)
+    for attr in ("t", "cm", "vm"):
+        cell.attrib.pop(attr, None)
+
+    def child(local: str) -> Element:
+        new = cell.makeelement(q(local), {})
+        ext = cell.find(q("extLst"))
+        if ext is not None:
+            ext.addprevious(new)
+        else:
+            cell.append(new)
+        return new
+
+    def text(value: str) -> None:
+        cell.set("t", "inlineStr")
+        t = ooxml.sub(child("is"), "t")
+        t.text = value
+        if value != value.strip() or "\n" in value:
+            t.set(f"{{{XML_NS}}}space", "preserve")
+
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        if cell.get("s") is None:
+            cell.getparent().remove(cell)
+    elif isinstance(value, str):
+        text(value)
+    elif isinstance(value, bool):
+        cell.set("t", "b")
+        child("v").text = "1" if value else "0"
+    elif isinstance(value, Decimal):
+        child("v").text = repr(float(value))
+    elif isinstance(value, int | float):
+        child("v").text = str(value)
+    elif isinstance(value, date | time):
+        child("v").text = repr(cells.excel_serial(value, date1904=date1904))
+        style = int(cell.get("s", "0"))
+        if not styles.is_date_xf(style) and not isinstance(value, time):
+            fmt = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+            cell.set("s", str(styles.with_number_format(style, fmt)))
+    else:
+        text(str(value))
+
+
+def _reference_write_column(
+    pkg: Package, workbook: Workbook, styles: StyleMerger, update: ColumnUpdate
+) -> str:
+    entry = workbook.find(update.sheet)
+    assert entry is not None
+    root = pkg.xml(entry.part)
+    grid = cells.CellGrid(root.find(q("sheetData")))
+    last_row = max([update.last_row, *update.values])
+    col = cells._status_column(pkg, workbook, entry.part, root, grid, update=update,
+                               last_row=last_row)
+    cells._check_formulas(grid, update, col)
+    existing = {n: c for n, row in grid.rows.items() for c in row.iterchildren(q("c"))
+                if column_number(c.get("r").rstrip("0123456789")) == col}
+    for n, cell in existing.items():
+        if update.header_row < n <= update.last_row and n not in update.values:
+            _reference_set_value(cell, None, styles, workbook.date1904)
+    for n, value in sorted(update.values.items()):
+        if n <= update.header_row:
+            continue
+        cell = existing.get(n)
+        if cell is None:
+            cell = _reference_cell(grid, n, col, create=value is not None)
+        if cell is not None:
+            _reference_set_value(cell, value, styles, workbook.date1904)
+    cells.grow_dimension(root, update.header_row, col, last_row)
+    pkg.mark(entry.part)
+    return f"{entry.name}: {update.header}"
+
+
+def _sparse_book(path: Path) -> Path:
+    """Cells with gaps on both sides of columns C and E, styled empty cells, missing rows."""
+    from openpyxl import Workbook as OpenpyxlWorkbook
+    from openpyxl.styles import Font, PatternFill
+
+    wb = OpenpyxlWorkbook()
+    ws = wb.active
+    ws.title = SHEET
+    for col, header in enumerate(["ID", "Nazwisko", "Status", "Uwagi", "Wynik", "", "Inne"], 1):
+        if header:
+            ws.cell(row=1, column=col, value=header)
+    fill = PatternFill("solid", start_color="FFFFEEAA", end_color="FFFFEEAA")
+    for r in range(2, 40):
+        if r % 9 == 0:
+            continue  # a missing row
+        ws.cell(row=r, column=1, value=f"U{r:03}")
+        if r % 2:
+            ws.cell(row=r, column=2, value=f"Nazwisko {r}")
+        if r % 3 == 0 or r % 6 == 1:  # rows 7, 13… get no value: their old one goes
+            ws.cell(row=r, column=3, value="stary").fill = fill if r % 4 == 1 else PatternFill()
+        elif r % 5 == 0:
+            ws.cell(row=r, column=3).fill = fill  # styled, empty
+        if r % 4 == 0:
+            ws.cell(row=r, column=5, value=r * 1.5).font = Font(italic=True)
+        if r % 7 == 0:
+            ws.cell(row=r, column=7, value="x")
+    wb.save(path)
+    return path
+
+
+_VALUES: list[Any] = [
+    "OK", " z odstępem", "dwa\nwiersze", True, False, 7, 2.5, Decimal("1.25"),
+    date(2025, 1, 31), datetime(2025, 1, 31, 8, 30), time(9, 15), None, math.nan, "",
+]
+
+
+def _updates() -> list[ColumnUpdate]:
+    def values(offset: int, rows: range) -> dict[int, Any]:
+        return {r: _VALUES[(r + offset) % len(_VALUES)] for r in rows if r % 6 != 1}
+
+    return [
+        ColumnUpdate(SHEET, 1, "Status", 3, values(0, range(2, 44)), last_row=37),
+        ColumnUpdate(SHEET, 1, "Wynik", 5, values(3, range(2, 30)), last_row=39),
+        ColumnUpdate(SHEET, 1, "Nowa kolumna", None, values(5, range(2, 47)), last_row=41),
+        ColumnUpdate(SHEET, 1, "Druga nowa", None, {5: "a", 50: "b", 12: None}, last_row=20),
+    ]
+
+
+def _written(path: Path, monkeypatch: pytest.MonkeyPatch, *, reference: bool) -> dict[str, bytes]:
+    with monkeypatch.context() as patch:
+        if reference:
+            patch.setattr(file_sink, "write_columns", lambda pkg, book, styles, updates: [
+                _reference_write_column(pkg, book, styles, u) for u in updates])
+        file_sink.FileSink(path, keep_backups=0, clock=lambda: WHEN).apply(
+            WritePlan(command="kis-xl check", summary="", columns=_updates()))
+    return read_parts(path)
+
+
+def test_fast_status_columns_write_what_the_plain_editor_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _sparse_book(tmp_path / "a.xlsx").read_bytes()
+    (tmp_path / "b.xlsx").write_bytes(data)
+    fast = _written(tmp_path / "a.xlsx", monkeypatch, reference=False)
+    plain = _written(tmp_path / "b.xlsx", monkeypatch, reference=True)
+    assert fast.keys() == plain.keys()
+    for name in fast:
+        assert fast[name] == plain[name], name
+    assert b"Nowa kolumna" in fast["xl/worksheets/sheet1.xml"]
+
+
+def test_the_comparison_sees_a_cell_written_out_of_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test above can fail: a writer that appends new cells at a row's end differs."""
+    data = _sparse_book(tmp_path / "a.xlsx").read_bytes()
+    (tmp_path / "b.xlsx").write_bytes(data)
+    plain = _written(tmp_path / "b.xlsx", monkeypatch, reference=True)
+
+    def appending(self: cells.CellGrid, n: int, col: int, *, create: bool) -> Element | None:
+        row = self.row(n, create=create)
+        if row is None:
+            return None
+        for c in row.iterchildren(q("c")):
+            if cells.column_of(c) == col:
+                return c
+        if not create:
+            return None
+        new = ooxml.sub(row, "c")
+        new.set("r", cell_ref(n, col))
+        return new
+
+    monkeypatch.setattr(cells.CellGrid, "cell", appending)
+    wrong = _written(tmp_path / "a.xlsx", monkeypatch, reference=False)
+    assert wrong["xl/worksheets/sheet1.xml"] != plain["xl/worksheets/sheet1.xml"]
