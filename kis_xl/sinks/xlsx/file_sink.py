@@ -29,7 +29,7 @@ from kis_xl.sinks.xlsx.append_rows import append_rows
 from kis_xl.sinks.xlsx.cells import write_columns
 from kis_xl.sinks.xlsx.container import compound_file_message
 from kis_xl.sinks.xlsx.package import Package, PackageError
-from kis_xl.sinks.xlsx.render import BaseFont, render
+from kis_xl.sinks.xlsx.render import BaseFont, render_parts
 from kis_xl.sinks.xlsx.styles import StyleMerger, default_font
 from kis_xl.sinks.xlsx.transplant import transplant_sheets
 from kis_xl.sinks.xlsx.workbook import StrictFormat, Workbook
@@ -83,12 +83,11 @@ class FileSink:
             append_rows(pkg, book, styles, append)
         sheets = write.generated_sheets(earlier, columns)
         font = default_font(styles.target)
-        scratch = Package(
-            render(sheets, command=plan.command, when=when,
-                   font=BaseFont(*font) if font else BaseFont())
-        )
+        rendered, direct = render_parts(sheets, command=plan.command, when=when,
+                                        font=BaseFont(*font) if font else BaseFont())
+        scratch = Package(rendered)
         styles.source = scratch.xml(Workbook(scratch).styles_part() or "xl/styles.xml")
-        transplant_sheets(pkg, book, scratch, styles)
+        transplant_sheets(pkg, book, scratch, styles, direct=direct)
         if styles.changed:
             pkg.mark(book.styles_part() or "")
         if plan.columns or write.replacing:
