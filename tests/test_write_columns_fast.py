@@ -224,3 +224,110 @@ def test_the_comparison_sees_a_cell_written_out_of_order(
     monkeypatch.setattr(cells.CellGrid, "cell", appending)
     wrong = _written(tmp_path / "a.xlsx", monkeypatch, reference=False)
     assert wrong["xl/worksheets/sheet1.xml"] != plain["xl/worksheets/sheet1.xml"]
+
+
+def _c14n(data: bytes) -> bytes:
+    from lxml import etree
+
+    return bytes(etree.tostring(etree.fromstring(data), method="c14n"))
+
+
+def _existing_columns(updates: list[ColumnUpdate]) -> list[ColumnUpdate]:
+    return [u for u in updates if u.column is not None]
+
+
+def _written_with(path: Path, updates: list[ColumnUpdate], monkeypatch: pytest.MonkeyPatch,
+                  *, text: bool) -> tuple[dict[str, bytes], int]:
+    """The package after ``updates``, by the text editor or the tree (reference) editor."""
+    from kis_xl.sinks.xlsx import column_text
+
+    edits = []
+    original = column_text.edit_column
+
+    def counted(*args: Any, **kwargs: Any) -> bytes | None:
+        out = original(*args, **kwargs)
+        edits.append(out is not None)
+        return out
+
+    with monkeypatch.context() as patch:
+        patch.setattr(column_text, "edit_column", counted)
+        if not text:
+            patch.setattr(file_sink, "write_columns", lambda pkg, book, styles, ups: [
+                _reference_write_column(pkg, book, styles, u) for u in ups])
+        file_sink.FileSink(path, keep_backups=0, clock=lambda: WHEN).apply(
+            WritePlan(command="kis-xl check", summary="", columns=updates))
+    return read_parts(path), sum(edits)
+
+
+def _assert_same(text: dict[str, bytes], tree: dict[str, bytes]) -> None:
+    assert text.keys() == tree.keys()
+    for name, data in text.items():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            assert _c14n(data) == _c14n(tree[name]), name
+        else:
+            assert data == tree[name], name
+
+
+def test_status_columns_written_as_text_equal_the_tree_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Existing columns go through ``column_text``: the sheet means what the tree edit wrote."""
+    import re
+
+    from tests.ooxml_checks import write_parts
+
+    parts = read_parts(_sparse_book(tmp_path / "a.xlsx"))
+    sheet = parts["xl/worksheets/sheet1.xml"]  # spans as Excel writes them, some too narrow
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        rb'<row r="(\d+)"', lambda m: m.group(0) + (b' spans="1:2"' if int(m.group(1)) % 2
+                                                    else b' spans="1:7"'), sheet)
+    data = write_parts(tmp_path / "a.xlsx", parts).read_bytes()
+    (tmp_path / "b.xlsx").write_bytes(data)
+    updates = _existing_columns(_updates())
+    for u in updates:  # rows beyond the sheet's would send the text editor to the tree
+        u.values = {r: v for r, v in u.values.items() if r <= 39 and r % 9}
+    text, edits = _written_with(tmp_path / "a.xlsx", updates, monkeypatch, text=True)
+    tree, _ = _written_with(tmp_path / "b.xlsx", updates, monkeypatch, text=False)
+    assert edits == 2, "both columns written as text"
+    _assert_same(text, tree)
+
+
+def test_status_column_as_text_on_the_rich_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Excel-like participants sheet (table, validations, styles), values of every type."""
+    from tests.rich_workbook import N_PARTICIPANTS, build_base
+    from tests.write_plans import status_update
+
+    data = build_base(tmp_path / "a.xlsx").read_bytes()
+    (tmp_path / "b.xlsx").write_bytes(data)
+    values = {r: _VALUES[r % len(_VALUES)] for r in range(2, N_PARTICIPANTS + 2) if r % 5}
+    updates = [status_update(values)]
+    text, edits = _written_with(tmp_path / "a.xlsx", updates, monkeypatch, text=True)
+    tree, _ = _written_with(tmp_path / "b.xlsx", updates, monkeypatch, text=False)
+    assert edits == 1
+    _assert_same(text, tree)
+
+
+def test_the_text_comparison_sees_a_wrong_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The comparisons above can fail: a text editor that loses one value differs."""
+    from kis_xl.sinks.xlsx import column_text
+
+    data = _sparse_book(tmp_path / "a.xlsx").read_bytes()
+    (tmp_path / "b.xlsx").write_bytes(data)
+    updates = _existing_columns(_updates())
+    for u in updates:
+        u.values = {r: v for r, v in u.values.items() if r <= 39 and r % 9}
+    tree, _ = _written_with(tmp_path / "b.xlsx", updates, monkeypatch, text=False)
+    cell = column_text._cell
+
+    def losing(attrs: bytes, value: Any, styles: StyleMerger, date1904: bool) -> bytes | None:
+        return cell(attrs, None if value == "OK" else value, styles, date1904)
+
+    monkeypatch.setattr(column_text, "_cell", losing)
+    text, edits = _written_with(tmp_path / "a.xlsx", updates, monkeypatch, text=True)
+    assert edits == 2
+    with pytest.raises(AssertionError):
+        _assert_same(text, tree)

@@ -21,7 +21,7 @@ from kis_xl.actions.errors import WorkbookConflict
 from kis_xl.actions.sheetspec import DATE_FORMAT
 from kis_xl.actions.writeback import ColumnUpdate
 from kis_xl.sinks import write_policy
-from kis_xl.sinks.xlsx import ooxml
+from kis_xl.sinks.xlsx import column_text, ooxml
 from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
 from kis_xl.sinks.xlsx.ooxml import XML_NS, Element, q
 from kis_xl.sinks.xlsx.package import Package
@@ -174,6 +174,8 @@ def write_column(
     entry = workbook.find(update.sheet)
     if entry is None or entry.kind != "worksheet":
         raise write_policy.no_sheet_for_column(update)
+    if _written_as_text(pkg, workbook, styles, update, entry.part):
+        return f"{entry.name}: {update.header}"
     root = pkg.xml(entry.part)
     grid = grids.get(entry.part) if grids is not None else None
     if grid is None:
@@ -202,6 +204,35 @@ def write_column(
     grow_dimension(root, update.header_row, col, last_row)
     pkg.mark(entry.part)
     return f"{entry.name}: {update.header}"
+
+
+def _written_as_text(
+    pkg: Package, workbook: Workbook, styles: StyleMerger, update: ColumnUpdate, part: str
+) -> bool:
+    """Write an existing column into the sheet's text (``column_text``) when it can be read so.
+
+    Not when the sheet is already a tree (an earlier edit of this write) or the column is
+    new; the header is checked on the header row parsed alone. False: nothing was written.
+    """
+    if update.column is None or pkg.is_parsed(part):
+        return False
+    data = pkg.read(part)
+    header_xml = column_text.header_row_xml(data, update.header_row)
+    if header_xml is None:
+        return False
+    try:
+        header_sheet = ooxml.parse(header_xml)
+    except etree.XMLSyntaxError:
+        return False
+    header = CellGrid(header_sheet.find(q("sheetData"))).cell(
+        update.header_row, update.column, create=False)
+    if header is None or fold(workbook.cell_text(header)) != fold(update.header):
+        return False  # the tree editor says what is wrong
+    edited = column_text.edit_column(data, update, update.column, styles, workbook.date1904)
+    if edited is None:
+        return False
+    pkg.put(part, edited)
+    return True
 
 
 def _status_column(
