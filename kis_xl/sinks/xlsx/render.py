@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from operator import itemgetter
 from typing import Any, Protocol
 
 from kis_xl.actions.sheetspec import DATE_FORMAT, GeneratedSheet, Mark
@@ -210,15 +211,18 @@ def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
         _put(ws, placed.first_row, placed.first_col, lay.EMPTY_BLOCK_TEXT).font = look.muted
         return
     marks: list[Mark | None] = list(block.marks or [])
+    links = block.links
+    columns = [(ci, col.number_format, col.wrap) for ci, col in enumerate(block.columns)]
     for ri, values in enumerate(block.rows):
         mark = marks[ri] if ri < len(marks) else None
-        for ci, col in enumerate(block.columns):
+        n = len(values)
+        for ci, number_format, wrap in columns:
             row, column = placed.cell(ri, ci)
-            value = values[ci] if ci < len(values) else None
-            fmt = col.number_format or _default_format(value)
+            value = values[ci] if ci < n else None
+            fmt = number_format or (None if type(value) is str else _default_format(value))
             # next to a wrapped cell: read from the top
-            align = "wrap" if col.wrap else "top" if row in row_lines else None
-            link = block.links.get((ri, ci))
+            align = "wrap" if wrap else "top" if row in row_lines else None
+            link = links.get((ri, ci)) if links else None
             target = location(link.sheet, link.cell) if link is not None else None
             if cells is not None and cells.add(row, column, value, (fmt, align, mark, target)):
                 continue
@@ -339,12 +343,13 @@ class DirectCells:
     def add(self, row: int, col: int, value: Any,
             look: tuple[str | None, str | None, Mark | None, str | None]) -> bool:
         """Write the cell directly; False when its value must take the plain openpyxl path."""
-        if value is not None and not isinstance(value, _DIRECT_TYPES):
-            return False
-        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-            return False
-        if isinstance(value, (datetime, time)) and value.tzinfo is not None:
-            return False
+        if type(value) is not str and value is not None:  # text, the usual, needs no checks
+            if not isinstance(value, _DIRECT_TYPES):
+                return False
+            if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+                return False
+            if isinstance(value, (datetime, time)) and value.tzinfo is not None:
+                return False
         fmt, align, mark, target = look
         if target is not None and value is None:  # openpyxl shows the link's target then
             return False
@@ -471,24 +476,31 @@ class DirectCells:
     def _sheet_data(rows: dict[int, tuple[str, list[tuple[int, str, str, str]]]],
                     restyle: Restyle) -> str:
         out = ["<sheetData>"]
+        styles: dict[str, str] = {}
         for row in sorted(rows):
             attrs, cells = rows[row]
             tag = restyle.cells(f'<row r="{row}"{attrs}>')
             if not cells:
                 out.append(f"{tag[:-1]}/>")
                 continue
-            cells.sort(key=lambda c: c[0])
+            cells.sort(key=_COLUMN)
             out.append(tag)
             for _, head, style, tail in cells:
                 if not tail:  # a cell openpyxl wrote
                     out.append(restyle.cells(head))
                 elif style:
-                    out.append(f"{head}{restyle.style(style)}{tail}")
+                    mapped = styles.get(style)
+                    if mapped is None:  # first use, in document order
+                        mapped = styles[style] = restyle.style(style)
+                    out.append(head + mapped + tail)
                 else:
-                    out.append(f"{head}{tail}")
+                    out.append(head + tail)
             out.append("</row>")
         out.append("</sheetData>")
         return "".join(out)
+
+
+_COLUMN = itemgetter(0)
 
 
 class Restyle(Protocol):
