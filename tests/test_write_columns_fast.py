@@ -331,3 +331,28 @@ def test_the_text_comparison_sees_a_wrong_cell(
     assert edits == 2
     with pytest.raises(AssertionError):
         _assert_same(text, tree)
+
+
+def test_a_second_run_as_text_equals_the_tree_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cells the first run wrote (inline strings, dates with a new format) are rewritten."""
+    from tests.rich_workbook import N_PARTICIPANTS, build_base
+    from tests.write_plans import status_update
+
+    data = build_base(tmp_path / "a.xlsx").read_bytes()
+    (tmp_path / "b.xlsx").write_bytes(data)
+    rows = range(2, N_PARTICIPANTS + 2)
+    first = {r: _VALUES[r % len(_VALUES)] for r in rows}
+    second = {r: _VALUES[(r * 7) % len(_VALUES)] for r in rows if r % 3}
+    edits = 0
+    for values in (first, second):
+        text, n = _written_with(tmp_path / "a.xlsx", [status_update(values)], monkeypatch,
+                                text=True)
+        tree, _ = _written_with(tmp_path / "b.xlsx", [status_update(values)], monkeypatch,
+                                text=False)
+        edits += n
+        _assert_same(text, tree)
+        # the next run starts from the same sheet both ways
+        (tmp_path / "b.xlsx").write_bytes((tmp_path / "a.xlsx").read_bytes())
+    assert edits == 2
