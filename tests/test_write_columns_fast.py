@@ -356,3 +356,28 @@ def test_a_second_run_as_text_equals_the_tree_edit(
         # the next run starts from the same sheet both ways
         (tmp_path / "b.xlsx").write_bytes((tmp_path / "a.xlsx").read_bytes())
     assert edits == 2
+
+
+@pytest.mark.parametrize("unreadable", [
+    b'<?xml version="1.0" encoding="ISO-8859-2"?>',  # new text would be UTF-8
+    b"<!-- komentarz -->",
+    b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+])
+def test_sheets_the_text_editor_cannot_read_go_to_the_tree(unreadable: bytes) -> None:
+    from kis_xl.sinks.xlsx import column_text
+
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sheet = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="' + main + b'">'
+             b'<dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Status'
+             b'</t></is></c></row><row r="2"><c r="A2"/></row></sheetData></worksheet>')
+    update = ColumnUpdate(SHEET, 1, "Status", 1, {2: "OK"}, last_row=2)
+    styles = StyleMerger(ooxml.parse(b'<styleSheet xmlns="' + main + b'"/>'))
+    assert column_text.edit_column(sheet, update, 1, styles, False) is not None
+    if unreadable.startswith(b"<?xml"):
+        spoiled = unreadable + sheet[sheet.index(b"?>") + 2:]
+    elif unreadable.startswith(b"<!--"):
+        spoiled = sheet.replace(b"<sheetData>", unreadable + b"<sheetData>")
+    else:
+        spoiled = (sheet.replace(b'<worksheet xmlns="' + main + b'">', unreadable)
+                   .replace(b"</worksheet>", b"</x:worksheet>"))
+    assert column_text.edit_column(spoiled, update, 1, styles, False) is None

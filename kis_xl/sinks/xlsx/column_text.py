@@ -8,7 +8,7 @@ expressions in the text of ``<sheetData>`` and only they are rewritten, as
 value children). The text path takes only sheets it can read safely: the main
 namespace as the default one, no DTD, comments or CDATA, every row and cell
 numbered, no cell with an ``extLst``, no shared formula, a ``<dimension>`` of
-one ``ref``, rows for every value, a column that exists. For anything else
+one ``ref``, rows for every value, a column that exists, UTF-8. For anything else
 ``edit_column`` returns None and the tree editor (``cells.write_column``) runs.
 """
 
@@ -29,6 +29,7 @@ from kis_xl.sinks.xlsx.refs import cell_ref, column_number, parse_range, range_r
 from kis_xl.sinks.xlsx.styles import StyleMerger
 
 _ROOT = re.compile(rb"<worksheet\b[^>]*>")
+_ENCODING = re.compile(rb"""encoding=["']([A-Za-z0-9._-]+)["']""")
 _DEFAULT_MAIN = f'xmlns="{ooxml.MAIN}"'.encode()
 _CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
@@ -90,6 +91,9 @@ def _sheet_data(data: bytes) -> tuple[int, int] | None:
     root = _ROOT.search(data, 0, 2000)
     if root is None or _DEFAULT_MAIN not in root.group(0):
         return None
+    encoding = _ENCODING.search(data, 0, root.start())
+    if encoding is not None and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None  # the new cells are written in UTF-8
     if b"<!" in data or data.find(b"<?", root.end()) >= 0:
         return None  # a DTD, comments, CDATA, processing instructions
     start = data.find(b"<sheetData>")
