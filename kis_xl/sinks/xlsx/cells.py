@@ -4,7 +4,10 @@ The sheet XML is edited in place with lxml: other cells, conditional
 formats, validations, ``x14ac`` attributes, extLst… are never rebuilt. Every
 cell kis_xl writes keeps the style the user gave it. When the column does not
 exist yet it is added right after the header row's last used cell, and an
-Excel Table on that header row grows by that column.
+Excel Table on that header row grows by that column. A column that exists in
+a sheet ``column_text`` can read safely is written into the sheet's text
+instead (the same cells, without parsing megabytes of a big participants'
+sheet); this tree editor is the reference it is tested against.
 """
 
 from __future__ import annotations
