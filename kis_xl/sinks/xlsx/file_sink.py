@@ -22,11 +22,9 @@ from datetime import datetime
 from pathlib import Path
 
 from kis_xl.actions.errors import WorkbookUnreadable
-from kis_xl.actions.writeback import WritePlan, WriteResult
+from kis_xl.actions.writeback import ColumnUpdate, WritePlan, WriteResult
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.xlsx import changelog, ooxml, safety
-from kis_xl.sinks.xlsx.append_rows import append_rows
-from kis_xl.sinks.xlsx.cells import write_columns
 from kis_xl.sinks.xlsx.container import compound_file_message
 from kis_xl.sinks.xlsx.package import Package, PackageError
 from kis_xl.sinks.xlsx.render import BaseFont, render_parts
@@ -78,9 +76,12 @@ class FileSink:
         earlier = changelog.read_rows(data, write.log_name) if write.log_exists else []
 
         styles = StyleMerger(_styles_root(pkg, book))
-        columns = write_columns(pkg, book, styles, plan.columns)
-        for append in plan.appends:
-            append_rows(pkg, book, styles, append)
+        columns = write_columns(pkg, book, styles, plan.columns) if plan.columns else []
+        if plan.appends:
+            from kis_xl.sinks.xlsx.append_rows import append_rows
+
+            for append in plan.appends:
+                append_rows(pkg, book, styles, append)
         sheets = write.generated_sheets(earlier, columns)
         font = default_font(styles.target)
         rendered, direct = render_parts(sheets, command=plan.command, when=when,
@@ -105,6 +106,15 @@ class FileSink:
         if copy is not None:
             safety.prune_backups(path, self.keep_backups)
         return write.result(workbook=path.name, location=str(path), columns=columns, backup=copy)
+
+
+def write_columns(
+    pkg: Package, book: Workbook, styles: StyleMerger, updates: list[ColumnUpdate]
+) -> list[str]:
+    """``cells.write_columns``, imported only by a write with status columns."""
+    from kis_xl.sinks.xlsx.cells import write_columns as write
+
+    return write(pkg, book, styles, updates)
 
 
 def _ensure_file(path: Path) -> None:
