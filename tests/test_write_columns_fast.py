@@ -381,3 +381,56 @@ def test_sheets_the_text_editor_cannot_read_go_to_the_tree(unreadable: bytes) ->
         spoiled = (sheet.replace(b'<worksheet xmlns="' + main + b'">', unreadable)
                    .replace(b"</worksheet>", b"</x:worksheet>"))
     assert column_text.edit_column(spoiled, update, 1, styles, False) is None
+
+
+def test_check_writes_the_participants_sheet_without_parsing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check` on a demo club writes its two status columns as text: the participants' sheet
+    (megabytes in a big club) is never parsed into a tree, only its header row."""
+    from kis_xl.actions.base import run_on_file
+    from kis_xl.actions.registry import get
+    from kis_xl.demo.club import write_demo_workbook
+    from kis_xl.workbook import schema
+
+    path = write_demo_workbook(tmp_path / "klub.xlsx", date(2026, 11, 23), 1)
+    parsed: list[str] = []
+    xml = Package.xml
+
+    def spied(self: Package, part: str) -> Element:
+        parsed.append(part)
+        return xml(self, part)
+
+    monkeypatch.setattr(Package, "xml", spied)
+    spec = get("check")
+    fn = spec.load()
+    result = run_on_file(path, lambda c: fn(c, today=date(2026, 11, 23)), sheets=spec.sheets)
+    assert result.plan is not None and result.plan.columns
+    assert result.written is not None and len(result.written.columns) == 2
+    book = Workbook(Package(path.read_bytes()))
+    entry = book.find(schema.sheet("participants").name)
+    assert entry is not None
+    assert entry.part not in parsed
+
+
+def test_a_write_without_status_columns_loads_no_column_editor(tmp_path: Path) -> None:
+    """`hours` and `outcomes` write only result sheets: a ribbon click neither compiles nor
+    imports the status-column and row-append editors."""
+    import subprocess
+    import sys
+
+    from tests.rich_workbook import build_base
+
+    path = build_base(tmp_path / "klub.xlsx")
+    probe = (
+        "import sys\n"
+        "from kis_xl.actions.writeback import WritePlan\n"
+        "from kis_xl.sinks.xlsx.file_sink import FileSink\n"
+        "from tests.write_plans import hours_sheet\n"
+        f"FileSink({str(path)!r}).apply(WritePlan('kis-xl hours', '', [hours_sheet()]))\n"
+        "print(sorted(m for m in sys.modules if m.endswith(('.cells', '.append_rows',"
+        " '.column_text'))), file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False, cwd=Path(__file__).resolve().parents[1])
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
