@@ -4,7 +4,10 @@ The sheet XML is edited in place with lxml: other cells, conditional
 formats, validations, ``x14ac`` attributes, extLst… are never rebuilt. Every
 cell kis_xl writes keeps the style the user gave it. When the column does not
 exist yet it is added right after the header row's last used cell, and an
-Excel Table on that header row grows by that column.
+Excel Table on that header row grows by that column. A column that exists in
+a sheet ``column_text`` can read safely is written into the sheet's text
+instead (the same cells, without parsing megabytes of a big participants'
+sheet); this tree editor is the reference it is tested against.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from kis_xl.actions.errors import WorkbookConflict
 from kis_xl.actions.sheetspec import DATE_FORMAT
 from kis_xl.actions.writeback import ColumnUpdate
 from kis_xl.sinks import write_policy
-from kis_xl.sinks.xlsx import ooxml
+from kis_xl.sinks.xlsx import column_text, ooxml
 from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
 from kis_xl.sinks.xlsx.ooxml import XML_NS, Element, q
 from kis_xl.sinks.xlsx.package import Package
@@ -49,6 +52,17 @@ _SHEET_ORDER = (
 )
 _VALUE_CHILDREN = (q("f"), q("v"), q("is"))
 _DIGITS = "0123456789"
+_C, _V, _IS, _T, _EXT = q("c"), q("v"), q("is"), q("t"), q("extLst")
+_COLUMN_NUMBERS: dict[str, int] = {}
+
+
+def column_of(cell: Element) -> int:
+    """1-based column of a cell from its ``r`` (numbered by ``CellGrid``), memoised by letters."""
+    letters = cell.get("r").rstrip(_DIGITS)
+    n = _COLUMN_NUMBERS.get(letters)
+    if n is None:
+        n = _COLUMN_NUMBERS[letters] = column_number(letters)
+    return n
 
 
 _CELLS_STARTING = etree.XPath("m:row/m:c[starts-with(@r, $prefix)]",
@@ -86,24 +100,33 @@ class CellGrid:
         return row
 
     def cell(self, n: int, col: int, *, create: bool) -> Element | None:
+        """The cell of row ``n`` in column ``col``; with ``create``, added in column order.
+
+        The row is scanned from its end: a status column is nearly always the last one, so
+        the cell (or the one it goes after) is found at once even in a wide row.
+        """
         row = self.row(n, create=create)
         if row is None:
             return None
-        for c in row.iterchildren(q("c")):
-            at = column_number(c.get("r").rstrip(_DIGITS))
+        after = None
+        for c in row.iterchildren(_C, reversed=True):
+            at = column_of(c)
             if at == col:
                 return c
-            if at > col:
-                if not create:
-                    return None
-                new = c.makeelement(q("c"), {"r": cell_ref(n, col)})
-                c.addprevious(new)
-                _widen_spans(row, col)
-                return new
+            if at < col:
+                after = c
+                break
         if not create:
             return None
-        new = ooxml.sub(row, "c")
-        new.set("r", cell_ref(n, col))
+        new = row.makeelement(_C, {"r": cell_ref(n, col)})
+        if after is not None:
+            after.addnext(new)
+        else:
+            first = next(row.iterchildren(_C), None)
+            if first is not None:
+                first.addprevious(new)
+            else:
+                row.append(new)
         _widen_spans(row, col)
         return new
 
@@ -135,39 +158,84 @@ def _number_cells(row: Element) -> None:
         c.set("r", cell_ref(n, prev))
 
 
+def write_columns(
+    pkg: Package, workbook: Workbook, styles: StyleMerger, updates: list[ColumnUpdate]
+) -> list[str]:
+    """Apply every ``ColumnUpdate`` of a plan; columns of one sheet share its parsed grid."""
+    grids: dict[str, CellGrid] = {}
+    return [write_column(pkg, workbook, styles, update, grids=grids) for update in updates]
+
+
 def write_column(
-    pkg: Package, workbook: Workbook, styles: StyleMerger, update: ColumnUpdate
+    pkg: Package, workbook: Workbook, styles: StyleMerger, update: ColumnUpdate,
+    *, grids: dict[str, CellGrid] | None = None,
 ) -> str:
-    """Apply one ``ColumnUpdate``; returns "Arkusz: Nagłówek" for the change log."""
+    """Apply one ``ColumnUpdate``; returns "Arkusz: Nagłówek" for the change log.
+
+    ``grids`` (sheet part -> grid) lets several columns of one sheet share its row index.
+    """
     entry = workbook.find(update.sheet)
     if entry is None or entry.kind != "worksheet":
         raise write_policy.no_sheet_for_column(update)
+    if _written_as_text(pkg, workbook, styles, update, entry.part):
+        return f"{entry.name}: {update.header}"
     root = pkg.xml(entry.part)
-    sheet_data = root.find(q("sheetData"))
-    if sheet_data is None:
-        sheet_data = ooxml.sub(root, "sheetData")
-    grid = CellGrid(sheet_data)
+    grid = grids.get(entry.part) if grids is not None else None
+    if grid is None:
+        sheet_data = root.find(q("sheetData"))
+        if sheet_data is None:
+            sheet_data = ooxml.sub(root, "sheetData")
+        grid = CellGrid(sheet_data)
+        if grids is not None:
+            grids[entry.part] = grid
     last_row = max([update.last_row, *update.values])
     col = _status_column(
         pkg, workbook, entry.part, root, grid, update=update, last_row=last_row
     )
     _check_formulas(grid, update, col)
-    existing = grid.column_cells(col)
     date1904 = workbook.date1904
-    for n, cell in existing.items():
-        if update.header_row < n <= update.last_row and n not in update.values:
-            set_value(cell, None, styles, date1904)
-    for n, value in sorted(update.values.items()):
-        if n <= update.header_row:
-            continue
-        cell = existing.get(n)
-        if cell is None:
-            cell = grid.cell(n, col, create=value is not None)
+    # rows whose cell is cleared when it exists (stale values of deleted participants) and
+    # rows with a value; each row is looked at once, from its end
+    rows = {n for n in grid.rows if update.header_row < n <= update.last_row}
+    rows.update(n for n in update.values if n > update.header_row)
+    values = update.values
+    for n in sorted(rows):
+        value = values.get(n)
+        cell = grid.cell(n, col, create=value is not None)
         if cell is not None:
             set_value(cell, value, styles, date1904)
     grow_dimension(root, update.header_row, col, last_row)
     pkg.mark(entry.part)
     return f"{entry.name}: {update.header}"
+
+
+def _written_as_text(
+    pkg: Package, workbook: Workbook, styles: StyleMerger, update: ColumnUpdate, part: str
+) -> bool:
+    """Write an existing column into the sheet's text (``column_text``) when it can be read so.
+
+    Not when the sheet is already a tree (an earlier edit of this write) or the column is
+    new; the header is checked on the header row parsed alone. False: nothing was written.
+    """
+    if update.column is None or pkg.is_parsed(part):
+        return False
+    data = pkg.read(part)
+    header_xml = column_text.header_row_xml(data, update.header_row)
+    if header_xml is None:
+        return False
+    try:
+        header_sheet = ooxml.parse(header_xml)
+    except etree.XMLSyntaxError:
+        return False
+    header = CellGrid(header_sheet.find(q("sheetData"))).cell(
+        update.header_row, update.column, create=False)
+    if header is None or fold(workbook.cell_text(header)) != fold(update.header):
+        return False  # the tree editor says what is wrong
+    edited = column_text.edit_column(data, update, update.column, styles, workbook.date1904)
+    if edited is None:
+        return False
+    pkg.put(part, edited)
+    return True
 
 
 def _status_column(
@@ -260,8 +328,9 @@ def set_value(cell: Element, value: Any, styles: StyleMerger, date1904: bool) ->
     for child in list(cell):
         if child.tag in _VALUE_CHILDREN:
             cell.remove(child)
+    attrib = cell.attrib
     for attr in ("t", "cm", "vm"):
-        cell.attrib.pop(attr, None)
+        attrib.pop(attr, None)
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         if cell.get("s") is None:
             cell.getparent().remove(cell)
@@ -269,13 +338,13 @@ def set_value(cell: Element, value: Any, styles: StyleMerger, date1904: bool) ->
         _set_text(cell, value)
     elif isinstance(value, bool):
         cell.set("t", "b")
-        _add_child(cell, "v").text = "1" if value else "0"
+        _add_child(cell, _V).text = "1" if value else "0"
     elif isinstance(value, Decimal):
-        _add_child(cell, "v").text = repr(float(value))
+        _add_child(cell, _V).text = repr(float(value))
     elif isinstance(value, int | float):
-        _add_child(cell, "v").text = str(value)
+        _add_child(cell, _V).text = str(value)
     elif isinstance(value, date | time):
-        _add_child(cell, "v").text = repr(excel_serial(value, date1904=date1904))
+        _add_child(cell, _V).text = repr(excel_serial(value, date1904=date1904))
         style = int(cell.get("s", "0"))
         if not styles.is_date_xf(style) and not isinstance(value, time):
             fmt = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
@@ -286,21 +355,20 @@ def set_value(cell: Element, value: Any, styles: StyleMerger, date1904: bool) ->
 
 def _set_text(cell: Element, text: str) -> None:
     cell.set("t", "inlineStr")
-    t = ooxml.sub(_add_child(cell, "is"), "t")
+    t = etree.SubElement(_add_child(cell, _IS), _T)
     t.text = text
     if text != text.strip() or "\n" in text:
         t.set(f"{{{XML_NS}}}space", "preserve")
 
 
-def _add_child(cell: Element, local: str) -> Element:
+def _add_child(cell: Element, tag: str) -> Element:
     """Value children go before a cell's ``extLst``."""
-    new = cell.makeelement(q(local), {})
-    ext = cell.find(q("extLst"))
+    ext = cell.find(_EXT) if len(cell) else None
     if ext is not None:
+        new = cell.makeelement(tag, {})
         ext.addprevious(new)
-    else:
-        cell.append(new)
-    return new
+        return new
+    return etree.SubElement(cell, tag)
 
 
 def excel_serial(value: date | time, *, date1904: bool = False) -> float:

@@ -22,14 +22,12 @@ from datetime import datetime
 from pathlib import Path
 
 from kis_xl.actions.errors import WorkbookUnreadable
-from kis_xl.actions.writeback import WritePlan, WriteResult
+from kis_xl.actions.writeback import ColumnUpdate, WritePlan, WriteResult
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.xlsx import changelog, ooxml, safety
-from kis_xl.sinks.xlsx.append_rows import append_rows
-from kis_xl.sinks.xlsx.cells import write_column
 from kis_xl.sinks.xlsx.container import compound_file_message
 from kis_xl.sinks.xlsx.package import Package, PackageError
-from kis_xl.sinks.xlsx.render import BaseFont, render
+from kis_xl.sinks.xlsx.render import BaseFont, render_parts
 from kis_xl.sinks.xlsx.styles import StyleMerger, default_font
 from kis_xl.sinks.xlsx.transplant import transplant_sheets
 from kis_xl.sinks.xlsx.workbook import StrictFormat, Workbook
@@ -78,17 +76,19 @@ class FileSink:
         earlier = changelog.read_rows(data, write.log_name) if write.log_exists else []
 
         styles = StyleMerger(_styles_root(pkg, book))
-        columns = [write_column(pkg, book, styles, update) for update in plan.columns]
-        for append in plan.appends:
-            append_rows(pkg, book, styles, append)
+        columns = write_columns(pkg, book, styles, plan.columns) if plan.columns else []
+        if plan.appends:
+            from kis_xl.sinks.xlsx.append_rows import append_rows
+
+            for append in plan.appends:
+                append_rows(pkg, book, styles, append)
         sheets = write.generated_sheets(earlier, columns)
         font = default_font(styles.target)
-        scratch = Package(
-            render(sheets, command=plan.command, when=when,
-                   font=BaseFont(*font) if font else BaseFont())
-        )
+        rendered, direct = render_parts(sheets, command=plan.command, when=when,
+                                        font=BaseFont(*font) if font else BaseFont())
+        scratch = Package(rendered)
         styles.source = scratch.xml(Workbook(scratch).styles_part() or "xl/styles.xml")
-        transplant_sheets(pkg, book, scratch, styles)
+        transplant_sheets(pkg, book, scratch, styles, direct=direct)
         if styles.changed:
             pkg.mark(book.styles_part() or "")
         if plan.columns or write.replacing:
@@ -106,6 +106,15 @@ class FileSink:
         if copy is not None:
             safety.prune_backups(path, self.keep_backups)
         return write.result(workbook=path.name, location=str(path), columns=columns, backup=copy)
+
+
+def write_columns(
+    pkg: Package, book: Workbook, styles: StyleMerger, updates: list[ColumnUpdate]
+) -> list[str]:
+    """``cells.write_columns``, imported only by a write with status columns."""
+    from kis_xl.sinks.xlsx.cells import write_columns as write
+
+    return write(pkg, book, styles, updates)
 
 
 def _ensure_file(path: Path) -> None:

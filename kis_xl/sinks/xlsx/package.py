@@ -223,6 +223,11 @@ class Package:
                 raise PackageError(f"{name}: {exc}") from exc
         return self._xml[name]
 
+    def is_parsed(self, part: str) -> bool:
+        """Whether ``xml`` has parsed ``part`` (its tree, not its bytes, is then the part)."""
+        name = self.find(part)
+        return name is not None and name in self._xml
+
     def rels(self, source: str) -> Rels:
         """Relationships of ``source`` (``""`` for the package); created empty when absent."""
         rels_name = rels_part_of(source)

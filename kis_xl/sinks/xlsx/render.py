@@ -13,7 +13,8 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from operator import itemgetter
+from typing import Any, Protocol
 
 from kis_xl.actions.sheetspec import DATE_FORMAT, GeneratedSheet, Mark
 from kis_xl.sinks.xlsx import layout as lay
@@ -61,6 +62,22 @@ def render(
     styles, merges, widths, charts). ``direct=False`` is the plain openpyxl path, kept as
     the reference the tests compare the direct one with.
     """
+    data, spliced = render_parts(sheets, command=command, when=when, font=font, direct=direct)
+    if not spliced:
+        return data
+    return splice_package(data, spliced)
+
+
+def render_parts(
+    sheets: list[GeneratedSheet], *, command: str, when: datetime, font: BaseFont,
+    direct: bool = True,
+) -> tuple[bytes, dict[str, DirectCells]]:
+    """openpyxl's .xlsx of ``sheets`` and, by sheet part, the direct cells not yet in it.
+
+    ``render`` splices them in; the file sink hands them to ``transplant_sheets``, which
+    splices them while it re-indexes the styles (a big sheet's text is then gone through
+    once, and the scratch package is not written twice).
+    """
     import_openpyxl()
     from openpyxl import Workbook  # lazy: keeps `import file_sink` cheap
 
@@ -80,9 +97,7 @@ def render(
             spliced[f"xl/worksheets/sheet{index}.xml"] = cells
     out = io.BytesIO()
     wb.save(out)
-    if not spliced:
-        return out.getvalue()
-    return splice_package(out.getvalue(), spliced)
+    return out.getvalue(), spliced
 
 
 class _Look:
@@ -166,7 +181,10 @@ def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _
         ws.column_dimensions[column_letter(col)].width = width
     line = lay.LINE_HEIGHT_PT * look.size / 11.0
     for row, lines in where.row_lines.items():
-        ws.row_dimensions[row].height = round(lines * line, 1)
+        if cells is not None:  # openpyxl's row dimensions cost more than the cells
+            cells.heights[row] = round(lines * line, 1)
+        else:
+            ws.row_dimensions[row].height = round(lines * line, 1)
     for chart in where.charts:
         ws.add_chart(_chart(ws, chart), cell_ref(chart.anchor_row, chart.anchor_col))
 
@@ -193,15 +211,18 @@ def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
         _put(ws, placed.first_row, placed.first_col, lay.EMPTY_BLOCK_TEXT).font = look.muted
         return
     marks: list[Mark | None] = list(block.marks or [])
+    links = block.links
+    columns = [(ci, col.number_format, col.wrap) for ci, col in enumerate(block.columns)]
     for ri, values in enumerate(block.rows):
         mark = marks[ri] if ri < len(marks) else None
-        for ci, col in enumerate(block.columns):
+        n = len(values)
+        for ci, number_format, wrap in columns:
             row, column = placed.cell(ri, ci)
-            value = values[ci] if ci < len(values) else None
-            fmt = col.number_format or _default_format(value)
+            value = values[ci] if ci < n else None
+            fmt = number_format or (None if type(value) is str else _default_format(value))
             # next to a wrapped cell: read from the top
-            align = "wrap" if col.wrap else "top" if row in row_lines else None
-            link = block.links.get((ri, ci))
+            align = "wrap" if wrap else "top" if row in row_lines else None
+            link = links.get((ri, ci)) if links else None
             target = location(link.sheet, link.cell) if link is not None else None
             if cells is not None and cells.add(row, column, value, (fmt, align, mark, target)):
                 continue
@@ -277,7 +298,6 @@ def _chart(ws: Any, placed: lay.ChartLayout) -> Any:
 
 
 _DIRECT_TYPES = (str, bool, int, float, datetime, date, time)
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                                "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 _AFTER_HYPERLINKS = ("<printOptions", "<pageMargins", "<pageSetup", "<headerFooter",
@@ -308,24 +328,28 @@ class DirectCells:
         self._to_excel = to_excel
         self._epoch = ws.parent.epoch
         self._styles: dict[tuple[Any, ...], str] = {}
-        self.rows: dict[int, list[tuple[int, str]]] = {}
+        self.rows: dict[int, list[tuple[int, str, str, str]]] = {}
+        """Row -> cells as (column, ``<c r="A1"``, style attribute, the rest of the XML)."""
+        self.heights: dict[int, float] = {}
+        """Row -> height in points, written as openpyxl writes a row dimension."""
         self.links: list[tuple[int, int, str]] = []
         self._letters: dict[int, str] = {}
         self._min_row = self._min_col = 1 << 30
         self._max_row = self._max_col = 0
 
     def any(self) -> bool:
-        return bool(self.rows or self.links)
+        return bool(self.rows or self.links or self.heights)
 
     def add(self, row: int, col: int, value: Any,
             look: tuple[str | None, str | None, Mark | None, str | None]) -> bool:
         """Write the cell directly; False when its value must take the plain openpyxl path."""
-        if value is not None and not isinstance(value, _DIRECT_TYPES):
-            return False
-        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-            return False
-        if isinstance(value, (datetime, time)) and value.tzinfo is not None:
-            return False
+        if type(value) is not str and value is not None:  # text, the usual, needs no checks
+            if not isinstance(value, _DIRECT_TYPES):
+                return False
+            if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+                return False
+            if isinstance(value, (datetime, time)) and value.tzinfo is not None:
+                return False
         fmt, align, mark, target = look
         if target is not None and value is None:  # openpyxl shows the link's target then
             return False
@@ -336,12 +360,12 @@ class DirectCells:
         letters = self._letters.get(col)
         if letters is None:
             letters = self._letters[col] = column_letter(col)
-        text = self._xml(f"{letters}{row}", style, value)
+        text = self._xml(style, value)
         if text is not None:
             cells = self.rows.get(row)
             if cells is None:
                 cells = self.rows[row] = []
-            cells.append((col, text))
+            cells.append((col, f'<c r="{letters}{row}"', style, text))
         else:  # not written, but a cell openpyxl would count in the sheet's dimension
             self._extend(row, col)
         if target is not None:
@@ -365,25 +389,26 @@ class DirectCells:
             return ""
         return f' s="{self.ws.parent._cell_styles.add(cell._style)}"'
 
-    def _xml(self, ref: str, style: str, value: Any) -> str | None:
+    def _xml(self, style: str, value: Any) -> str | None:
+        """A cell's XML after ``<c r="A1"`` and its ``style`` attribute; None: no cell."""
         if (type(value) is str and value and len(value) <= MAX_TEXT and value.isprintable()
                 and value.strip() == value):
-            return (f'<c r="{ref}"{style} t="inlineStr"><is><t>'
-                    f"{value.translate(_TEXT_ESCAPES)}</t></is></c>")  # the usual text
+            return (' t="inlineStr"><is><t>'
+                    f"{_escaped(value)}</t></is></c>")  # the usual text
         if value is None:
-            return f'<c r="{ref}"{style} t="n"/>' if style else None
+            return ' t="n"/>' if style else None
         if isinstance(value, str):
             text = clean_text(value)
             if not text:
-                return f'<c r="{ref}"{style} t="inlineStr"/>'
+                return ' t="inlineStr"/>'
             space = ' xml:space="preserve"' if text != text.strip() else ""
-            return (f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>'
-                    f"{text.translate(_TEXT_ESCAPES)}</t></is></c>")
+            return (f' t="inlineStr"><is><t{space}>'
+                    f"{_escaped(text)}</t></is></c>")
         if isinstance(value, bool):
-            return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+            return f' t="b"><v>{int(value)}</v></c>'
         if isinstance(value, (date, time)):
             value = self._to_excel(value, self._epoch)
-        return f'<c r="{ref}"{style} t="n"><v>{value:.16g}</v></c>'
+        return f' t="n"><v>{value:.16g}</v></c>'
 
     def _extend(self, row: int, col: int) -> None:
         self._min_row, self._max_row = min(self._min_row, row), max(self._max_row, row)
@@ -394,16 +419,23 @@ class DirectCells:
         for row, col in self.ws._cells:
             self._extend(row, col)
         for row, cells in self.rows.items():
-            self._extend(row, min(c for c, _ in cells))
-            self._extend(row, max(c for c, _ in cells))
+            self._extend(row, min(c[0] for c in cells))
+            self._extend(row, max(c[0] for c in cells))
         if self._max_row == 0:
             return
         ref = (f"{column_letter(self._min_col)}{self._min_row}:"
                f"{column_letter(self._max_col)}{self._max_row}")
         self.ws.calculate_dimension = lambda: ref
 
-    def splice(self, sheet_xml: str) -> str:
-        """The sheet openpyxl wrote with the direct cells (and their links) merged in."""
+    def splice(self, sheet_xml: str, restyle: Restyle | None = None) -> str:
+        """The sheet openpyxl wrote with the direct cells (and their links) merged in.
+
+        With ``restyle`` the style indexes are re-indexed on the way, in document order:
+        the rows and openpyxl's cells through ``restyle.cells``, the direct cells' style
+        attributes through ``restyle.style``, the text around ``<sheetData>`` through
+        ``restyle.outside`` (so a big sheet is not searched by a regex again).
+        """
+        restyle = restyle or _SAME
         start = sheet_xml.index("<sheetData")
         end = sheet_xml.index("</sheetData>") if "</sheetData>" in sheet_xml else -1
         if end < 0:  # <sheetData/>
@@ -412,26 +444,8 @@ class DirectCells:
         else:
             body = sheet_xml[sheet_xml.index(">", start) + 1 : end]
             end += len("</sheetData>")
-        rows: dict[int, tuple[str, list[tuple[int, str]]]] = {}
-        for match in _ROW.finditer(body):
-            cells = [(column_index(c.group(1)), c.group(0))
-                     for c in _CELL.finditer(match.group(3) or "")]
-            rows[int(match.group(1))] = (match.group(2), cells)
-        for row, direct in self.rows.items():
-            attrs, cells = rows.get(row, ("", []))
-            rows[row] = (attrs, cells + direct)
-        out = ["<sheetData>"]
-        for row in sorted(rows):
-            attrs, cells = rows[row]
-            if not cells:
-                out.append(f'<row r="{row}"{attrs}/>')
-                continue
-            cells.sort(key=lambda c: c[0])
-            out.append(f'<row r="{row}"{attrs}>')
-            out.extend(text for _, text in cells)
-            out.append("</row>")
-        out.append("</sheetData>")
-        xml = sheet_xml[:start] + "".join(out) + sheet_xml[end:]
+        data = self._sheet_data(self._merged_rows(body), restyle)
+        xml = restyle.outside(sheet_xml[:start]) + data + restyle.outside(sheet_xml[end:])
         if self.links:
             if "<hyperlinks>" in xml:
                 raise ValueError("openpyxl wrote hyperlinks of its own")
@@ -442,6 +456,87 @@ class DirectCells:
             at = min(i for i in (xml.find(tag) for tag in _AFTER_HYPERLINKS) if i >= 0)
             xml = f"{xml[:at]}<hyperlinks>{links}</hyperlinks>{xml[at:]}"
         return xml
+
+    def _merged_rows(self, body: str) -> dict[int, tuple[str, list[tuple[int, str, str, str]]]]:
+        """Row -> (attributes, cells): openpyxl's (whole, no style, no tail), direct, heights."""
+        rows: dict[int, tuple[str, list[tuple[int, str, str, str]]]] = {}
+        for match in _ROW.finditer(body):
+            cells = [(column_index(c.group(1)), c.group(0), "", "")
+                     for c in _CELL.finditer(match.group(3) or "")]
+            rows[int(match.group(1))] = (match.group(2), cells)
+        for row, direct in self.rows.items():
+            attrs, cells = rows.get(row, ("", []))
+            rows[row] = (attrs, cells + direct)
+        for row, height in self.heights.items():
+            attrs, cells = rows.get(row, ("", []))
+            rows[row] = (f'{attrs} ht="{height:.16g}" customHeight="1"', cells)
+        return rows
+
+    @staticmethod
+    def _sheet_data(rows: dict[int, tuple[str, list[tuple[int, str, str, str]]]],
+                    restyle: Restyle) -> str:
+        out = ["<sheetData>"]
+        styles: dict[str, str] = {}
+        for row in sorted(rows):
+            attrs, cells = rows[row]
+            tag = restyle.cells(f'<row r="{row}"{attrs}>')
+            if not cells:
+                out.append(f"{tag[:-1]}/>")
+                continue
+            cells.sort(key=_COLUMN)
+            out.append(tag)
+            for _, head, style, tail in cells:
+                if not tail:  # a cell openpyxl wrote
+                    out.append(restyle.cells(head))
+                elif style:
+                    mapped = styles.get(style)
+                    if mapped is None:  # first use, in document order
+                        mapped = styles[style] = restyle.style(style)
+                    out.append(head + mapped + tail)
+                else:
+                    out.append(head + tail)
+            out.append("</row>")
+        out.append("</sheetData>")
+        return "".join(out)
+
+
+_COLUMN = itemgetter(0)
+
+
+class Restyle(Protocol):
+    """Re-indexes the style references of a sheet's XML text (``transplant``)."""
+
+    def cells(self, text: str) -> str: ...
+    def style(self, attribute: str) -> str: ...
+    def outside(self, text: str) -> str: ...
+
+
+class _Unchanged:
+    def cells(self, text: str) -> str:
+        return text
+
+    def style(self, attribute: str) -> str:
+        return attribute
+
+    def outside(self, text: str) -> str:
+        return text
+
+
+_SAME = _Unchanged()
+
+
+def _escaped(text: str) -> str:
+    """Text escaped as openpyxl escapes a cell's text (``str.translate`` with a table is
+    many times slower: it looks every character up in a dict)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
 
 
 def column_index(letters: str) -> int:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -23,6 +25,9 @@ from kis_xl.sinks.xlsx.package import Package, rels_part_of, source_of_rels
 from kis_xl.sinks.xlsx.styles import StyleMerger
 from kis_xl.sinks.xlsx.workbook import Workbook
 
+if TYPE_CHECKING:
+    from kis_xl.sinks.xlsx.render import DirectCells
+
 _TRAILING_DIGITS = re.compile(r"\d+$")
 _NS = {"m": ooxml.MAIN}
 _SHARED_STRING_CELLS = etree.XPath('//m:c[@t="s"]', namespaces=_NS)
@@ -31,13 +36,14 @@ _STYLED_CELLS_AND_ROWS = etree.XPath("//m:c[@s] | //m:row[@s]", namespaces=_NS)
 
 def transplant_sheets(
     target: Package, workbook: Workbook, scratch: Package, styles: StyleMerger,
-    *, as_text: bool = True,
+    *, as_text: bool = True, direct: Mapping[str, DirectCells] | None = None,
 ) -> list[str]:
     """Copy every sheet of ``scratch`` into ``target``; returns the parts removed from it.
 
     A sheet as openpyxl writes it (default namespace, inline strings) is edited as text
     (``_edited_text``: a big result sheet is not parsed and serialised again); any other,
-    or every one with ``as_text=False``, as a tree.
+    or every one with ``as_text=False``, as a tree. ``direct`` holds, by scratch sheet
+    part, table cells ``render_parts`` left out of ``scratch``: they are spliced in here.
     """
     source_book = Workbook(scratch)
     titles = source_book.print_titles()
@@ -46,9 +52,13 @@ def transplant_sheets(
         existing = workbook.find(sheet.name)
         # the active tab stays so
         selected = existing is not None and _tab_selected(target, existing.part)
-        content = _edited_text(scratch.read(sheet.part), styles, selected) if as_text else None
+        cells = direct.get(sheet.part) if direct else None
+        data = scratch.read(sheet.part)
+        content = _edited_text(data, styles, selected, cells) if as_text else None
         if content is None:
-            content = _edited_tree(scratch.xml(sheet.part), source_book, styles, selected)
+            root = (scratch.xml(sheet.part) if cells is None
+                    else ooxml.parse(cells.splice(data.decode("utf-8")).encode("utf-8")))
+            content = _edited_tree(root, source_book, styles, selected)
         if existing is not None:
             part = existing.part
             removed += remove_reachable(target, part)
@@ -73,51 +83,86 @@ def _edited_tree(root: Element, book: Workbook, styles: StyleMerger, selected: b
 
 
 _DEFAULT_MAIN = f'<worksheet xmlns="{ooxml.MAIN}"'.encode()
-_STYLED = re.compile(rb'(<(?:c|row) [^>]*? s=")(\d+)"')
-_COL_STYLE = re.compile(rb'(<col [^>]*? style=")(\d+)"')
-_CF_DXF = re.compile(rb'(<cfRule [^>]*? dxfId=")(\d+)"')
-_SHEET_VIEW = re.compile(rb"<sheetView\b[^>]*>")
-_TAB_SELECTED = re.compile(rb' tabSelected="[^"]*"')
+_STYLED = re.compile(r'(<(?:c|row) [^>]*? s=")(\d+)"')
+_COL_STYLE = re.compile(r'(<col [^>]*? style=")(\d+)"')
+_CF_DXF = re.compile(r'(<cfRule [^>]*? dxfId=")(\d+)"')
+_SHEET_VIEW = re.compile(r"<sheetView\b[^>]*>")
+_TAB_SELECTED = re.compile(r' tabSelected="[^"]*"')
 
 
-def _edited_text(data: bytes, styles: StyleMerger, selected: bool) -> bytes | None:
+def _edited_text(data: bytes, styles: StyleMerger, selected: bool,
+                 cells: DirectCells | None = None) -> bytes | None:
     """``_edited_tree`` done on the text of a sheet openpyxl wrote; None for any other sheet.
 
     Safe on such text only: no prefixes, no shared strings, and ``<`` and ``>`` escaped
-    in text and attribute values, so every match is a start tag.
+    in text and attribute values, so every match is a start tag. ``cells`` (direct table
+    cells) are spliced in on the way, their styles re-indexed without a regex.
     """
     if _DEFAULT_MAIN not in data[:1000] or b't="s"' in data:
         return None
-    xfs: dict[bytes, bytes] = {}
-    dxfs: dict[bytes, bytes] = {}
+    restyle = _TextRestyle(styles, selected)
+    text = data.decode("utf-8")
+    if cells is not None:
+        return cells.splice(text, restyle).encode("utf-8")
+    return restyle.outside(restyle.cells(text)).encode("utf-8")
 
-    def xf(m: re.Match[bytes]) -> bytes:
+
+class _TextRestyle:
+    """Style indexes of a scratch sheet's text mapped into the target's styles.xml.
+
+    Formats are merged in the order they first occur (cells and rows in document
+    order, then column styles, then conditional formats), as the tree edit does.
+    """
+
+    def __init__(self, styles: StyleMerger, selected: bool) -> None:
+        self._styles = styles
+        self._selected = selected
+        self._first_view = True
+        self._xfs: dict[str, str] = {}
+        self._dxfs: dict[str, str] = {}
+        self._attributes: dict[str, str] = {}
+
+    def _xf(self, m: re.Match[str]) -> str:
         n = m.group(2)
-        mapped = xfs.get(n)
+        mapped = self._xfs.get(n)
         if mapped is None:
-            mapped = xfs[n] = str(styles.cell_xf(int(n))).encode()
-        return m.group(1) + mapped + b'"'
+            mapped = self._xfs[n] = str(self._styles.cell_xf(int(n)))
+        return f'{m.group(1)}{mapped}"'
 
-    def dxf(m: re.Match[bytes]) -> bytes:
+    def _dxf(self, m: re.Match[str]) -> str:
         n = m.group(2)
-        mapped = dxfs.get(n)
+        mapped = self._dxfs.get(n)
         if mapped is None:
-            mapped = dxfs[n] = str(styles.dxf(int(n))).encode()
-        return m.group(1) + mapped + b'"'
+            mapped = self._dxfs[n] = str(self._styles.dxf(int(n)))
+        return f'{m.group(1)}{mapped}"'
 
-    first = [True]
-
-    def view(m: re.Match[bytes]) -> bytes:
-        tag = _TAB_SELECTED.sub(b"", m.group(0))
-        if first[0] and selected:
-            tag = b'<sheetView tabSelected="1"' + tag[len(b"<sheetView"):]
-        first[0] = False
+    def _view(self, m: re.Match[str]) -> str:
+        tag = _TAB_SELECTED.sub("", m.group(0))
+        if self._first_view and self._selected:
+            tag = '<sheetView tabSelected="1"' + tag[len("<sheetView"):]
+        self._first_view = False
         return tag
 
-    data = _STYLED.sub(xf, data)
-    data = _COL_STYLE.sub(xf, data)
-    data = _CF_DXF.sub(dxf, data)
-    return _SHEET_VIEW.sub(view, data)
+    def cells(self, text: str) -> str:
+        """Cells' and rows' ``s``."""
+        return _STYLED.sub(self._xf, text)
+
+    def style(self, attribute: str) -> str:
+        """A direct cell's `` s="N"``."""
+        mapped = self._attributes.get(attribute)
+        if mapped is None:
+            n = attribute[len(' s="'):-1]
+            mapped = self._xfs.get(n)
+            if mapped is None:
+                mapped = self._xfs[n] = str(self._styles.cell_xf(int(n)))
+            mapped = self._attributes[attribute] = f' s="{mapped}"'
+        return mapped
+
+    def outside(self, text: str) -> str:
+        """Column styles, conditional formats' ``dxfId`` and the sheet views."""
+        text = _COL_STYLE.sub(self._xf, text)
+        text = _CF_DXF.sub(self._dxf, text)
+        return _SHEET_VIEW.sub(self._view, text)
 
 
 def _tab_selected(pkg: Package, part: str) -> bool:

@@ -1,0 +1,259 @@
+"""A status column written into the text of a user's sheet, without parsing the sheet.
+
+The participants' sheet of a big club is megabytes of XML; parsed into a tree,
+edited and serialised again it costs most of a check's write-back, for two
+columns of cells. Here the cells of the column are found by regular
+expressions in the text of ``<sheetData>`` and only they are rewritten, as
+``cells.set_value`` rewrites them in a tree (the same attributes kept, the same
+value children). The text path takes only sheets it can read safely: the main
+namespace as the default one, no DTD, comments or CDATA, every row and cell
+numbered, no cell with an ``extLst``, no shared formula, a ``<dimension>`` of
+one ``ref``, rows for every value, a column that exists, UTF-8. For anything else
+``edit_column`` returns None and the tree editor (``cells.write_column``) runs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from kis_xl.actions.sheetspec import DATE_FORMAT
+from kis_xl.actions.writeback import ColumnUpdate
+from kis_xl.sinks.xlsx import ooxml
+from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
+from kis_xl.sinks.xlsx.refs import cell_ref, column_number, parse_range, range_ref
+from kis_xl.sinks.xlsx.styles import StyleMerger
+
+_ROOT = re.compile(rb"<worksheet\b[^>]*>")
+_ENCODING = re.compile(rb"""encoding=["']([A-Za-z0-9._-]+)["']""")
+_DEFAULT_MAIN = f'xmlns="{ooxml.MAIN}"'.encode()
+_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
+_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
+_STYLE = re.compile(rb'\ss="(\d+)"')
+_VALUE_ATTRS = re.compile(rb'\s(?:t|cm|vm)="[^"]*"')
+_SHARED_FORMULA = re.compile(rb"<f\b[^>]*\sref=")
+_AFTER_C = (b" ", b">", b"/")
+_AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+_SPANS = re.compile(rb'\sspans="([^"]*)"')
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z0-9:]+)"/>')
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def edit_column(
+    data: bytes, update: ColumnUpdate, col: int, styles: StyleMerger, date1904: bool
+) -> bytes | None:
+    """``data`` (a sheet's XML) with ``update`` written into column ``col``; None: use a tree."""
+    body = _sheet_data(data)
+    if body is None:
+        return None
+    start, end = body
+    dimension = _DIMENSION.search(data, 0, start)
+    if dimension is None or _has_shared_formula(data, start, end):
+        return None
+    values = update.values
+    wanted = {n for n in values if n > update.header_row and values[n] is not None}
+    out: list[bytes] = []
+    at = start
+    for row_start, row_end, attrs, content in _rows(data, start, end):
+        number = _ROW_NUMBER.search(attrs)
+        if number is None:
+            return None
+        n = int(number.group(1))
+        if n <= update.header_row or (n > update.last_row and n not in values):
+            continue
+        wanted.discard(n)
+        edited = _edited_row(_Row(data[row_start:row_end], attrs, content, n), col,
+                             values.get(n), styles=styles, date1904=date1904)
+        if edited is None:
+            return None
+        out += [data[at:row_start], edited]
+        at = row_end
+    if wanted:  # a value for a row the sheet does not have
+        return None
+    out.append(data[at:end])
+    try:
+        r1, c1, r2, c2 = parse_range(dimension.group(1).decode())
+    except ValueError:
+        return None
+    last_row = max([update.last_row, *values])
+    grown = range_ref(min(r1, update.header_row), min(c1, col), max(r2, last_row), max(c2, col))
+    head = data[:dimension.start(1)] + grown.encode() + data[dimension.end(1):start]
+    return head + b"".join(out) + data[end:]
+
+
+def _sheet_data(data: bytes) -> tuple[int, int] | None:
+    """Where the content of ``<sheetData>`` starts and ends, in a sheet read safely as text."""
+    root = _ROOT.search(data, 0, 2000)
+    if root is None or _DEFAULT_MAIN not in root.group(0):
+        return None
+    encoding = _ENCODING.search(data, 0, root.start())
+    if encoding is not None and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None  # the new cells are written in UTF-8
+    if b"<!" in data or data.find(b"<?", root.end()) >= 0:
+        return None  # a DTD, comments, CDATA, processing instructions
+    start = data.find(b"<sheetData>")
+    end = data.rfind(b"</sheetData>")
+    if start < 0 or end < start:
+        return None
+    return start + len(b"<sheetData>"), end
+
+
+def _rows(data: bytes, start: int, end: int) -> Iterator[tuple[int, int, bytes, bytes | None]]:
+    """Rows as (start, end, attributes, content or None for ``<row …/>``)."""
+    pos = data.find(b"<row", start, end)
+    while pos >= 0:
+        tag_end = data.find(b">", pos, end)
+        if tag_end < 0:
+            return
+        if data[pos + 4 : pos + 5] not in _AFTER_NAME:
+            pos = data.find(b"<row", tag_end, end)
+            continue
+        if data[tag_end - 1 : tag_end] == b"/":
+            yield pos, tag_end + 1, data[pos + 4 : tag_end - 1], None
+            pos = data.find(b"<row", tag_end + 1, end)
+            continue
+        close = data.find(b"</row>", tag_end, end)
+        if close < 0:
+            return
+        yield pos, close + 6, data[pos + 4 : tag_end], data[tag_end + 1 : close]
+        pos = data.find(b"<row", close + 6, end)
+
+
+def _has_shared_formula(data: bytes, start: int, end: int) -> bool:
+    pos = data.find(b"<f", start, end)
+    while pos >= 0:
+        if data[pos + 2 : pos + 3] in _AFTER_NAME and _SHARED_FORMULA.match(data, pos):
+            return True
+        pos = data.find(b"<f", pos + 2, end)
+    return False
+
+
+def header_row_xml(data: bytes, header_row: int) -> bytes | None:
+    """The header row alone as a sheet (the root's namespaces kept), to be parsed; None: no row."""
+    body = _sheet_data(data)
+    root = _ROOT.search(data, 0, 2000)
+    if body is None or root is None:
+        return None
+    for row_start, row_end, attrs, _ in _rows(data, *body):
+        number = _ROW_NUMBER.search(attrs)
+        if number is None:
+            return None
+        if int(number.group(1)) == header_row:
+            return (root.group(0) + b"<sheetData>" + data[row_start:row_end]
+                    + b"</sheetData></worksheet>")
+    return None
+
+
+class _Row(NamedTuple):
+    whole: bytes
+    attrs: bytes
+    content: bytes | None
+    """None for ``<row …/>``."""
+    n: int
+
+
+def _edited_row(row: _Row, col: int, value: Any, *, styles: StyleMerger,
+                date1904: bool) -> bytes | None:
+    """The row with its cell in ``col`` set to ``value``; None: use a tree."""
+    attrs, content, n = row.attrs, row.content, row.n
+    if b"'" in attrs:
+        return None  # attributes quoted otherwise than Excel quotes them
+    if content is None:  # <row …/>: no cells
+        if value is None:
+            return row.whole
+        return _row(attrs, col, _new_cell(n, col, value, styles, date1904))
+    first = None  # the start of the leftmost cell seen
+    pos = content.rfind(b"<c")
+    while pos >= 0:  # from the row's end: a status column is nearly always the last one
+        if content[pos + 2 : pos + 3] not in _AFTER_C:
+            pos = content.rfind(b"<c", 0, pos)
+            continue
+        cell = _CELL.match(content, pos)
+        ref = _CELL_REF.search(cell.group(1)) if cell is not None else None
+        if cell is None or ref is None or int(ref.group(2)) != n:
+            return None
+        at = column_number(ref.group(1).decode())
+        if at == col:
+            new = _replaced(cell, value, styles, date1904)
+            if new is None:
+                return None
+            return b"<row" + attrs + b">" + content[:pos] + new + content[cell.end():] + b"</row>"
+        if at < col:
+            first = cell.end()  # the new cell goes right after this one
+            break
+        first = pos
+        pos = content.rfind(b"<c", 0, pos)
+    if value is None:
+        return row.whole
+    if first is None and content.strip():
+        return None  # no cell read, yet something in the row
+    at = first or 0
+    return _row(attrs, col, content[:at] + _new_cell(n, col, value, styles, date1904)
+                + content[at:])
+
+
+def _replaced(cell: re.Match[bytes], value: Any, styles: StyleMerger,
+              date1904: bool) -> bytes | None:
+    if b"'" in cell.group(1) or (cell.group(3) is not None and b"<extLst" in cell.group(3)):
+        return None
+    return _cell(cell.group(1), value, styles, date1904)
+
+
+def _row(attrs: bytes, col: int, content: bytes) -> bytes:
+    """A row that got a new cell in ``col``: its ``spans`` widened as ``cells`` widens them."""
+    spans = _SPANS.search(attrs)
+    if spans is not None and spans.group(1):
+        bounds = [int(x) for part in spans.group(1).split() for x in part.split(b":")
+                  if x.isdigit()]
+        if bounds and not min(bounds) <= col <= max(bounds):
+            new = f' spans="{min([*bounds, col])}:{max([*bounds, col])}"'.encode()
+            attrs = attrs[:spans.start()] + new + attrs[spans.end():]
+    return b"<row" + attrs + b">" + content + b"</row>"
+
+
+def _new_cell(n: int, col: int, value: Any, styles: StyleMerger, date1904: bool) -> bytes:
+    new = _cell(f' r="{cell_ref(n, col)}"'.encode(), value, styles, date1904)
+    assert new is not None  # a new cell has no value to keep
+    return new
+
+
+def _cell(attrs: bytes, value: Any, styles: StyleMerger, date1904: bool) -> bytes | None:
+    """The cell ``cells.set_value`` makes of a cell with ``attrs`` (b"" when it goes)."""
+    attrs = _VALUE_ATTRS.sub(b"", attrs).rstrip()
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return b"<c" + attrs + b"/>" if _STYLE.search(attrs) else b""
+    if isinstance(value, str):
+        return _text_cell(attrs, value)
+    if isinstance(value, bool):
+        return b"<c" + attrs + b' t="b"><v>' + (b"1" if value else b"0") + b"</v></c>"
+    if isinstance(value, Decimal):
+        return b"<c" + attrs + b"><v>" + repr(float(value)).encode() + b"</v></c>"
+    if isinstance(value, int | float):
+        return b"<c" + attrs + b"><v>" + str(value).encode() + b"</v></c>"
+    if isinstance(value, date | time):
+        from kis_xl.sinks.xlsx.cells import excel_serial
+
+        style = _STYLE.search(attrs)
+        s = int(style.group(1)) if style else 0
+        if not styles.is_date_xf(s) and not isinstance(value, time):
+            fmt = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+            new = f' s="{styles.with_number_format(s, fmt)}"'.encode()
+            attrs = (attrs[:style.start()] + new + attrs[style.end():]) if style else attrs + new
+        serial = repr(excel_serial(value, date1904=date1904)).encode()
+        return b"<c" + attrs + b"><v>" + serial + b"</v></c>"
+    return _text_cell(attrs, str(value))
+
+
+def _text_cell(attrs: bytes, text: str) -> bytes | None:
+    if _ILLEGAL.search(text):
+        return None  # the tree editor refuses it with lxml's own error
+    space = b' xml:space="preserve"' if text != text.strip() or "\n" in text else b""
+    escaped = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+               .replace("\r", "&#13;"))
+    return (b"<c" + attrs + b' t="inlineStr"><is><t' + space + b">" + escaped.encode("utf-8")
+            + b"</t></is></c>")
