@@ -557,25 +557,8 @@ def _parse_column(quiet: _Ctx, col: Column, raws: list[Any], cache: dict[Any, An
     if len(numeric) > 1 or (float in numeric and any(v != v for v in distinct)):  # noqa: PLR0124
         return _parse_column_keyed(quiet, col, raws, cache, blank=blank, sheet=sheet,
                                    header=header)
-    lookup: dict[Any, Any] = {}
-    odd = False
-    for raw in distinct:
-        if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
-            lookup[raw] = blank
-            odd = odd or blank is _BLANK
-            continue
-        k = raw if raw.__class__ is str else (raw.__class__, raw)
-        value = cache.get(k, _MISS)
-        if value is _MISS:
-            before = quiet.reported
-            value = _parse_cell(quiet, col, raw, sheet=sheet, row=0, header=header,
-                                participant=None)
-            if value is None or quiet.reported != before:
-                odd = True
-                lookup[raw] = _MISS
-                continue
-            cache[k] = value
-        lookup[raw] = value
+    lookup, odd = _parse_distinct(quiet, col, ((raw, raw) for raw in distinct), cache,
+                                  blank=blank, sheet=sheet, header=header)
     return list(map(lookup.__getitem__, raws)), odd
 
 
@@ -588,29 +571,43 @@ def _parse_column_keyed(quiet: _Ctx, col: Column, raws: list[Any], cache: dict[A
     """``_parse_column`` for a column mixing 1, 1.0 and True, or holding NaN: every cell
     keyed by its type too."""
     ks = [raw if raw.__class__ is str else (raw.__class__, raw) for raw in raws]
+    # reversed: every key keeps its first raw value, the one the row loop parses first
+    firsts = dict(zip(reversed(ks), reversed(raws), strict=True))
+    lookup, odd = _parse_distinct(quiet, col, firsts.items(), cache, blank=blank,
+                                  sheet=sheet, header=header)
+    get = lookup.get
+    return [get(k, _MISS) for k in ks], odd
+
+
+def _parse_distinct(quiet: _Ctx, col: Column, pairs: Iterable[tuple[Any, Any]],
+                    cache: dict[Any, Any], *, blank: Any, sheet: str, header: str
+                    ) -> tuple[dict[Any, Any], bool]:
+    """Each distinct (lookup key, raw value) of a column parsed once: the lookup, and
+    whether any value is ``_MISS`` (worth a finding, NaN) or ``_BLANK``."""
     lookup: dict[Any, Any] = {}
     odd = False
-    # reversed: every key keeps its first raw value, the one the row loop parses first
-    for k, raw in dict(zip(reversed(ks), reversed(raws), strict=True)).items():
+    for key, raw in pairs:
         if raw is None or raw == "" or (raw.__class__ is str and raw.isspace()):
-            lookup[k] = blank
+            lookup[key] = blank
             odd = odd or blank is _BLANK
             continue
         if raw != raw:  # noqa: PLR0124  # NaN: not equal to itself, no dictionary finds it
+            lookup[key] = _MISS
             odd = True
             continue
+        k = raw if raw.__class__ is str else (raw.__class__, raw)
         value = cache.get(k, _MISS)
         if value is _MISS:
             before = quiet.reported
             value = _parse_cell(quiet, col, raw, sheet=sheet, row=0, header=header,
                                 participant=None)
             if value is None or quiet.reported != before:
+                lookup[key] = _MISS
                 odd = True
                 continue
             cache[k] = value
-        lookup[k] = value
-    get = lookup.get
-    return [get(k, _MISS) for k in ks], odd
+        lookup[key] = value
+    return lookup, odd
 
 
 def _field_defaults(record_type: type[Any]) -> dict[str, Any]:
