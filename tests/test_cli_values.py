@@ -1,11 +1,10 @@
 """Command-line values are converted without pydantic, exactly as typer converts them.
 
-(A wrong number's Polish message: tests/test_cli.py::test_usage_errors_are_polish.)"""
+(A wrong number's Polish message: tests/test_cli.py::test_usage_errors_are_polish; that a
+command imports no pydantic: tests/test_speed.py::test_a_click_imports_no_heavy_package.)"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -58,19 +57,3 @@ def test_every_plain_value_equals_typers_own_conversion() -> None:
             assert (ours, type(ours)) == (expected, type(expected)), (param.name, sample)
     assert taken > 20
 
-
-def test_a_command_starts_without_pydantic(tmp_path: Path) -> None:
-    """typer 0.29 would import pydantic (0.2-0.3 s) to turn the workbook's name into a path."""
-    probe = (
-        "import sys\n"
-        "from kis_xl.fronts.launch import main\n"
-        f"sys.argv = ['kis-xl', 'hours', {str(tmp_path / 'brak.xlsx')!r}, '--no-write']\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit as exc:\n"
-        "    print(exc.code, 'pydantic' in sys.modules, file=sys.stderr)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=False)
-    assert "Nie znaleziono pliku" in proc.stderr
-    assert proc.stderr.strip().splitlines()[-1] == "2 False", proc.stderr
