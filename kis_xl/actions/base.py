@@ -10,7 +10,7 @@ ribbon will do the same against the open workbook with another sink.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,9 @@ def run_on_file(
     from kis_xl.workbook.reader import read_workbook
 
     with collector_paused():
-        with read_ahead.while_waiting(_prepare_file_sink if write and sink is None else _nothing):
+        head_start = (read_ahead.while_waiting(_prepare_file_sink) if write and sink is None
+                      else nullcontext())
+        with head_start:
             club = read_workbook(path, sheets=sheets)
         result = action(club)
         if write and result.plan is not None:
@@ -76,10 +78,6 @@ def _prepare_file_sink() -> None:
 
     import_openpyxl()
     import kis_xl.sinks.xlsx.file_sink  # noqa: F401
-
-
-def _nothing() -> None:
-    pass
 
 
 @contextmanager

@@ -117,13 +117,9 @@ def in_thread(book: Any, names: Sequence[str]) -> dict[str, Load]:
 
 def names_of(sheet_names: Sequence[str], keys: Sequence[str]) -> list[str]:
     """The file's names of the sheets with these schema keys (those it has), in key order."""
-    from kis_xl.workbook import schema
+    from kis_xl.workbook.schema import sheets_by_key
 
-    found: dict[str, str] = {}
-    for name in sheet_names:
-        spec = schema.find_sheet(name)
-        if spec is not None and spec.key in keys:
-            found.setdefault(spec.key, name)
+    found = sheets_by_key(sheet_names)
     return [found[k] for k in keys if k in found]
 
 

@@ -236,11 +236,7 @@ def _read_grids(
 ) -> Club:
     club = Club()
     ctx = _Ctx(club, club.findings, {}, date1904=date1904)
-    found: dict[str, str] = {}
-    for name in grids:
-        spec = schema.find_sheet(name)
-        if spec is not None and spec.key not in found:
-            found[spec.key] = name
+    found = schema.sheets_by_key(grids)
     club.sheet_names = found
 
     wanted = [

@@ -8,6 +8,7 @@ README. Keys are stable English identifiers (part of the public JSON of
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -632,6 +633,16 @@ def find_sheet(name: str) -> Sheet | None:
         if key == fold(s.name) or key in (fold(a) for a in s.aliases):
             return s
     return None
+
+
+def sheets_by_key(names: Iterable[str]) -> dict[str, str]:
+    """A workbook's sheet names by schema key (``find_sheet``); the first name wins."""
+    found: dict[str, str] = {}
+    for name in names:
+        spec = find_sheet(name)
+        if spec is not None:
+            found.setdefault(spec.key, name)
+    return found
 
 
 def as_json() -> dict[str, Any]:
