@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -59,13 +58,13 @@ def test_documents_on_every_core_equal_the_plain_serial_rendering(
     from kis_xl.documents.contexts import ClubData
     from kis_xl.documents.environment import environment
     from kis_xl.documents.kinds import BY_KEY
+    from kis_xl.workbook import read_ahead
     from kis_xl.workbook.reader import read_workbook
 
     club = read_workbook(_small_big_club(tmp_path))
     ids = [p.id for p in club.participants[:30]]
     monkeypatch.setattr(render, "PARALLEL_FROM", 4)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    assert (render.worker_count(len(ids)) > 1) == (cores is not None and cores > 1)
+    assert (render.worker_count(len(ids)) > 1) == (read_ahead.cores() > 1)
     parallel = render.render_documents(club, "kontrakt", ids, tmp_path / "p", today=TODAY,
                                        force=True)
     monkeypatch.setattr(render, "PARALLEL_FROM", 10**9)

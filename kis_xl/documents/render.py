@@ -408,10 +408,10 @@ parallel were about even up to a hundred, so the threshold stays conservative.""
 
 def worker_count(documents: int) -> int:
     """Processes to render ``documents`` separate files with: every core for a big batch."""
-    import os
+    from kis_xl.workbook.read_ahead import cores as usable_cores
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if documents < PARALLEL_FROM or not cores or cores < 2:
+    cores = usable_cores()
+    if documents < PARALLEL_FROM or cores < 2:
         return 1
     return min(cores, documents // (PARALLEL_FROM // 2))
 

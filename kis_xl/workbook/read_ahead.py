@@ -124,6 +124,7 @@ def names_of(sheet_names: Sequence[str], keys: Sequence[str]) -> list[str]:
 
 
 def cores() -> int:
+    """The cores this process may run on (also what documents render with)."""
     affinity = getattr(os, "sched_getaffinity", None)
     return len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
 
