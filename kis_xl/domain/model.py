@@ -48,6 +48,7 @@ class Participant:
     end_reason: str | None = None
     certificate_date: date | None = None
     social_worker: str | None = None
+    welfare_benefits: str | None = None
     notes: str | None = None
 
     @property
@@ -270,6 +271,7 @@ class Volunteer:
     weekly_hours: float | None = None
     hours: float | None = None
     agreement_date: date | None = None
+    certificate_request_date: date | None = None
     certificate_date: date | None = None
     opinion: str | None = None
     notes: str | None = None
@@ -291,12 +293,19 @@ class Settings:
     operator_krs: str | None = None
     operator_regon: str | None = None
     head_of_office: str | None = None
+    representative: str | None = None
+    representative_function: str | None = None
+    representative_basis: str | None = None
+    signs_for: str | None = None
+    dpo_contact: str | None = None
+    data_retention: str | None = None
     club_address: str | None = None
     club_postal_code: str | None = None
     club_city: str | None = None
     club_phone: str | None = None
     club_email: str | None = None
     area: str | None = None
+    needs_diagnosis: str | None = None
     coordinator: str | None = None
     supervisor: str | None = None
     supervisor_email: str | None = None
