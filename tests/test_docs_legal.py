@@ -264,3 +264,101 @@ def test_demo_timetable_fits_one_page_and_narrow_columns_keep_words_whole(
         assert not broken, f"{kind}: words split over two lines: {sorted(broken)}"
         if kind == "harmonogram":
             assert len([p for p in pdf_text(pdf).split("\f") if p.strip()]) == 1
+
+
+# ----------------------------------------------------------------------------- rejestr zaświadczeń
+
+
+def test_register_numbers_keep_reprints_and_follow_the_dates_of_issue() -> None:
+    from kis_xl.domain.certificates import issue_certificates
+    from kis_xl.domain.model import CertificateEntry, Participant
+
+    register = [CertificateEntry(2, "4/2025", date(2025, 6, 1), "U009", "Ewa Lis"),
+                CertificateEntry(3, "stary nr 17", date(2024, 5, 1), "U008")]
+    people = [Participant(2, "U001", certificate_date=date(2025, 9, 20)),
+              Participant(3, "U002"),  # issued today, 30 September
+              Participant(4, "U003", certificate_date=date(2025, 9, 10)),
+              Participant(5, "U009")]
+    issued = issue_certificates(register, people, TODAY)
+    assert [(i.participant, i.number, i.date, i.new) for i in issued.values()] == [
+        ("U001", "6/2025", date(2025, 9, 20), True),
+        ("U002", "7/2025", TODAY, True),
+        ("U003", "5/2025", date(2025, 9, 10), True),
+        ("U009", "4/2025", date(2025, 6, 1), False)]
+
+
+def _ended_club(path: Path) -> Path:
+    from tests.builders import write_club
+
+    return write_club(path, participants=[
+        {"id": "U001", "last_name": "Nowak", "first_name": "Jan", "category": "5",
+         "start_date": date(2025, 3, 1), "end_date": date(2025, 9, 1),
+         "end_reason": "ukończenie programu"},
+        {"id": "U002", "last_name": "Lis", "first_name": "Ewa", "category": "5",
+         "start_date": date(2025, 3, 1), "end_date": date(2025, 9, 15),
+         "certificate_date": date(2025, 9, 16), "notes": "zostaje"},
+    ])
+
+
+def test_cli_certificates_go_to_the_register_and_back_to_the_participants_rows(
+        tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.test_docs import _cli
+
+    book = _ended_club(tmp_path / "klub.xlsx")
+    run = _cli("docs", book.name, "zaswiadczenie", "--data", "30.09.2025", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "Zapisano w skoroszycie – Rejestr zaświadczeń: 2 nowe wpisy" in run.stdout
+    wb = load_workbook(book)
+    rows = list(wb["Rejestr zaświadczeń"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1].date(), r[2], r[3]) for r in rows if r[0]] == [
+        ("1/2025", date(2025, 9, 16), "U002", "Ewa Lis"),
+        ("2/2025", TODAY, "U001", "Jan Nowak")]
+    sheet = wb["Uczestnicy"]
+    header = [c.value for c in sheet[1]]
+    col = header.index("Data wydania zaświadczenia")
+    by_id = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]}
+    assert by_id["U001"][col].date() == TODAY  # written back
+    assert by_id["U002"][col].date() == date(2025, 9, 16)  # the coordinator's, untouched
+    assert by_id["U002"][header.index("Uwagi")] == "zostaje"
+    log = [r for r in wb["Dziennik zmian"].iter_rows(values_only=True)
+           if r and r[2] == "kis-xl docs zaswiadczenie"]
+    assert len(log) == 1
+    from kis_xl.sinks.xlsx.safety import backups
+
+    [copy] = backups(book)  # the workbook as it was, before the write
+    assert "Rejestr zaświadczeń" in load_workbook(copy).sheetnames
+    assert not any(any(r) for r in load_workbook(copy)["Rejestr zaświadczeń"].iter_rows(
+        min_row=2, values_only=True))
+    texts = {p.name: docx_text(p) for p in (tmp_path / "dokumenty").glob("*.docx")}
+    assert any("Nr 2/2025" in t and "Jan Nowak" in t for t in texts.values())
+    assert not any("KIS/2025/U00" in t for t in texts.values())
+    # a reprint keeps its number and adds no row
+    again = _cli("docs", book.name, "zaswiadczenie", "--id", "U001", "--data", "01.10.2025",
+                 cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "Zapisano w skoroszycie" not in again.stdout
+    rows = [r for r in load_workbook(book)["Rejestr zaświadczeń"].iter_rows(
+        min_row=2, values_only=True) if r[0]]
+    assert len(rows) == 2
+    reprint = [t for n, t in ((p.name, docx_text(p))
+                              for p in (tmp_path / "dokumenty").glob("*U001*(2).docx"))]
+    assert reprint and "Nr 2/2025" in reprint[0]
+
+
+def test_certificates_without_a_register_sheet_write_nothing_and_say_so(
+        tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.test_docs import _cli
+
+    book = _ended_club(tmp_path / "klub.xlsx")
+    wb = load_workbook(book)
+    del wb["Rejestr zaświadczeń"]
+    wb.save(book)
+    before = book.read_bytes()
+    run = _cli("docs", book.name, "zaswiadczenie", "--data", "30.09.2025", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "nie ma arkusza „Rejestr zaświadczeń”" in run.stderr
+    assert book.read_bytes() == before

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from functools import cached_property
 from itertools import zip_longest
@@ -41,6 +41,7 @@ from kis_xl.workbook import vocab
 from kis_xl.workbook.text import fold
 
 if TYPE_CHECKING:
+    from kis_xl.domain.certificates import Issue
     from kis_xl.domain.hours import HoursReport
     from kis_xl.domain.rules.profiles import Profile
     from kis_xl.domain.rules.status import ParticipantStatus
@@ -79,6 +80,8 @@ class ClubData:
 
     club: Club
     today: date
+    issued: dict[str, Issue] = field(default_factory=dict)
+    """Certificates of this batch: register number and date (``issue_certificates``)."""
 
     @cached_property
     def profile(self) -> Profile:
@@ -550,16 +553,6 @@ def application_decision(data: ClubData, p: Participant) -> Context:
             "tresc": text}
 
 
-def certificate_number(p: Participant) -> str:
-    """"KIS/2025/U001": the year participation ended and the participant's ID.
-
-    Deterministic, so a reprint carries the same number, and unique within a
-    club (an ID is unique in the "Uczestnicy" sheet). README documents it.
-    """
-    year = (p.end_date or p.certificate_date)
-    return f"KIS/{year.year if year else '….'}/{p.id}"
-
-
 def certificate_context(data: ClubData, p: Participant) -> Context:
     """Zaświadczenie (art. 18 ust. 5a): the end of participation, its period and hours.
 
@@ -589,13 +582,18 @@ def certificate_context(data: ClubData, p: Participant) -> Context:
         by_type = {t: h for t, h in ph.hours_by_type().items() if h > 0}
         total = ph.hours_total
     activities.sort(key=lambda x: (fold(x["rodzaj"] or ""), fold(x["nazwa"])))
+    issued = data.issued.get(p.id)
+    if issued is None:  # a context outside a batch: the number the register would give
+        from kis_xl.domain.certificates import issue_certificates
+
+        issued = issue_certificates(data.club.certificates, [p], data.today)[p.id]
     completed = code_of(vocab.END_REASONS, p.end_reason) in ("completed", "employed")
     return {
         **_base(data),
         "osoba": person_context(p),
         "zaswiadczenie": {
-            "numer": certificate_number(p),
-            "data": p.certificate_date or data.today,
+            "numer": issued.number,
+            "data": issued.date,
         },
         "udzial": {
             "od": p.start_date,

@@ -347,6 +347,18 @@ class SheetLayout:
         return f"{column_letter(index)}{row}" if index else None
 
 
+@dataclass(slots=True)
+class CertificateEntry:
+    """A row of "Rejestr zaświadczeń": a certificate of art. 18 ust. 5a that was issued."""
+
+    row: int
+    number: str
+    date: date | None = None
+    participant: str | None = None
+    name: str | None = None
+    notes: str | None = None
+
+
 RECORD_TYPES: dict[str, type[Any]] = {
     "participants": Participant,
     "pup_periods": PupPeriod,
@@ -365,6 +377,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "groups": Group,
     "group_members": GroupMember,
     "volunteers": Volunteer,
+    "certificates": CertificateEntry,
 }
 
 
@@ -388,6 +401,7 @@ class Club:
     groups: list[Group] = field(default_factory=list)
     group_members: list[GroupMember] = field(default_factory=list)
     volunteers: list[Volunteer] = field(default_factory=list)
+    certificates: list[CertificateEntry] = field(default_factory=list)
     lists: dict[str, list[str]] = field(default_factory=dict)
     """Vocabulary key -> values found in the lists sheet (canonical and the club's own)."""
     club_terms: dict[str, list[str]] = field(default_factory=dict)

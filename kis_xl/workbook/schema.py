@@ -622,6 +622,20 @@ SHEETS: tuple[Sheet, ...] = (
         ),
     ),
     *_SELF_HELP_SHEETS,
+    Sheet(
+        "certificates", "Rejestr zaświadczeń", SheetKind.DATA,
+        "Zaświadczenia o zakończeniu uczestnictwa (art. 18 ust. 5a): numer, data wydania, "
+        "osoba. Wiersze dopisuje program przy tworzeniu zaświadczeń; numer z rejestru trafia "
+        "do zaświadczenia, a ponowny wydruk zachowuje numer.",
+        (
+            C("number", "Nr zaświadczenia", T.TEXT, True, width=16,
+              help="Kolejny numer w roku wydania, np. 3/2026 (nadaje program)."),
+            C("date", "Data wydania", T.DATE, True, width=13),
+            _PID,
+            C("name", "Imię i nazwisko", width=26),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
     Sheet("lists", "Listy", SheetKind.LISTS,
           "Słowniki dla list rozwijanych. Listy oznaczone jako rozszerzalne można uzupełniać.",
           required=True),
