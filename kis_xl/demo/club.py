@@ -419,6 +419,10 @@ def _participant_row(
         "start_date": begin,
         "planned_end": add_months(begin, 12) - timedelta(days=1),
         "social_worker": SETTINGS["coordinator"],
+        # the OPS pays them a periodic allowance: their contract names art. 11 ust. 2
+        "welfare_benefits": "tak" if person.category in (
+            "osoby bezdomne realizujące indywidualny program wychodzenia z bezdomności",
+            CLUB_CATEGORY) else None,
     }
     if person.story == "no_contract":
         row["contract_date"] = None
@@ -762,6 +766,7 @@ def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
          "schedule": "poniedziałki 15.00–17.00, sala KIS", "date_from": start,
          "date_to": days[-1], "weekly_hours": 2, "hours": weekly((0,), 2.0, start),
          "agreement_date": start - timedelta(days=3), "certificate_date": days[-1],
+         "certificate_request_date": days[-1] - timedelta(days=4),
          "opinion": "Korepetycje prowadził sumiennie i punktualnie; uczniowie poprawili "
                     "oceny z matematyki."},
         {"id": "W03", "last_name": "Nowicka", "first_name": "Beata", "sex": "K",

@@ -627,7 +627,7 @@ def build_certificate() -> Builder:
     b.para("W tym okresie {{ osoba|rodzaj('wziął', 'wzięła') }} udział w następujących "
            "zajęciach (liczone są wyłącznie obecności w okresie uczestnictwa):", align="j",
            keep_next=True)
-    b.table(["Lp.", "Zajęcia", "Rodzaj", "Forma", "Liczba godzin"], [1.2, 6.6, 3.6, 3.0, 2.6],
+    b.table(["Lp.", "Zajęcia", "Rodzaj", "Forma", "Liczba godzin"], [1.2, 6.3, 3.6, 3.0, 2.9],
             loop=("z", "zajecia"),
             loop_row=["{{ loop.index }}", "{{ z.nazwa }}", "{{ z.rodzaj }}", "{{ z.forma }}",
                       "{{ z.godziny|liczba }}"])
@@ -635,12 +635,18 @@ def build_certificate() -> Builder:
     b.para(("Nie odnotowano obecności na zajęciach.", "i"))
     b.control("{%p endif %}")
     b.para("Liczba godzin według rodzaju zajęć:", keep_next=True)
-    b.table(["Rodzaj zajęć", "Liczba godzin"], [8.0, 4.0],
-            loop=("r", "rodzaje"),
-            loop_row=["{{ r.rodzaj }}", "{{ r.godziny|liczba }}"],
-            tail=[[[("Razem", "b")], [("{{ godziny_razem|liczba }}", "b")]]])
+    by_type = b.table(["Rodzaj zajęć", "Liczba godzin"], [8.0, 4.0],
+                      loop=("r", "rodzaje"),
+                      loop_row=["{{ r.rodzaj }}", "{{ r.godziny|liczba }}"],
+                      tail=[[[("Razem", "b")], [("{{ godziny_razem|liczba }}", "b")]]])
+    # the hours by type and the signature under them share a page: never a lone signature
+    _keep_rows_together(by_type, last_too=True)
+    b.doc.paragraphs[-1].paragraph_format.keep_with_next = True
     b.signatures(("podpis i pieczęć osoby upoważnionej", "{{ klub.kierownik }}"))
     _tiny_last_paragraph(b)
+    # a certificate of many activities takes two pages: each says whose paper it is
+    b.footer_with_pages("Zaświadczenie nr {{ zaswiadczenie.numer }} – {{ osoba.imie_nazwisko }}",
+                        of_total=True)
     return b
 
 
