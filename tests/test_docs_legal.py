@@ -362,3 +362,18 @@ def test_certificates_without_a_register_sheet_write_nothing_and_say_so(
     assert run.returncode == 0, run.stderr
     assert "nie ma arkusza „Rejestr zaświadczeń”" in run.stderr
     assert book.read_bytes() == before
+
+
+def test_report_is_signed_for_the_operator_by_its_representative(tmp_path: Path) -> None:
+    club = _signing(make_club())
+    text = docx_text(_one(club, "sprawozdanie", None, tmp_path)).replace(" | ", "\n")
+    assert "(za podmiot prowadzący)" in text
+    assert "kierownik podmiotu prowadzącego" not in text
+    assert "Kierownik Miejskiego Ośrodka Pomocy Społecznej w Testowie" in text
+    assert "z upoważnienia Burmistrza Testowa" in text
+
+
+def test_application_cites_the_gdpr_with_its_official_journal(tmp_path: Path) -> None:
+    text = docx_text(_one(make_club(), "wniosek", ["U001"], tmp_path))
+    assert "(UE) 2016/679 z dnia 27 kwietnia 2016 r." in text
+    assert "(Dz. Urz. UE L 119 z 04.05.2016, str. 1, z późn. zm.)" in text

@@ -214,13 +214,14 @@ class Builder:
 
     def signatures(self, *labels: tuple[str, str], below: Sequence[str] = ()) -> None:
         """Dotted signature lines side by side, each with its caption (and a printed name);
-        ``below``: small lines under the name of a single signature (function, authority)."""
+        ``below``: small lines under the name of the last signature (function, authority)."""
         self.para("", keep_next=True)
         cells = [[("…" * 17, "")] for _ in labels]
         names = [[(name, "")] if name else [""] for _, name in labels]
         captions = [[(f"({label})", "is")] for label, _ in labels]
         width = 17.0 / len(labels)
-        more: list[Sequence[Sequence[Run] | str]] = [[[(line, "m")]] for line in below]
+        more: list[Sequence[Sequence[Run] | str]] = [
+            [*([""] * (len(labels) - 1)), [(line, "m")]] for line in below]
         table = self.table(None, [width] * len(labels), rows=[cells, captions, names, *more],
                            borders=False)
         for r, row in enumerate(table.rows):
@@ -570,7 +571,10 @@ def _privacy_notice(b: Builder) -> None:
     """Art. 13 RODO information: data are processed under the act, not on consent."""
     b.heading("Informacja o przetwarzaniu danych osobowych (art. 13 RODO)", 2)
     b.para(("Zgodnie z art. 13 rozporządzenia Parlamentu Europejskiego i Rady (UE) 2016/679 "
-            "(RODO) informujemy, że:", "s"), align="j", after=2)
+            "z dnia 27 kwietnia 2016 r. w sprawie ochrony osób fizycznych w związku "
+            "z przetwarzaniem danych osobowych i w sprawie swobodnego przepływu takich danych "
+            "oraz uchylenia dyrektywy 95/46/WE (Dz. Urz. UE L 119 z 04.05.2016, str. 1, "
+            "z późn. zm.), zwanego dalej „RODO”, informujemy, że:", "s"), align="j", after=2)
     items = (
         "administratorem {{ osoba.pana }} danych osobowych jest "
         "{% if klub.jednostka %}{{ klub.jednostka }}{% else %}{{ klub.podmiot }}"
@@ -793,10 +797,11 @@ def build_programme() -> Builder:
     return b
 
 
-def _operator_signature(b: Builder, caption: str) -> None:
-    """The signature of the operator's representative: the name, the function and, for an
-    OPS head signing for the gmina, "z upoważnienia Burmistrza …" under the line."""
-    b.signatures((caption, "{{ klub.reprezentant }}"), below=(
+def _operator_signature(b: Builder, caption: str, *before: tuple[str, str]) -> None:
+    """The signature of the operator's representative (after the ``before`` ones): the name,
+    the function and, for an OPS head signing for the gmina, "z upoważnienia Burmistrza …"
+    under the line."""
+    b.signatures(*before, (caption, "{{ klub.reprezentant }}"), below=(
         "{{ klub.reprezentant_funkcja|lub('') }}",
         "{% if klub.z_upowaznienia %}z upoważnienia {{ klub.z_upowaznienia }}{% endif %}"))
 
@@ -946,8 +951,7 @@ def build_report() -> Builder:
             tail=[[[("Razem", "b")], "", [("{{ sprawozdanie.dotacje_razem.przyznana }}", "b")],
                    [("{{ sprawozdanie.dotacje_razem.wykorzystana }}", "b")],
                    [("{{ sprawozdanie.dotacje_razem.zwrocona }}", "b")], ""]])
-    b.signatures(("sporządził(a)", "{{ klub.koordynator }}"),
-                 ("kierownik podmiotu prowadzącego", "{{ klub.kierownik }}"))
+    _operator_signature(b, "za podmiot prowadzący", ("sporządził(a)", "{{ klub.koordynator }}"))
     b.footer("Sprawozdanie za rok {{ sprawozdanie.rok }} – {{ klub.nazwa }}")
     return b
 
