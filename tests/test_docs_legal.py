@@ -254,7 +254,7 @@ def test_demo_timetable_fits_one_page_and_narrow_columns_keep_words_whole(
 
     from tests.office import convert, pdf_text
 
-    for kind in ("harmonogram", "program"):
+    for kind in ("harmonogram", "program", "sprawozdanie"):
         [path] = render_documents(demo, kind, None, tmp_path / kind, today=DEMO_TODAY)
         pdf = convert(path, "pdf", tmp_path / kind / "pdf")
         shown = set(re.findall(r"[^\W\d_]+", pdf_text(pdf)))

@@ -943,7 +943,7 @@ def build_report() -> Builder:
     b.heading("V. Rozliczenie dotacji otrzymanych za rok {{ sprawozdanie.rok }}", 2)
     b.table(["Źródło dotacji", "Przezna\u00adczenie", "Przyznana (zł)",
              "Wykorzy\u00adstana (zł)", "Zwrócona (zł)", "Data rozli\u00adczenia"],
-            [3.4, 3.0, 2.6, 2.9, 2.6, 2.5],
+            [3.1, 3.0, 2.9, 2.9, 2.6, 2.5],  # "Przyznana" whole in bold
             loop=("d", "sprawozdanie.dotacje"),
             loop_row=["{{ d.zrodlo }}", "{{ d.przeznaczenie }}", "{{ d.przyznana }}",
                       "{{ d.wykorzystana }}", "{{ d.zwrocona }}",
