@@ -155,7 +155,7 @@ def _doc(name: str, label: str, kind: str, *, image: str, tip: str, needs: Needs
 CHECK_SHEETS: tuple[str, ...] = (
     "participants", "pup_periods", "decisions", "activities", "enrolments", "outcomes",
     "contracts", "partners", "staff", "grants", "timetable", "exchanges", "groups",
-    "group_members", "volunteers",
+    "group_members", "volunteers", "certificates",
 )
 """What the participants check reads: every data sheet but the big registers "Spotkania" and
 "Obecności" (nine tenths of a big office's workbook), whose data the hours action reads and
