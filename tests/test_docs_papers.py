@@ -73,7 +73,7 @@ def test_certificate_names_its_number_basis_and_how_participation_ended(
     club = make_club()
     [path] = render_documents(club, "zaswiadczenie", ["U001"], tmp_path, today=TODAY)
     text = docx_text(path)
-    assert "Nr KIS/2025/U001" in text
+    assert "Nr 1/2025" in text  # the register number (test_docs_legal)
     assert "Dz. U. z 2025 r. poz. 83" in text
     assert "Sposób zakończenia uczestnictwa: ukończenie programu." in text
     assert "ZAŚWIADCZENIE" in text and "o zakończeniu uczestnictwa" in text
@@ -166,7 +166,7 @@ def test_application_informs_under_art_13_rodo_instead_of_asking_consent(
     for needle in ("art. 13", "administratorem Pani danych osobowych jest Miejski Ośrodek "
                    "Pomocy Społecznej w Testowie", "inspektorem ochrony danych",
                    "art. 6 ust. 1 lit. c i e RODO", "art. 9 ust. 2 lit. b i g RODO",
-                   "odbiorcami danych", "archiwizacji", "sprostowania",
+                   "odbiorcami danych", "przechowywane przez okres", "sprostowania",
                    "ograniczenia przetwarzania", "sprzeciwu",
                    "skargi do Prezesa Urzędu Ochrony Danych Osobowych",
                    "warunkiem uczestnictwa", "zautomatyzowanemu podejmowaniu decyzji"):
@@ -187,9 +187,13 @@ def test_application_signature_is_on_the_page_of_the_declarations(tmp_path: Path
     [path] = render_documents(club, "wniosek", ["U002"], tmp_path, today=TODAY)
     pages = _pages(convert(path, "pdf", tmp_path / "pdf"))
     signed = next(i for i, p in enumerate(pages) if "czytelny podpis wnioskodawcy" in p)
-    for declaration in ("Oświadczam, że należę", "Oświadczam, że (zaznacz",
-                        "odpowiedzialności za złożenie"):
-        assert declaration in pages[signed], declaration
+    assert "odpowiedzialności za złożenie" in pages[signed]
+    # the signature signs what is above it: the declarations and the applicant's description
+    text = "\f".join(pages)
+    signature = text.index("czytelny podpis wnioskodawcy")
+    for part in ("Oświadczam, że należę", "Oświadczam, że ze względu",
+                 "Oświadczam, że (zaznacz", "Krótki opis sytuacji życiowej"):
+        assert text.index(part) < signature, part
 
 
 @pytest.mark.libreoffice

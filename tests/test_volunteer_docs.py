@@ -35,7 +35,8 @@ def test_agreement_parties_are_the_operator_with_its_unit_and_the_volunteer() ->
     assert ctx["korzystajacy"] == {
         "nazwa": "Gmina Testów – Miejski Ośrodek Pomocy Społecznej w Testowie",
         "adres": "ul. Rynek 1, 00-950 Testów",  # no operator address: the club's
-        "reprezentant": "Maria Zielińska", "koordynator": "Anna Nowak"}
+        "reprezentant": "Maria Zielińska", "funkcja": None, "podstawa": None,
+        "koordynator": "Anna Nowak"}
     assert ctx["wolontariusz"]["imie_nazwisko"] == "Katarzyna Sobczak"
     agreement = ctx["porozumienie"]
     assert (agreement["data_zawarcia"], agreement["od"], agreement["do"]) == (
@@ -188,7 +189,8 @@ def test_cli_documents_for_volunteers_from_a_workbook(tmp_path: Path) -> None:
     assert "W02 – świadczenia zaczynają się dopiero 01.12.2025" in run.stderr
     [cert] = (tmp_path / "dokumenty").glob("Zaświadczenie wolontariusza W01*.docx")
     text = docx_text(cert)
-    assert "Pani Zofia Wiśniewska" in text and f"PESEL {ZOFIA_PESEL}" in text
+    # art. 44 ust. 2 needs no PESEL: the certificate names the volunteer only
+    assert "Pani Zofia Wiśniewska" in text and "PESEL" not in text
     assert "40,5 godziny" in text and "Nr WOL/2025/W01" in text
     run = _cli("docs", book.name, "porozumienie", "--id", "W02", "--data", "20.11.2025",
                cwd=tmp_path)

@@ -101,7 +101,8 @@ CLICKS = {
     "docs_volunteer_agreement": Click("Wolontariusze", (2, 4)),
     "docs_volunteer_certificate": Click("Program", (3,)),  # outside its table: everyone
 }
-WRITERS = {"check", "hours", "outcomes", "meeting_add", "timetable", "exchange"}
+WRITERS = {"check", "hours", "outcomes", "meeting_add", "timetable", "exchange",
+           "docs_certificate"}  # the certificate register and the issue dates
 
 
 def test_every_registry_action_is_compared() -> None:

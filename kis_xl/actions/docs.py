@@ -3,7 +3,9 @@
 Thin wrappers over ``kis_xl.documents`` (the same code ``kis-xl docs`` and
 ``kis-xl templates check`` run) that return an ``ActionResult`` with Polish
 summary lines, so every ribbon button is handled the same way. They write
-files beside the workbook, never the workbook itself (no plan).
+files beside the workbook; the workbook itself only for certificates, whose numbers go to
+the register "Rejestr zaświadczeń" and whose dates to the participants' rows
+(``certificate_plan``, applied by the sinks: backup, atomic replace, change log).
 """
 
 from __future__ import annotations
@@ -11,10 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kis_xl.actions.base import ActionResult
 from kis_xl.domain.findings import locate
 from kis_xl.domain.model import Club
+
+if TYPE_CHECKING:
+    from kis_xl.actions.writeback import WritePlan
+    from kis_xl.domain.certificates import Issue
 
 
 def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
@@ -35,8 +42,63 @@ def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
     if result.skipped:
         lines.append(_skipped_line(result.skipped))
     lines += [f"Uwaga: {note}" for note in result.notes]
+    plan, notes = certificate_plan(club, result.issued)
+    lines += [f"Uwaga: {note}" for note in notes]
     return ActionResult(f"docs {result.kind.key}", locate(club.findings, club.names),
-                        result.json(), lines)
+                        result.json(), lines, plan=plan)
+
+
+def certificate_plan(club: Club, issued: Sequence[Issue]) -> tuple[WritePlan | None, list[str]]:
+    """The write-back of new certificates: a row each in "Rejestr zaświadczeń" (number,
+    date, person) and the date in the participant's empty "Data wydania zaświadczenia".
+
+    Only cells that are empty and read without a problem get the date (a cell the reader
+    could not understand is the user's to fix, never overwritten). Without the register
+    sheet nothing is written and a note says how to add it.
+    """
+    from kis_xl.actions.meeting import _headers, _row
+    from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan
+    from kis_xl.documents.formatting import counted
+
+    if not issued:
+        return None, []
+    register = club.layouts.get("certificates")
+    if register is None:
+        return None, ["skoroszyt nie ma arkusza „Rejestr zaświadczeń”, więc numerów "
+                      "zaświadczeń nie zapisano: dodaj arkusz (kis-xl init tworzy go w nowym "
+                      "skoroszycie, kis-xl schema pokazuje jego kolumny) i utwórz zaświadczenia "
+                      "ponownie – dostaną te same numery."]
+    people = {p.id: p for p in club.participants}
+    rows = [_row(register, {"number": x.number, "date": x.date, "participant": x.participant,
+                            "name": people[x.participant].full_name or None})
+            for x in issued]
+    plan = WritePlan(
+        "kis-xl docs zaswiadczenie",
+        f"Rejestr zaświadczeń: {counted(len(rows), 'nowy wpis', 'nowe wpisy', 'nowych wpisów')} "
+        f"({_numbers(issued)}) i daty wydania w arkuszu „Uczestnicy”.",
+        appends=[RowAppend(register.name, register.header_row, _headers(register, rows[0]),
+                           rows)])
+    layout = club.layouts.get("participants")
+    column = layout.columns.get("certificate_date") if layout else None
+    if layout is not None and column is not None:
+        unreadable = {f.row for f in club.findings if f.sheet_key == "participants"
+                      and f.column_key == "certificate_date"}
+        values: dict[int, Any] = {
+            people[x.participant].row: x.date for x in issued
+            if people[x.participant].certificate_date is None
+            and people[x.participant].row not in unreadable}
+        if values:
+            # last_row 0: only the listed cells are written, no other row is cleared
+            plan.columns.append(ColumnUpdate(layout.name, layout.header_row,
+                                             layout.headers["certificate_date"], column,
+                                             values, last_row=0))
+    return plan, []
+
+
+def _numbers(issued: Sequence[Issue]) -> str:
+    """"1/2026, 2/2026" – or the first and the last of a long batch."""
+    numbers = [x.number for x in issued]
+    return ", ".join(numbers) if len(numbers) <= 5 else f"{numbers[0]} … {numbers[-1]}"
 
 
 def _skipped_line(skipped: Sequence[tuple[str, str]], shown: int = 5) -> str:

@@ -137,9 +137,11 @@ def load(target: str) -> Any:
 _DOCS = Command(
     "docs",
     "Utwórz dokumenty Word z szablonów: kontrakty, wnioski, zaświadczenia, listy obecności…\n\n"
-    "Skoroszyt nie jest zmieniany. Istniejące pliki nie są nadpisywane (nowe dostają dopisek "
-    "„(2)”). Kod wyjścia: 0 – utworzono dokumenty, 1 – błędne ID lub rodzaj, brak LibreOffice "
-    "przy --pdf, 2 – nie można odczytać skoroszytu lub szablonu.",
+    "Skoroszyt zmienia tylko zaświadczenie: jego numer i datę wydania dopisuje do arkusza "
+    "„Rejestr zaświadczeń”, a datę – do pustej komórki „Data wydania zaświadczenia” "
+    "uczestnika (przedtem kopia zapasowa). Istniejące pliki nie są nadpisywane (nowe dostają "
+    "dopisek „(2)”). Kod wyjścia: 0 – utworzono dokumenty, 1 – błędne ID lub rodzaj, brak "
+    "LibreOffice przy --pdf, 2 – nie można odczytać skoroszytu lub szablonu.",
 )
 """``kis-xl docs PLIK RODZAJ``: every document kind, one command."""
 
@@ -153,7 +155,7 @@ def _doc(name: str, label: str, kind: str, *, image: str, tip: str, needs: Needs
 CHECK_SHEETS: tuple[str, ...] = (
     "participants", "pup_periods", "decisions", "activities", "enrolments", "outcomes",
     "contracts", "partners", "staff", "grants", "timetable", "exchanges", "groups",
-    "group_members", "volunteers",
+    "group_members", "volunteers", "certificates",
 )
 """What the participants check reads: every data sheet but the big registers "Spotkania" and
 "Obecności" (nine tenths of a big office's workbook), whose data the hours action reads and
@@ -252,7 +254,8 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
     _doc("docs_application", "Wniosek", "wniosek", image="FileNew",
          tip="Tworzy wnioski o przyjęcie do klubu" + _PEOPLE, needs=Needs.PARTICIPANT_ROWS),
     _doc("docs_certificate", "Zaświadczenie", "zaswiadczenie", image="AcceptInvitation",
-         tip="Tworzy zaświadczenia o uczestnictwie" + _PEOPLE, needs=Needs.PARTICIPANT_ROWS),
+         tip="Tworzy zaświadczenia o zakończeniu uczestnictwa" + _PEOPLE + " Numer i datę "
+         "wydania zapisuje w arkuszu „Rejestr zaświadczeń”.", needs=Needs.PARTICIPANT_ROWS),
     _doc("docs_attendance", "Lista obecności", "lista", image="TableInsert",
          tip="Tworzy listy obecności dla zaznaczonych wierszy arkusza „Spotkania” (albo wszystkich "
          "spotkań, gdy zaznaczenie jest poza tabelą).", needs=Needs.MEETING_ROWS),

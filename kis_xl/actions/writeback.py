@@ -29,7 +29,9 @@ class ColumnUpdate:
     values: dict[int, Any]
     """Excel row -> value; rows between the header and the last data row not listed are cleared."""
     last_row: int = 0
-    """Last data row of the sheet (so stale values of deleted participants are cleared)."""
+    """Last data row of the sheet (so stale values of deleted participants are cleared);
+    0: only the rows in ``values`` are written, every other cell stays as it is (the
+    certificate's issue date in the user's own column, ``actions.docs.certificate_plan``)."""
 
 
 @dataclass

@@ -33,12 +33,26 @@ SETTINGS: dict[str, Any] = {
     "operator_email": "sekretariat@wieruszow.example.pl",
     "operator_regon": "250401231",
     "head_of_office": "Barbara Wieczorek",
+    # the gmina runs the club; the head of its MGOPS signs on the mayor's authorisation
+    "representative": "Barbara Wieczorek",
+    "representative_function": "Kierownik Miejsko-Gminnego Ośrodka Pomocy Społecznej "
+                               "w Wieruszowie",
+    "representative_basis": "pełnomocnictwa Burmistrza Wieruszowa nr 12/2024 z dnia "
+                            "2 stycznia 2024 r.",
+    "signs_for": "Burmistrza Wieruszowa",
+    "dpo_contact": "iod@mgops-wieruszow.example.pl, ul. Rynek 21, 98-400 Wieruszów",
+    "data_retention": "10 lat, licząc od 1 stycznia roku następującego po roku zakończenia "
+                      "uczestnictwa (jednolity rzeczowy wykaz akt administratora)",
     "club_address": "ul. Rynek 21",
     "club_postal_code": "98-400",
     "club_city": "Wieruszów",
     "club_phone": "62 784 15 54",
     "club_email": "kis@mgops-wieruszow.example.pl",
     "area": "miasto i gmina Wieruszów",
+    "needs_diagnosis": "Strategia rozwiązywania problemów społecznych gminy wskazuje "
+                       "długotrwałe bezrobocie, uzależnienia i samotne rodzicielstwo jako "
+                       "główne przyczyny korzystania z pomocy społecznej; w 2025 r. MGOPS "
+                       "objął pomocą 412 rodzin, z czego 138 z powodu bezrobocia.",
     "coordinator": "Agnieszka Kaczmarek",
     "supervisor": "Zastępca Kierownika MGOPS w Wieruszowie",
     "supervisor_email": "zastepca@mgops-wieruszow.example.pl",
@@ -405,6 +419,10 @@ def _participant_row(
         "start_date": begin,
         "planned_end": add_months(begin, 12) - timedelta(days=1),
         "social_worker": SETTINGS["coordinator"],
+        # the OPS pays them a periodic allowance: their contract names art. 11 ust. 2
+        "welfare_benefits": "tak" if person.category in (
+            "osoby bezdomne realizujące indywidualny program wychodzenia z bezdomności",
+            CLUB_CATEGORY) else None,
     }
     if person.story == "no_contract":
         row["contract_date"] = None
@@ -748,6 +766,7 @@ def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
          "schedule": "poniedziałki 15.00–17.00, sala KIS", "date_from": start,
          "date_to": days[-1], "weekly_hours": 2, "hours": weekly((0,), 2.0, start),
          "agreement_date": start - timedelta(days=3), "certificate_date": days[-1],
+         "certificate_request_date": days[-1] - timedelta(days=4),
          "opinion": "Korepetycje prowadził sumiennie i punktualnie; uczniowie poprawili "
                     "oceny z matematyki."},
         {"id": "W03", "last_name": "Nowicka", "first_name": "Beata", "sex": "K",

@@ -41,6 +41,22 @@ def _target(part: Any, rid: str | None) -> Any:
     return None if rel is None or rel.is_external else rel.target_part
 
 
+_TOTAL_FIELDS = ("NUMPAGES", "SECTIONPAGES")
+
+
+def drop_page_totals(footer: Any) -> None:
+    """"strona N z M" becomes "strona N" in a combined print file: LibreOffice counts the
+    pages of the whole file, not of one document (its section), so M would be wrong."""
+    for field in list(footer.iter(_w("fldSimple"))):
+        if (field.get(_w("instr")) or "").strip() not in _TOTAL_FIELDS:
+            continue
+        before = field.getprevious()
+        if before is not None and before.tag == _w("r") and \
+                "".join(t.text or "" for t in before.iter(_w("t"))).strip(" \u00a0") == "z":
+            before.getparent().remove(before)
+        field.getparent().remove(field)
+
+
 class Combiner:
     """Appends rendered python-docx documents to the first one."""
 
@@ -58,6 +74,9 @@ class Combiner:
             default=0,
         )
         self._partnames = {str(p.partname) for p in master.part.package.iter_parts()}
+        for part in master.part.package.iter_parts():
+            if str(part.partname).startswith("/word/footer"):
+                drop_page_totals(part.element)
         self._style_numbering = self._numbered_styles()
         self.count = 1
 
@@ -154,8 +173,10 @@ class Combiner:
         cls = HeaderPart if header else FooterPart
         from docx.oxml import parse_xml
 
-        new = cls(PackURI(partname), part.content_type, parse_xml(part.blob),
-                  self.master.part.package)
+        element = parse_xml(part.blob)
+        if not header:
+            drop_page_totals(element)
+        new = cls(PackURI(partname), part.content_type, element, self.master.part.package)
         by_name = {str(p.partname): p for p in self.master.part.package.iter_parts()}
         for rel in part.rels.values():
             if rel.is_external:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from functools import cached_property
 from itertools import zip_longest
@@ -41,6 +41,7 @@ from kis_xl.workbook import vocab
 from kis_xl.workbook.text import fold
 
 if TYPE_CHECKING:
+    from kis_xl.domain.certificates import Issue
     from kis_xl.domain.hours import HoursReport
     from kis_xl.domain.rules.profiles import Profile
     from kis_xl.domain.rules.status import ParticipantStatus
@@ -79,6 +80,8 @@ class ClubData:
 
     club: Club
     today: date
+    issued: dict[str, Issue] = field(default_factory=dict)
+    """Certificates of this batch: register number and date (``issue_certificates``)."""
 
     @cached_property
     def profile(self) -> Profile:
@@ -224,6 +227,14 @@ def club_context(data: ClubData) -> Context:
         "podmiot_krs": s.operator_krs,
         "podmiot_regon": s.operator_regon,
         "kierownik": s.head_of_office,
+        # who signs for the operator (a gmina's OPS head on the mayor's authorisation)
+        "reprezentant": s.representative or s.head_of_office,
+        "reprezentant_funkcja": s.representative_function,
+        "reprezentant_podstawa": s.representative_basis,
+        "z_upowaznienia": s.signs_for,
+        "iod": s.dpo_contact,
+        "okres_przechowywania": s.data_retention,
+        "diagnoza": s.needs_diagnosis,
         "adres": s.club_address,
         "kod_pocztowy": s.club_postal_code,
         "miejscowosc": s.club_city,
@@ -274,6 +285,7 @@ def person_context(p: Participant) -> Context:
         "powod_zakonczenia": p.end_reason,
         "data_zaswiadczenia": p.certificate_date,
         "pracownik_socjalny": p.social_worker,
+        "swiadczenia_pomocy_spolecznej": fold(p.welfare_benefits or "") == "tak",
         "pan": g("Pan", "Pani"),
         "pana": g("Pana", "Pani"),
         "panu": g("Panu", "Pani"),
@@ -406,6 +418,29 @@ BENEFITS_GENITIVE: dict[str, str] = {
 """The benefits after "prawo do" (genitive), as art. 1 ust. 3 of the act lists them."""
 
 
+ACTIVITY_FORMS_2025 = (
+    "działania mające na celu pomoc w znalezieniu pracy na czas określony, w pełnym lub "
+    "niepełnym wymiarze czasu pracy u pracodawców, wykonywania usług na podstawie umów "
+    "cywilnoprawnych oraz przygotowanie do podjęcia zatrudnienia lub podjęcia działalności "
+    "w formie spółdzielni socjalnej",
+    "prace społecznie użyteczne",
+    "roboty publiczne",
+    "poradnictwo prawne",
+    "działalność samopomocową w zakresie zatrudnienia, spraw mieszkaniowych i socjalnych",
+    "staże",
+)
+"""§ 11 of the regulamin under the act: the forms of art. 18 ust. 2 pkt 1–6 in force."""
+
+ACTIVITY_FORMS_2006 = (
+    "programy zatrudnienia tymczasowego mające na celu pomoc w znalezieniu pracy na czas "
+    "określony lub na czas wykonywania określonej pracy, u pracodawców, wykonywania usług "
+    "na podstawie umów cywilnoprawnych oraz przygotowania do podjęcia zatrudnienia",
+    "poradnictwo prawne",
+    "działalność samopomocową w zakresie zatrudnienia, spraw mieszkaniowych i socjalnych",
+)
+"""§ 11 of the seed regulamin of 2006, kept word for word for a club on that profile."""
+
+
 def _profile_context(data: ClubData) -> Context:
     profile = data.profile
     exception = next((e for e in profile.exclusions if e.kis_exception), None)
@@ -436,6 +471,9 @@ def _profile_context(data: ClubData) -> Context:
         ),
         "okres_maksymalny": profile.max_months,
         "podstawa_okresu": profile.duration_basis,
+        "formy_dzialan": list(ACTIVITY_FORMS_2006 if profile.key == "regulamin 2006"
+                              else ACTIVITY_FORMS_2025),
+        "podstawa_form": None if profile.key == "regulamin 2006" else "art. 18 ust. 2 ustawy",
     }
 
 
@@ -493,12 +531,15 @@ def application_decision(data: ClubData, p: Participant) -> Context:
     (``kis_xl.domain.rules.evaluate``); "Przyjęto do Klubu od dnia …" is printed only
     for a person who may take part, never for one the check rejects.
     """
-    from kis_xl.domain.rules.status import INCOMPLETE, INELIGIBLE
+    from kis_xl.domain.rules.status import ELIGIBLE, INCOMPLETE, INELIGIBLE
 
     status = data.statuses.get(p.id)
     if status is None:
         return {"wynik": None, "uzasadnienie": None, "przyjeto": False, "tresc": None}
     start = fmt.long_date(p.start_date) if p.start_date else None
+    # the check's reason for an eligible person carries the office's working notes (the
+    # profile's name, "do sprawdzenia: …"): not for the applicant's paper
+    reason = None if status.status == ELIGIBLE else status.reason
     if status.admitted:
         text = (f"przyjęto do Klubu od dnia {start}" if start
                 else "spełnia warunki uczestnictwa – do przyjęcia")
@@ -508,18 +549,8 @@ def application_decision(data: ClubData, p: Participant) -> Context:
         text = "przyjęcie wstrzymane do czasu uzupełnienia dokumentacji"
     else:
         text = status.status
-    return {"wynik": status.status, "uzasadnienie": status.reason, "przyjeto": status.admitted,
+    return {"wynik": status.status, "uzasadnienie": reason, "przyjeto": status.admitted,
             "tresc": text}
-
-
-def certificate_number(p: Participant) -> str:
-    """"KIS/2025/U001": the year participation ended and the participant's ID.
-
-    Deterministic, so a reprint carries the same number, and unique within a
-    club (an ID is unique in the "Uczestnicy" sheet). README documents it.
-    """
-    year = (p.end_date or p.certificate_date)
-    return f"KIS/{year.year if year else '….'}/{p.id}"
 
 
 def certificate_context(data: ClubData, p: Participant) -> Context:
@@ -551,13 +582,18 @@ def certificate_context(data: ClubData, p: Participant) -> Context:
         by_type = {t: h for t, h in ph.hours_by_type().items() if h > 0}
         total = ph.hours_total
     activities.sort(key=lambda x: (fold(x["rodzaj"] or ""), fold(x["nazwa"])))
+    issued = data.issued.get(p.id)
+    if issued is None:  # a context outside a batch: the number the register would give
+        from kis_xl.domain.certificates import issue_certificates
+
+        issued = issue_certificates(data.club.certificates, [p], data.today)[p.id]
     completed = code_of(vocab.END_REASONS, p.end_reason) in ("completed", "employed")
     return {
         **_base(data),
         "osoba": person_context(p),
         "zaswiadczenie": {
-            "numer": certificate_number(p),
-            "data": p.certificate_date or data.today,
+            "numer": issued.number,
+            "data": issued.date,
         },
         "udzial": {
             "od": p.start_date,
@@ -902,6 +938,7 @@ def volunteer_context(data: ClubData, v: Volunteer) -> Context:
         "godziny_tygodniowo": v.weekly_hours,
         "godziny": v.hours,
         "data_porozumienia": v.agreement_date,
+        "data_zadania": v.certificate_request_date,
         "data_zaswiadczenia": v.certificate_date,
         "opinia": v.opinion,
         "pan": g("Pan", "Pani"),
@@ -919,7 +956,9 @@ def beneficiary_context(data: ClubData) -> Context:
     return {
         "nazwa": name or s.operating_unit,
         "adres": s.operator_address or address(s.club_address, s.club_postal_code, s.club_city),
-        "reprezentant": s.head_of_office,
+        "reprezentant": s.representative or s.head_of_office,
+        "funkcja": s.representative_function,
+        "podstawa": s.representative_basis,
         "koordynator": s.coordinator,
     }
 
@@ -967,6 +1006,8 @@ def volunteer_certificate_context(data: ClubData, v: Volunteer) -> Context:
             "od": v.date_from,
             "do": issued if ongoing else v.date_to,
             "trwa": ongoing,
+            "na_zadanie": v.certificate_request_date is not None,
+            "data_zadania": v.certificate_request_date,
             "godziny": v.hours,
             "ustawa": VOLUNTEERING_ACT_TITLE,
         },

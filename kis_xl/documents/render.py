@@ -37,6 +37,7 @@ from kis_xl.domain.model import Club, Meeting, Participant, Volunteer
 
 if TYPE_CHECKING:
     from kis_xl.documents.fastsave import FastTemplate
+    from kis_xl.domain.certificates import Issue
 
 Progress = Callable[[int, int, str], None]
 """Called after each document: (done, total, file name)."""
@@ -68,6 +69,8 @@ class DocsResult:
     """Documents rendered (in a combined file they are all in one)."""
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """(ID, Polish reason) of records not given a document (``select_for_issue``)."""
+    issued: list[Issue] = field(default_factory=list)
+    """Certificates this batch added to the register (number, date): the write-back."""
 
     def json(self) -> dict[str, Any]:
         return {
@@ -77,6 +80,8 @@ class DocsResult:
             "files": [str(p) for p in self.files],
             "notes": self.notes,
             "skipped": [{"id": i, "reason": r} for i, r in self.skipped],
+            "issued": [{"id": x.participant, "number": x.number, "date": x.date.isoformat()}
+                       for x in self.issued],
         }
 
 
@@ -311,6 +316,12 @@ def render_batch(
         from kis_xl.documents.pdf import require_soffice
 
         require_soffice()  # before any work: no half-done batch without its PDFs
+    if doc_kind.key == "zaswiadczenie":
+        from kis_xl.domain.certificates import issue_certificates
+
+        data.issued = issue_certificates(club.certificates, subjects, data.today)
+        # in the order of their numbers: the register reads like a register
+        result.issued = sorted((x for x in data.issued.values() if x.new), key=lambda x: x.date)
     renderer = Renderer(choice, doc_kind)
     result.notes.extend(renderer.preflight())
     folder = (out_dir if out_dir is not None else default_out_dir(club)).resolve()

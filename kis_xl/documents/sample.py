@@ -43,6 +43,15 @@ def sample_club() -> Club:
         operator_email="wieruszow@mgops.pl",
         operator_regon="250401231",
         head_of_office="Maria Zielińska",
+        representative="Maria Zielińska",
+        representative_function="Kierownik Miejsko-Gminnego Ośrodka Pomocy Społecznej "
+                                "w Wieruszowie",
+        representative_basis="pełnomocnictwa Burmistrza Wieruszowa nr 12/2024",
+        signs_for="Burmistrza Wieruszowa",
+        dpo_contact="iod@mgops.pl",
+        data_retention="10 lat od zakończenia uczestnictwa",
+        needs_diagnosis="Długotrwałe bezrobocie i uzależnienia są głównymi powodami "
+                        "korzystania z pomocy społecznej w gminie.",
         club_address="ul. Rynek 21",
         club_postal_code="98-400",
         club_city="Wieruszów",

@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import Any
 
 Run = str | tuple[str, str]
-"""Text, or (text, flags) where flags combine "b" bold, "i" italic, "s" small."""
+"""Text, or (text, flags) where flags combine "b" bold, "i" italic, "s" small, "m" 9 pt."""
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FONT = "Calibri"
 BODY_PT = 11
 SMALL_PT = 8
+MEDIUM_PT = 9
 _CREATED = datetime(2025, 1, 1, tzinfo=UTC)
 
 
@@ -68,6 +69,7 @@ class Builder:
         title_style = self.doc.styles["Title"]
         title_style.paragraph_format.alignment = 1  # centred
         self._drop_title_border(title_style)
+        self._polish_language()
         props = self.doc.core_properties
         props.title = title
         props.author = "kis-xl"
@@ -75,6 +77,22 @@ class Builder:
         props.comments = "Szablon dokumentu kis-xl (docxtpl). Znaczniki opisuje README."
         props.created = props.modified = _CREATED
         props.revision = 1
+
+    def _polish_language(self) -> None:
+        """The text is Polish (w:lang in the style defaults and the theme's font language),
+        so Word checks its spelling in Polish instead of marking every word as English;
+        east Asian and right-to-left defaults are Word's own for a Polish installation."""
+        from docx.oxml.ns import qn
+
+        styles = self.doc.styles.element
+        for lang in styles.iter(qn("w:lang")):
+            lang.set(qn("w:val"), "pl-PL")
+            lang.set(qn("w:eastAsia"), "en-US")
+            lang.set(qn("w:bidi"), "ar-SA")
+        settings = self.doc.settings.element
+        for lang in settings.iter(qn("w:themeFontLang")):
+            lang.set(qn("w:val"), "pl-PL")
+            lang.set(qn("w:eastAsia"), "en-US")
 
     @staticmethod
     def _drop_title_border(style: Any) -> None:
@@ -95,6 +113,8 @@ class Builder:
             run.italic = True if "i" in flags else None
             if "s" in flags:
                 run.font.size = self._pt(SMALL_PT)
+            elif "m" in flags:
+                run.font.size = self._pt(MEDIUM_PT)
 
     def para(self, *runs: Run, align: str | None = None, style: str | None = None,
              indent: float | None = None, after: float | None = None,
@@ -192,14 +212,17 @@ class Builder:
         self.para("", after=2)
         return table
 
-    def signatures(self, *labels: tuple[str, str]) -> None:
-        """Dotted signature lines side by side, each with its caption (and a printed name)."""
+    def signatures(self, *labels: tuple[str, str], below: Sequence[str] = ()) -> None:
+        """Dotted signature lines side by side, each with its caption (and a printed name);
+        ``below``: small lines under the name of the last signature (function, authority)."""
         self.para("", keep_next=True)
         cells = [[("…" * 17, "")] for _ in labels]
         names = [[(name, "")] if name else [""] for _, name in labels]
         captions = [[(f"({label})", "is")] for label, _ in labels]
         width = 17.0 / len(labels)
-        table = self.table(None, [width] * len(labels), rows=[cells, captions, names],
+        more: list[Sequence[Sequence[Run] | str]] = [
+            [*([""] * (len(labels) - 1)), [(line, "m")]] for line in below]
+        table = self.table(None, [width] * len(labels), rows=[cells, captions, names, *more],
                            borders=False)
         for r, row in enumerate(table.rows):
             for cell in row.cells:
@@ -213,12 +236,16 @@ class Builder:
         self._runs(p, [(r, "s") if isinstance(r, str) else (r[0], r[1] + "s") for r in runs])
         p.alignment = 1
 
-    def footer_with_pages(self, *runs: Run) -> None:
+    def footer_with_pages(self, *runs: Run, of_total: bool = False) -> None:
         """The footer's text, then "strona N" (restarting for each document of a combined
-        print file, where each is its own section; LibreOffice has no per-section page
-        count, so "z M" would be wrong there)."""
+        print file, where each is its own section). ``of_total``: "strona N z M"; a combined
+        print file drops "z M" (``combine.drop_page_totals``)."""
         self.footer(*runs, " – strona ")
-        self._field(self.doc.sections[0].footer.paragraphs[0], "PAGE", "1")
+        paragraph = self.doc.sections[0].footer.paragraphs[0]
+        self._field(paragraph, "PAGE", "1")
+        if of_total:
+            self._runs(paragraph, [(" z ", "s")])
+            self._field(paragraph, "NUMPAGES", "1")
 
     def _field(self, paragraph: Any, code: str, shown: str) -> None:
         from docx.oxml import OxmlElement
@@ -300,7 +327,7 @@ def build_contract() -> Builder:
 
     b.heading("3. Cele kontraktu i terminy ich realizacji", 2)
     b.para(("Cel główny: ", "b"), "{{ cel_glowny }}", keep_next=True)
-    b.para("Termin realizacji celu głównego: {{ cel_glowny_termin }}")
+    b.para("Termin realizacji celu głównego: {{ cel_glowny_termin|data_krotka }}")
     b.table(["Lp.", "Cel szczegółowy", "Termin realizacji"], [1.2, 12.4, 3.4],
             loop=("c", "cele_z_terminami"),
             loop_row=["{{ c.lp }}", "{{ c.tresc }}", "{{ c.termin|data_krotka }}"])
@@ -316,17 +343,20 @@ def build_contract() -> Builder:
     b.loop("", "efekty", "x", "{{ x }}")
 
     b.heading("6. Okres obowiązywania kontraktu", 2)
-    b.para("od {{ kontrakt.okres_od }} do {{ kontrakt.okres_do }}")
+    b.para("od {{ kontrakt.okres_od|data_krotka }} do {{ kontrakt.okres_do|data_krotka }}")
 
     b.heading("7. Postanowienia", 2)
     b.para("Strony zobowiązują się do realizacji uzgodnionych działań w ustalonych terminach. "
            "Zmiany kontraktu wymagają zgody obu stron i są odnotowywane w części "
            "II {{ kontrakt.wariant }}.", align="j")
+    # art. 11 ust. 2 concerns welfare benefits: said only to a person who receives them
+    b.control("{%p if osoba.swiadczenia_pomocy_spolecznej %}")
     b.para("Brak współdziałania z pracownikiem socjalnym, odmowa zawarcia kontraktu socjalnego "
            "lub niedotrzymywanie jego postanowień mogą stanowić podstawę do odmowy przyznania "
            "świadczenia, uchylenia decyzji o przyznaniu świadczenia lub wstrzymania świadczeń "
            "pieniężnych z pomocy społecznej (art. 11 ust. 2 ustawy o pomocy społecznej).",
            align="j")
+    b.control("{%p endif %}")
     b.signatures(("podpis osoby{% if kontrakt.z_rodzina %}/członków rodziny{% endif %}",
                   "{{ osoba.imie_nazwisko }}"),
                  ("podpis pracownika socjalnego", "{{ pracownik.imie_nazwisko }}"))
@@ -346,9 +376,10 @@ def build_contract() -> Builder:
            ("(cel osiągnięty / osiągnięty częściowo / nieosiągnięty – uzasadnienie):", "i"),
            keep_next=True)
     b.blank_lines(5, indent=0)
-    b.para("Data zakończenia kontraktu: {{ osoba.data_zakonczenia }}", keep_next=True)
+    b.para("Data zakończenia kontraktu: {{ osoba.data_zakonczenia|data_krotka }}",
+           keep_next=True)
     b.signatures(("podpis osoby", ""), ("podpis pracownika socjalnego", ""))
-    b.footer_with_pages("Kontrakt socjalny – {{ osoba.imie_nazwisko }}")
+    b.footer_with_pages("Kontrakt socjalny – {{ osoba.imie_nazwisko }}", of_total=True)
     return b
 
 
@@ -395,14 +426,10 @@ def build_regulations() -> Builder:
     b.control("{%p endif %}")
     par(10, "KIS organizuje działania o charakterze terapeutycznym, zatrudnieniowym "
             "i samopomocowym.")
-    par(11, "W KIS można organizować i prowadzić w szczególności:")
-    items(
-        "– programy zatrudnienia tymczasowego mające na celu pomoc w znalezieniu pracy na czas "
-        "określony lub na czas wykonywania określonej pracy, u pracodawców, wykonywania usług "
-        "na podstawie umów cywilnoprawnych oraz przygotowania do podjęcia zatrudnienia,",
-        "– poradnictwo prawne,",
-        "– działalność samopomocową w zakresie zatrudnienia, spraw mieszkaniowych i socjalnych.",
-    )
+    par(11, "W KIS można organizować i prowadzić w szczególności"
+            "{% if profil.podstawa_form %} ({{ profil.podstawa_form }}){% endif %}:")
+    b.loop("", "profil.formy_dzialan", "f",
+           "{{ f }}{% if loop.last %}.{% else %},{% endif %}")
     par(12, "Uczestnictwo w KIS jest dobrowolne.")
     par(13, "Przyjęcie do KIS następuje na pisemny wniosek uczestnika.")
     par(14, "Podstawą przyjęcia jest podpisanie kontraktu socjalnego i przeprowadzenie "
@@ -493,38 +520,50 @@ def build_application() -> Builder:
     b.loop("", "kategorie_rozszerzone", "k", "{{ k.zaznaczona|znak }} {{ k.nazwa }}",
            bullet="")
     b.control("{%p endif %}")
-    # The declarations and the signature under them stay on one page (keep with next).
+    # the general condition of art. 1 ust. 2 that every category shares
+    b.para(("Oświadczam, że ze względu na swoją sytuację życiową nie jestem w stanie własnym "
+            "staraniem zaspokoić swoich podstawowych potrzeb życiowych i znajduję się "
+            "w sytuacji uniemożliwiającej lub ograniczającej uczestnictwo w życiu zawodowym, "
+            "społecznym i rodzinnym, co zagraża mi wykluczeniem społecznym (art. 1 ust. 2 "
+            "ustawy o zatrudnieniu socjalnym).", "b"), align="j")
     b.para(("Oświadczam, że (zaznacz właściwe):", "b"), keep_next=True)
     b.para("{{ brak_swiadczen|znak }} nie mam prawa do żadnego z niżej wymienionych świadczeń,",
            indent=0.6, after=2, keep_next=True)
     b.para("{{ ma_swiadczenia|znak }} mam prawo do świadczenia "
            "({{ profil.podstawa_wykluczen }}):", indent=0.6, after=2, keep_next=True)
     b.control("{%p for s in swiadczenia %}")
-    b.para("{{ s.zaznaczone|znak }} {{ s.nazwa }}", indent=1.2, after=2, keep_next=True)
+    b.para("{{ s.zaznaczone|znak }} {{ s.nazwa }}", indent=1.2, after=2)
     b.control("{%p endfor %}")
     b.control("{%p if profil.wyjatek %}")
-    b.para(("{{ profil.wyjatek }}", "i"), align="j", keep_next=True)
+    b.para(("{{ profil.wyjatek }}", "i"), align="j")
     b.control("{%p endif %}")
+    # what the applicant writes is above the signature that signs it
+    b.para(("Krótki opis sytuacji życiowej i oczekiwań wobec Klubu:", "b"), keep_next=True)
+    b.blank_lines(4, indent=0)
     b.para("Wyrażam zgodę na przeprowadzenie wywiadu środowiskowego i zawarcie kontraktu "
            "socjalnego (§ 14 regulaminu Klubu).", align="j", keep_next=True)
     b.para("Jestem {{ osoba|rodzaj('świadomy', 'świadoma') }} odpowiedzialności za złożenie "
-           "oświadczenia niezgodnego z prawdą.", align="j", keep_next=True)
+           "oświadczenia niezgodnego z prawdą. "
+           "{{ osoba|rodzaj('Otrzymałem', 'Otrzymałam') }} informację o przetwarzaniu "
+           "danych osobowych (art. 13 RODO) zamieszczoną poniżej.", align="j", keep_next=True)
     b.signatures(("data i czytelny podpis wnioskodawcy", "{{ osoba.imie_nazwisko }}"))
-    b.para(("Krótki opis sytuacji życiowej i oczekiwań wobec Klubu:", "b"), keep_next=True)
-    b.blank_lines(4, indent=0)
     _privacy_notice(b)
+    # the office's part: heading, every row and the coordinator's signature on one page
     b.heading("Adnotacje Klubu", 2)
-    b.table(None, [8.5, 8.5], rows=[
+    table = b.table(None, [6.6, 10.4], rows=[
         ["Data wpływu wniosku:", "{{ osoba.data_wniosku|data_krotka }}"],
-        ["Wywiad środowiskowy przeprowadzono dnia:", "{{ osoba.data_wywiadu|data_krotka }}"],
-        ["Kontrakt socjalny zawarto dnia:", "{{ osoba.data_kontraktu|data_krotka }}"],
+        ["Wywiad środowiskowy (data):", "{{ osoba.data_wywiadu|data_krotka }}"],
+        ["Kontrakt socjalny (data zawarcia):", "{{ osoba.data_kontraktu|data_krotka }}"],
         ["Kategoria (art. 1 ust. 2 / regulamin):", "{{ osoba.kategoria }}"],
-        ["Wynik kontroli warunków uczestnictwa:",
+        ["Wynik kontroli warunków:",
          "{{ decyzja.wynik }}{% if decyzja.uzasadnienie %} – {{ decyzja.uzasadnienie }}"
          "{% endif %}"],
         [[("Decyzja:", "b")], [("{{ decyzja.tresc }}", "b")]],
     ])
+    _keep_rows_together(table, last_too=True)
+    b.doc.paragraphs[-1].paragraph_format.keep_with_next = True
     b.signatures(("podpis koordynatora Klubu", "{{ klub.koordynator }}"))
+    _tiny_last_paragraph(b)
     return b
 
 
@@ -532,12 +571,16 @@ def _privacy_notice(b: Builder) -> None:
     """Art. 13 RODO information: data are processed under the act, not on consent."""
     b.heading("Informacja o przetwarzaniu danych osobowych (art. 13 RODO)", 2)
     b.para(("Zgodnie z art. 13 rozporządzenia Parlamentu Europejskiego i Rady (UE) 2016/679 "
-            "(RODO) informujemy, że:", "s"), align="j", after=2)
+            "z dnia 27 kwietnia 2016 r. w sprawie ochrony osób fizycznych w związku "
+            "z przetwarzaniem danych osobowych i w sprawie swobodnego przepływu takich danych "
+            "oraz uchylenia dyrektywy 95/46/WE (Dz. Urz. UE L 119 z 04.05.2016, str. 1, "
+            "z późn. zm.), zwanego dalej „RODO”, informujemy, że:", "s"), align="j", after=2)
     items = (
         "administratorem {{ osoba.pana }} danych osobowych jest "
         "{% if klub.jednostka %}{{ klub.jednostka }}{% else %}{{ klub.podmiot }}"
         "{% if klub.podmiot_adres %}, {{ klub.podmiot_adres }}{% endif %}{% endif %};",
-        "kontakt z inspektorem ochrony danych (jeżeli został wyznaczony): {{ linia(12) }};",
+        "kontakt z inspektorem ochrony danych: {% if klub.iod %}{{ klub.iod }}"
+        "{% else %}{{ linia(12) }}{% endif %};",
         "dane są przetwarzane w celu rozpatrzenia wniosku o przyjęcie do klubu integracji "
         "społecznej, realizacji uczestnictwa w zajęciach, rozliczenia i sprawozdawczości "
         "klubu – na podstawie art. 6 ust. 1 lit. c i e RODO, a dane szczególnych kategorii "
@@ -547,8 +590,8 @@ def _privacy_notice(b: Builder) -> None:
         "odbiorcami danych mogą być podmioty uprawnione na podstawie przepisów prawa "
         "(w szczególności wojewoda, ośrodek pomocy społecznej, powiatowy urząd pracy) oraz "
         "podmioty przetwarzające dane na zlecenie administratora;",
-        "dane będą przechowywane przez okres wynikający z przepisów o archiwizacji "
-        "i instrukcji kancelaryjnej administratora: {{ linia(12) }};",
+        "dane będą przechowywane przez okres: {% if klub.okres_przechowywania %}"
+        "{{ klub.okres_przechowywania }}{% else %}{{ linia(12) }}{% endif %};",
         "przysługuje {{ osoba.panu }} prawo dostępu do danych, ich sprostowania, ograniczenia "
         "przetwarzania, a w przypadkach przewidzianych prawem – wniesienia sprzeciwu, oraz "
         "prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych;",
@@ -575,8 +618,9 @@ def build_certificate() -> Builder:
            "socjalnym (Dz. U. z 2025 r. poz. 83) podmiot prowadzący klub – "
            "{{ klub.podmiot }} – zaświadcza, że", align="j")
     b.para(("{{ osoba.pan }} {{ osoba.imie_nazwisko }}", "b"), align="c")
-    b.para("PESEL {{ osoba.pesel }}, {{ osoba.urodzony }} {{ osoba.data_urodzenia }},",
-           align="c")
+    # one identifier: the PESEL, or the birth date of a person who has none
+    b.para("{% if osoba.pesel %}PESEL {{ osoba.pesel }}{% else %}{{ osoba.urodzony }} "
+           "{{ osoba.data_urodzenia }}{% endif %},", align="c")
     b.para("{{ osoba|rodzaj('uczestniczył', 'uczestniczyła') }} w zajęciach w klubie "
            "integracji społecznej „{{ klub.nazwa }}” w okresie od {{ udzial.od }} "
            "do {{ udzial.do }}"
@@ -587,7 +631,7 @@ def build_certificate() -> Builder:
     b.para("W tym okresie {{ osoba|rodzaj('wziął', 'wzięła') }} udział w następujących "
            "zajęciach (liczone są wyłącznie obecności w okresie uczestnictwa):", align="j",
            keep_next=True)
-    b.table(["Lp.", "Zajęcia", "Rodzaj", "Forma", "Liczba godzin"], [1.2, 6.6, 3.6, 3.0, 2.6],
+    b.table(["Lp.", "Zajęcia", "Rodzaj", "Forma", "Liczba godzin"], [1.2, 6.3, 3.6, 3.0, 2.9],
             loop=("z", "zajecia"),
             loop_row=["{{ loop.index }}", "{{ z.nazwa }}", "{{ z.rodzaj }}", "{{ z.forma }}",
                       "{{ z.godziny|liczba }}"])
@@ -595,12 +639,18 @@ def build_certificate() -> Builder:
     b.para(("Nie odnotowano obecności na zajęciach.", "i"))
     b.control("{%p endif %}")
     b.para("Liczba godzin według rodzaju zajęć:", keep_next=True)
-    b.table(["Rodzaj zajęć", "Liczba godzin"], [8.0, 4.0],
-            loop=("r", "rodzaje"),
-            loop_row=["{{ r.rodzaj }}", "{{ r.godziny|liczba }}"],
-            tail=[[[("Razem", "b")], [("{{ godziny_razem|liczba }}", "b")]]])
+    by_type = b.table(["Rodzaj zajęć", "Liczba godzin"], [8.0, 4.0],
+                      loop=("r", "rodzaje"),
+                      loop_row=["{{ r.rodzaj }}", "{{ r.godziny|liczba }}"],
+                      tail=[[[("Razem", "b")], [("{{ godziny_razem|liczba }}", "b")]]])
+    # the hours by type and the signature under them share a page: never a lone signature
+    _keep_rows_together(by_type, last_too=True)
+    b.doc.paragraphs[-1].paragraph_format.keep_with_next = True
     b.signatures(("podpis i pieczęć osoby upoważnionej", "{{ klub.kierownik }}"))
     _tiny_last_paragraph(b)
+    # a certificate of many activities takes two pages: each says whose paper it is
+    b.footer_with_pages("Zaświadczenie nr {{ zaswiadczenie.numer }} – {{ osoba.imie_nazwisko }}",
+                        of_total=True)
     return b
 
 
@@ -673,7 +723,7 @@ def build_programme() -> Builder:
            "zatrudnieniowym, edukacyjnym i samopomocowym.", align="j")
     b.para(("Diagnoza potrzeb na terenie działania Klubu ({{ klub.teren }}):", "b"),
            keep_next=True)
-    b.blank_lines(3, indent=0)
+    b.para("{{ klub.diagnoza }}", align="j")
     b.heading("3. Adresaci programu")
     b.para("Adresatami programu są osoby zagrożone wykluczeniem społecznym "
            "({{ profil.podstawa_kategorii }}), które znajdują się w trudnej sytuacji życiowej "
@@ -726,11 +776,13 @@ def build_programme() -> Builder:
                            [("{{ godziny_razem|liczba }}", "b")]]])
     _keep_rows_together(table)
     b.heading("8. Tygodniowy harmonogram stałych zajęć i dyżurów")
+    # 9 pt in the cells: "niepełnosprawnościami" or "gimnastyczna" fit a column whole
     table = b.table(["Dzień", "Godziny", "Zajęcia lub dyżur", "Prowadzący", "Miejsce"],
-                    [3.2, 2.9, 4.2, 3.7, 3.0],
+                    [2.7, 2.5, 5.0, 3.4, 3.4],
                     loop=("t", "harmonogram"),
-                    loop_row=["{{ t.dzien }}", "{{ t.od }}–{{ t.do }}", "{{ t.nazwa }}",
-                              "{{ t.prowadzacy }}", "{{ t.miejsce }}"])
+                    loop_row=[[(x, "m")] for x in (
+                        "{{ t.dzien }}", "{{ t.od }}–{{ t.do }}", "{{ t.nazwa }}",
+                        "{{ t.prowadzacy }}", "{{ t.miejsce }}")])
     _keep_rows_together(table)
     b.heading("9. Czas realizacji")
     b.para("Program jest realizowany w sposób ciągły od {{ klub.data_rozpoczecia }}.")
@@ -740,16 +792,26 @@ def build_programme() -> Builder:
         b.para(f"• {line}", indent=0.6, after=2)
     b.para("")
     _place_date(b, "{{ dzis }}")
-    b.signatures(("podpis kierownika podmiotu prowadzącego", "{{ klub.kierownik }}"))
+    _operator_signature(b, "podpis osoby reprezentującej podmiot prowadzący")
     b.footer("Program – {{ klub.nazwa }}")
     return b
 
 
-def _keep_rows_together(table: Any) -> None:
+def _operator_signature(b: Builder, caption: str, *before: tuple[str, str]) -> None:
+    """The signature of the operator's representative (after the ``before`` ones): the name,
+    the function and, for an OPS head signing for the gmina, "z upoważnienia Burmistrza …"
+    under the line."""
+    b.signatures(*before, (caption, "{{ klub.reprezentant }}"), below=(
+        "{{ klub.reprezentant_funkcja|lub('') }}",
+        "{% if klub.z_upowaznienia %}z upoważnienia {{ klub.z_upowaznienia }}{% endif %}"))
+
+
+def _keep_rows_together(table: Any, *, last_too: bool = False) -> None:
     """Every row but the last keeps with the next: no row (e.g. "Razem") is left alone
-    at the top of a page; a table longer than a page still breaks where it must."""
+    at the top of a page; a table longer than a page still breaks where it must.
+    ``last_too``: the last row keeps with what follows (a signature under the table)."""
     rows = table.rows
-    for row in rows[:-1]:
+    for row in rows if last_too else rows[:-1]:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
@@ -768,14 +830,15 @@ def build_register_application() -> Builder:
     ], borders=False)
     b.title("ZGŁOSZENIE", "do rejestru klubów integracji społecznej")
     b.para(("(według wzoru formularza określonego w rozporządzeniu Ministra Pracy i Polityki "
-            "Społecznej w sprawie wzoru formularza zgłoszenia do rejestru klubów integracji "
-            "społecznej, Dz. U. z 2012 r. poz. 513)", "is"), align="c")
+            "Społecznej z dnia 30 kwietnia 2012 r. w sprawie wzoru formularza zgłoszenia "
+            "do rejestru klubów integracji społecznej, Dz. U. z 2012 r. poz. 513)", "is"),
+           align="c")
     b.heading("I. Dane podmiotu prowadzącego klub integracji społecznej", 2)
     b.table(None, [7.0, 10.0], rows=[
         ["Pełna nazwa podmiotu", "{{ klub.podmiot }}"],
         ["Adres siedziby", "{{ klub.podmiot_adres }}"],
         ["Telefon", "{{ klub.podmiot_telefon }}"],
-        ["Faks", "{{ klub.podmiot_faks }}"],
+        ["Faks", "{{ klub.podmiot_faks|lub('brak') }}"],
         ["Adres e-mail", "{{ klub.podmiot_email }}"],
         ["Numer w Krajowym Rejestrze Sądowym (organizacja pozarządowa)",
          "{{ klub.podmiot_krs|lub('nie dotyczy') }}"],
@@ -792,8 +855,8 @@ def build_register_application() -> Builder:
     ])
     b.heading("Załącznik", 2)
     b.para("Kopia aktu o utworzeniu klubu integracji społecznej.")
-    b.signatures(("podpis osoby reprezentującej podmiot prowadzący lub osoby upoważnionej",
-                  ""))
+    _operator_signature(b, "podpis osoby reprezentującej podmiot prowadzący lub osoby "
+                           "upoważnionej")
     b.footer_with_pages("Zgłoszenie do rejestru klubów integracji społecznej – {{ klub.nazwa }}")
     return b
 
@@ -880,7 +943,7 @@ def build_report() -> Builder:
     b.heading("V. Rozliczenie dotacji otrzymanych za rok {{ sprawozdanie.rok }}", 2)
     b.table(["Źródło dotacji", "Przezna\u00adczenie", "Przyznana (zł)",
              "Wykorzy\u00adstana (zł)", "Zwrócona (zł)", "Data rozli\u00adczenia"],
-            [3.4, 3.0, 2.6, 2.9, 2.6, 2.5],
+            [3.1, 3.0, 2.9, 2.9, 2.6, 2.5],  # "Przyznana" whole in bold
             loop=("d", "sprawozdanie.dotacje"),
             loop_row=["{{ d.zrodlo }}", "{{ d.przeznaczenie }}", "{{ d.przyznana }}",
                       "{{ d.wykorzystana }}", "{{ d.zwrocona }}",
@@ -888,8 +951,7 @@ def build_report() -> Builder:
             tail=[[[("Razem", "b")], "", [("{{ sprawozdanie.dotacje_razem.przyznana }}", "b")],
                    [("{{ sprawozdanie.dotacje_razem.wykorzystana }}", "b")],
                    [("{{ sprawozdanie.dotacje_razem.zwrocona }}", "b")], ""]])
-    b.signatures(("sporządził(a)", "{{ klub.koordynator }}"),
-                 ("kierownik podmiotu prowadzącego", "{{ klub.kierownik }}"))
+    _operator_signature(b, "za podmiot prowadzący", ("sporządził(a)", "{{ klub.koordynator }}"))
     b.footer("Sprawozdanie za rok {{ sprawozdanie.rok }} – {{ klub.nazwa }}")
     return b
 
@@ -904,7 +966,10 @@ def build_timetable() -> Builder:
     from docx.shared import Cm
 
     b = Builder("Harmonogram tygodnia")
-    b.margins(1.5, 1.5)
+    b.margins(1.2, 1.2)
+    # one sheet for the notice board: a week of a dozen slots and ten partners fit at 10 pt
+    b.doc.styles["Normal"].font.size = b._pt(10)
+    b.doc.styles["Normal"].paragraph_format.space_after = b._pt(2)
     section = b.doc.sections[0]  # landscape: a notice board reads long names on one line
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -913,26 +978,26 @@ def build_timetable() -> Builder:
            align="c")
     b.title("HARMONOGRAM ZAJĘĆ W TYGODNIU")
     table = b.table(["Dzień", "Godziny", "Zajęcia lub dyżur", "Prowadzący", "Miejsce"],
-                    [3.4, 3.0, 8.3, 5.0, 6.0],
+                    [3.0, 2.6, 9.3, 5.0, 7.4],
                     loop=("w", "wpisy"),
                     loop_row=[[("{{ w.dzien|lub('') }}", "b")], "{{ w.od }}–{{ w.do }}",
                               "{{ w.nazwa }}{% if w.grupa %} (grupa: {{ w.grupa }}){% endif %}",
                               "{{ w.prowadzacy|lub('') }}", "{{ w.miejsce|lub('') }}"])
     _keep_rows_together(table)
+    # the information point's hours on one line and the partners at 9 pt: the week, the
+    # point and ten partners fit one landscape sheet
     b.control("{%p if punkt_informacyjny.dyzury %}")
-    b.heading("Punkt informacyjny", 2)
-    b.para("Punkt informacyjny Klubu jest czynny "
+    b.para(("Punkt informacyjny", "b"), " Klubu jest czynny "
            "{{ punkt_informacyjny.godziny|odmiana('godzinę', 'godziny', 'godzin') }} "
-           "w tygodniu:", keep_next=True)
-    b.loop("", "punkt_informacyjny.dyzury", "d",
-           "{{ d.dzien }} {{ d.od }}–{{ d.do }}{% if d.miejsce %}, {{ d.miejsce }}{% endif %}",
-           bullet="•")
+           "w tygodniu: {% for d in punkt_informacyjny.dyzury %}{{ d.dzien }} "
+           "{{ d.od }}–{{ d.do }}{% if d.miejsce %} ({{ d.miejsce }}){% endif %}"
+           "{% if not loop.last %}; {% endif %}{% endfor %}.")
     b.control("{%p endif %}")
     b.control("{%p if partnerzy %}")
-    b.heading("Partnerzy Klubu", 2)
+    b.para(("Partnerzy Klubu", "b"), keep_next=True, after=1)
     b.loop("", "partnerzy", "p",
-           ("{{ p.nazwa }}", "b"), "{% if p.zakres %} – {{ p.zakres }}{% endif %}"
-           "{% if p.zajecia %} (prowadzi: {{ p.zajecia|join(', ') }}){% endif %}",
+           ("{{ p.nazwa }}", "bm"), ("{% if p.zakres %} – {{ p.zakres }}{% endif %}"
+           "{% if p.zajecia %} (prowadzi: {{ p.zajecia|join(', ') }}){% endif %}", "m"),
            bullet="•")
     b.control("{%p endif %}")
     b.para("")
@@ -974,8 +1039,10 @@ def build_volunteer_agreement() -> Builder:
     b.para("pomiędzy:", keep_next=True)
     b.table(None, [4.6, 12.4], rows=[
         [[("Korzystającym", "b")],
-         "{{ korzystajacy.nazwa }}, adres: {{ korzystajacy.adres }}, reprezentowanym przez: "
-         "{{ korzystajacy.reprezentant }}"],
+         "{{ korzystajacy.nazwa }}, adres: {{ korzystajacy.adres }}; w imieniu "
+         "Korzystającego działa {{ korzystajacy.reprezentant }}{% if korzystajacy.funkcja %} "
+         "– {{ korzystajacy.funkcja }}{% endif %}{% if korzystajacy.podstawa %}, na podstawie "
+         "{{ korzystajacy.podstawa }}{% endif %}"],
         [[("a Wolontariuszem", "b")],
          "{{ wolontariusz.imie_nazwisko }}, adres zamieszkania: {{ wolontariusz.adres }}"
          "{% if wolontariusz.pesel %}, PESEL: {{ wolontariusz.pesel }}{% endif %}"
@@ -1068,12 +1135,11 @@ def build_volunteer_certificate() -> Builder:
         ["Nr {{ zaswiadczenie.numer }}", ""],
     ], borders=False)
     b.title("ZAŚWIADCZENIE", "o wykonaniu świadczeń przez wolontariusza")
-    b.para("Na podstawie art. 44 ust. 2 {{ zaswiadczenie.ustawa }}, na żądanie wolontariusza, "
+    b.para("Na podstawie art. 44 ust. 2 {{ zaswiadczenie.ustawa }}"
+           "{% if zaswiadczenie.na_zadanie %}, na żądanie wolontariusza zgłoszone dnia "
+           "{{ zaswiadczenie.data_zadania }}{% endif %}, "
            "{{ korzystajacy.nazwa }} zaświadcza, że", align="j")
     b.para(("{{ wolontariusz.pan }} {{ wolontariusz.imie_nazwisko }}", "b"), align="c")
-    b.control("{%p if wolontariusz.pesel %}")
-    b.para("PESEL {{ wolontariusz.pesel }},", align="c")
-    b.control("{%p endif %}")
     b.para("w okresie od {{ zaswiadczenie.od }} do {{ zaswiadczenie.do }}"
            "{% if zaswiadczenie.trwa %} (świadczenia są nadal wykonywane){% endif %} "
            "{{ wolontariusz|rodzaj('wykonywał', 'wykonywała') }} jako "
@@ -1090,7 +1156,6 @@ def build_volunteer_certificate() -> Builder:
     b.para(("Opinia o wykonaniu świadczeń (art. 44 ust. 3 ustawy):", "b"), keep_next=True)
     b.para("{{ wolontariusz.opinia }}")  # free text: justified, it would stretch spaces
     b.control("{%p endif %}")
-    b.para("Zaświadczenie wydaje się na żądanie wolontariusza.", align="j", keep_next=True)
     b.signatures(("podpis i pieczęć osoby reprezentującej korzystającego",
                   "{{ korzystajacy.reprezentant }}"))
     _tiny_last_paragraph(b)

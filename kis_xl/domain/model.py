@@ -48,6 +48,7 @@ class Participant:
     end_reason: str | None = None
     certificate_date: date | None = None
     social_worker: str | None = None
+    welfare_benefits: str | None = None
     notes: str | None = None
 
     @property
@@ -270,6 +271,7 @@ class Volunteer:
     weekly_hours: float | None = None
     hours: float | None = None
     agreement_date: date | None = None
+    certificate_request_date: date | None = None
     certificate_date: date | None = None
     opinion: str | None = None
     notes: str | None = None
@@ -291,12 +293,19 @@ class Settings:
     operator_krs: str | None = None
     operator_regon: str | None = None
     head_of_office: str | None = None
+    representative: str | None = None
+    representative_function: str | None = None
+    representative_basis: str | None = None
+    signs_for: str | None = None
+    dpo_contact: str | None = None
+    data_retention: str | None = None
     club_address: str | None = None
     club_postal_code: str | None = None
     club_city: str | None = None
     club_phone: str | None = None
     club_email: str | None = None
     area: str | None = None
+    needs_diagnosis: str | None = None
     coordinator: str | None = None
     supervisor: str | None = None
     supervisor_email: str | None = None
@@ -338,6 +347,18 @@ class SheetLayout:
         return f"{column_letter(index)}{row}" if index else None
 
 
+@dataclass(slots=True)
+class CertificateEntry:
+    """A row of "Rejestr zaświadczeń": a certificate of art. 18 ust. 5a that was issued."""
+
+    row: int
+    number: str
+    date: date | None = None
+    participant: str | None = None
+    name: str | None = None
+    notes: str | None = None
+
+
 RECORD_TYPES: dict[str, type[Any]] = {
     "participants": Participant,
     "pup_periods": PupPeriod,
@@ -356,6 +377,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "groups": Group,
     "group_members": GroupMember,
     "volunteers": Volunteer,
+    "certificates": CertificateEntry,
 }
 
 
@@ -379,6 +401,7 @@ class Club:
     groups: list[Group] = field(default_factory=list)
     group_members: list[GroupMember] = field(default_factory=list)
     volunteers: list[Volunteer] = field(default_factory=list)
+    certificates: list[CertificateEntry] = field(default_factory=list)
     lists: dict[str, list[str]] = field(default_factory=dict)
     """Vocabulary key -> values found in the lists sheet (canonical and the club's own)."""
     club_terms: dict[str, list[str]] = field(default_factory=dict)

@@ -175,6 +175,28 @@ SETTINGS: tuple[Setting, ...] = (
             help="9 lub 14 cyfr; dane ogólne sprawozdania rocznego dla wojewody."),
     Setting("head_of_office", "Kierownik ośrodka", T.TEXT,
             help="Imię i nazwisko osoby podpisującej dokumenty w imieniu podmiotu."),
+    Setting("representative", "Osoba reprezentująca podmiot", T.TEXT,
+            help="Imię i nazwisko osoby, która podpisuje porozumienia, program i zgłoszenie "
+            "do rejestru w imieniu podmiotu prowadzącego; pusta = kierownik ośrodka."),
+    Setting("representative_function", "Funkcja osoby reprezentującej", T.TEXT,
+            help="W mianowniku, np. Kierownik Miejsko-Gminnego Ośrodka Pomocy Społecznej "
+            "w Wieruszowie albo Burmistrz Wieruszowa."),
+    Setting("representative_basis", "Podstawa działania osoby reprezentującej", T.TEXT,
+            help="Dopełnienie słów „na podstawie”, np. pełnomocnictwa Burmistrza Wieruszowa "
+            "nr 12/2024 z dnia 2 stycznia 2024 r.; puste, gdy podpisuje sam kierownik "
+            "podmiotu (wójt, burmistrz, zarząd)."),
+    Setting("signs_for", "Podpis z upoważnienia", T.TEXT,
+            help="Komu osoba reprezentująca zawdzięcza upoważnienie, w dopełniaczu, "
+            "np. Burmistrza Wieruszowa: pod podpisem drukuje się „z upoważnienia Burmistrza "
+            "Wieruszowa”. Puste, gdy podpisuje sam kierownik podmiotu."),
+    Setting("dpo_contact", "Inspektor ochrony danych – kontakt", T.TEXT,
+            help="Adres e-mail lub pocztowy inspektora ochrony danych administratora "
+            "(art. 37 RODO; organ publiczny musi go wyznaczyć). Drukowany w informacji "
+            "z art. 13 RODO we wniosku o przyjęcie."),
+    Setting("data_retention", "Okres przechowywania danych uczestników", T.TEXT,
+            help="Np. 10 lat od końca roku, w którym zakończono uczestnictwo (kategoria "
+            "archiwalna według instrukcji kancelaryjnej administratora); drukowany "
+            "w informacji z art. 13 RODO (art. 13 ust. 2 lit. a)."),
     Setting("club_address", "Adres klubu (ulica i numer)"),
     Setting("club_postal_code", "Kod pocztowy klubu"),
     Setting("club_city", "Miejscowość klubu", T.TEXT, True,
@@ -182,6 +204,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("club_phone", "Telefon klubu", T.PHONE),
     Setting("club_email", "E-mail klubu", T.EMAIL),
     Setting("area", "Teren działania", help="Np. miasto i gmina Wieruszów (regulamin § 6)."),
+    Setting("needs_diagnosis", "Diagnoza potrzeb (program klubu)", T.TEXT,
+            help="Krótki opis potrzeb na terenie działania klubu, na podstawie strategii "
+            "rozwiązywania problemów społecznych i oceny zasobów pomocy społecznej; "
+            "drukowany w programie klubu (pkt 2)."),
     Setting("coordinator", "Koordynator klubu", T.TEXT, True,
             help="Osoba kierująca klubem (regulamin § 4, zgłoszenie do rejestru)."),
     Setting("supervisor", "Nadzór nad klubem",
@@ -322,6 +348,9 @@ _SELF_HELP_SHEETS += (
               help="Porozumienie wolontariackie na piśmie – wymagane, gdy świadczenia trwają "
                    "dłużej niż 30 dni (art. 44 ustawy o działalności pożytku publicznego "
                    "i o wolontariacie)."),
+            C("certificate_request_date", "Data żądania zaświadczenia", T.DATE, width=15,
+              help="Kiedy wolontariusz zażądał zaświadczenia (art. 44 ust. 2); tylko wtedy "
+                   "zaświadczenie mówi, że wydano je na żądanie."),
             C("certificate_date", "Data wydania zaświadczenia", T.DATE, width=15,
               help="Zaświadczenie o wykonaniu świadczeń – wydawane na żądanie wolontariusza "
                    "(art. 44 ust. 2)."),
@@ -389,6 +418,10 @@ SHEETS: tuple[Sheet, ...] = (
             C("end_reason", "Powód zakończenia", T.CHOICE, vocab="powody_zakonczenia", width=20),
             C("certificate_date", "Data wydania zaświadczenia", T.DATE, width=15),
             C("social_worker", "Pracownik socjalny", width=18),
+            C("welfare_benefits", "Świadczenia z pomocy społecznej", T.CHOICE, vocab="tak_nie",
+              width=14,
+              help="„tak” – osoba otrzymuje świadczenia z pomocy społecznej: kontrakt socjalny "
+                   "przypomina wtedy o skutkach z art. 11 ust. 2 ustawy o pomocy społecznej."),
             C("notes", "Uwagi", width=24),
             C("status", "Status kwalifikacji", T.CHOICE, vocab="statusy_kwalifikacji", width=20,
               owned=True, help=_BY_CHECK),
@@ -589,6 +622,20 @@ SHEETS: tuple[Sheet, ...] = (
         ),
     ),
     *_SELF_HELP_SHEETS,
+    Sheet(
+        "certificates", "Rejestr zaświadczeń", SheetKind.DATA,
+        "Zaświadczenia o zakończeniu uczestnictwa (art. 18 ust. 5a): numer, data wydania, "
+        "osoba. Wiersze dopisuje program przy tworzeniu zaświadczeń; numer z rejestru trafia "
+        "do zaświadczenia, a ponowny wydruk zachowuje numer.",
+        (
+            C("number", "Nr zaświadczenia", T.TEXT, True, width=16,
+              help="Kolejny numer w roku wydania, np. 3/2026 (nadaje program)."),
+            C("date", "Data wydania", T.DATE, True, width=13),
+            _PID,
+            C("name", "Imię i nazwisko", width=26),
+            C("notes", "Uwagi", width=24),
+        ),
+    ),
     Sheet("lists", "Listy", SheetKind.LISTS,
           "Słowniki dla list rozwijanych. Listy oznaczone jako rozszerzalne można uzupełniać.",
           required=True),

@@ -3,11 +3,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kis_xl.fronts.cli import err, guarded, print_json
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kis_xl.domain.certificates import Issue
+    from kis_xl.domain.model import Club
 
 KINDS_HELP = (
     "Rodzaj dokumentu: kontrakt, regulamin, wniosek, zaswiadczenie, lista (lista obecności "
@@ -93,10 +99,12 @@ def register(app: typer.Typer) -> None:
                                   progress=None if as_json else _progress_bar(),
                                   force=wymus, date_from=_parse_day(od),
                                   date_to=_parse_day(do))
+            registered = _register_certificates(plik, club, result.issued)
             if as_json:
                 payload = result.json()
                 payload["workbook_errors"] = sum(
                     1 for f in club.findings if f.severity == "error")
+                payload["registered"] = registered
                 print_json(payload)
                 return 0
             for note in result.notes:
@@ -125,6 +133,8 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"Utworzono {what} w jednym pliku (folder: {folder}):")
             else:
                 typer.echo(f"Utworzono {what} (folder: {folder}):")
+            if registered:
+                typer.echo(registered)
             for path in result.files[:30]:
                 typer.echo(f"  {path.name}")
             if len(result.files) > 30:
@@ -134,6 +144,21 @@ def register(app: typer.Typer) -> None:
             return 0
 
         raise typer.Exit(guarded(body))
+
+
+def _register_certificates(path: Path, club: Club, issued: Sequence[Issue]) -> str | None:
+    """Write new certificates into the register and the participants' rows (backup, atomic
+    replace, change log); the Polish line saying so, None when nothing was written."""
+    from kis_xl.actions.docs import certificate_plan
+    from kis_xl.sinks.xlsx.file_sink import FileSink
+
+    plan, notes = certificate_plan(club, issued)
+    for note in notes:
+        err(f"Uwaga: {note}")
+    if plan is None:
+        return None
+    FileSink(path).apply(plan)
+    return f"Zapisano w skoroszycie – {plan.summary}"
 
 
 def _parse_day(text: str | None) -> date | None:
