@@ -587,3 +587,72 @@ def test_a_report_of_the_running_year_says_how_far_its_data_go(workbook: Path,
     doc, sheet = period(2025, "finished")
     assert "01.01.2025 – 31.12.2025" in doc and "w toku" not in doc
     assert sheet == "01.01.2025 – 31.12.2025"
+
+
+# ----------------------------------------------------------------------------- --szyfruj
+
+
+def test_szyfruj_without_a_terminal_points_to_the_password_file(workbook: Path,
+                                                                 tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kis_xl", "report", str(workbook), "--rok",
+                             "2025", "--out", str(tmp_path / "o"), "--szyfruj"],
+                            capture_output=True, text=True, check=False,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "--haslo-z-pliku" in result.stderr and "terminala" in result.stderr
+    assert "Warning" not in result.stderr and "echo" not in result.stderr
+    assert not (tmp_path / "o").exists()
+    secret = tmp_path / "h.txt"
+    secret.write_text("Bardzo-Tajne-Haslo-2025\n", encoding="utf-8")
+    both = kis("report", str(workbook), "--szyfruj", "--haslo-z-pliku", str(secret))
+    assert both.returncode == 2 and "wykluczają się" in both.stderr
+
+
+def _in_terminal(args: list[str], answers: list[str]) -> tuple[int, str]:
+    """Run the CLI with a pseudo-terminal as its controlling terminal and type ``answers``."""
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the pty is its terminal
+        os.execv(sys.executable, [sys.executable, "-m", "kis_xl", *args])
+    output = b""
+    pending = list(answers)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if not select.select([fd], [], [], 0.5)[0]:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+        if pending and output.rstrip().endswith(b":"):
+            os.write(fd, (pending.pop(0) + "\n").encode())
+            output += b"\n"
+    if time.monotonic() >= deadline:  # still asking: stop it (the test then fails)
+        import signal
+
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), output.decode(errors="replace")
+
+
+def test_szyfruj_with_two_different_entries_answers_in_polish(workbook: Path,
+                                                              tmp_path: Path) -> None:
+    code, out = _in_terminal(["report", str(workbook), "--rok", "2025", "--out",
+                              str(tmp_path / "o"), "--szyfruj"],
+                             ["Bardzo-Tajne-Haslo-2025", "Inne-Haslo-2025-xx"])
+    assert code == 2, out
+    assert "Powtórz hasło" in out and "hasła różnią się" in out
+    assert "Repeat" not in out and "Error" not in out
+    assert not (tmp_path / "o").exists()

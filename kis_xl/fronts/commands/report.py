@@ -17,6 +17,9 @@ def read_password(path: Path | None, *, ask: bool) -> str | None:
     """The password from a file (first line) or a hidden prompt; never from the command line."""
     from kis_xl.actions.errors import KisError
 
+    if path is not None and ask:
+        raise KisError("Opcje --szyfruj i --haslo-z-pliku wykluczają się: podaj tylko jedną "
+                       "(--szyfruj pyta o hasło, --haslo-z-pliku czyta je z pliku).")
     if path is not None:
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
@@ -25,13 +28,36 @@ def read_password(path: Path | None, *, ask: bool) -> str | None:
                            ) from None
         password = lines[0].strip() if lines else ""
     elif ask:
-        password = typer.prompt("Hasło do zaszyfrowania skoroszytu", hide_input=True,
-                                confirmation_prompt=True, err=True)
+        password = _ask_password()
     else:
         return None
     if len(password) < 8:
         raise KisError("Hasło jest za krótkie: podaj co najmniej 8 znaków (lepiej 12 i więcej).")
     return password
+
+
+def _ask_password() -> str:
+    """A hidden prompt, typed twice; Polish messages only (not typer's English confirmation).
+
+    Without a terminal (a script, a scheduled task, input piped in) the prompt cannot hide
+    what is typed: the user is sent to ``--haslo-z-pliku`` instead of getpass's warning.
+    """
+    import sys
+    from getpass import getpass
+
+    from kis_xl.actions.errors import KisError
+
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise KisError("Opcja --szyfruj pyta o hasło w oknie terminala, a tu go nie ma "
+                       "(polecenie uruchomione ze skryptu lub z przekierowanym wejściem). "
+                       "Zapisz hasło w pierwszym wierszu pliku i użyj opcji --haslo-z-pliku "
+                       "PLIK zamiast --szyfruj.")
+    first = getpass("Hasło do zaszyfrowania skoroszytu: ", stream=sys.stderr)
+    second = getpass("Powtórz hasło: ", stream=sys.stderr)
+    if first != second:
+        raise KisError("Wpisane hasła różnią się. Uruchom polecenie ponownie i wpisz to samo "
+                       "hasło dwa razy.")
+    return first
 
 
 def register(app: typer.Typer) -> None:
