@@ -419,18 +419,148 @@ def test_summary_flags_twice_reported_inconsistent_and_missing_clubs(tmp_path: P
     expected = tmp_path / "kluby.txt"
     expected.write_text("250401231\n471012343\n999999999; KIS w Zapomnianie\n", encoding="utf-8")
     summary = summarise(folder, expected)
-    remarks = {(f, r.split(":")[0].split(" (")[0]) for f, _, r in summary.remarks}
+    remarks = {(r.file, r.text.split(":")[0].split(" (")[0]) for r in summary.remarks}
     assert ("klub1.xlsx", "sprawozdanie za rok 2025 złożone więcej niż raz") in remarks
     assert ("klub1-poprawka.xlsx", "sprawozdanie za rok 2025 złożone więcej niż raz") in remarks
     assert ("klub2.xlsx", "niezgodne sumy") in remarks
     assert summary.skipped and summary.skipped[0][0] == "notatki.xlsx"
-    assert summary.missing == ["999999999; KIS w Zapomnianie"]
+    assert summary.missing == [("999999999; KIS w Zapomnianie", YEAR)]
     assert summary.totals().at[YEAR, "klubow"] == 3  # the repeated report counted once
     target = tmp_path / "z.xlsx"
     write_summary(summary, target)
     formula = [c for c in _xlsx_cells(target) if c.value == FORMULA]
     assert formula and all(c.data_type == "s" for c in formula)
     assert "Brakujące" in load_workbook(target).sheetnames
+
+
+def _edit_data(path: Path, **values: Any) -> Path:
+    """Change values of a report file's "Dane" sheet as a person would in Excel."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    for row in wb["Dane"].iter_rows(min_row=2):
+        key = str(row[0].value).replace(".", "__")
+        if key in values:
+            row[1].value = values[key]
+    wb.save(path)
+    return path
+
+
+def _report_of(tmp_path: Path, name: str, **settings: Any) -> Path:
+    club = read_workbook(small_club(tmp_path / f"{name}-wb.xlsx", **settings))
+    return _package_of(club, tmp_path / f"out-{name}")["dane"]
+
+
+def test_report_file_carries_register_entry_and_when_it_was_made(tmp_path: Path) -> None:
+    from kis_xl.report.summary import read_report
+
+    data = read_report(_report_of(tmp_path, "a", kis_register_number="KIS/12/2024",
+                                  kis_register_date=date(2024, 3, 15)))
+    assert data["kis_register_number"] == "KIS/12/2024"
+    assert data["kis_register_date"] == "2024-03-15"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", data["made_at"])
+
+
+def test_summary_counts_two_clubs_of_one_operator(tmp_path: Path) -> None:
+    from kis_xl.report.summary import summarise
+
+    folder = tmp_path / "zbior"
+    folder.mkdir()
+    for n, extra in enumerate(({"kis_register_number": "KIS/1/2020"},
+                               {"kis_register_number": "KIS/2/2021"},
+                               {}, {}), start=1):  # the last two: no register number
+        src = _report_of(tmp_path, f"c{n}", operator="Gmina Testów",
+                         operator_regon="250401231", club_name=f"KIS nr {n}", **extra)
+        (folder / f"klub{n}.xlsx").write_bytes(src.read_bytes())
+    summary = summarise(folder)
+    totals = summary.totals()
+    assert totals.at[YEAR, "klubow"] == 4
+    assert totals.at[YEAR, "uczestnicy.razem.uczestnicy"] == 4 * 6
+    assert not [r for r in summary.remarks if r.code == "summary-duplicate"]
+
+
+def test_a_corrected_report_replaces_the_earlier_one_whatever_its_name(tmp_path: Path
+                                                                       ) -> None:
+    from kis_xl.report.summary import summarise
+
+    folder = tmp_path / "zbior"
+    folder.mkdir()
+    src = _report_of(tmp_path, "k", kis_register_number="KIS/7/2019")
+    first = _edit_data(folder / "z-pierwsze.xlsx", made_at="2026-02-01T09:00:00") if (
+        folder.joinpath("z-pierwsze.xlsx").write_bytes(src.read_bytes())) else None
+    fixed = folder / "a-poprawka.xlsx"  # sorts first by name, but made later
+    fixed.write_bytes(src.read_bytes())
+    _edit_data(fixed, made_at="2026-03-01T09:00:00", zajecia__spotkania=4,
+               zajecia__godziny=9)
+    summary = summarise(folder)
+    assert summary.totals().at[YEAR, "zajecia.spotkania"] == 4
+    assert summary.totals().at[YEAR, "klubow"] == 1
+    texts = {r.file: r.text for r in summary.remarks if r.code == "summary-duplicate"}
+    assert first is not None and "nowszy plik „a-poprawka.xlsx”" in texts["z-pierwsze.xlsx"]
+    assert "ten plik – najnowszy" in texts["a-poprawka.xlsx"]
+
+
+def test_missing_clubs_are_per_year(tmp_path: Path) -> None:
+    from kis_xl.report.summary import summarise
+
+    folder = tmp_path / "zbior"
+    folder.mkdir()
+    both = _report_of(tmp_path, "a", kis_register_number="KIS/1/2020", club_name="KIS A")
+    (folder / "a2025.xlsx").write_bytes(both.read_bytes())
+    _edit_data(folder / "a2025.xlsx")
+    later = folder / "a2026.xlsx"
+    later.write_bytes(both.read_bytes())
+    _edit_data(later, rok=2026)
+    only = _report_of(tmp_path, "b", kis_register_number="KIS/2/2020", club_name="KIS B",
+                      operator_regon="471012343")
+    (folder / "b2025.xlsx").write_bytes(only.read_bytes())
+    expected = tmp_path / "kluby.txt"
+    expected.write_text("KIS/1/2020\nKIS/2/2020; KIS B\n", encoding="utf-8")
+    assert summarise(folder, expected).missing == [("KIS/2/2020; KIS B", 2026)]
+
+
+def test_impossible_and_hand_edited_reports_are_flagged_and_left_out_of_the_sums(
+        tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from kis_xl.report.summary import summarise, write_summary
+
+    folder = tmp_path / "zbior"
+    folder.mkdir()
+    for n in range(1, 5):
+        src = _report_of(tmp_path, f"c{n}", kis_register_number=f"KIS/{n}/2020",
+                         club_name=f"KIS nr {n}")
+        (folder / f"klub{n}.xlsx").write_bytes(src.read_bytes())
+    _edit_data(folder / "klub2.xlsx", uczestnicy__razem__zatrudnieni_po_ukonczeniu=41,
+               zajecia__spotkania=0, zajecia__godziny=371)
+    _edit_data(folder / "klub3.xlsx", dotacje__wykorzystana=99_999_999)
+    _edit_data(folder / "klub4.xlsx", kadra__osoby=-5, zajecia__spotkania="sto")
+    summary = summarise(folder)
+    by_file: dict[str, list[str]] = {}
+    for r in summary.remarks:
+        by_file.setdefault(r.file, []).append(f"{r.code} {r.text}")
+    assert "klub1.xlsx" not in by_file
+    two = " ".join(by_file["klub2.xlsx"])
+    assert "zatrudnieni po ukończeniu ≤ ukończyli (41 > 1)" in two
+    assert "godziny zajęć > 0 dokładnie wtedy, gdy spotkania > 0" in two
+    assert "wykorzystana ≤ przyznana (99999999 > 45000)" in " ".join(by_file["klub3.xlsx"])
+    four = by_file["klub4.xlsx"]
+    assert any("summary-bad-value" in t and "„kadra.osoby”" in t and "„-5”" in t
+               and "ujemna" in t for t in four)
+    assert any("„zajecia.spotkania”" in t and "„sto”" in t and "to nie jest liczba" in t
+               for t in four)
+    totals = summary.totals()
+    assert totals.at[YEAR, "klubow"] == 1 and totals.at[YEAR, "pominiete"] == 3
+    assert totals.at[YEAR, "zajecia.spotkania"] == 3  # klub1 only, nothing of "sto" or -5
+    target = tmp_path / "z.xlsx"
+    write_summary(summary, target)
+    ws = load_workbook(target)["Zestawienie"]
+    marks = {row[0].value: row[-1].value for row in ws.iter_rows(min_row=2)}
+    assert marks["klub4.xlsx"] == "pominięty w sumach – zob. „Uwagi”"
+    assert marks["klub1.xlsx"] is None
+    result = kis("zestawienie", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "klub4.xlsx (KIS nr 4): pole „zajecia.spotkania”" in result.stdout
 
 
 def load_workbook_bytes() -> bytes:

@@ -290,6 +290,8 @@ class Settings:
     operator_email: str | None = None
     operator_krs: str | None = None
     operator_regon: str | None = None
+    kis_register_number: str | None = None
+    kis_register_date: date | None = None
     head_of_office: str | None = None
     club_address: str | None = None
     club_postal_code: str | None = None
@@ -312,6 +314,7 @@ class Settings:
     employment_window_months: int = 3
     reporting_year: int | None = None
     report_suppress_small: str = "tak"
+    supervisor_totals_only: str = "nie"
     templates_dir: str | None = None
     rows: dict[str, int] = field(default_factory=dict)
     """Setting key -> Excel row in the settings sheet (for findings)."""

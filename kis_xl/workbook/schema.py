@@ -173,6 +173,11 @@ SETTINGS: tuple[Setting, ...] = (
             help="Tylko gdy klub prowadzi organizacja pozarządowa."),
     Setting("operator_regon", "REGON podmiotu prowadzącego", T.TEXT,
             help="9 lub 14 cyfr; dane ogólne sprawozdania rocznego dla wojewody."),
+    Setting("kis_register_number", "Numer w rejestrze wojewody (KIS)", T.TEXT,
+            help="Numer, pod którym wojewoda wpisał klub do rejestru klubów integracji "
+                 "społecznej (art. 18a ustawy); po nim nadzór rozpoznaje klub w zestawieniu."),
+    Setting("kis_register_date", "Data wpisu do rejestru", T.DATE,
+            help="Data wpisu klubu do rejestru prowadzonego przez wojewodę."),
     Setting("head_of_office", "Kierownik ośrodka", T.TEXT,
             help="Imię i nazwisko osoby podpisującej dokumenty w imieniu podmiotu."),
     Setting("club_address", "Adres klubu (ulica i numer)"),
@@ -227,6 +232,10 @@ SETTINGS: tuple[Setting, ...] = (
             "tak", vocab="tak_nie",
             help="„tak” – w tabelach sprawozdania liczby 1 i 2 zastępuje się znakiem „<3”, "
             "bo tak mała grupa pozwala rozpoznać osobę (RODO); sumy zostają prawdziwe."),
+    Setting("supervisor_totals_only", "Nadzór chce tylko danych zbiorczych", T.CHOICE, False,
+            "nie", vocab="tak_nie",
+            help="„tak” – paczka dla nadzoru (kis-xl report) nie zawiera kopii "
+                 "pseudonimizowanej skoroszytu, tylko sprawozdanie i jego dane."),
     Setting("templates_dir", "Folder własnych szablonów dokumentów",
             help="Pusty = szablony dołączone do programu."),
 )

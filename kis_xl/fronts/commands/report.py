@@ -136,8 +136,9 @@ def register(app: typer.Typer) -> None:
         oczekiwane: Annotated[
             Path | None,
             typer.Option("--oczekiwane", metavar="PLIK",
-                         help="Lista klubów, które mają złożyć sprawozdanie: w każdym wierszu "
-                         "REGON albo nazwa klubu (plik .txt lub .csv)."),
+                         help="Lista klubów, które mają złożyć sprawozdanie za każdy rok "
+                         "z folderu: w każdym wierszu numer w rejestrze wojewody, REGON "
+                         "albo nazwa klubu (plik .txt lub .csv)."),
         ] = None,
     ) -> None:
         """Zestawienie sprawozdań wielu klubów (dla nadzoru lub urzędu wojewódzkiego): wiersz
@@ -152,11 +153,12 @@ def register(app: typer.Typer) -> None:
             write_summary(summary, target)
             n = len(summary.clubs)
             typer.echo(f"Zestawiono {n} plików sprawozdań; zapisano „{target}”.")
-            for file, club, remark in summary.remarks:
-                typer.echo(f"[UWAGA] {file} ({club}): {remark}")
+            for r in summary.remarks:
+                typer.echo(f"[UWAGA] {r.file} ({r.club}): {r.text}")
             for file, why in summary.skipped:
                 typer.echo(f"[POMINIĘTO] {file}: {why}")
             if summary.missing:
-                typer.echo("Brak sprawozdań klubów: " + "; ".join(summary.missing))
+                typer.echo("Brak sprawozdań klubów: " + "; ".join(
+                    f"{line} (rok {year})" for line, year in summary.missing))
 
         guarded(body)
