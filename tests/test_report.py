@@ -282,33 +282,72 @@ def _package(workbook: Path, tmp_path: Path, **options: Any) -> dict[str, Path]:
     return {k: f for k, end in kinds.items() for f in files if f.name.endswith(end)}
 
 
+PASSWORD = "Bardzo-Tajne-Haslo-2025"
+
+
+def _decrypted_copy(workbook: Path, tmp_path: Path, **options: Any) -> Path:
+    """The pseudonymised copy of the package (made with a password), decrypted."""
+    from kis_xl.report.encrypt import decrypt_bytes, is_encrypted
+
+    copy = _package(workbook, tmp_path, password=PASSWORD, **options)["kopia"]
+    assert is_encrypted(copy)  # art. 9 categories: never plain
+    plain = tmp_path / "kopia-odszyfrowana.xlsx"
+    plain.write_bytes(decrypt_bytes(copy, PASSWORD))
+    return plain
+
+
 def test_pseudonymised_copy_keeps_structure_without_identities(workbook: Path,
                                                                 tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    copy = _package(workbook, tmp_path)["kopia"]
+    copy = _decrypted_copy(workbook, tmp_path)
     cells = _xlsx_cells(copy)
     values = " ".join(str(c.value) for c in cells)
-    for s in personal_strings():
+    for s in [*personal_strings(), *(p[0] for p in PEOPLE)]:  # nor the club's own IDs
         assert s not in values, s
-    assert not [c for c in cells if c.data_type == "f" and "HYPERLINK" in str(c.value)]
+    assert not [c for c in cells if c.data_type == "f"]
     names = [c for c in cells if c.value == FORMULA]  # the activity name, in the recomputed
     assert names and all(c.data_type == "s" for c in names)  # "Wynik godzin" too
-    in_hours = [c for c in cells if c.parent.title == "Wynik godzin" and "HYPERLINK" in str(
-        c.value)]
-    assert in_hours and all(c.data_type == "s" for c in in_hours)
-    original = load_workbook(workbook).sheetnames
     wb = load_workbook(copy)
-    assert [n for n in original if n in wb.sheetnames] == [
-        n for n in original if n != "Wynik kontroli"]
-    assert {"Wynik godzin", "Wynik rezultatów"} <= set(wb.sheetnames)  # recomputed on it
+    assert "Wynik kontroli" not in wb.sheetnames
+    assert {"Uczestnicy", "Obecności", "Spotkania", "Program", "Ustawienia", "Wynik godzin",
+            "Wynik rezultatów"} <= set(wb.sheetnames)
+    headers = {c.value for c in wb["Uczestnicy"][1]}
+    assert {"ID uczestnika", "Kategoria", "Data rozpoczęcia udziału"} <= headers
+    assert not {"Imię", "PESEL", "Uwagi", "Telefon", "Ulica i numer"} & headers
     club = read_workbook(copy)
-    assert [p.last_name for p in club.participants] == [p[0] for p in PEOPLE]
-    assert all(p.pesel is None and p.first_name is None for p in club.participants)
+    pseudonyms = [p.id for p in club.participants]
+    assert all(re.fullmatch(r"P-[A-Z2-9]{5}", p) for p in pseudonyms)
+    assert len(set(pseudonyms)) == len(PEOPLE)
+    assert [p.last_name for p in club.participants] == pseudonyms
     assert compute_report(club, year=YEAR, today=TODAY).participants.participants == 6
+    assert {a.participant for a in club.attendance} <= set(pseudonyms)
     hours_sheet = " ".join(str(c.value) for c in wb["Wynik godzin"]["A"] if c.value)
-    assert "U001" in hours_sheet
+    assert pseudonyms[0] in hours_sheet
     assert read_workbook(workbook).participants[0].last_name == "Wiśniewska"  # untouched
+    again = _decrypted_copy(workbook, tmp_path / "again")
+    assert not set(pseudonyms) & {p.id for p in read_workbook(again).participants}  # per copy
+    keys = list((workbook.parent / "klucze kopii pseudonimizowanych").glob("*.csv"))
+    assert len(keys) == 2  # the key stays in the office, beside the workbook
+    key_text = keys[0].read_text(encoding="utf-8-sig")
+    assert "U001" in key_text and "P-" in key_text
+    for f in tmp_path.joinpath("out").rglob("*"):
+        assert "klucz" not in f.name
+
+
+def test_no_copy_without_a_password_nor_when_the_supervisor_wants_totals_only(
+        workbook: Path, tmp_path: Path) -> None:
+    result = report_action(read_workbook(workbook), year=YEAR, today=TODAY,
+                           out_dir=tmp_path / "a")
+    names = [Path(f).name for f in result.payload["files"]]
+    assert not [n for n in names if "pseudonimizowana" in n]
+    assert any("art. 9 RODO" in line and "--szyfruj" in line for line in result.summary)
+    totals_only = small_club(tmp_path / "t.xlsx", supervisor_totals_only="tak")
+    result = report_action(read_workbook(totals_only), year=YEAR, today=TODAY,
+                           out_dir=tmp_path / "b", password=PASSWORD)
+    names = [Path(f).name for f in result.payload["files"]]
+    assert not [n for n in names if "pseudonimizowana" in n]
+    assert "t - zaszyfrowany.xlsx" in names
 
 
 def test_encrypted_workbook_opens_with_the_password_only(workbook: Path,
@@ -325,7 +364,7 @@ def test_encrypted_workbook_opens_with_the_password_only(workbook: Path,
     with pytest.raises(msoffcrypto.exceptions.InvalidKeyError):
         decrypt_bytes(secret, "zle-haslo-123")
     for f in tmp_path.joinpath("out").rglob("*"):  # nowhere in the package, nor the draft
-        if f.is_file() and f != secret:
+        if f.is_file() and f not in (secret, files["kopia"]):
             data = f.read_bytes()
             assert password.encode() not in data, f
             if f.suffix in (".docx", ".xlsx"):
@@ -337,13 +376,18 @@ def test_eml_draft_parses_and_carries_the_files(workbook: Path, tmp_path: Path) 
     from email import message_from_bytes
     from email.policy import default
 
-    files = _package(workbook, tmp_path, eml=True, password="Bardzo-Tajne-Haslo-2025")
+    files = _package(workbook, tmp_path, eml=True, password=PASSWORD)
     msg = message_from_bytes(files["eml"].read_bytes(), policy=default)
     assert msg["X-Unsent"] == "1"
     assert msg["To"] == "nadzor@example.pl"
     assert msg["Subject"].startswith("Sprawozdanie z działalności KIS za rok 2025")
     body = msg.get_body(preferencelist=("plain",))
     assert body is not None and "innym kanałem" in body.get_content()
+    text = " ".join(body.get_content().split())
+    assert "bez numerów PESEL" not in text  # the old promise nobody had checked
+    assert (f"sprawdził każdą część plików: „{files['dane'].name}”, „{files['docx'].name}”, "
+            f"„{files['kopia'].name}” i nie znalazł") in text
+    assert f"Zaszyfrowane hasłem: „{files['kopia'].name}”, „{files['szyfr'].name}”" in text
     attached = {a.get_filename(): a.get_payload(decode=True) for a in msg.iter_attachments()}
     assert set(attached) == {files[k].name for k in ("docx", "dane", "kopia", "szyfr")}
     assert attached[files["dane"].name] == files["dane"].read_bytes()
@@ -599,13 +643,13 @@ def test_ribbon_button_builds_the_package_without_writing_the_workbook(workbook:
     folder = workbook.parent / "sprawozdanie_2025"  # settings' year empty: the previous year
     names = {p.name for p in folder.iterdir()}
     assert {"Sprawozdanie KIS 2025.docx", "Sprawozdanie KIS 2025 - dane.xlsx",
-            "Sprawozdanie KIS 2025 - wiadomość.eml",
-            "klub - kopia pseudonimizowana 2025.xlsx"} == names  # nothing encrypted
+            "Sprawozdanie KIS 2025 - wiadomość.eml"} == names  # nothing needing a password
     # no password asked, no write-back; the copies come from a snapshot of the open book
     assert host.prompts == []
     assert host.calls == [c for c in host.calls if c.startswith("save_copy")] and host.calls
     assert workbook.read_bytes() == before
     assert "Pełny skoroszyt nie został dołączony" in host.messages[0][0]
+    assert "Bez kopii pseudonimizowanej" in host.messages[0][0]
 
 
 @pytest.mark.libreoffice
@@ -613,6 +657,7 @@ def test_report_files_open_in_libreoffice(workbook: Path, tmp_path: Path) -> Non
     from tests.office import convert, pdf_text
 
     files = _package(workbook, tmp_path)
+    files["kopia"] = _decrypted_copy(workbook, tmp_path / "c")
     for key in ("docx", "dane", "kopia"):
         pdf = convert(files[key], "pdf", tmp_path / f"pdf-{key}")
         text = pdf_text(pdf)
@@ -666,7 +711,7 @@ def test_smtp_is_off_by_default_and_sends_from_environment_settings(
     assert FakeSMTP.calls == ["connect smtp.example.pl:587", "starttls", "login kis", "quit"]
     [msg] = FakeSMTP.sent
     assert msg["X-Unsent"] is None and msg["To"] == "nadzor@example.pl"
-    assert len(list(msg.iter_attachments())) == 3  # docx, dane, kopia (no .eml in itself)
+    assert len(list(msg.iter_attachments())) == 2  # docx, dane (no copy without a password)
     assert b"smtp-sekret" not in msg.as_bytes()
     ini = tmp_path / "smtp.ini"
     ini.write_text("[smtp]\nhost = poczta.example.pl\ntls = ssl\n", encoding="utf-8")
@@ -675,7 +720,7 @@ def test_smtp_is_off_by_default_and_sends_from_environment_settings(
 
 
 def test_ribbon_package_holds_unsaved_changes_of_the_open_workbook(workbook: Path) -> None:
-    """The totals come from the open workbook; the pseudonymised copy must too."""
+    """The totals come from the open workbook, unsaved changes included."""
     from openpyxl import load_workbook
 
     from kis_xl.fronts import excel
@@ -690,9 +735,9 @@ def test_ribbon_package_holds_unsaved_changes_of_the_open_workbook(workbook: Pat
     book.write(program, row + 1, name_col, [["Zajęcia zmienione, niezapisane"]])
     outcome = excel.run_action("report", host, today=TODAY)
     assert outcome.ok, outcome.message
-    [copy] = (workbook.parent / "sprawozdanie_2025").glob("* - kopia pseudonimizowana *.xlsx")
-    names = [cell.value for line in load_workbook(copy, read_only=True)["Program"].iter_rows()
-             for cell in line]
+    data = workbook.parent / "sprawozdanie_2025" / "Sprawozdanie KIS 2025 - dane.xlsx"
+    names = [cell.value for line in load_workbook(data, read_only=True)["Sprawozdanie"]
+             .iter_rows() for cell in line]
     assert "Zajęcia zmienione, niezapisane" in names
 
 
