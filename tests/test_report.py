@@ -73,7 +73,8 @@ def _as_text(path: Path) -> Path:
     return path
 
 
-def small_club(path: Path, **settings: Any) -> Path:
+def small_club(path: Path, sheets: dict[str, list[dict[str, Any]]] | None = None,
+               **settings: Any) -> Path:
     meetings = [
         {"id": "S1", "date": date(2025, 3, 3), "start": time(9), "end": time(12),
          "activity": "Z1"},
@@ -96,6 +97,7 @@ def small_club(path: Path, **settings: Any) -> Path:
         settings={"operator_regon": "250401231", "operator_address": "ul. Rynek 1, Testów",
                   "voivode_office": "Łódzki Urząd Wojewódzki w Łodzi",
                   "supervisor_email": "nadzor@example.pl", **settings},
+        **(sheets or {}),
         lists=[{"kategorie": CLUB_CATEGORY}],
         participants=participants(),
         activities=[
@@ -831,3 +833,162 @@ def test_szyfruj_with_two_different_entries_answers_in_polish(workbook: Path,
     assert "Powtórz hasło" in out and "hasła różnią się" in out
     assert "Repeat" not in out and "Error" not in out
     assert not (tmp_path / "o").exists()
+
+
+# ----------------------------------------------------------------------------- the gate
+
+VOLUNTEER = {"id": "W01", "last_name": "Przybylska", "first_name": "Honorata",
+             "pesel": make_pesel(date(1995, 4, 12), "K", 3), "address": "ul. Cicha 12, Testów",
+             "phone": "511 222 333", "scope": "korepetycje", "date_from": date(2025, 1, 1)}
+PARTNER = {"name": "Poradnia Leczenia Uzależnień", "contact_person": "Wiesław Gołębiowski",
+           "phone": "604 555 666", "email": "w.golebiowski@example.com"}
+
+
+def _poisoned(path: Path) -> tuple[Path, dict[str, str]]:
+    """A club workbook with people's identities typed into every place a person can type
+    (besides the columns that hold them); returns it and place -> the poison put there."""
+    from openpyxl import load_workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.comments import Comment
+    from openpyxl.packaging.custom import StringProperty
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    small_club(path, sheets={"volunteers": [VOLUNTEER], "partners": [PARTNER]})
+    wb = load_workbook(path)
+    zofia, bart, tym, gen, kaz, jad = (f"{p[2]} {p[1]}" for p in PEOPLE[:6])
+    poison = {"właściwości dokumentu": zofia, "właściwości niestandardowe": PEOPLE[1][3],
+              "nagłówek": bart, "walidacja": f"{PEOPLE[2][1]},{PEOPLE[3][1]}",
+              "nazwa zdefiniowana": f"{PEOPLE[4][1]} 600 100 200", "filtr": PEOPLE[5][1],
+              "wykres": PEOPLE[6][1], "komentarz": "zadzwonić do p. Przybylskiej: 511 222 333",
+              "hiperłącze": "mailto:w.golebiowski@example.com",
+              "wolny tekst": f"rozmowa z {kaz}, PESEL {PEOPLE[4][3]}",
+              "arkusz spoza wzoru": f"{jad}, ul. Lipowa 3/5, 07.01.2003"}
+    wb.properties.creator = poison["właściwości dokumentu"]
+    wb.properties.keywords = tym
+    wb.custom_doc_props.append(StringProperty(name="Sprawa", value=poison[
+        "właściwości niestandardowe"]))
+    people = wb["Uczestnicy"]
+    people.oddHeader.center.text = poison["nagłówek"]
+    people.oddFooter.left.text = gen
+    dv = DataValidation(type="list", formula1=f'"{poison["walidacja"]}"')
+    dv.add("AZ2:AZ50")
+    people.add_data_validation(dv)
+    wb.defined_names["osoba"] = DefinedName("osoba", attr_text=f'"{poison["nazwa zdefiniowana"]}"')
+    meetings = wb["Spotkania"]
+    meetings.auto_filter.ref = "A1:I5"
+    meetings.auto_filter.add_filter_column(0, [poison["filtr"]])
+    chart = BarChart()
+    chart.title = poison["wykres"]
+    chart.add_data(Reference(meetings, min_col=6, min_row=1, max_row=5), titles_from_data=True)
+    meetings.add_chart(chart, "M2")
+    meetings["B2"].comment = Comment(poison["komentarz"], "Anna Nowak")
+    meetings["A3"].hyperlink = poison["hiperłącze"]
+    header = [c.value for c in meetings[1]]
+    meetings.cell(row=2, column=header.index("Temat") + 1).value = poison["wolny tekst"]
+    wb.create_sheet("Notatki koordynatora")["B4"] = poison["arkusz spoza wzoru"]
+    wb.save(path)
+    return path, poison
+
+
+def _parts(path: Path) -> dict[str, str]:
+    """Every part of a zip package (or the file itself) as folded text."""
+    from kis_xl.workbook.text import fold
+
+    data = path.read_bytes()
+    if not zipfile.is_zipfile(path):
+        return {path.name: fold(data.decode("utf-8", errors="replace"))}
+    with zipfile.ZipFile(path) as z:
+        return {n: fold(z.read(n).decode("utf-8", errors="replace")) for n in z.namelist()}
+
+
+def test_a_poisoned_workbook_leaves_no_identity_and_the_scanner_sees_every_poison(
+        tmp_path: Path) -> None:
+    from email import message_from_bytes
+    from email.policy import default
+
+    from kis_xl.report.scanner import identities, scan_file
+    from kis_xl.workbook.text import fold
+
+    workbook, poison = _poisoned(tmp_path / "klub.xlsx")
+    club = read_workbook(workbook)
+    source_hits = scan_file(workbook.name, workbook.read_bytes(), identities(club))
+    where = " | ".join(h.where for h in source_hits)
+    for place in ("docProps/core.xml", "docProps/custom.xml", "wykres (część xl/charts/",
+                  "komentarze (część xl/comments", "nazwy zdefiniowane skoroszytu",
+                  "arkusz „Uczestnicy” (nagłówek", "arkusz „Spotkania” (nagłówek",
+                  "arkusz „Spotkania”, komórka", "arkusz „Notatki koordynatora”, komórka B4",
+                  "arkusz „Wolontariusze”, komórka", "arkusz „Partnerzy”, komórka"):
+        assert place in where, place  # the scanner is not blind
+    assert {"numer PESEL", "numer telefonu", "adres e-mail", "data urodzenia osoby z arkusza "
+            "klubu", "adres osoby z arkusza klubu"} <= {h.what for h in source_hits}
+
+    files = _package(workbook, tmp_path, password=PASSWORD, eml=True)
+    plain = [files["docx"], files["dane"], _decrypted_copy(workbook, tmp_path / "c")]
+    msg = message_from_bytes(files["eml"].read_bytes(), policy=default)
+    body = tmp_path / "body.txt"
+    body.write_text(str(msg.get_body(preferencelist=("plain",)).get_content()) + "\n"
+                    + f"{msg['Subject']}\n{msg['To']}\n{msg['From']}", encoding="utf-8")
+    plain.append(body)
+    ids = identities(club)
+    assert scan_file(files["eml"].name, files["eml"].read_bytes(), ids) == []
+    strings = [fold(v) for v in poison.values() if not v.startswith("mailto")]
+    strings += [fold(x) for p in PEOPLE for x in (p[1], p[3])]
+    strings += [fold(x) for x in (VOLUNTEER["last_name"], VOLUNTEER["pesel"], "Cicha 12",
+                                  PARTNER["contact_person"], "511 222 333", "604 555 666")]
+    strings += ["golebiowski example com", "600 100 200", "07 01 2003", "lipowa 3 5"]
+    for path in plain:
+        assert scan_file(path.name, path.read_bytes(), ids) == [], path.name
+        for part, text in _parts(path).items():
+            for s in strings:
+                assert f" {s} " not in f" {text} ", (path.name, part, s)
+
+
+def test_one_identity_in_a_shared_place_and_nothing_is_written(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from kis_xl.actions.report import ReportError
+
+    path = small_club(tmp_path / "klub.xlsx")
+    wb = load_workbook(path)
+    grants = wb["Dotacje"]
+    header = [c.value for c in grants[1]]
+    grants.cell(row=3, column=header.index("Przeznaczenie") + 1).value = (
+        f"zwrot dla {PEOPLE[0][2]} {PEOPLE[0][1]}")
+    wb.save(path)
+    out = tmp_path / "out"
+    with pytest.raises(ReportError) as caught:
+        report_action(read_workbook(path), year=YEAR, today=TODAY, out_dir=out,
+                      password=PASSWORD, eml=True)
+    message = caught.value.message
+    assert message.startswith("Nic nie zapisano")
+    assert ("plik „klub - kopia pseudonimizowana 2025.xlsx”, arkusz „Dotacje”, komórka C3: "
+            "nazwisko osoby") in message
+    assert PEOPLE[0][1] not in message  # says where, never the value
+    assert not out.exists()
+    assert not (tmp_path / "klucze kopii pseudonimizowanych").exists()
+    result = kis("report", str(path), "--rok", "2025", "--out", str(out))
+    assert result.returncode == 1 and "Nic nie zapisano" in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_the_demo_package_passes_the_scanner(tmp_path: Path) -> None:
+    from kis_xl.demo.club import write_demo_workbook
+    from kis_xl.report.encrypt import decrypt_bytes
+    from kis_xl.report.scanner import identities, scan_file
+
+    path = write_demo_workbook(tmp_path / "demo.xlsx", date(2026, 3, 16))
+    club = read_workbook(path)
+    result = report_action(club, year=2025, today=date(2026, 3, 16), out_dir=tmp_path / "o",
+                           password=PASSWORD, eml=True)
+    files = [Path(f) for f in result.payload["files"]]
+    assert len(result.payload["verified"]) == 3  # the report, its data, the copy
+    ids = identities(club)
+    assert len(ids.names) > 20 and ids.pesels
+    for f in files:
+        data = f.read_bytes()
+        if "pseudonimizowana" in f.name:
+            data = decrypt_bytes(f, PASSWORD)
+        if not f.name.endswith("zaszyfrowany.xlsx"):
+            assert scan_file(f.name, data, ids) == [], f.name
+    assert scan_file(path.name, path.read_bytes(), ids)  # the demo workbook itself has people

@@ -69,8 +69,9 @@ class Identities:
     allowed: set[str] = field(default_factory=set)
     """The club's and operator's own e-mails, phones and registry numbers (digits)."""
     allowed_names: set[tuple[str, ...]] = field(default_factory=set)
-    """Names that belong in a report (club, operator, coordinator, staff): a participant
-    who shares the coordinator's surname must not stop the report naming the coordinator."""
+    """Names and addresses that belong in a report (club, operator, coordinator, staff, the
+    club's and operator's addresses): a participant who shares the coordinator's surname or
+    lives in the club's building must not stop the report naming them."""
 
     @property
     def date_texts(self) -> set[str]:
@@ -95,8 +96,8 @@ def identities(club: Club) -> Identities:
         _add_person(ids, person)
     s = club.settings
     for value in (s.club_name, s.operator, s.operating_unit, s.coordinator, s.head_of_office,
-                  *(m.name for m in club.staff)):
-        tokens = tuple(fold(value).split())
+                  s.club_address, s.operator_address, *(m.name for m in club.staff)):
+        tokens = tuple(t for t in fold(value).split() if t not in _STREET_PREFIX)
         if len(tokens) >= 2:
             ids.allowed_names.add(tokens)
     for value in (s.club_email, s.operator_email, s.supervisor_email):
@@ -119,7 +120,14 @@ def _add_person(ids: Identities, person: tuple[Any, ...]) -> None:
         if tokens and len("".join(tokens)) >= 3:
             ids.names.add(tokens)
     if pesel and str(pesel).strip():
-        ids.pesels.add(re.sub(r"\D", "", str(pesel)))
+        ids.pesels.add(digits := re.sub(r"\D", "", str(pesel)))
+        if born is None and len(digits) == 11:  # the birth date the PESEL gives away
+            from kis_xl.workbook.values import pesel_birth_date
+
+            try:
+                born = pesel_birth_date(digits)
+            except ValueError:
+                born = None
     if isinstance(born, date):
         ids.birth_dates.add(born if not isinstance(born, datetime) else born.date())
     address = tuple(t for t in fold(street).split() if t not in _STREET_PREFIX)

@@ -622,6 +622,7 @@ SHEETS: tuple[Sheet, ...] = (
 # the value; "pseudonym" replaces a person's ID (and the surname column, which the reader
 # requires) by the copy's own pseudonym of that person. Free text, names of people, contact
 # data, PESEL and birth dates are left out; generated sheets are recomputed on the copy.
+# Partners' names stay out too: a volunteer or a sole trader partner is a person.
 PSEUDONYM = "pseudonym"
 COPY = "copy"
 _P, _C = PSEUDONYM, COPY
@@ -643,12 +644,12 @@ SHARED_COLUMNS: dict[str, dict[str, str]] = {
     "outcomes": {"participant": _P, "date": _C, "type": _C},
     "contracts": {"participant": _P, "entry": _C, "deadline": _C, "variant": _C},
     "decisions": {"participant": _P, "code": _C, "decision": _C, "decided_on": _C},
-    "partners": {"name": _C, "type": _C, "agreement_date": _C, "agreement_end": _C},
+    "partners": {"type": _C, "agreement_date": _C, "agreement_end": _C},
     "staff": {"role": _C, "fte": _C, "basis": _C, "date_from": _C, "date_to": _C},
     "grants": {"year": _C, "source": _C, "purpose": _C, "granted": _C, "spent": _C,
                "returned": _C, "settled_on": _C},
     "timetable": {"weekday": _C, "start": _C, "end": _C, "activity": _C, "name": _C,
-                  "group": _C, "kind": _C, "partner": _C},
+                  "group": _C, "kind": _C},
     "exchanges": {"date": _C, "giver": _P, "receiver": _P, "hours": _C},
     "groups": {"id": _C, "name": _C, "type": _C, "date_from": _C, "date_to": _C},
     "group_members": {"group": _C, "participant": _P, "date_from": _C, "date_to": _C},
