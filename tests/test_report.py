@@ -856,9 +856,9 @@ def _poisoned(path: Path) -> tuple[Path, dict[str, str]]:
 
     small_club(path, sheets={"volunteers": [VOLUNTEER], "partners": [PARTNER]})
     wb = load_workbook(path)
-    zofia, bart, tym, gen, kaz, jad = (f"{p[2]} {p[1]}" for p in PEOPLE[:6])
+    zofia, _, tym, _, kaz, jad = (f"{p[2]} {p[1]}" for p in PEOPLE[:6])
     poison = {"właściwości dokumentu": zofia, "właściwości niestandardowe": PEOPLE[1][3],
-              "nagłówek": bart, "walidacja": f"{PEOPLE[2][1]},{PEOPLE[3][1]}",
+              "nagłówek": PEOPLE[1][1], "walidacja": f"{PEOPLE[2][1]},{PEOPLE[3][1]}",
               "nazwa zdefiniowana": f"{PEOPLE[4][1]} 600 100 200", "filtr": PEOPLE[5][1],
               "wykres": PEOPLE[6][1], "komentarz": "zadzwonić do p. Przybylskiej: 511 222 333",
               "hiperłącze": "mailto:w.golebiowski@example.com",
@@ -870,10 +870,10 @@ def _poisoned(path: Path) -> tuple[Path, dict[str, str]]:
         "właściwości niestandardowe"]))
     people = wb["Uczestnicy"]
     people.oddHeader.center.text = poison["nagłówek"]
-    people.oddFooter.left.text = gen
+    people.oddFooter.left.text = PEOPLE[3][1]
     dv = DataValidation(type="list", formula1=f'"{poison["walidacja"]}"')
     dv.add("AZ2:AZ50")
-    people.add_data_validation(dv)
+    wb["Program"].add_data_validation(dv)
     wb.defined_names["osoba"] = DefinedName("osoba", attr_text=f'"{poison["nazwa zdefiniowana"]}"')
     meetings = wb["Spotkania"]
     meetings.auto_filter.ref = "A1:I5"
@@ -916,7 +916,8 @@ def test_a_poisoned_workbook_leaves_no_identity_and_the_scanner_sees_every_poiso
     where = " | ".join(h.where for h in source_hits)
     for place in ("docProps/core.xml", "docProps/custom.xml", "wykres (część xl/charts/",
                   "komentarze (część xl/comments", "nazwy zdefiniowane skoroszytu",
-                  "arkusz „Uczestnicy” (nagłówek", "arkusz „Spotkania” (nagłówek",
+                  "arkusz „Uczestnicy” (nagłówek", "arkusz „Program” (nagłówek",
+                  "arkusz „Spotkania” (nagłówek",
                   "arkusz „Spotkania”, komórka", "arkusz „Notatki koordynatora”, komórka B4",
                   "arkusz „Wolontariusze”, komórka", "arkusz „Partnerzy”, komórka"):
         assert place in where, place  # the scanner is not blind

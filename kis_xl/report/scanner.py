@@ -41,6 +41,7 @@ _MOBILE = re.compile(r"^(?:45|5[0-3]|57|6[0-9]|7[2-9]|8[0-8])")
 _STREET_PREFIX = {"ul", "al", "os", "pl", "ulica", "aleja", "osiedle", "plac"}
 _TAG = re.compile(r"<[^>]*>")
 _ATTR = re.compile(r'=\s*"([^"]*)"')
+_HEADER_CODE = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z])')
 _SHEET_DATA = re.compile(r"<sheetData\b.*?</sheetData>|<sheetData\s*/>", re.DOTALL)
 
 
@@ -287,9 +288,9 @@ def _scan_xml(xml: str, ids: Identities, *, word: bool) -> Iterator[str]:
     its attribute values (hyperlink targets, validation lists, property values)."""
     if word:
         text = _TAG.sub("", re.sub(r"</w:p>|<w:br/>|<w:tab/>", "\n", xml))
-    else:
-        text = _TAG.sub(" ", xml)
-    yield from scan_text(html.unescape(text), ids)
+    else:  # header/footer codes (&C, &"Arial,Bold", &12) glue to the text: cut them off
+        text = _HEADER_CODE.sub(" ", html.unescape(_TAG.sub(" ", xml)))
+    yield from scan_text(html.unescape(text) if word else text, ids)
     attributes = [html.unescape(v) for v in _ATTR.findall(xml)]
     meaningful = [v for v in attributes if not v.isdigit() and not re.fullmatch(
         r"[0-9A-Fa-f]{8}|\{[0-9A-Fa-f-]+\}", v) and not v.startswith("http://schemas")]

@@ -83,13 +83,14 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--eml", help="Utwórz też szkic wiadomości e-mail (.eml) do "
                                "nadzoru z plikami w załącznikach.")] = False,
         szyfruj: Annotated[
-            bool, typer.Option("--szyfruj", help="Dołącz pełny skoroszyt zaszyfrowany hasłem "
-                               "(program zapyta o hasło).")] = False,
+            bool, typer.Option("--szyfruj", help="Dołącz pełny skoroszyt i kopię "
+                               "pseudonimizowaną, zaszyfrowane hasłem (program zapyta o hasło; "
+                               "wymaga terminala).")] = False,
         haslo_z_pliku: Annotated[
             Path | None,
             typer.Option("--haslo-z-pliku", metavar="PLIK",
-                         help="Zaszyfruj pełny skoroszyt hasłem z pierwszego wiersza tego "
-                         "pliku (zamiast pytania)."),
+                         help="Zaszyfruj pełny skoroszyt i kopię pseudonimizowaną hasłem "
+                         "z pierwszego wiersza tego pliku (zamiast pytania)."),
         ] = None,
         bez_kopii: Annotated[
             bool, typer.Option("--bez-kopii", help="Nie twórz pseudonimizowanej kopii "
