@@ -993,3 +993,25 @@ def test_the_demo_package_passes_the_scanner(tmp_path: Path) -> None:
         if not f.name.endswith("zaszyfrowany.xlsx"):
             assert scan_file(f.name, data, ids) == [], f.name
     assert scan_file(path.name, path.read_bytes(), ids)  # the demo workbook itself has people
+
+
+def test_a_surname_that_is_a_word_of_the_report_does_not_stop_it(tmp_path: Path) -> None:
+    """Mr Kadra may take part: the report's heading "Kadra" is not his name; his full name
+    or a PESEL would still be found."""
+    from openpyxl import load_workbook
+
+    from kis_xl.actions.report import ReportError
+
+    path = small_club(tmp_path / "klub.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Uczestnicy"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=2, column=header.index("Nazwisko") + 1).value = "Kadra"
+    wb.save(path)
+    report_action(read_workbook(path), year=YEAR, today=TODAY, out_dir=tmp_path / "a")
+    grants = wb["Dotacje"]
+    header = [c.value for c in grants[1]]
+    grants.cell(row=2, column=header.index("Przeznaczenie") + 1).value = "dla Zofii: Zofia Kadra"
+    wb.save(path)
+    with pytest.raises(ReportError, match="arkusz „Sprawozdanie”"):
+        report_action(read_workbook(path), year=YEAR, today=TODAY, out_dir=tmp_path / "b")

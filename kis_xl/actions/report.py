@@ -150,7 +150,7 @@ def _build_package(
     from kis_xl.report.scanner import identities
     from kis_xl.report.workbook import report_workbook
 
-    ids = identities(club)
+    ids = identities(club, _forms_text(club, totals))
     xlsx = stage / f"Sprawozdanie KIS {year} - dane.xlsx"
     xlsx.write_bytes(report_workbook(totals, when=datetime.now()))
     plain = [xlsx, _word_report(club, year, today, stage, notes)]
@@ -185,6 +185,26 @@ def _build_package(
         draft.write_bytes(blob)
         package.files.append(draft)
     return package
+
+
+def _forms_text(club: Club, totals: ReportTotals) -> str:
+    """The text the outgoing files carry whoever the people are: the report template's and
+    the data sheet's labels (for the scanner's one-word surnames)."""
+    import re
+    import zipfile
+
+    from kis_xl.documents.locate import choose_template
+    from kis_xl.report.workbook import data_rows
+
+    texts = [label for _, _, label in data_rows(totals)]
+    template = choose_template("sprawozdanie.docx", club.settings.templates_dir, club.source)
+    try:
+        with zipfile.ZipFile(template.path) as z:
+            texts += [re.sub(r"<[^>]+>", " ", z.read(n).decode("utf-8", errors="replace"))
+                      for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
+    except (OSError, zipfile.BadZipFile):
+        pass  # the renderer reports a missing or broken template itself
+    return "\n".join(texts)
 
 
 def _copy(club: Club, workbook_file: Path | None, stage: Path, *, stem: str, year: int,

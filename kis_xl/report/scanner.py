@@ -69,6 +69,10 @@ class Identities:
     emails: set[str] = field(default_factory=set)
     allowed: set[str] = field(default_factory=set)
     """The club's and operator's own e-mails, phones and registry numbers (digits)."""
+    fixed_words: set[str] = field(default_factory=set)
+    """Words of the forms themselves (the report template, the workbook's headers and lists):
+    a one-word surname that is also such a word ("Wojewoda", "Kierownik") counts only
+    together with the first name, or the report could never be sent."""
     allowed_names: set[tuple[str, ...]] = field(default_factory=set)
     """Names and addresses that belong in a report (club, operator, coordinator, staff, the
     club's and operator's addresses): a participant who shares the coordinator's surname or
@@ -83,9 +87,10 @@ class Identities:
         return out
 
 
-def identities(club: Club) -> Identities:
-    """The identities of the participants, volunteers and partners' contact persons."""
-    ids = Identities()
+def identities(club: Club, fixed_text: str = "") -> Identities:
+    """The identities of the participants, volunteers and partners' contact persons;
+    ``fixed_text`` is the text of the forms the outgoing files are made from."""
+    ids = Identities(fixed_words=set(fold(fixed_text).split()) | _schema_words())
     people: list[tuple[Any, ...]] = [
         (p.first_name, p.last_name, p.pesel, p.birth_date, p.street, p.phone, p.email)
         for p in club.participants]
@@ -140,10 +145,21 @@ def _add_person(ids: Identities, person: tuple[Any, ...]) -> None:
         ids.emails.add(str(email).strip().lower())
 
 
+def _schema_words() -> set[str]:
+    from kis_xl.workbook import schema, vocab
+
+    texts = [s.name for s in schema.SHEETS]
+    texts += [c.header for s in schema.SHEETS for c in s.columns]
+    texts += [s.label for s in schema.SETTINGS]
+    texts += [v for voc in vocab.ALL for v in voc.values]
+    return set(fold(" ".join(texts)).split())
+
+
 def _names(text: str, ids: Identities) -> Iterator[str]:
     tokens = _without(fold(text).split(), ids.allowed_names)
     if tokens:
         grams = {tuple(tokens[i:i + n]) for n in range(1, 5) for i in range(len(tokens))}
+        grams = {g for g in grams if len(g) > 1 or g[0] not in ids.fixed_words}
         if ids.names & grams:
             yield "nazwisko osoby z arkusza klubu (uczestnik, wolontariusz, osoba kontaktowa)"
         if ids.addresses & grams:
