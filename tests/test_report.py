@@ -788,8 +788,9 @@ def test_szyfruj_without_a_terminal_points_to_the_password_file(workbook: Path,
     assert both.returncode == 2 and "wykluczają się" in both.stderr
 
 
-def _in_terminal(args: list[str], answers: list[str]) -> tuple[int, str]:
-    """Run the CLI with a pseudo-terminal as its controlling terminal and type ``answers``."""
+def _in_terminal(args: list[str], answers: list[tuple[str, str]]) -> tuple[int, str]:
+    """Run the CLI with a pseudo-terminal as its controlling terminal; type each answer
+    once its prompt is shown (earlier typing would be flushed by getpass)."""
     import os
     import pty
     import select
@@ -801,7 +802,7 @@ def _in_terminal(args: list[str], answers: list[str]) -> tuple[int, str]:
         os.execv(sys.executable, [sys.executable, "-m", "kis_xl", *args])
     output = b""
     pending = list(answers)
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if not select.select([fd], [], [], 0.5)[0]:
             continue
@@ -812,9 +813,8 @@ def _in_terminal(args: list[str], answers: list[str]) -> tuple[int, str]:
         if not chunk:
             break
         output += chunk
-        if pending and output.rstrip().endswith(b":"):
-            os.write(fd, (pending.pop(0) + "\n").encode())
-            output += b"\n"
+        if pending and pending[0][0].encode() in output:  # its prompt is up: getpass reads
+            os.write(fd, (pending.pop(0)[1] + "\n").encode())
     if time.monotonic() >= deadline:  # still asking: stop it (the test then fails)
         import signal
 
@@ -828,7 +828,9 @@ def test_szyfruj_with_two_different_entries_answers_in_polish(workbook: Path,
                                                               tmp_path: Path) -> None:
     code, out = _in_terminal(["report", str(workbook), "--rok", "2025", "--out",
                               str(tmp_path / "o"), "--szyfruj"],
-                             ["Bardzo-Tajne-Haslo-2025", "Inne-Haslo-2025-xx"])
+                             [("Hasło do zaszyfrowania skoroszytu:",
+                               "Bardzo-Tajne-Haslo-2025"),
+                              ("Powtórz hasło:", "Inne-Haslo-2025-xx")])
     assert code == 2, out
     assert "Powtórz hasło" in out and "hasła różnią się" in out
     assert "Repeat" not in out and "Error" not in out

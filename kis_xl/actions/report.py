@@ -147,7 +147,7 @@ def _build_package(
     notes: list[str],
 ) -> _Package:
     """Every outgoing file in ``stage``, each plain one passed by the scanner."""
-    from kis_xl.report.scanner import identities
+    from kis_xl.report.scanner import digest, identities
     from kis_xl.report.workbook import report_workbook
 
     ids = identities(club, _forms_text(club, totals))
@@ -160,6 +160,7 @@ def _build_package(
     if copy is not None:
         plain.append(copy)
     _gate([(p.name, p.read_bytes()) for p in plain], ids)
+    passed = frozenset(digest(p.read_bytes()) for p in plain)
     package = _Package(files=plain[:], verified=[p.name for p in plain], pseudonyms=pseudonyms)
     if password is not None:
         from kis_xl.report.encrypt import encrypt_file
@@ -181,7 +182,7 @@ def _build_package(
                                         encrypted=encrypted, with_copy=copy is not None)
         draft = stage / draft_name(year)
         blob = package.message.as_bytes(policy=SMTP)
-        _gate([(draft.name, blob)], ids)
+        _gate([(draft.name, blob)], ids, passed=passed)
         draft.write_bytes(blob)
         package.files.append(draft)
     return package
@@ -229,11 +230,12 @@ def _copy(club: Club, workbook_file: Path | None, stage: Path, *, stem: str, yea
     return copy, pseudonymised_copy(club, workbook_file, copy, today=today)
 
 
-def _gate(files: list[tuple[str, bytes]], ids: Identities) -> None:
+def _gate(files: list[tuple[str, bytes]], ids: Identities, *,
+          passed: frozenset[str] = frozenset()) -> None:
     """Stop (nothing written) when the scanner finds a person in any of ``files``."""
     from kis_xl.report.scanner import scan_files
 
-    hits = scan_files(files, ids)
+    hits = scan_files(files, ids, passed=passed)
     if not hits:
         return
     shown = [f"– {h.message()}" for h in hits[:_SHOWN]]

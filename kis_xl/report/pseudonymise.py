@@ -141,7 +141,8 @@ def _data_sheet(wb: Any, src: Any, key: str, layout: SheetLayout,
 
 def _rows(src: Any, layout: SheetLayout) -> Iterator[dict[int, Any]]:
     """The data rows below the header: 1-based column -> cached value."""
-    for row in src.iter_rows(min_row=layout.header_row + 1, values_only=True):
+    for row in src.iter_rows(min_row=layout.header_row + 1, max_row=max(
+            layout.last_row, layout.header_row + 1), values_only=True):
         yield {i: v for i, v in enumerate(row, start=1) if v is not None}
 
 

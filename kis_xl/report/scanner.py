@@ -20,6 +20,7 @@ the message may itself end up in a log or an e-mail.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -78,7 +79,7 @@ class Identities:
     club's and operator's addresses): a participant who shares the coordinator's surname or
     lives in the club's building must not stop the report naming them."""
 
-    @property
+    @functools.cached_property
     def date_texts(self) -> set[str]:
         out = set()
         for d in self.birth_dates:
@@ -192,7 +193,7 @@ def scan_text(text: str, ids: Identities) -> Iterator[str]:
             continue
         yield "numer telefonu"
         break
-    if any(d in text for d in ids.date_texts):
+    if any(ch.isdigit() for ch in text) and any(d in text for d in ids.date_texts):
         yield "data urodzenia osoby z arkusza klubu"
 
 
@@ -201,7 +202,10 @@ def _without(tokens: list[str], names: set[tuple[str, ...]]) -> list[str]:
     if not names:
         return tokens
     out = list(tokens)
+    present = set(tokens)
     for name in names:
+        if name[0] not in present:
+            continue
         n = len(name)
         for i in range(len(out) - n + 1):
             if tuple(out[i:i + n]) == name:
@@ -240,13 +244,15 @@ def _valid_pesel(digits: str) -> bool:
 # ----------------------------------------------------------------------------- files
 
 
-def scan_file(name: str, data: bytes, ids: Identities) -> list[Hit]:
-    """Every hit in one outgoing file (by its name's extension)."""
+def scan_file(name: str, data: bytes, ids: Identities, *,
+              passed: frozenset[str] = frozenset()) -> list[Hit]:
+    """Every hit in one outgoing file (by its name's extension); ``passed``: SHA-256 of
+    files already scanned clean (an e-mail's attachments are those files again)."""
     lower = name.lower()
     if lower.endswith((".xlsx", ".xlsm", ".docx")):
         return list(_scan_package(name, data, ids))
     if lower.endswith(".eml"):
-        return list(_scan_eml(name, data, ids))
+        return list(_scan_eml(name, data, ids, passed))
     text = data.decode("utf-8", errors="replace")
     return [Hit(name, "treść", what) for what in dict.fromkeys(scan_text(text, ids))]
 
@@ -353,7 +359,14 @@ def _where(part: str, sheets: dict[str, str]) -> str:
     return f"część {part}"
 
 
-def _scan_eml(name: str, data: bytes, ids: Identities) -> Iterator[Hit]:
+def digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _scan_eml(name: str, data: bytes, ids: Identities, passed: frozenset[str]
+              ) -> Iterator[Hit]:
     from email import message_from_bytes
     from email.policy import default
 
@@ -369,6 +382,8 @@ def _scan_eml(name: str, data: bytes, ids: Identities) -> Iterator[Hit]:
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
             continue
+        if filename and digest(payload) in passed:
+            continue
         if filename:
             for hit in scan_file(filename, payload, ids):
                 yield Hit(name, f"załącznik „{hit.file}”, {hit.where}", hit.what)
@@ -378,6 +393,7 @@ def _scan_eml(name: str, data: bytes, ids: Identities) -> Iterator[Hit]:
                 yield Hit(name, "treść wiadomości", what)
 
 
-def scan_files(files: Iterable[tuple[str, bytes]], ids: Identities) -> list[Hit]:
+def scan_files(files: Iterable[tuple[str, bytes]], ids: Identities, *,
+               passed: frozenset[str] = frozenset()) -> list[Hit]:
     """Every hit in every file (name, bytes)."""
-    return [hit for file, data in files for hit in scan_file(file, data, ids)]
+    return [hit for file, data in files for hit in scan_file(file, data, ids, passed=passed)]
