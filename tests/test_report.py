@@ -563,6 +563,9 @@ def test_missing_clubs_are_per_year(tmp_path: Path) -> None:
     expected = tmp_path / "kluby.txt"
     expected.write_text("KIS/1/2020\nKIS/2/2020; KIS B\n", encoding="utf-8")
     assert summarise(folder, expected).missing == [("KIS/2/2020; KIS B", 2026)]
+    result = kis("zestawienie", str(folder), "--oczekiwane", str(expected))
+    assert result.returncode == 0, result.stderr
+    assert "Brak sprawozdań klubów: KIS/2/2020; KIS B (rok 2026)" in result.stdout
 
 
 def test_impossible_and_hand_edited_reports_are_flagged_and_left_out_of_the_sums(
