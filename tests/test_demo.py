@@ -125,7 +125,7 @@ def test_demo_produces_the_report_package(demo_dir: Path) -> None:
     names = sorted(p.name for p in (demo_dir / "sprawozdanie").iterdir())
     assert any(n.endswith(".docx") for n in names)
     assert any(n.endswith("dane.xlsx") for n in names)
-    assert any("pseudonimizowana" in n for n in names)
+    assert not any("pseudonimizowana" in n for n in names)  # only encrypted: no password
     assert any(n.endswith(".eml") for n in names)
 
 

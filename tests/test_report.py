@@ -73,7 +73,8 @@ def _as_text(path: Path) -> Path:
     return path
 
 
-def small_club(path: Path, **settings: Any) -> Path:
+def small_club(path: Path, sheets: dict[str, list[dict[str, Any]]] | None = None,
+               **settings: Any) -> Path:
     meetings = [
         {"id": "S1", "date": date(2025, 3, 3), "start": time(9), "end": time(12),
          "activity": "Z1"},
@@ -96,6 +97,7 @@ def small_club(path: Path, **settings: Any) -> Path:
         settings={"operator_regon": "250401231", "operator_address": "ul. Rynek 1, Testów",
                   "voivode_office": "Łódzki Urząd Wojewódzki w Łodzi",
                   "supervisor_email": "nadzor@example.pl", **settings},
+        **(sheets or {}),
         lists=[{"kategorie": CLUB_CATEGORY}],
         participants=participants(),
         activities=[
@@ -282,33 +284,72 @@ def _package(workbook: Path, tmp_path: Path, **options: Any) -> dict[str, Path]:
     return {k: f for k, end in kinds.items() for f in files if f.name.endswith(end)}
 
 
+PASSWORD = "Bardzo-Tajne-Haslo-2025"
+
+
+def _decrypted_copy(workbook: Path, tmp_path: Path, **options: Any) -> Path:
+    """The pseudonymised copy of the package (made with a password), decrypted."""
+    from kis_xl.report.encrypt import decrypt_bytes, is_encrypted
+
+    copy = _package(workbook, tmp_path, password=PASSWORD, **options)["kopia"]
+    assert is_encrypted(copy)  # art. 9 categories: never plain
+    plain = tmp_path / "kopia-odszyfrowana.xlsx"
+    plain.write_bytes(decrypt_bytes(copy, PASSWORD))
+    return plain
+
+
 def test_pseudonymised_copy_keeps_structure_without_identities(workbook: Path,
                                                                 tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    copy = _package(workbook, tmp_path)["kopia"]
+    copy = _decrypted_copy(workbook, tmp_path)
     cells = _xlsx_cells(copy)
     values = " ".join(str(c.value) for c in cells)
-    for s in personal_strings():
+    for s in [*personal_strings(), *(p[0] for p in PEOPLE)]:  # nor the club's own IDs
         assert s not in values, s
-    assert not [c for c in cells if c.data_type == "f" and "HYPERLINK" in str(c.value)]
+    assert not [c for c in cells if c.data_type == "f"]
     names = [c for c in cells if c.value == FORMULA]  # the activity name, in the recomputed
     assert names and all(c.data_type == "s" for c in names)  # "Wynik godzin" too
-    in_hours = [c for c in cells if c.parent.title == "Wynik godzin" and "HYPERLINK" in str(
-        c.value)]
-    assert in_hours and all(c.data_type == "s" for c in in_hours)
-    original = load_workbook(workbook).sheetnames
     wb = load_workbook(copy)
-    assert [n for n in original if n in wb.sheetnames] == [
-        n for n in original if n != "Wynik kontroli"]
-    assert {"Wynik godzin", "Wynik rezultatów"} <= set(wb.sheetnames)  # recomputed on it
+    assert "Wynik kontroli" not in wb.sheetnames
+    assert {"Uczestnicy", "Obecności", "Spotkania", "Program", "Ustawienia", "Wynik godzin",
+            "Wynik rezultatów"} <= set(wb.sheetnames)
+    headers = {c.value for c in wb["Uczestnicy"][1]}
+    assert {"ID uczestnika", "Kategoria", "Data rozpoczęcia udziału"} <= headers
+    assert not {"Imię", "PESEL", "Uwagi", "Telefon", "Ulica i numer"} & headers
     club = read_workbook(copy)
-    assert [p.last_name for p in club.participants] == [p[0] for p in PEOPLE]
-    assert all(p.pesel is None and p.first_name is None for p in club.participants)
+    pseudonyms = [p.id for p in club.participants]
+    assert all(re.fullmatch(r"P-[A-Z2-9]{5}", p) for p in pseudonyms)
+    assert len(set(pseudonyms)) == len(PEOPLE)
+    assert [p.last_name for p in club.participants] == pseudonyms
     assert compute_report(club, year=YEAR, today=TODAY).participants.participants == 6
+    assert {a.participant for a in club.attendance} <= set(pseudonyms)
     hours_sheet = " ".join(str(c.value) for c in wb["Wynik godzin"]["A"] if c.value)
-    assert "U001" in hours_sheet
+    assert pseudonyms[0] in hours_sheet
     assert read_workbook(workbook).participants[0].last_name == "Wiśniewska"  # untouched
+    again = _decrypted_copy(workbook, tmp_path / "again")
+    assert not set(pseudonyms) & {p.id for p in read_workbook(again).participants}  # per copy
+    keys = list((workbook.parent / "klucze kopii pseudonimizowanych").glob("*.csv"))
+    assert len(keys) == 2  # the key stays in the office, beside the workbook
+    key_text = keys[0].read_text(encoding="utf-8-sig")
+    assert "U001" in key_text and "P-" in key_text
+    for f in tmp_path.joinpath("out").rglob("*"):
+        assert "klucz" not in f.name
+
+
+def test_no_copy_without_a_password_nor_when_the_supervisor_wants_totals_only(
+        workbook: Path, tmp_path: Path) -> None:
+    result = report_action(read_workbook(workbook), year=YEAR, today=TODAY,
+                           out_dir=tmp_path / "a")
+    names = [Path(f).name for f in result.payload["files"]]
+    assert not [n for n in names if "pseudonimizowana" in n]
+    assert any("art. 9 RODO" in line and "--szyfruj" in line for line in result.summary)
+    totals_only = small_club(tmp_path / "t.xlsx", supervisor_totals_only="tak")
+    result = report_action(read_workbook(totals_only), year=YEAR, today=TODAY,
+                           out_dir=tmp_path / "b", password=PASSWORD)
+    names = [Path(f).name for f in result.payload["files"]]
+    assert not [n for n in names if "pseudonimizowana" in n]
+    assert "t - zaszyfrowany.xlsx" in names
 
 
 def test_encrypted_workbook_opens_with_the_password_only(workbook: Path,
@@ -325,7 +366,7 @@ def test_encrypted_workbook_opens_with_the_password_only(workbook: Path,
     with pytest.raises(msoffcrypto.exceptions.InvalidKeyError):
         decrypt_bytes(secret, "zle-haslo-123")
     for f in tmp_path.joinpath("out").rglob("*"):  # nowhere in the package, nor the draft
-        if f.is_file() and f != secret:
+        if f.is_file() and f not in (secret, files["kopia"]):
             data = f.read_bytes()
             assert password.encode() not in data, f
             if f.suffix in (".docx", ".xlsx"):
@@ -337,13 +378,18 @@ def test_eml_draft_parses_and_carries_the_files(workbook: Path, tmp_path: Path) 
     from email import message_from_bytes
     from email.policy import default
 
-    files = _package(workbook, tmp_path, eml=True, password="Bardzo-Tajne-Haslo-2025")
+    files = _package(workbook, tmp_path, eml=True, password=PASSWORD)
     msg = message_from_bytes(files["eml"].read_bytes(), policy=default)
     assert msg["X-Unsent"] == "1"
     assert msg["To"] == "nadzor@example.pl"
     assert msg["Subject"].startswith("Sprawozdanie z działalności KIS za rok 2025")
     body = msg.get_body(preferencelist=("plain",))
     assert body is not None and "innym kanałem" in body.get_content()
+    text = " ".join(body.get_content().split())
+    assert "bez numerów PESEL" not in text  # the old promise nobody had checked
+    assert (f"sprawdził każdą część plików: „{files['dane'].name}”, „{files['docx'].name}”, "
+            f"„{files['kopia'].name}” i nie znalazł") in text
+    assert f"Zaszyfrowane hasłem: „{files['kopia'].name}”, „{files['szyfr'].name}”" in text
     attached = {a.get_filename(): a.get_payload(decode=True) for a in msg.iter_attachments()}
     assert set(attached) == {files[k].name for k in ("docx", "dane", "kopia", "szyfr")}
     assert attached[files["dane"].name] == files["dane"].read_bytes()
@@ -419,18 +465,151 @@ def test_summary_flags_twice_reported_inconsistent_and_missing_clubs(tmp_path: P
     expected = tmp_path / "kluby.txt"
     expected.write_text("250401231\n471012343\n999999999; KIS w Zapomnianie\n", encoding="utf-8")
     summary = summarise(folder, expected)
-    remarks = {(f, r.split(":")[0].split(" (")[0]) for f, _, r in summary.remarks}
+    remarks = {(r.file, r.text.split(":")[0].split(" (")[0]) for r in summary.remarks}
     assert ("klub1.xlsx", "sprawozdanie za rok 2025 złożone więcej niż raz") in remarks
     assert ("klub1-poprawka.xlsx", "sprawozdanie za rok 2025 złożone więcej niż raz") in remarks
     assert ("klub2.xlsx", "niezgodne sumy") in remarks
     assert summary.skipped and summary.skipped[0][0] == "notatki.xlsx"
-    assert summary.missing == ["999999999; KIS w Zapomnianie"]
+    assert summary.missing == [("999999999; KIS w Zapomnianie", YEAR)]
     assert summary.totals().at[YEAR, "klubow"] == 3  # the repeated report counted once
     target = tmp_path / "z.xlsx"
     write_summary(summary, target)
     formula = [c for c in _xlsx_cells(target) if c.value == FORMULA]
     assert formula and all(c.data_type == "s" for c in formula)
     assert "Brakujące" in load_workbook(target).sheetnames
+
+
+def _edit_data(path: Path, **values: Any) -> Path:
+    """Change values of a report file's "Dane" sheet as a person would in Excel."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    for row in wb["Dane"].iter_rows(min_row=2):
+        key = str(row[0].value).replace(".", "__")
+        if key in values:
+            row[1].value = values[key]
+    wb.save(path)
+    return path
+
+
+def _report_of(tmp_path: Path, name: str, **settings: Any) -> Path:
+    club = read_workbook(small_club(tmp_path / f"{name}-wb.xlsx", **settings))
+    return _package_of(club, tmp_path / f"out-{name}")["dane"]
+
+
+def test_report_file_carries_register_entry_and_when_it_was_made(tmp_path: Path) -> None:
+    from kis_xl.report.summary import read_report
+
+    data = read_report(_report_of(tmp_path, "a", kis_register_number="KIS/12/2024",
+                                  kis_register_date=date(2024, 3, 15)))
+    assert data["kis_register_number"] == "KIS/12/2024"
+    assert data["kis_register_date"] == "2024-03-15"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", data["made_at"])
+
+
+def test_summary_counts_two_clubs_of_one_operator(tmp_path: Path) -> None:
+    from kis_xl.report.summary import summarise
+
+    folder = tmp_path / "zbior"
+    folder.mkdir()
+    for n, extra in enumerate(({"kis_register_number": "KIS/1/2020"},
+                               {"kis_register_number": "KIS/2/2021"},
+                               {}, {}), start=1):  # the last two: no register number
+        src = _report_of(tmp_path, f"c{n}", operator="Gmina Testów",
+                         operator_regon="250401231", club_name=f"KIS nr {n}", **extra)
+        (folder / f"klub{n}.xlsx").write_bytes(src.read_bytes())
+    summary = summarise(folder)
+    totals = summary.totals()
+    assert totals.at[YEAR, "klubow"] == 4
+    assert totals.at[YEAR, "uczestnicy.razem.uczestnicy"] == 4 * 6
+    assert not [r for r in summary.remarks if r.code == "summary-duplicate"]
+
+
+def test_a_corrected_report_replaces_the_earlier_one_whatever_its_name(tmp_path: Path
+                                                                       ) -> None:
+    from kis_xl.report.summary import summarise
+
+    folder = tmp_path / "zbior"
+    folder.mkdir()
+    src = _report_of(tmp_path, "k", kis_register_number="KIS/7/2019")
+    first = _edit_data(folder / "z-pierwsze.xlsx", made_at="2026-02-01T09:00:00") if (
+        folder.joinpath("z-pierwsze.xlsx").write_bytes(src.read_bytes())) else None
+    fixed = folder / "a-poprawka.xlsx"  # sorts first by name, but made later
+    fixed.write_bytes(src.read_bytes())
+    _edit_data(fixed, made_at="2026-03-01T09:00:00", zajecia__spotkania=4,
+               zajecia__godziny=9)
+    summary = summarise(folder)
+    assert summary.totals().at[YEAR, "zajecia.spotkania"] == 4
+    assert summary.totals().at[YEAR, "klubow"] == 1
+    texts = {r.file: r.text for r in summary.remarks if r.code == "summary-duplicate"}
+    assert first is not None and "nowszy plik „a-poprawka.xlsx”" in texts["z-pierwsze.xlsx"]
+    assert "ten plik – najnowszy" in texts["a-poprawka.xlsx"]
+
+
+def test_missing_clubs_are_per_year(tmp_path: Path) -> None:
+    from kis_xl.report.summary import summarise
+
+    folder = tmp_path / "zbior"
+    folder.mkdir()
+    both = _report_of(tmp_path, "a", kis_register_number="KIS/1/2020", club_name="KIS A")
+    (folder / "a2025.xlsx").write_bytes(both.read_bytes())
+    _edit_data(folder / "a2025.xlsx")
+    later = folder / "a2026.xlsx"
+    later.write_bytes(both.read_bytes())
+    _edit_data(later, rok=2026)
+    only = _report_of(tmp_path, "b", kis_register_number="KIS/2/2020", club_name="KIS B",
+                      operator_regon="471012343")
+    (folder / "b2025.xlsx").write_bytes(only.read_bytes())
+    expected = tmp_path / "kluby.txt"
+    expected.write_text("KIS/1/2020\nKIS/2/2020; KIS B\n", encoding="utf-8")
+    assert summarise(folder, expected).missing == [("KIS/2/2020; KIS B", 2026)]
+    result = kis("zestawienie", str(folder), "--oczekiwane", str(expected))
+    assert result.returncode == 0, result.stderr
+    assert "Brak sprawozdań klubów: KIS/2/2020; KIS B (rok 2026)" in result.stdout
+
+
+def test_impossible_and_hand_edited_reports_are_flagged_and_left_out_of_the_sums(
+        tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from kis_xl.report.summary import summarise, write_summary
+
+    folder = tmp_path / "zbior"
+    folder.mkdir()
+    for n in range(1, 5):
+        src = _report_of(tmp_path, f"c{n}", kis_register_number=f"KIS/{n}/2020",
+                         club_name=f"KIS nr {n}")
+        (folder / f"klub{n}.xlsx").write_bytes(src.read_bytes())
+    _edit_data(folder / "klub2.xlsx", uczestnicy__razem__zatrudnieni_po_ukonczeniu=41,
+               zajecia__spotkania=0, zajecia__godziny=371)
+    _edit_data(folder / "klub3.xlsx", dotacje__wykorzystana=99_999_999)
+    _edit_data(folder / "klub4.xlsx", kadra__osoby=-5, zajecia__spotkania="sto")
+    summary = summarise(folder)
+    by_file: dict[str, list[str]] = {}
+    for r in summary.remarks:
+        by_file.setdefault(r.file, []).append(f"{r.code} {r.text}")
+    assert "klub1.xlsx" not in by_file
+    two = " ".join(by_file["klub2.xlsx"])
+    assert "zatrudnieni po ukończeniu ≤ ukończyli (41 > 1)" in two
+    assert "godziny zajęć > 0 dokładnie wtedy, gdy spotkania > 0" in two
+    assert "wykorzystana ≤ przyznana (99999999 > 45000)" in " ".join(by_file["klub3.xlsx"])
+    four = by_file["klub4.xlsx"]
+    assert any("summary-bad-value" in t and "„kadra.osoby”" in t and "„-5”" in t
+               and "ujemna" in t for t in four)
+    assert any("„zajecia.spotkania”" in t and "„sto”" in t and "to nie jest liczba" in t
+               for t in four)
+    totals = summary.totals()
+    assert totals.at[YEAR, "klubow"] == 1 and totals.at[YEAR, "pominiete"] == 3
+    assert totals.at[YEAR, "zajecia.spotkania"] == 3  # klub1 only, nothing of "sto" or -5
+    target = tmp_path / "z.xlsx"
+    write_summary(summary, target)
+    ws = load_workbook(target)["Zestawienie"]
+    marks = {row[0].value: row[-1].value for row in ws.iter_rows(min_row=2)}
+    assert marks["klub4.xlsx"] == "pominięty w sumach – zob. „Uwagi”"
+    assert marks["klub1.xlsx"] is None
+    result = kis("zestawienie", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "klub4.xlsx (KIS nr 4): pole „zajecia.spotkania”" in result.stdout
 
 
 def load_workbook_bytes() -> bytes:
@@ -469,13 +648,13 @@ def test_ribbon_button_builds_the_package_without_writing_the_workbook(workbook:
     folder = workbook.parent / "sprawozdanie_2025"  # settings' year empty: the previous year
     names = {p.name for p in folder.iterdir()}
     assert {"Sprawozdanie KIS 2025.docx", "Sprawozdanie KIS 2025 - dane.xlsx",
-            "Sprawozdanie KIS 2025 - wiadomość.eml",
-            "klub - kopia pseudonimizowana 2025.xlsx"} == names  # nothing encrypted
+            "Sprawozdanie KIS 2025 - wiadomość.eml"} == names  # nothing needing a password
     # no password asked, no write-back; the copies come from a snapshot of the open book
     assert host.prompts == []
     assert host.calls == [c for c in host.calls if c.startswith("save_copy")] and host.calls
     assert workbook.read_bytes() == before
     assert "Pełny skoroszyt nie został dołączony" in host.messages[0][0]
+    assert "Bez kopii pseudonimizowanej" in host.messages[0][0]
 
 
 @pytest.mark.libreoffice
@@ -483,6 +662,7 @@ def test_report_files_open_in_libreoffice(workbook: Path, tmp_path: Path) -> Non
     from tests.office import convert, pdf_text
 
     files = _package(workbook, tmp_path)
+    files["kopia"] = _decrypted_copy(workbook, tmp_path / "c")
     for key in ("docx", "dane", "kopia"):
         pdf = convert(files[key], "pdf", tmp_path / f"pdf-{key}")
         text = pdf_text(pdf)
@@ -536,7 +716,7 @@ def test_smtp_is_off_by_default_and_sends_from_environment_settings(
     assert FakeSMTP.calls == ["connect smtp.example.pl:587", "starttls", "login kis", "quit"]
     [msg] = FakeSMTP.sent
     assert msg["X-Unsent"] is None and msg["To"] == "nadzor@example.pl"
-    assert len(list(msg.iter_attachments())) == 3  # docx, dane, kopia (no .eml in itself)
+    assert len(list(msg.iter_attachments())) == 2  # docx, dane (no copy without a password)
     assert b"smtp-sekret" not in msg.as_bytes()
     ini = tmp_path / "smtp.ini"
     ini.write_text("[smtp]\nhost = poczta.example.pl\ntls = ssl\n", encoding="utf-8")
@@ -545,7 +725,7 @@ def test_smtp_is_off_by_default_and_sends_from_environment_settings(
 
 
 def test_ribbon_package_holds_unsaved_changes_of_the_open_workbook(workbook: Path) -> None:
-    """The totals come from the open workbook; the pseudonymised copy must too."""
+    """The totals come from the open workbook, unsaved changes included."""
     from openpyxl import load_workbook
 
     from kis_xl.fronts import excel
@@ -560,9 +740,9 @@ def test_ribbon_package_holds_unsaved_changes_of_the_open_workbook(workbook: Pat
     book.write(program, row + 1, name_col, [["Zajęcia zmienione, niezapisane"]])
     outcome = excel.run_action("report", host, today=TODAY)
     assert outcome.ok, outcome.message
-    [copy] = (workbook.parent / "sprawozdanie_2025").glob("* - kopia pseudonimizowana *.xlsx")
-    names = [cell.value for line in load_workbook(copy, read_only=True)["Program"].iter_rows()
-             for cell in line]
+    data = workbook.parent / "sprawozdanie_2025" / "Sprawozdanie KIS 2025 - dane.xlsx"
+    names = [cell.value for line in load_workbook(data, read_only=True)["Sprawozdanie"]
+             .iter_rows() for cell in line]
     assert "Zajęcia zmienione, niezapisane" in names
 
 
@@ -587,3 +767,256 @@ def test_a_report_of_the_running_year_says_how_far_its_data_go(workbook: Path,
     doc, sheet = period(2025, "finished")
     assert "01.01.2025 – 31.12.2025" in doc and "w toku" not in doc
     assert sheet == "01.01.2025 – 31.12.2025"
+
+
+# ----------------------------------------------------------------------------- --szyfruj
+
+
+def test_szyfruj_without_a_terminal_points_to_the_password_file(workbook: Path,
+                                                                 tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kis_xl", "report", str(workbook), "--rok",
+                             "2025", "--out", str(tmp_path / "o"), "--szyfruj"],
+                            capture_output=True, text=True, check=False,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "--haslo-z-pliku" in result.stderr and "terminala" in result.stderr
+    assert "Warning" not in result.stderr and "echo" not in result.stderr
+    assert not (tmp_path / "o").exists()
+    secret = tmp_path / "h.txt"
+    secret.write_text("Bardzo-Tajne-Haslo-2025\n", encoding="utf-8")
+    both = kis("report", str(workbook), "--szyfruj", "--haslo-z-pliku", str(secret))
+    assert both.returncode == 2 and "wykluczają się" in both.stderr
+
+
+def _in_terminal(args: list[str], answers: list[tuple[str, str]]) -> tuple[int, str]:
+    """Run the CLI with a pseudo-terminal as its controlling terminal; type each answer
+    once its prompt is shown (earlier typing would be flushed by getpass)."""
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the pty is its terminal
+        os.execv(sys.executable, [sys.executable, "-m", "kis_xl", *args])
+    output = b""
+    pending = list(answers)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if not select.select([fd], [], [], 0.5)[0]:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+        if pending and pending[0][0].encode() in output:  # its prompt is up: getpass reads
+            os.write(fd, (pending.pop(0)[1] + "\n").encode())
+    if time.monotonic() >= deadline:  # still asking: stop it (the test then fails)
+        import signal
+
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), output.decode(errors="replace")
+
+
+def test_szyfruj_with_two_different_entries_answers_in_polish(workbook: Path,
+                                                              tmp_path: Path) -> None:
+    code, out = _in_terminal(["report", str(workbook), "--rok", "2025", "--out",
+                              str(tmp_path / "o"), "--szyfruj"],
+                             [("Hasło do zaszyfrowania skoroszytu:",
+                               "Bardzo-Tajne-Haslo-2025"),
+                              ("Powtórz hasło:", "Inne-Haslo-2025-xx")])
+    assert code == 2, out
+    assert "Powtórz hasło" in out and "hasła różnią się" in out
+    assert "Repeat" not in out and "Error" not in out
+    assert not (tmp_path / "o").exists()
+
+
+# ----------------------------------------------------------------------------- the gate
+
+VOLUNTEER = {"id": "W01", "last_name": "Przybylska", "first_name": "Honorata",
+             "pesel": make_pesel(date(1995, 4, 12), "K", 3), "address": "ul. Cicha 12, Testów",
+             "phone": "511 222 333", "scope": "korepetycje", "date_from": date(2025, 1, 1)}
+PARTNER = {"name": "Poradnia Leczenia Uzależnień", "contact_person": "Wiesław Gołębiowski",
+           "phone": "604 555 666", "email": "w.golebiowski@example.com"}
+
+
+def _poisoned(path: Path) -> tuple[Path, dict[str, str]]:
+    """A club workbook with people's identities typed into every place a person can type
+    (besides the columns that hold them); returns it and place -> the poison put there."""
+    from openpyxl import load_workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.comments import Comment
+    from openpyxl.packaging.custom import StringProperty
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    small_club(path, sheets={"volunteers": [VOLUNTEER], "partners": [PARTNER]})
+    wb = load_workbook(path)
+    zofia, _, tym, _, kaz, jad = (f"{p[2]} {p[1]}" for p in PEOPLE[:6])
+    poison = {"właściwości dokumentu": zofia, "właściwości niestandardowe": PEOPLE[1][3],
+              "nagłówek": PEOPLE[1][1], "walidacja": f"{PEOPLE[2][1]},{PEOPLE[3][1]}",
+              "nazwa zdefiniowana": f"{PEOPLE[4][1]} 600 100 200", "filtr": PEOPLE[5][1],
+              "wykres": PEOPLE[6][1], "komentarz": "zadzwonić do p. Przybylskiej: 511 222 333",
+              "hiperłącze": "mailto:w.golebiowski@example.com",
+              "wolny tekst": f"rozmowa z {kaz}, PESEL {PEOPLE[4][3]}",
+              "arkusz spoza wzoru": f"{jad}, ul. Lipowa 3/5, 07.01.2003"}
+    wb.properties.creator = poison["właściwości dokumentu"]
+    wb.properties.keywords = tym
+    wb.custom_doc_props.append(StringProperty(name="Sprawa", value=poison[
+        "właściwości niestandardowe"]))
+    people = wb["Uczestnicy"]
+    people.oddHeader.center.text = poison["nagłówek"]
+    people.oddFooter.left.text = PEOPLE[3][1]
+    dv = DataValidation(type="list", formula1=f'"{poison["walidacja"]}"')
+    dv.add("AZ2:AZ50")
+    wb["Program"].add_data_validation(dv)
+    wb.defined_names["osoba"] = DefinedName("osoba", attr_text=f'"{poison["nazwa zdefiniowana"]}"')
+    meetings = wb["Spotkania"]
+    meetings.auto_filter.ref = "A1:I5"
+    meetings.auto_filter.add_filter_column(0, [poison["filtr"]])
+    chart = BarChart()
+    chart.title = poison["wykres"]
+    chart.add_data(Reference(meetings, min_col=6, min_row=1, max_row=5), titles_from_data=True)
+    meetings.add_chart(chart, "M2")
+    meetings["B2"].comment = Comment(poison["komentarz"], "Anna Nowak")
+    meetings["A3"].hyperlink = poison["hiperłącze"]
+    header = [c.value for c in meetings[1]]
+    meetings.cell(row=2, column=header.index("Temat") + 1).value = poison["wolny tekst"]
+    wb.create_sheet("Notatki koordynatora")["B4"] = poison["arkusz spoza wzoru"]
+    wb.save(path)
+    return path, poison
+
+
+def _parts(path: Path) -> dict[str, str]:
+    """Every part of a zip package (or the file itself) as folded text."""
+    from kis_xl.workbook.text import fold
+
+    data = path.read_bytes()
+    if not zipfile.is_zipfile(path):
+        return {path.name: fold(data.decode("utf-8", errors="replace"))}
+    with zipfile.ZipFile(path) as z:
+        return {n: fold(z.read(n).decode("utf-8", errors="replace")) for n in z.namelist()}
+
+
+def test_a_poisoned_workbook_leaves_no_identity_and_the_scanner_sees_every_poison(
+        tmp_path: Path) -> None:
+    from email import message_from_bytes
+    from email.policy import default
+
+    from kis_xl.report.scanner import identities, scan_file
+    from kis_xl.workbook.text import fold
+
+    workbook, poison = _poisoned(tmp_path / "klub.xlsx")
+    club = read_workbook(workbook)
+    source_hits = scan_file(workbook.name, workbook.read_bytes(), identities(club))
+    where = " | ".join(h.where for h in source_hits)
+    for place in ("docProps/core.xml", "docProps/custom.xml", "wykres (część xl/charts/",
+                  "komentarze (część xl/comments", "nazwy zdefiniowane skoroszytu",
+                  "arkusz „Uczestnicy” (nagłówek", "arkusz „Program” (nagłówek",
+                  "arkusz „Spotkania” (nagłówek",
+                  "arkusz „Spotkania”, komórka", "arkusz „Notatki koordynatora”, komórka B4",
+                  "arkusz „Wolontariusze”, komórka", "arkusz „Partnerzy”, komórka"):
+        assert place in where, place  # the scanner is not blind
+    assert {"numer PESEL", "numer telefonu", "adres e-mail", "data urodzenia osoby z arkusza "
+            "klubu", "adres osoby z arkusza klubu"} <= {h.what for h in source_hits}
+
+    files = _package(workbook, tmp_path, password=PASSWORD, eml=True)
+    plain = [files["docx"], files["dane"], _decrypted_copy(workbook, tmp_path / "c")]
+    msg = message_from_bytes(files["eml"].read_bytes(), policy=default)
+    body = tmp_path / "body.txt"
+    body.write_text(str(msg.get_body(preferencelist=("plain",)).get_content()) + "\n"
+                    + f"{msg['Subject']}\n{msg['To']}\n{msg['From']}", encoding="utf-8")
+    plain.append(body)
+    ids = identities(club)
+    assert scan_file(files["eml"].name, files["eml"].read_bytes(), ids) == []
+    strings = [fold(v) for v in poison.values() if not v.startswith("mailto")]
+    strings += [fold(x) for p in PEOPLE for x in (p[1], p[3])]
+    strings += [fold(x) for x in (VOLUNTEER["last_name"], VOLUNTEER["pesel"], "Cicha 12",
+                                  PARTNER["contact_person"], "511 222 333", "604 555 666")]
+    strings += ["golebiowski example com", "600 100 200", "07 01 2003", "lipowa 3 5"]
+    for path in plain:
+        assert scan_file(path.name, path.read_bytes(), ids) == [], path.name
+        for part, text in _parts(path).items():
+            for s in strings:
+                assert f" {s} " not in f" {text} ", (path.name, part, s)
+
+
+def test_one_identity_in_a_shared_place_and_nothing_is_written(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from kis_xl.actions.report import ReportError
+
+    path = small_club(tmp_path / "klub.xlsx")
+    wb = load_workbook(path)
+    grants = wb["Dotacje"]
+    header = [c.value for c in grants[1]]
+    grants.cell(row=3, column=header.index("Przeznaczenie") + 1).value = (
+        f"zwrot dla {PEOPLE[0][2]} {PEOPLE[0][1]}")
+    wb.save(path)
+    out = tmp_path / "out"
+    with pytest.raises(ReportError) as caught:
+        report_action(read_workbook(path), year=YEAR, today=TODAY, out_dir=out,
+                      password=PASSWORD, eml=True)
+    message = caught.value.message
+    assert message.startswith("Nic nie zapisano")
+    assert ("plik „klub - kopia pseudonimizowana 2025.xlsx”, arkusz „Dotacje”, komórka C3: "
+            "nazwisko osoby") in message
+    assert PEOPLE[0][1] not in message  # says where, never the value
+    assert not out.exists()
+    assert not (tmp_path / "klucze kopii pseudonimizowanych").exists()
+    result = kis("report", str(path), "--rok", "2025", "--out", str(out))
+    assert result.returncode == 1 and "Nic nie zapisano" in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_the_demo_package_passes_the_scanner(tmp_path: Path) -> None:
+    from kis_xl.demo.club import write_demo_workbook
+    from kis_xl.report.encrypt import decrypt_bytes
+    from kis_xl.report.scanner import identities, scan_file
+
+    path = write_demo_workbook(tmp_path / "demo.xlsx", date(2026, 3, 16))
+    club = read_workbook(path)
+    result = report_action(club, year=2025, today=date(2026, 3, 16), out_dir=tmp_path / "o",
+                           password=PASSWORD, eml=True)
+    files = [Path(f) for f in result.payload["files"]]
+    assert len(result.payload["verified"]) == 3  # the report, its data, the copy
+    ids = identities(club)
+    assert len(ids.names) > 20 and ids.pesels
+    for f in files:
+        data = f.read_bytes()
+        if "pseudonimizowana" in f.name:
+            data = decrypt_bytes(f, PASSWORD)
+        if not f.name.endswith("zaszyfrowany.xlsx"):
+            assert scan_file(f.name, data, ids) == [], f.name
+    assert scan_file(path.name, path.read_bytes(), ids)  # the demo workbook itself has people
+
+
+def test_a_surname_that_is_a_word_of_the_report_does_not_stop_it(tmp_path: Path) -> None:
+    """Mr Kadra may take part: the report's heading "Kadra" is not his name; his full name
+    or a PESEL would still be found."""
+    from openpyxl import load_workbook
+
+    from kis_xl.actions.report import ReportError
+
+    path = small_club(tmp_path / "klub.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Uczestnicy"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=2, column=header.index("Nazwisko") + 1).value = "Kadra"
+    wb.save(path)
+    report_action(read_workbook(path), year=YEAR, today=TODAY, out_dir=tmp_path / "a")
+    grants = wb["Dotacje"]
+    header = [c.value for c in grants[1]]
+    grants.cell(row=2, column=header.index("Przeznaczenie") + 1).value = "dla Zofii: Zofia Kadra"
+    wb.save(path)
+    with pytest.raises(ReportError, match="arkusz „Sprawozdanie”"):
+        report_action(read_workbook(path), year=YEAR, today=TODAY, out_dir=tmp_path / "b")

@@ -281,18 +281,19 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
          "świadczenia już się zaczęły)" + _VOLUNTEERS, needs=Needs.VOLUNTEER_ROWS),
     ActionSpec(
         "report", "Wyślij do nadzoru",
-        "Tworzy sprawozdanie dla wojewody (art. 18a ust. 6) w Wordzie i Excelu, "
-        "pseudonimizowaną kopię skoroszytu i szkic e-maila do nadzoru w folderze "
-        "„sprawozdanie_RRRR” obok skoroszytu. Pełnego skoroszytu nie dołącza: do szyfrowania "
-        "hasłem służy kis-xl report --szyfruj.",
+        "Tworzy sprawozdanie dla wojewody (art. 18a ust. 6) w Wordzie i Excelu i szkic "
+        "e-maila do nadzoru w folderze „sprawozdanie_RRRR” obok skoroszytu, sprawdzone, że nie "
+        "zawierają danych osób. Kopii pseudonimizowanej i pełnego skoroszytu nie dołącza: "
+        "wychodzą tylko zaszyfrowane hasłem – kis-xl report --szyfruj.",
         "kis_xl.actions.report:report_action",
         group="supervision", image="FileSendAsAttachment",
         options=(("eml", True), ("open_draft", True)), snapshot=True,
         command=Command(
             "report",
             "Przygotuj sprawozdanie dla wojewody (art. 18a ust. 6) i paczkę dla nadzoru: "
-            "sprawozdanie .docx i .xlsx, kopię pseudonimizowaną, opcjonalnie zaszyfrowany "
-            "skoroszyt i szkic e-maila. Skoroszyt nie jest zmieniany.",
+            "sprawozdanie .docx i .xlsx, z hasłem także zaszyfrowaną kopię pseudonimizowaną "
+            "i zaszyfrowany skoroszyt, opcjonalnie szkic e-maila; przed zapisem wszystko "
+            "sprawdza skaner danych osobowych. Skoroszyt nie jest zmieniany.",
         ),
         demo_options="kis_xl.demo.run:report_options",
     ),

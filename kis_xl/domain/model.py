@@ -292,6 +292,8 @@ class Settings:
     operator_email: str | None = None
     operator_krs: str | None = None
     operator_regon: str | None = None
+    kis_register_number: str | None = None
+    kis_register_date: date | None = None
     head_of_office: str | None = None
     representative: str | None = None
     representative_function: str | None = None
@@ -321,6 +323,7 @@ class Settings:
     employment_window_months: int = 3
     reporting_year: int | None = None
     report_suppress_small: str = "tak"
+    supervisor_totals_only: str = "nie"
     templates_dir: str | None = None
     rows: dict[str, int] = field(default_factory=dict)
     """Setting key -> Excel row in the settings sheet (for findings)."""

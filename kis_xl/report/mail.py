@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import mimetypes
 from email.message import EmailMessage
-from email.policy import SMTP
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
@@ -23,8 +22,10 @@ _TYPES = {
 }
 
 
-def build_message(club: Club, year: int, attachments: list[Path], *,
-                  encrypted: bool) -> EmailMessage:
+def build_message(club: Club, year: int, attachments: list[Path], *, verified: list[str],
+                  encrypted: list[str], with_copy: bool) -> EmailMessage:
+    """The draft; its body states only what the scanner verified (``verified``: the plain
+    files it passed) and which attachments are encrypted."""
     s = club.settings
     msg = EmailMessage()
     if s.supervisor_email:
@@ -45,14 +46,23 @@ def build_message(club: Club, year: int, attachments: list[Path], *,
         "",
         *(f"– {p.name}" for p in attachments),
         "",
-        "Sprawozdanie zawiera wyłącznie dane zbiorcze. Kopia skoroszytu jest "
-        "pseudonimizowana: zamiast nazwisk są identyfikatory uczestników, bez numerów PESEL, "
-        "adresów, telefonów i uwag.",
+        "Przed zapisaniem program kis-xl sprawdził każdą część plików: "
+        + ", ".join(f"„{n}”" for n in verified)
+        + " i nie znalazł w nich nazwisk, numerów PESEL, dat urodzenia, adresów, telefonów "
+        "ani adresów e-mail uczestników, wolontariuszy i osób kontaktowych partnerów "
+        "zapisanych w skoroszycie klubu, ani innych ciągów wyglądających na numer PESEL, "
+        "telefon lub adres e-mail (poza danymi kontaktowymi klubu i podmiotu prowadzącego).",
     ]
+    if with_copy:
+        lines += ["",
+                  "Kopia skoroszytu jest pseudonimizowana (identyfikatory uczestników zastąpione "
+                  "pseudonimami, których klucz zostaje w klubie). Zawiera kategorie uczestników "
+                  "– dane szczególnych kategorii (art. 9 RODO) – dlatego jest zaszyfrowana."]
     if encrypted:
         lines += ["",
-                  "Pełny skoroszyt jest zaszyfrowany. Hasło przekażę innym kanałem "
-                  "(telefonicznie lub osobiście) – nie wysyłam go e-mailem."]
+                  "Zaszyfrowane hasłem: " + ", ".join(f"„{n}”" for n in encrypted)
+                  + ". Hasło przekażę innym kanałem (telefonicznie lub osobiście) – nie "
+                  "wysyłam go e-mailem."]
     lines += ["", "Z poważaniem", s.coordinator or "", s.operator or ""]
     msg.set_content("\n".join(lines).rstrip() + "\n")
     for path in attachments:
@@ -63,9 +73,5 @@ def build_message(club: Club, year: int, attachments: list[Path], *,
     return msg
 
 
-def write_draft(club: Club, year: int, attachments: list[Path], folder: Path, *,
-                encrypted: bool) -> Path:
-    msg = build_message(club, year, attachments, encrypted=encrypted)
-    path = folder / f"Sprawozdanie KIS {year} - wiadomość.eml"
-    path.write_bytes(msg.as_bytes(policy=SMTP))
-    return path
+def draft_name(year: int) -> str:
+    return f"Sprawozdanie KIS {year} - wiadomość.eml"

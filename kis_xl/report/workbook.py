@@ -51,14 +51,26 @@ def category_rows(t: ReportTotals) -> list[tuple[str, str, list[int | str]]]:
     return rows
 
 
-def data_rows(t: ReportTotals) -> list[tuple[str, Any, str]]:
-    """(key, value, Polish description) – the "Dane" sheet."""
+def data_rows(t: ReportTotals, *, made_at: datetime | None = None
+              ) -> list[tuple[str, Any, str]]:
+    """(key, value, Polish description) – the "Dane" sheet.
+
+    ``made_at`` (when the file was made, ISO text) and the register number and date of
+    entry let ``kis-xl zestawienie`` tell clubs and corrected reports apart.
+    """
     g = t.general
+    entered = g.get("kis_register_date")
     rows: list[tuple[str, Any, str]] = [
         ("format", FORMAT_ID, "Rodzaj pliku (nie zmieniaj)"),
         ("wersja", FORMAT_VERSION, "Wersja układu danych"),
         ("rok", t.year, "Rok sprawozdawczy"),
+        *([("made_at", f"{made_at:%Y-%m-%dT%H:%M:%S}", "Data i godzina sporządzenia pliku")]
+          if made_at is not None else []),
         ("klub", g["club_name"], "Nazwa klubu"),
+        ("kis_register_number", g.get("kis_register_number"),
+         "Numer w rejestrze wojewody (KIS)"),
+        ("kis_register_date", f"{entered:%Y-%m-%d}" if entered else None,
+         "Data wpisu do rejestru"),
         ("podmiot", g["operator"], "Podmiot prowadzący"),
         ("regon", g["regon"], "REGON podmiotu prowadzącego"),
         ("adres_klubu", g["club_address"], "Adres klubu"),
@@ -166,7 +178,7 @@ def report_workbook(t: ReportTotals, *, when: datetime) -> bytes:
     ws = wb.create_sheet(DATA_SHEET)
     for col, header in enumerate(("Klucz", "Wartość", "Opis"), start=1):
         put(ws, 1, col, header).font = Font(bold=True)
-    for r, (key, value, label) in enumerate(data_rows(t), start=2):
+    for r, (key, value, label) in enumerate(data_rows(t, made_at=when), start=2):
         put(ws, r, 1, key)
         put(ws, r, 2, value)
         put(ws, r, 3, label)

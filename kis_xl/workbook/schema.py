@@ -173,6 +173,11 @@ SETTINGS: tuple[Setting, ...] = (
             help="Tylko gdy klub prowadzi organizacja pozarządowa."),
     Setting("operator_regon", "REGON podmiotu prowadzącego", T.TEXT,
             help="9 lub 14 cyfr; dane ogólne sprawozdania rocznego dla wojewody."),
+    Setting("kis_register_number", "Numer w rejestrze wojewody (KIS)", T.TEXT,
+            help="Numer, pod którym wojewoda wpisał klub do rejestru klubów integracji "
+                 "społecznej (art. 18a ustawy); po nim nadzór rozpoznaje klub w zestawieniu."),
+    Setting("kis_register_date", "Data wpisu do rejestru", T.DATE,
+            help="Data wpisu klubu do rejestru prowadzonego przez wojewodę."),
     Setting("head_of_office", "Kierownik ośrodka", T.TEXT,
             help="Imię i nazwisko osoby podpisującej dokumenty w imieniu podmiotu."),
     Setting("representative", "Osoba reprezentująca podmiot", T.TEXT,
@@ -253,6 +258,10 @@ SETTINGS: tuple[Setting, ...] = (
             "tak", vocab="tak_nie",
             help="„tak” – w tabelach sprawozdania liczby 1 i 2 zastępuje się znakiem „<3”, "
             "bo tak mała grupa pozwala rozpoznać osobę (RODO); sumy zostają prawdziwe."),
+    Setting("supervisor_totals_only", "Nadzór chce tylko danych zbiorczych", T.CHOICE, False,
+            "nie", vocab="tak_nie",
+            help="„tak” – paczka dla nadzoru (kis-xl report) nie zawiera kopii "
+                 "pseudonimizowanej skoroszytu, tylko sprawozdanie i jego dane."),
     Setting("templates_dir", "Folder własnych szablonów dokumentów",
             help="Pusty = szablony dołączone do programu."),
 )
@@ -653,6 +662,60 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("changelog", "Dziennik zmian", SheetKind.GENERATED,
           "Każdy zapis programu do skoroszytu: kiedy, kto, jakie polecenie, co zapisano."),
 )
+
+# ------------------------------------------------------------ what may leave the office
+# The pseudonymised copy for the supervisor (``kis-xl report``) is a new workbook built from
+# this positive list only: a sheet or column not named here is never copied. "copy" copies
+# the value; "pseudonym" replaces a person's ID (and the surname column, which the reader
+# requires) by the copy's own pseudonym of that person. Free text, names of people, contact
+# data, PESEL and birth dates are left out; generated sheets are recomputed on the copy.
+# Partners' names stay out too: a volunteer or a sole trader partner is a person.
+PSEUDONYM = "pseudonym"
+COPY = "copy"
+_P, _C = PSEUDONYM, COPY
+SHARED_COLUMNS: dict[str, dict[str, str]] = {
+    "participants": {
+        "id": _P, "last_name": _P, "sex": _C, "category": _C, "category_2": _C,
+        "therapy_end": _C, "therapy_completed": _C, "benefits": _C, "rodo_info_date": _C,
+        "consent_date": _C, "application_date": _C, "interview_date": _C, "contract_date": _C,
+        "start_date": _C, "planned_end": _C, "end_date": _C, "end_reason": _C,
+        "certificate_date": _C, "status": _C,
+    },
+    "pup_periods": {"participant": _P, "registered_from": _C, "registered_to": _C, "kind": _C},
+    "activities": {"id": _C, "name": _C, "type": _C, "form": _C, "specialist": _C,
+                   "planned_meetings": _C, "hours_per_meeting": _C, "hours_per_person": _C,
+                   "planned_persons": _C, "group": _C},
+    "enrolments": {"participant": _P, "activity": _C, "date_from": _C, "date_to": _C},
+    "meetings": {"id": _C, "date": _C, "start": _C, "end": _C, "activity": _C, "hours": _C},
+    "attendance": {"meeting": _C, "participant": _P, "status": _C, "hours": _C},
+    "outcomes": {"participant": _P, "date": _C, "type": _C},
+    "contracts": {"participant": _P, "entry": _C, "deadline": _C, "variant": _C},
+    "decisions": {"participant": _P, "code": _C, "decision": _C, "decided_on": _C},
+    "partners": {"type": _C, "agreement_date": _C, "agreement_end": _C},
+    "staff": {"role": _C, "fte": _C, "basis": _C, "date_from": _C, "date_to": _C},
+    "grants": {"year": _C, "source": _C, "purpose": _C, "granted": _C, "spent": _C,
+               "returned": _C, "settled_on": _C},
+    "timetable": {"weekday": _C, "start": _C, "end": _C, "activity": _C, "name": _C,
+                  "group": _C, "kind": _C},
+    "exchanges": {"date": _C, "giver": _P, "receiver": _P, "hours": _C},
+    "groups": {"id": _C, "name": _C, "type": _C, "date_from": _C, "date_to": _C},
+    "group_members": {"group": _C, "participant": _P, "date_from": _C, "date_to": _C},
+    "volunteers": {"id": _P, "activity": _C, "date_from": _C, "date_to": _C,
+                   "weekly_hours": _C, "hours": _C, "agreement_date": _C,
+                   "certificate_date": _C},
+}
+"""Sheet key -> column key -> how it goes into the pseudonymised copy."""
+SHARED_SETTINGS: tuple[str, ...] = (
+    "club_name", "operator", "operating_unit", "operator_address", "operator_krs",
+    "operator_regon", "kis_register_number", "kis_register_date", "club_address",
+    "club_postal_code", "club_city", "area", "voivode_office", "created_date",
+    "activity_start", "rule_profile", "max_months", "interview_required", "interview_basis",
+    "consent_required", "attendance_threshold", "employment_window_months", "reporting_year",
+    "report_suppress_small",
+)
+"""Settings copied into the pseudonymised copy (no person's name, phone or e-mail)."""
+SHARED_WHOLE_SHEETS: tuple[str, ...] = ("lists",)
+"""Sheets copied value by value (vocabularies), still checked by the scanner."""
 
 BY_KEY: dict[str, Sheet] = {s.key: s for s in SHEETS}
 SETTINGS_BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

@@ -26,3 +26,26 @@ REPORT_NO_STAFF = finding_type(
     "część „Kadra” sprawozdania będzie pusta. Uzupełnij arkusz „Kadra”.",
     basis=BASIS,
 )
+
+# ------------------------------------------------------------ kis_xl.report.summary
+# The supervising office's summary of many clubs' report files: the "location" is a file
+# and one of its data keys, not a cell of a club's workbook.
+
+SUMMARY_DUPLICATE = finding_type(
+    "summary-duplicate", Severity.INFO, "Sprawozdanie złożone więcej niż raz",
+    "sprawozdanie za rok {year} złożone więcej niż raz (także: {others}); {which}",
+)
+SUMMARY_INCONSISTENT = finding_type(
+    "summary-inconsistent", Severity.WARNING, "Niezgodne sumy kategorii",
+    "niezgodne sumy: „{label}” – razem {total}, a suma kategorii {expected}",
+)
+SUMMARY_BAD_VALUE = finding_type(
+    "summary-bad-value", Severity.ERROR, "Wartość, której nie można zsumować",
+    "pole „{key}” ({label}) ma wartość „{value}”: {why}. Sprawozdanie klubu pominięto "
+    "w sumach – poproś klub o poprawiony plik.",
+)
+SUMMARY_IMPOSSIBLE = finding_type(
+    "summary-impossible", Severity.ERROR, "Sprawozdanie niemożliwe",
+    "niemożliwe liczby: {rule} ({values}). Sprawozdanie klubu pominięto w sumach – poproś "
+    "klub o poprawiony plik.",
+)

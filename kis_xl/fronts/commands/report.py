@@ -17,6 +17,9 @@ def read_password(path: Path | None, *, ask: bool) -> str | None:
     """The password from a file (first line) or a hidden prompt; never from the command line."""
     from kis_xl.actions.errors import KisError
 
+    if path is not None and ask:
+        raise KisError("Opcje --szyfruj i --haslo-z-pliku wykluczają się: podaj tylko jedną "
+                       "(--szyfruj pyta o hasło, --haslo-z-pliku czyta je z pliku).")
     if path is not None:
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
@@ -25,13 +28,36 @@ def read_password(path: Path | None, *, ask: bool) -> str | None:
                            ) from None
         password = lines[0].strip() if lines else ""
     elif ask:
-        password = typer.prompt("Hasło do zaszyfrowania skoroszytu", hide_input=True,
-                                confirmation_prompt=True, err=True)
+        password = _ask_password()
     else:
         return None
     if len(password) < 8:
         raise KisError("Hasło jest za krótkie: podaj co najmniej 8 znaków (lepiej 12 i więcej).")
     return password
+
+
+def _ask_password() -> str:
+    """A hidden prompt, typed twice; Polish messages only (not typer's English confirmation).
+
+    Without a terminal (a script, a scheduled task, input piped in) the prompt cannot hide
+    what is typed: the user is sent to ``--haslo-z-pliku`` instead of getpass's warning.
+    """
+    import sys
+    from getpass import getpass
+
+    from kis_xl.actions.errors import KisError
+
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise KisError("Opcja --szyfruj pyta o hasło w oknie terminala, a tu go nie ma "
+                       "(polecenie uruchomione ze skryptu lub z przekierowanym wejściem). "
+                       "Zapisz hasło w pierwszym wierszu pliku i użyj opcji --haslo-z-pliku "
+                       "PLIK zamiast --szyfruj.")
+    first = getpass("Hasło do zaszyfrowania skoroszytu: ", stream=sys.stderr)
+    second = getpass("Powtórz hasło: ", stream=sys.stderr)
+    if first != second:
+        raise KisError("Wpisane hasła różnią się. Uruchom polecenie ponownie i wpisz to samo "
+                       "hasło dwa razy.")
+    return first
 
 
 def register(app: typer.Typer) -> None:
@@ -57,13 +83,14 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--eml", help="Utwórz też szkic wiadomości e-mail (.eml) do "
                                "nadzoru z plikami w załącznikach.")] = False,
         szyfruj: Annotated[
-            bool, typer.Option("--szyfruj", help="Dołącz pełny skoroszyt zaszyfrowany hasłem "
-                               "(program zapyta o hasło).")] = False,
+            bool, typer.Option("--szyfruj", help="Dołącz pełny skoroszyt i kopię "
+                               "pseudonimizowaną, zaszyfrowane hasłem (program zapyta o hasło; "
+                               "wymaga terminala).")] = False,
         haslo_z_pliku: Annotated[
             Path | None,
             typer.Option("--haslo-z-pliku", metavar="PLIK",
-                         help="Zaszyfruj pełny skoroszyt hasłem z pierwszego wiersza tego "
-                         "pliku (zamiast pytania)."),
+                         help="Zaszyfruj pełny skoroszyt i kopię pseudonimizowaną hasłem "
+                         "z pierwszego wiersza tego pliku (zamiast pytania)."),
         ] = None,
         bez_kopii: Annotated[
             bool, typer.Option("--bez-kopii", help="Nie twórz pseudonimizowanej kopii "
@@ -110,8 +137,9 @@ def register(app: typer.Typer) -> None:
         oczekiwane: Annotated[
             Path | None,
             typer.Option("--oczekiwane", metavar="PLIK",
-                         help="Lista klubów, które mają złożyć sprawozdanie: w każdym wierszu "
-                         "REGON albo nazwa klubu (plik .txt lub .csv)."),
+                         help="Lista klubów, które mają złożyć sprawozdanie za każdy rok "
+                         "z folderu: w każdym wierszu numer w rejestrze wojewody, REGON "
+                         "albo nazwa klubu (plik .txt lub .csv)."),
         ] = None,
     ) -> None:
         """Zestawienie sprawozdań wielu klubów (dla nadzoru lub urzędu wojewódzkiego): wiersz
@@ -126,11 +154,12 @@ def register(app: typer.Typer) -> None:
             write_summary(summary, target)
             n = len(summary.clubs)
             typer.echo(f"Zestawiono {n} plików sprawozdań; zapisano „{target}”.")
-            for file, club, remark in summary.remarks:
-                typer.echo(f"[UWAGA] {file} ({club}): {remark}")
+            for r in summary.remarks:
+                typer.echo(f"[UWAGA] {r.file} ({r.club}): {r.text}")
             for file, why in summary.skipped:
                 typer.echo(f"[POMINIĘTO] {file}: {why}")
             if summary.missing:
-                typer.echo("Brak sprawozdań klubów: " + "; ".join(summary.missing))
+                typer.echo("Brak sprawozdań klubów: " + "; ".join(
+                    f"{line} (rok {year})" for line, year in summary.missing))
 
         guarded(body)
