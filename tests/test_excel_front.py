@@ -217,34 +217,6 @@ def test_rows_of_excel_addresses() -> None:
     assert excel.rows_of("B9") == [9]
 
 
-# --- kis-xl addin install -----------------------------------------------------------------
-
-
-def test_install_on_linux_says_excel_is_not_here() -> None:
-    if sys.platform in ("win32", "darwin"):
-        pytest.skip("Linux behaviour")
-    done = subprocess.run([sys.executable, "-m", "kis_xl", "addin", "install"],
-                          capture_output=True, text=True, check=False)
-    assert done.returncode == 1
-    assert "Excel nie jest dostępny w tym systemie" in done.stderr
-    assert "Traceback" not in done.stderr
-
-
-def test_install_config_is_where_the_addin_looks() -> None:
-    from kis_xl.fronts.addin.install import config_path, config_text
-
-    home = Path("/home/anna")
-    assert config_path("win32", home) == home / ".kis" / "kis.conf"
-    assert config_path("darwin", home) == (
-        home / "Library/Containers/com.microsoft.Excel/Data/kis.conf")
-    assert config_text("win32", r"C:\Python311\python.exe") == (
-        '"INTERPRETER_WIN","C:\\Python311\\python.exe"\n')
-    assert config_text("darwin", "/usr/local/bin/python3") == (
-        '"INTERPRETER_MAC","/usr/local/bin/python3"\n')
-    assert '"USE UDF SERVER","True"' in config_text("win32", "py", keep_python=True)
-    assert "UDF" not in config_text("darwin", "py", keep_python=True)
-
-
 def test_without_excel_the_click_still_ends_in_a_message_not_a_traceback(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``run_action`` with no host builds the xlwings one: when that fails, it is logged."""
