@@ -83,7 +83,9 @@ def run_action(tag: str, host: Host | None = None, *, today: date | None = None)
     try:
         if host is None:
             host = XlwingsHost()
-        book = host.book()
+        from kis_xl.sinks.open_book import ReadOnce
+
+        book: OpenBook = ReadOnce(host.book())  # each sheet read once per click
         path = book.path
         if path is not None:
             log = _logger(path.parent / LOG_NAME)
