@@ -458,7 +458,8 @@ def test_the_xlwings_adapter_calls_only_what_the_pinned_xlwings_has() -> None:
         xw.Range: ["options", "value", "row", "column", "last_cell", "number_format",
                    "column_width"],
         xw.Table: ["name", "range", "resize", "show_headers", "show_totals"],
-        xw.App: ["books", "screen_updating", "display_alerts", "alert", "selection", "api"],
+        xw.App: ["books", "screen_updating", "display_alerts", "alert", "selection", "api",
+                 "properties", "calculation"],
     }
     for cls, names in used.items():
         missing = [n for n in names if not hasattr(cls, n)]
