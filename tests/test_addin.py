@@ -133,6 +133,8 @@ def test_olevba_extracts_every_module_and_the_callback_source(addin: Path) -> No
     callback = ours[f"{build.CALLBACK_MODULE}.bas"]
     assert callback.replace("\r\n", "\n") == build.callback_source().replace("\r\n", "\n")
     assert "If ActiveWorkbook Is Nothing Then" in callback
+    assert "If Application.ActiveProtectedViewWindow Is Nothing Then" in callback
+    assert vba_string(build.PROTECTED_VIEW_MESSAGE) in callback  # Protected View named
     assert ("RunPython \"from kis_xl.fronts.excel import run_action; run_action('\" & "
             "control.Tag & \"')\"") in callback
     assert 'Public Const PROJECT_NAME As String = "kis"' in ours["xlwings.bas"]

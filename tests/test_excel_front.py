@@ -40,6 +40,9 @@ class FakeHost:
     prompts: list[tuple[str, str]] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
     open_book: OpenpyxlBook | None = None
+    autosave: bool = False
+    confirm_answer: bool = True
+    confirms: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.open_book is None:
@@ -67,6 +70,13 @@ class FakeHost:
 
     def open_folder(self, folder: Path) -> None:
         self.folders.append(folder)
+
+    def autosave_on(self) -> bool:
+        return self.autosave
+
+    def confirm(self, text: str) -> bool:
+        self.confirms.append(text)
+        return self.confirm_answer
 
 
 @pytest.fixture(scope="module")
@@ -208,6 +218,23 @@ def test_a_failing_message_box_does_not_raise(book: Path) -> None:
 
     outcome = excel.run_action("nie_ma", Mute(book), today=TODAY)
     assert not outcome.ok
+
+
+def test_autosave_is_announced_before_the_first_write(book: Path) -> None:
+    """With AutoSave on, a write is saved at once: the user is told before it and may stop."""
+    host = FakeHost(book, autosave=True, confirm_answer=False)
+    outcome = excel.run_action("check", host, today=TODAY)
+    assert outcome.ok and host.calls == [] and host.messages == []  # cancelled: nothing written
+    assert host.confirms == [excel.AUTOSAVE_WARNING]
+    assert "„Zamknij bez zapisywania” tego nie cofnie" in excel.AUTOSAVE_WARNING
+    host = FakeHost(book, autosave=True)
+    outcome = excel.run_action("check", host, today=TODAY)
+    assert outcome.result is not None and outcome.result.written is not None
+    text = host.messages[-1][0]
+    assert text.endswith(excel.AUTOSAVE_HINT) and excel.SAVE_HINT not in text
+    host = FakeHost(book, autosave=True)
+    excel.run_action("docs_regulations", host, today=TODAY)
+    assert host.confirms == []  # nothing to write, nothing to announce
 
 
 def test_rows_of_excel_addresses() -> None:

@@ -59,8 +59,21 @@ class Host(Protocol):
     def open_folder(self, folder: Path) -> None:
         """Show the folder (Explorer / Finder) where documents were written."""
 
+    def autosave_on(self) -> bool:
+        """OneDrive/SharePoint AutoSave is on for the workbook: every change is saved at once."""
+
+    def confirm(self, text: str) -> bool:
+        """An OK/Cancel question; True for OK."""
+
 
 SAVE_HINT = "Zapisz skoroszyt, aby zachować wyniki (program go nie zapisuje)."
+AUTOSAVE_HINT = ("Autozapis jest włączony: wyniki są już zapisane w pliku. Aby je cofnąć, "
+                 "otwórz kopię zapasową z folderu „.kis-kopie” obok skoroszytu.")
+AUTOSAVE_WARNING = (
+    "Dla tego skoroszytu jest włączony Autozapis (OneDrive/SharePoint): to, co program wpisze, "
+    "zostanie od razu zapisane w pliku, a „Zamknij bez zapisywania” tego nie cofnie. Przed "
+    "zmianą program zapisze kopię zapasową w folderze „.kis-kopie” obok skoroszytu – z niej "
+    "można wrócić do stanu sprzed kliknięcia. Kliknij OK, aby wpisać wyniki, albo Anuluj.")
 
 
 class Cancelled(Exception):
@@ -148,11 +161,15 @@ def _run(tag: str, host: Host, book: OpenBook, today: date, log: logging.Logger)
             result: ActionResult = spec.load()(club, today=today, source=snapshot, **options)
     else:
         result = spec.load()(club, today=today, **options)
+    autosave = False
     if result.plan is not None:
         from kis_xl.sinks.xlwings_sink import XlwingsSink
 
+        autosave = host.autosave_on()
+        if autosave and not host.confirm(AUTOSAVE_WARNING):  # before the first write
+            raise Cancelled
         result.written = XlwingsSink(book).apply(result.plan)
-    text = _message(spec, result)
+    text = _message(spec, result, AUTOSAVE_HINT if autosave else SAVE_HINT)
     files = result.payload.get("files") or []
     if files:
         try:
@@ -208,11 +225,11 @@ def _activity_and_day(club: Club, host: Host, rows: list[int], today: date) -> d
     return {"activity": activity.id, "day": day}
 
 
-def _message(spec: ActionSpec, result: ActionResult) -> str:
+def _message(spec: ActionSpec, result: ActionResult, after_write: str) -> str:
     from kis_xl.fronts.output import message_box
 
     return message_box(spec.label, result, max_lines=_MAX_LINES,
-                       overflow=f"… (pełny opis w pliku {LOG_NAME})", after_write=SAVE_HINT)
+                       overflow=f"… (pełny opis w pliku {LOG_NAME})", after_write=after_write)
 
 
 def rows_of(address: str) -> list[int]:
@@ -284,6 +301,15 @@ class XlwingsHost:
 
     def message(self, text: str, *, error: bool = False) -> None:
         self._app.alert(text, title=TITLE, mode="critical" if error else "info")
+
+    def autosave_on(self) -> bool:
+        try:
+            return bool(self._book.api.AutoSaveOn)  # Excel for Microsoft 365 on Windows
+        except Exception:  # older Excel, macOS: no AutoSave property
+            return False
+
+    def confirm(self, text: str) -> bool:
+        return self._app.alert(text, title=TITLE, buttons="ok_cancel", mode="info") == "ok"
 
     def open_folder(self, folder: Path) -> None:
         import os

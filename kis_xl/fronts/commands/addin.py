@@ -1,4 +1,4 @@
-"""``kis-xl addin build`` and ``kis-xl addin install``: the Excel add-in with the KIS ribbon."""
+"""``kis-xl addin build``, ``install`` and ``doctor``: the Excel add-in with the KIS ribbon."""
 
 from __future__ import annotations
 
@@ -51,6 +51,36 @@ def register(app: typer.Typer) -> None:
 
             for line in install(keep_python=serwer):
                 typer.echo(line)
+
+        guarded(body)
+
+    @group.command("doctor")
+    def doctor_cmd(
+        xlstart: Annotated[
+            Path | None,
+            typer.Option("--xlstart", help="Folder XLSTART Excela (domyślnie w Windows: "
+                         "%APPDATA%\\Microsoft\\Excel\\XLSTART)."),
+        ] = None,
+        skoroszyt: Annotated[
+            Path | None,
+            typer.Option("--skoroszyt", help="Skoroszyt klubu: sprawdź znacznik pobrania "
+                         "z Internetu (Widok chroniony)."),
+        ] = None,
+    ) -> None:
+        """Sprawdź na tym komputerze wszystko, od czego zależy kliknięcie przycisku KIS.
+
+        Python i kis_xl, dodatek w XLSTART, plik konfiguracji czytany przez dodatek, reguła
+        ASR Defendera, zaufana lokalizacja, Mark of the Web skoroszytu; przy każdym problemie
+        mówi, co zmienić. Kod wyjścia: 0 – w porządku, 1 – jest coś do poprawienia."""
+
+        def body() -> None:
+            from kis_xl.fronts.addin.doctor import Machine, diagnose, report
+
+            lines, code = report(diagnose(Machine(), xlstart=xlstart, workbook=skoroszyt))
+            for line in lines:
+                typer.echo(line)
+            if code:
+                raise typer.Exit(code)
 
         guarded(body)
 
