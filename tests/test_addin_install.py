@@ -138,3 +138,17 @@ def test_install_on_linux_says_excel_is_not_here() -> None:
     assert done.returncode == 1
     assert "Excel nie jest dostępny w tym systemie" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_addin_run_from_outside_excel_names_the_buttons_and_needs_excel() -> None:
+    """``kis-xl addin run`` is the way round Defender's child-process rule (Python started from
+    a shortcut, not by Excel); on Linux it can only say that Excel is not here."""
+    done = subprocess.run([sys.executable, "-m", "kis_xl", "addin", "run", "nie_ma"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "Nieznany przycisk „nie_ma”" in done.stderr
+    assert "meeting_add" in done.stderr and "docs_contract" in done.stderr
+    if sys.platform in ("win32", "darwin"):
+        return
+    done = subprocess.run([sys.executable, "-m", "kis_xl", "addin", "run", "check"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and "Excel nie jest dostępny" in done.stderr

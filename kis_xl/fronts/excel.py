@@ -266,12 +266,24 @@ def _logger(path: Path | None) -> logging.Logger:
 
 
 class XlwingsHost:
-    """``Host`` over xlwings: the workbook that called ``RunPython``."""
+    """``Host`` over xlwings: the workbook that called ``RunPython``, or (``active=True``,
+    ``kis-xl addin run``) the active workbook of the running Excel, for a Python started
+    outside Excel where Defender's ASR rule stops Excel from starting one."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, active: bool = False) -> None:
         import xlwings as xw
 
-        self._book = xw.Book.caller()
+        if active:
+            from kis_xl.actions.errors import KisError
+
+            app = xw.apps.active
+            if app is None or not app.books:
+                raise KisError("Excel nie jest uruchomiony albo nie ma otwartego skoroszytu. "
+                               "Otwórz skoroszyt klubu w Excelu, kliknij w nim i uruchom "
+                               "polecenie ponownie.")
+            self._book = app.books.active
+        else:
+            self._book = xw.Book.caller()
         self._app = self._book.app
         if "://" in str(self._book.fullname):
             from kis_xl.actions.errors import KisError

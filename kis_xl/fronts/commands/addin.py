@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from kis_xl.actions.errors import KisError
 from kis_xl.fronts.cli import guarded
 
 
@@ -84,4 +85,40 @@ def register(app: typer.Typer) -> None:
 
         guarded(body)
 
+    @group.command("run")
+    def run_cmd(
+        akcja: Annotated[str, typer.Argument(help="Nazwa przycisku, np. check, hours, "
+                                             "meeting_add, docs_contract (lista: README).")],
+    ) -> None:
+        """Kliknij przycisk KIS spoza Excela: dla skoroszytu aktywnego w uruchomionym Excelu.
+
+        Dla komputerów, na których reguła ASR Defendera nie pozwala Excelowi uruchamiać
+        programów: Python startuje ze skrótu na pulpicie (nie z Excela) i łączy się z Excelem.
+        Wynik: to samo okno komunikatu co po kliknięciu przycisku."""
+
+        def body() -> None:
+            import sys
+
+            from kis_xl.actions.registry import USER_ACTIONS
+            from kis_xl.fronts.addin.install import ExcelNotAvailable, not_available_message
+
+            names = [a.name for a in USER_ACTIONS]
+            if akcja not in names:
+                raise UnknownAction(f"Nieznany przycisk „{akcja}”. Dostępne: "
+                                    + ", ".join(names) + ".")
+            if sys.platform not in ("win32", "darwin"):
+                raise ExcelNotAvailable(not_available_message(sys.platform))
+            from kis_xl.fronts.excel import XlwingsHost, run_action
+
+            outcome = run_action(akcja, XlwingsHost(active=True))
+            typer.echo(outcome.message)
+            if not outcome.ok:
+                raise typer.Exit(1)
+
+        guarded(body)
+
     app.add_typer(group, name="addin")
+
+
+class UnknownAction(KisError):
+    exit_code = 2
