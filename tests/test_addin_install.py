@@ -152,3 +152,12 @@ def test_addin_run_from_outside_excel_names_the_buttons_and_needs_excel() -> Non
     done = subprocess.run([sys.executable, "-m", "kis_xl", "addin", "run", "check"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 1 and "Excel nie jest dostępny" in done.stderr
+
+
+def test_a_profile_folder_the_code_page_cannot_hold_is_refused(tmp_path: Path) -> None:
+    """The VBA finds kis.conf through %USERPROFILE%, read in the same code page."""
+    conf = tmp_path / "Олена" / ".kis" / "kis.conf"
+    with pytest.raises(inst.InstallFailed) as caught:
+        inst.write_config(conf, inst.config_text("win32", r"C:\Python311\python.exe"), "cp1250")
+    assert caught.value.message.startswith("Ścieżka pliku konfiguracji")
+    assert "Zainstaluj Pythona" not in caught.value.message and not conf.exists()

@@ -102,7 +102,8 @@ def ansi_encoding(platform: str) -> str:
     return locale.getencoding()
 
 
-def config_bytes(text: str, encoding: str, where: Path) -> bytes:
+def config_bytes(text: str, encoding: str, where: Path, *,
+                 what: str = "Ścieżka Pythona") -> bytes:
     """``text`` as the VBA will read it back; a Polish message when the code page lacks a
     character (``Input #`` would hand the VBA ``?`` and the interpreter is not found)."""
     try:
@@ -110,11 +111,14 @@ def config_bytes(text: str, encoding: str, where: Path) -> bytes:
     except UnicodeEncodeError:
         bad = sorted({ch for ch in text if not _encodable(ch, encoding)})
         raise InstallFailed(
-            f"Ścieżka Pythona zawiera znaki ({' '.join(bad)}), których dodatek Excela nie "
-            f"odczyta w stronie kodowej tego Windows ({encoding}). Zainstaluj Pythona "
-            "w folderze o nazwie bez tych znaków (np. C:\\Python311) i zainstaluj w nim kis_xl, "
-            "albo poproś dział IT o ustawienie języka programów nieobsługujących Unicode "
-            "(Panel sterowania › Region › Administracyjne) na polski. Nic nie zapisano w "
+            f"{what} zawiera znaki ({' '.join(bad)}), których dodatek Excela nie "
+            f"odczyta w stronie kodowej tego Windows ({encoding}). "
+            + ("Zainstaluj Pythona w folderze o nazwie bez tych znaków (np. C:\\Python311) "
+               "i zainstaluj w nim kis_xl, albo poproś" if what.startswith("Ścieżka Pythona")
+               else "Poproś")
+            + " dział IT o ustawienie języka programów nieobsługujących Unicode "
+            "(Panel sterowania › Region › Administracyjne) na język tych znaków. Nic nie "
+            "zapisano w "
             f"{where}.") from None
 
 
@@ -129,7 +133,8 @@ def _encodable(ch: str, encoding: str) -> bool:
 def write_config(path: Path, text: str, encoding: str) -> None:
     data = config_bytes(text, encoding, path)
     # the VBA derives the path from %USERPROFILE% in the same code page: it must fit too
-    config_bytes(str(path), encoding, path)
+    config_bytes(str(path), encoding, path, what="Ścieżka pliku konfiguracji (profil "
+                 "użytkownika)")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
@@ -183,6 +188,7 @@ def install(*, keep_python: bool = False, installer: AddinInstaller | None = Non
     text = config_text(platform, sys.executable, keep_python=keep_python, conda=conda)
     encoding = ansi_encoding(platform)
     config_bytes(text, encoding, conf)  # refuse before anything is copied
+    config_bytes(str(conf), encoding, conf, what="Ścieżka pliku konfiguracji")
     installer = installer or AddinInstaller()
     with tempfile.TemporaryDirectory() as tmp:
         addin = (build or write_addin)(Path(tmp) / ADDIN_FILE)
