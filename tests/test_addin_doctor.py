@@ -101,6 +101,10 @@ def test_the_asr_rule_blocking_or_in_audit_mode(tmp_path: Path) -> None:
                       "AttackSurfaceReductionRules_Actions": 6,
                       "AttackSurfaceReductionOnlyExclusions": [r"C:\Python311\python.exe"]})
     assert doctor.parse_mp_preference(one) == doctor.AsrState(6, [r"C:\Python311\python.exe"])
+    pwsh7 = json.dumps({"AttackSurfaceReductionRules_Ids": ["X", RULE],
+                        "AttackSurfaceReductionRules_Actions": "AgE=",  # bytes 2, 1
+                        "AttackSurfaceReductionOnlyExclusions": None})
+    assert doctor.parse_mp_preference(pwsh7).action == 1
 
 
 def test_a_utf8_config_is_named_as_the_cause(tmp_path: Path) -> None:

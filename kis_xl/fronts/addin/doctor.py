@@ -79,7 +79,12 @@ def parse_mp_preference(text: str) -> AsrState:
     data = json.loads(text)
     ids = [str(i).strip("{}").upper()
            for i in _as_list(data.get("AttackSurfaceReductionRules_Ids"))]
-    actions = [int(a) for a in _as_list(data.get("AttackSurfaceReductionRules_Actions"))]
+    raw = data.get("AttackSurfaceReductionRules_Actions")
+    if isinstance(raw, str) and not raw.isdigit():  # byte[] as Base64 (PowerShell 7's JSON)
+        import base64
+
+        raw = list(base64.b64decode(raw))
+    actions = [int(a) for a in _as_list(raw)]
     excluded = [str(e) for e in _as_list(data.get("AttackSurfaceReductionOnlyExclusions"))]
     hidden = any(e.startswith("N/A") for e in excluded)
     action = actions[ids.index(ASR_CHILD_PROCESS_RULE)] if (
