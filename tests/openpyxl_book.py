@@ -8,19 +8,28 @@ calls do, as far as the sink depends on it:
   result, None;
 - ``write`` parses text as ``Range.Value`` does (a number-looking text becomes
   a number, ``=…`` a formula) unless it starts with an apostrophe, and gives a
-  General cell that receives a date Excel's short date format;
+  General cell that receives a date Excel's short date format; a cell formatted
+  as text (``@``) takes text as it comes, a leading apostrophe included (Excel
+  keeps it there as part of the value, so "'S001" would no longer be "S001");
+- ``writing`` (screen updating off, manual calculation) is recorded on entry
+  and on exit, so tests can tell it is restored on every path;
 - ``copy_sheets_in`` (``Worksheet.Copy`` from another workbook) copies cells with
   values and styles, column widths, row heights, merged cells, hyperlinks,
   sheet and page setup and charts, naming the copy "X (2)" when X is taken;
 - ``save_copy`` writes the workbook as it is in memory (unsaved changes included).
 
 Every call that changes something is recorded in ``calls`` (in order), so tests
-can tell that the backup came first.
+can tell that the backup came first; every call at all (a COM round trip, or more
+than one for xlwings' ``number_formats`` of a mixed block) is counted in ``trips``
+by method name, so tests can hold a click to a budget of round trips.
 """
 
 from __future__ import annotations
 
 import copy
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -41,32 +50,41 @@ class OpenpyxlBook:
         self._path = path
         self.wb = wb if wb is not None else load_workbook(path)
         self.calls: list[str] = []
+        self.trips: Counter[str] = Counter()
 
     # -- what the workbook is -------------------------------------------------------
     @property
     def name(self) -> str:
+        self.trips["name"] += 1
         return self._path.name if self._path is not None else "Zeszyt1"
 
     @property
     def fullname(self) -> str:
+        self.trips["fullname"] += 1
         return str(self._path) if self._path is not None else "Zeszyt1"
 
     @property
     def path(self) -> Path | None:
+        self.trips["path"] += 1
         return self._path
 
     def date1904(self) -> bool:
+        self.trips["date1904"] += 1
         return bool(self.wb.epoch != _COM_EPOCH and self.wb.epoch.year == 1904)
 
     def sheet_names(self) -> list[str]:
+        self.trips["sheet_names"] += 1
         return list(self.wb.sheetnames)
 
     # -- reading ----------------------------------------------------------------------
     def first_cell(self, sheet: str) -> Any:
+        self.trips["first_cell"] += 1
         ws = self.wb[sheet]
         return None if not hasattr(ws, "iter_rows") else _com(ws["A1"])
 
     def used_values(self, sheet: str) -> tuple[int, int, Grid]:
+        self.trips["used_values"] += 1
+        self.trips[f"used_values {sheet}"] += 1
         ws = self.wb[sheet]
         rows = ws.iter_rows(min_row=ws.min_row, max_row=ws.max_row, min_col=ws.min_column,
                             max_col=ws.max_column)
@@ -74,6 +92,7 @@ class OpenpyxlBook:
 
     def number_formats(self, sheet: str, row: int, col: int, rows: int, cols: int) -> Grid:
         """A cell never written shows its column's format (Excel applies it to new cells)."""
+        self.trips["number_formats"] += 1
         ws = self.wb[sheet]
         out = []
         for r in range(row, row + rows):
@@ -90,6 +109,7 @@ class OpenpyxlBook:
         return out
 
     def tables(self, sheet: str) -> list[TableInfo]:
+        self.trips["tables"] += 1
         out = []
         for t in self.wb[sheet].tables.values():
             c1, r1, c2, r2 = range_boundaries(t.ref)
@@ -98,14 +118,17 @@ class OpenpyxlBook:
         return out
 
     def default_font(self) -> tuple[str, float] | None:
+        self.trips["default_font"] += 1
         font = self.wb._fonts[0]
         return (font.name, float(font.sz)) if font.name and font.sz else None
 
     def active_sheet(self) -> str:
+        self.trips["active_sheet"] += 1
         return str(self.wb.active.title)
 
     # -- changing ---------------------------------------------------------------------
     def write(self, sheet: str, row: int, col: int, values: Grid) -> None:
+        self.trips["write"] += 1
         self.calls.append(f"write {sheet}!{get_column_letter(col)}{row}")
         ws = self.wb[sheet]
         for r, cells in enumerate(values):
@@ -119,6 +142,7 @@ class OpenpyxlBook:
 
     def set_number_format(self, sheet: str, row: int, col: int, code: str, *,
                           rows: int = 1, cols: int = 1) -> None:
+        self.trips["set_number_format"] += 1
         self.calls.append(f"format {sheet}!{get_column_letter(col)}{row}")
         ws = self.wb[sheet]
         for r in range(row, row + rows):
@@ -126,11 +150,13 @@ class OpenpyxlBook:
                 ws.cell(r, c).number_format = code
 
     def set_column_width(self, sheet: str, col: int, width: float) -> None:
+        self.trips["set_column_width"] += 1
         self.calls.append(f"width {sheet}!{get_column_letter(col)}")
         self.wb[sheet].column_dimensions[get_column_letter(col)].width = width
 
     def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
         """``ListObject.Resize``: new columns are named after their header cells."""
+        self.trips["resize_table"] += 1
         self.calls.append(f"resize {sheet}!{table}")
         ws = self.wb[sheet]
         t = ws.tables[table]
@@ -146,6 +172,7 @@ class OpenpyxlBook:
 
     def copy_sheets_in(self, source: Path, placements: list[tuple[str, str | None]]
                        ) -> list[str]:
+        self.trips["copy_sheets_in"] += 1
         self.calls.append("copy " + ", ".join(name for name, _ in placements))
         scratch = load_workbook(source)
         names = []
@@ -162,17 +189,31 @@ class OpenpyxlBook:
         return names
 
     def delete_sheet(self, sheet: str) -> None:
+        self.trips["delete_sheet"] += 1
         self.calls.append(f"delete {sheet}")
         self.wb.remove(self.wb[sheet])
 
     def rename_sheet(self, sheet: str, new_name: str) -> None:
+        self.trips["rename_sheet"] += 1
         self.calls.append(f"rename {sheet} -> {new_name}")
         self.wb[sheet].title = new_name
 
     def activate(self, sheet: str) -> None:
+        self.trips["activate"] += 1
         self.wb.active = self.wb.sheetnames.index(sheet)
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """``App.properties(screen_updating=False, calculation="manual")``."""
+        self.trips["writing"] += 2  # set both, and restore both
+        self.calls.append("writing on")
+        try:
+            yield
+        finally:
+            self.calls.append("writing off")
+
     def save_copy(self, target: Path) -> None:
+        self.trips["save_copy"] += 1
         self.calls.append(f"save_copy {target.name}")
         self.wb.save(target)
 
@@ -200,6 +241,10 @@ def _com(cell: Any) -> Any:
 def _typed_in(cell: Any, value: Any) -> None:
     """``Range.Value = value`` on one cell."""
     if isinstance(value, str):
+        if cell.number_format == "@":  # a text cell: nothing is parsed, nothing stripped
+            cell.value = value
+            cell.data_type = "s"
+            return
         if value.startswith("'"):
             cell.value = value[1:]
             cell.data_type = "s"

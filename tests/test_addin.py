@@ -133,6 +133,8 @@ def test_olevba_extracts_every_module_and_the_callback_source(addin: Path) -> No
     callback = ours[f"{build.CALLBACK_MODULE}.bas"]
     assert callback.replace("\r\n", "\n") == build.callback_source().replace("\r\n", "\n")
     assert "If ActiveWorkbook Is Nothing Then" in callback
+    assert "If Application.ActiveProtectedViewWindow Is Nothing Then" in callback
+    assert vba_string(build.PROTECTED_VIEW_MESSAGE) in callback  # Protected View named
     assert ("RunPython \"from kis_xl.fronts.excel import run_action; run_action('\" & "
             "control.Tag & \"')\"") in callback
     assert 'Public Const PROJECT_NAME As String = "kis"' in ours["xlwings.bas"]
@@ -381,3 +383,28 @@ def test_readme_lists_every_ribbon_button() -> None:
     for phrase in ("Mark of the Web", "Centrum zaufania", "Lista kontrolna",
                    "kis-xl addin install"):
         assert phrase in section
+
+
+def test_every_ribbon_icon_is_an_allowed_excel_name(addin: Path) -> None:
+    """See tests/excel_control_ids.py for where each allowed name comes from (Microsoft's
+    Excel control-id list itself could not be obtained here)."""
+    from tests.excel_control_ids import ALLOWED, NOT_EXCEL
+
+    ui = etree.fromstring(zipfile.ZipFile(addin).read(build.CUSTOMUI_PART))
+    images = {b.get("tag"): b.get("imageMso") for b in ui.iter(f"{CUSTOMUI}button")}
+    assert {tag: image for tag, image in images.items() if image not in ALLOWED} == {}
+    assert not set(images.values()) & NOT_EXCEL
+    assert not ALLOWED & NOT_EXCEL
+
+
+def test_allowed_names_of_xlwings_are_in_its_ribbons() -> None:
+    from tests.excel_control_ids import XLWINGS
+
+    folder = build.template_path().parent
+    found: set[str] = set()
+    for addin in (folder / "addin" / "xlwings.xlam", folder / build.TEMPLATE_NAME):
+        with zipfile.ZipFile(addin) as z:
+            for name in z.namelist():
+                if name.startswith("customUI/"):
+                    found |= set(re.findall(r'imageMso="([^"]+)"', z.read(name).decode()))
+    assert found >= XLWINGS

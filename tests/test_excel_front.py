@@ -40,6 +40,9 @@ class FakeHost:
     prompts: list[tuple[str, str]] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
     open_book: OpenpyxlBook | None = None
+    autosave: bool = False
+    confirm_answer: bool = True
+    confirms: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.open_book is None:
@@ -67,6 +70,13 @@ class FakeHost:
 
     def open_folder(self, folder: Path) -> None:
         self.folders.append(folder)
+
+    def autosave_on(self) -> bool:
+        return self.autosave
+
+    def confirm(self, text: str) -> bool:
+        self.confirms.append(text)
+        return self.confirm_answer
 
 
 @pytest.fixture(scope="module")
@@ -210,39 +220,28 @@ def test_a_failing_message_box_does_not_raise(book: Path) -> None:
     assert not outcome.ok
 
 
+def test_autosave_is_announced_before_the_first_write(book: Path) -> None:
+    """With AutoSave on, a write is saved at once: the user is told before it and may stop."""
+    host = FakeHost(book, autosave=True, confirm_answer=False)
+    outcome = excel.run_action("check", host, today=TODAY)
+    assert outcome.ok and host.calls == [] and host.messages == []  # cancelled: nothing written
+    assert host.confirms == [excel.AUTOSAVE_WARNING]
+    assert "„Zamknij bez zapisywania” tego nie cofnie" in excel.AUTOSAVE_WARNING
+    host = FakeHost(book, autosave=True)
+    outcome = excel.run_action("check", host, today=TODAY)
+    assert outcome.result is not None and outcome.result.written is not None
+    text = host.messages[-1][0]
+    assert text.endswith(excel.AUTOSAVE_HINT) and excel.SAVE_HINT not in text
+    host = FakeHost(book, autosave=True)
+    excel.run_action("docs_regulations", host, today=TODAY)
+    assert host.confirms == []  # nothing to write, nothing to announce
+
+
 def test_rows_of_excel_addresses() -> None:
     assert excel.rows_of("$A$2:$C$4,$B$7") == [2, 3, 4, 7]
     assert excel.rows_of("$5:$3") == [3, 4, 5]
     assert excel.rows_of("$A:$C") == []
     assert excel.rows_of("B9") == [9]
-
-
-# --- kis-xl addin install -----------------------------------------------------------------
-
-
-def test_install_on_linux_says_excel_is_not_here() -> None:
-    if sys.platform in ("win32", "darwin"):
-        pytest.skip("Linux behaviour")
-    done = subprocess.run([sys.executable, "-m", "kis_xl", "addin", "install"],
-                          capture_output=True, text=True, check=False)
-    assert done.returncode == 1
-    assert "Excel nie jest dostępny w tym systemie" in done.stderr
-    assert "Traceback" not in done.stderr
-
-
-def test_install_config_is_where_the_addin_looks() -> None:
-    from kis_xl.fronts.addin.install import config_path, config_text
-
-    home = Path("/home/anna")
-    assert config_path("win32", home) == home / ".kis" / "kis.conf"
-    assert config_path("darwin", home) == (
-        home / "Library/Containers/com.microsoft.Excel/Data/kis.conf")
-    assert config_text("win32", r"C:\Python311\python.exe") == (
-        '"INTERPRETER_WIN","C:\\Python311\\python.exe"\n')
-    assert config_text("darwin", "/usr/local/bin/python3") == (
-        '"INTERPRETER_MAC","/usr/local/bin/python3"\n')
-    assert '"USE UDF SERVER","True"' in config_text("win32", "py", keep_python=True)
-    assert "UDF" not in config_text("darwin", "py", keep_python=True)
 
 
 def test_without_excel_the_click_still_ends_in_a_message_not_a_traceback(

@@ -459,7 +459,8 @@ def test_the_xlwings_adapter_calls_only_what_the_pinned_xlwings_has() -> None:
         xw.Range: ["options", "value", "row", "column", "last_cell", "number_format",
                    "column_width"],
         xw.Table: ["name", "range", "resize", "show_headers", "show_totals"],
-        xw.App: ["books", "screen_updating", "display_alerts", "alert", "selection", "api"],
+        xw.App: ["books", "screen_updating", "display_alerts", "alert", "selection", "api",
+                 "properties", "calculation"],
     }
     for cls, names in used.items():
         missing = [n for n in names if not hasattr(cls, n)]
@@ -469,3 +470,107 @@ def test_the_xlwings_adapter_calls_only_what_the_pinned_xlwings_has() -> None:
     assert {"before", "after"} <= set(inspect.signature(xw.Sheet.copy).parameters)
     source = inspect.getsource(importlib.import_module("kis_xl.sinks.xlwings_book"))
     assert "err_to_str=True" in source and "ndim=2" in source
+
+
+# --- text cells, round trips and Excel's settings while writing (issue 18) ----------------
+
+
+def test_text_cells_get_text_as_it_is_and_general_cells_an_apostrophe_only_when_needed(
+        demo_book: Path, tmp_path: Path) -> None:
+    """Excel keeps an apostrophe written into a text (``@``) cell as part of the value, so
+    the meeting IDs of "Spotkania" and "Obecności" go in as they are; a General cell gets
+    one only for what Excel would parse (the stand-in shows Excel's text-cell behaviour)."""
+    from kis_xl.sinks.xlwings_sink import _cell_value
+
+    assert _cell_value("S0186", "@") == "S0186" and _cell_value("=1+1", "@") == "=1+1"
+    assert _cell_value("tak", "General") == "tak"
+    assert _cell_value("zgoda RODO", "General") == "zgoda RODO"
+    for parsed in ("0012", "=1+1", "-x", "1/2", "PRAWDA", "#N/D", "'cytat", " 12"):
+        assert _cell_value(parsed, "General") == "'" + parsed, parsed
+
+    path = _copy(demo_book, tmp_path / "excel")
+    host = FakeHost(path, sheet="Program", rows=[4], answer=f"{TODAY:%d.%m.%Y}")
+    outcome = excel.run_action("meeting_add", host, today=TODAY)
+    assert outcome.ok, host.messages
+    club = read_open_book(host.book())
+    new = club.meetings[-1]
+    assert not new.id.startswith("'")
+    ids = {a.meeting for a in club.attendance}
+    assert new.id in ids  # attendance still matches its meeting
+    ws = host.book().wb[club.layouts["meetings"].name]
+    cell = ws.cell(new.row, club.layouts["meetings"].columns["id"])
+    assert cell.number_format == "@" and cell.value == new.id
+
+
+def _trips(host: FakeHost) -> int:
+    return sum(n for name, n in host.book().trips.items() if " " not in name)
+
+
+@pytest.mark.parametrize("tag, budget", [("check", 33), ("hours", 21), ("meeting_add", 36)])
+def test_a_click_reads_each_sheet_once_within_a_budget_of_round_trips(
+        tag: str, budget: int, demo_book: Path, tmp_path: Path) -> None:
+    """Every ``OpenBook`` call is a round trip to Excel (COM). The budget is today's count on
+    the demo: a change that adds round trips fails here (raise the budget only on purpose).
+    A bigger club costs no more calls: values and formats are read in blocks."""
+    click = CLICKS.get(tag, Click())
+    counts = []
+    for scale, name in ((1, "demo"), (3, "big")):
+        if scale > 1:
+            (tmp_path / name).mkdir()
+            path = write_demo_workbook(tmp_path / name / "klub.xlsx", TODAY, scale)
+        else:
+            path = _copy(demo_book, tmp_path / name)
+        host = FakeHost(path, sheet=click.sheet, rows=list(click.rows), answer=click.answer)
+        outcome = excel.run_action(tag, host, today=TODAY)
+        assert outcome.result is not None and outcome.result.written is not None, host.messages
+        reads = {k: n for k, n in host.book().trips.items() if k.startswith("used_values ")}
+        assert set(reads.values()) == {1}, reads  # each sheet once per click
+        counts.append(_trips(host))
+    assert counts[0] <= budget, counts
+    assert counts[1] == counts[0]
+
+
+def test_excel_gets_its_settings_back_after_a_write_and_after_a_failed_one(
+        demo_book: Path, tmp_path: Path) -> None:
+    class Broken(OpenpyxlBook):
+        def copy_sheets_in(self, source: Path, placements: list[tuple[str, str | None]]
+                           ) -> list[str]:
+            raise RuntimeError("COM error")
+
+    for book_class in (OpenpyxlBook, Broken):
+        path = _copy(demo_book, tmp_path / book_class.__name__)
+        host = FakeHost(path, open_book=book_class(path))
+        excel.run_action("check", host, today=TODAY)
+        calls = host.calls
+        assert calls.count("writing on") == calls.count("writing off") == 1
+        first_write = next(i for i, c in enumerate(calls) if c.startswith("write "))
+        assert calls.index("writing on") < first_write
+        assert calls[-1] == "writing off" or calls.index("writing off") > first_write
+        assert calls.index("writing on") > calls.index(next(c for c in calls
+                                                            if c.startswith("save_copy")))
+
+
+def test_number_formats_of_a_mixed_block_take_few_calls() -> None:
+    """``XlwingsBook.number_formats`` halves a mixed block (Excel answers None for it)."""
+    from kis_xl.sinks.xlwings_book import XlwingsBook
+
+    formats = {r: ("@" if r < 400 else "General") for r in range(1, 1001)}
+    asked: list[tuple[int, int]] = []
+
+    class Range:
+        def __init__(self, top: int, bottom: int) -> None:
+            found = {formats[r] for r in range(top, bottom + 1)}
+            asked.append((top, bottom))
+            self.number_format = found.pop() if len(found) == 1 else None
+
+    class Sheet:
+        def range(self, first: tuple[int, int], last: tuple[int, int]) -> Range:
+            return Range(first[0], last[0])
+
+    class Book:
+        def __init__(self) -> None:
+            self.sheets = {"S": Sheet()}
+
+    got = XlwingsBook(Book()).number_formats("S", 1, 2, 1000, 1)
+    assert [row[0] for row in got] == [formats[r] for r in range(1, 1001)]
+    assert len(asked) < 30

@@ -240,7 +240,7 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "kis_xl.actions.meeting:add_meeting",
         ("participants", "activities", "enrolments", "meetings", "attendance",
          "group_members"),
-        group="activities", image="NewAppointment", needs=Needs.ACTIVITY_AND_DATE,
+        group="activities", image="RecurrenceEdit", needs=Needs.ACTIVITY_AND_DATE,
         command=Command(
             "meeting add",
             "Dodaj spotkanie i pusty wiersz obecności dla każdego uczestnika zajęć; potem wpisz "
@@ -253,10 +253,10 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
          tip="Tworzy kontrakty socjalne" + _PEOPLE, needs=Needs.PARTICIPANT_ROWS),
     _doc("docs_application", "Wniosek", "wniosek", image="FileNew",
          tip="Tworzy wnioski o przyjęcie do klubu" + _PEOPLE, needs=Needs.PARTICIPANT_ROWS),
-    _doc("docs_certificate", "Zaświadczenie", "zaswiadczenie", image="AcceptInvitation",
+    _doc("docs_certificate", "Zaświadczenie", "zaswiadczenie", image="FilePrintQuick",
          tip="Tworzy zaświadczenia o zakończeniu uczestnictwa" + _PEOPLE + " Numer i datę "
          "wydania zapisuje w arkuszu „Rejestr zaświadczeń”.", needs=Needs.PARTICIPANT_ROWS),
-    _doc("docs_attendance", "Lista obecności", "lista", image="TableInsert",
+    _doc("docs_attendance", "Lista obecności", "lista", image="TableInsertExcel",
          tip="Tworzy listy obecności dla zaznaczonych wierszy arkusza „Spotkania” (albo wszystkich "
          "spotkań, gdy zaznaczenie jest poza tabelą).", needs=Needs.MEETING_ROWS),
     _doc("docs_regulations", "Regulamin", "regulamin", image="FilePrintPreview",
@@ -264,7 +264,7 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
     _doc("docs_programme", "Program", "program", image="SmartArtInsert",
          tip="Tworzy program klubu z arkusza „Program”.", needs=Needs.NOTHING),
     # selfhelp-a: the weekly timetable for the notice board (issue 11)
-    _doc("docs_timetable", "Harmonogram", "harmonogram", image="DateAndTimeInsert",
+    _doc("docs_timetable", "Harmonogram", "harmonogram", image="FilePrint",
          tip="Tworzy tygodniowy harmonogram zajęć i dyżurów na tablicę ogłoszeń (Word) "
          "z arkuszy „Harmonogram” i „Partnerzy”.", needs=Needs.NOTHING),
     _doc("docs_register", "Zgłoszenie do rejestru", "zgloszenie", image="FileProperties",
@@ -272,11 +272,11 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
          "przez wojewodę (składa je podmiot prowadzący klub).", needs=Needs.NOTHING),
     # volunteers (issue 11): the agreement (art. 44 ust. 1) and the certificate (ust. 2)
     _doc("docs_volunteer_agreement", "Porozumienie wolontariackie", "porozumienie",
-         image="SignatureInsert",
+         image="SignatureLineInsert",
          tip="Tworzy porozumienia wolontariackie (art. 44 ustawy o działalności pożytku "
          "publicznego i o wolontariacie)" + _VOLUNTEERS, needs=Needs.VOLUNTEER_ROWS),
     _doc("docs_volunteer_certificate", "Zaświadczenie wolontariusza",
-         "zaswiadczenie_wolontariusza", image="HappyFace",
+         "zaswiadczenie_wolontariusza", image="FilePrintQuick",
          tip="Tworzy zaświadczenia o wykonaniu świadczeń (na żądanie wolontariusza; tylko gdy "
          "świadczenia już się zaczęły)" + _VOLUNTEERS, needs=Needs.VOLUNTEER_ROWS),
     ActionSpec(
@@ -304,7 +304,7 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "każdego uczestnika; tworzy arkusz „Bilans wymiany”.",
         "kis_xl.actions.exchange:exchange_action",
         ("participants", "exchanges"),
-        group="activities", image="ShareWorkbook", demo=True,
+        group="activities", image="ReviewShareWorkbook", demo=True,
         command=Command(
             "exchange",
             "Policz bilans wymiany usług (bank czasu): godziny dane, otrzymane i saldo każdego "

@@ -59,8 +59,21 @@ class Host(Protocol):
     def open_folder(self, folder: Path) -> None:
         """Show the folder (Explorer / Finder) where documents were written."""
 
+    def autosave_on(self) -> bool:
+        """OneDrive/SharePoint AutoSave is on for the workbook: every change is saved at once."""
+
+    def confirm(self, text: str) -> bool:
+        """An OK/Cancel question; True for OK."""
+
 
 SAVE_HINT = "Zapisz skoroszyt, aby zachować wyniki (program go nie zapisuje)."
+AUTOSAVE_HINT = ("Autozapis jest włączony: wyniki są już zapisane w pliku. Aby je cofnąć, "
+                 "otwórz kopię zapasową z folderu „.kis-kopie” obok skoroszytu.")
+AUTOSAVE_WARNING = (
+    "Dla tego skoroszytu jest włączony Autozapis (OneDrive/SharePoint): to, co program wpisze, "
+    "zostanie od razu zapisane w pliku, a „Zamknij bez zapisywania” tego nie cofnie. Przed "
+    "zmianą program zapisze kopię zapasową w folderze „.kis-kopie” obok skoroszytu – z niej "
+    "można wrócić do stanu sprzed kliknięcia. Kliknij OK, aby wpisać wyniki, albo Anuluj.")
 
 
 class Cancelled(Exception):
@@ -83,7 +96,9 @@ def run_action(tag: str, host: Host | None = None, *, today: date | None = None)
     try:
         if host is None:
             host = XlwingsHost()
-        book = host.book()
+        from kis_xl.sinks.open_book import ReadOnce
+
+        book: OpenBook = ReadOnce(host.book())  # each sheet read once per click
         path = book.path
         if path is not None:
             log = _logger(path.parent / LOG_NAME)
@@ -146,11 +161,15 @@ def _run(tag: str, host: Host, book: OpenBook, today: date, log: logging.Logger)
             result: ActionResult = spec.load()(club, today=today, source=snapshot, **options)
     else:
         result = spec.load()(club, today=today, **options)
+    autosave = False
     if result.plan is not None:
         from kis_xl.sinks.xlwings_sink import XlwingsSink
 
+        autosave = host.autosave_on()
+        if autosave and not host.confirm(AUTOSAVE_WARNING):  # before the first write
+            raise Cancelled
         result.written = XlwingsSink(book).apply(result.plan)
-    text = _message(spec, result)
+    text = _message(spec, result, AUTOSAVE_HINT if autosave else SAVE_HINT)
     files = result.payload.get("files") or []
     if files:
         try:
@@ -206,11 +225,11 @@ def _activity_and_day(club: Club, host: Host, rows: list[int], today: date) -> d
     return {"activity": activity.id, "day": day}
 
 
-def _message(spec: ActionSpec, result: ActionResult) -> str:
+def _message(spec: ActionSpec, result: ActionResult, after_write: str) -> str:
     from kis_xl.fronts.output import message_box
 
     return message_box(spec.label, result, max_lines=_MAX_LINES,
-                       overflow=f"… (pełny opis w pliku {LOG_NAME})", after_write=SAVE_HINT)
+                       overflow=f"… (pełny opis w pliku {LOG_NAME})", after_write=after_write)
 
 
 def rows_of(address: str) -> list[int]:
@@ -247,12 +266,24 @@ def _logger(path: Path | None) -> logging.Logger:
 
 
 class XlwingsHost:
-    """``Host`` over xlwings: the workbook that called ``RunPython``."""
+    """``Host`` over xlwings: the workbook that called ``RunPython``, or (``active=True``,
+    ``kis-xl addin run``) the active workbook of the running Excel, for a Python started
+    outside Excel where Defender's ASR rule stops Excel from starting one."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, active: bool = False) -> None:
         import xlwings as xw
 
-        self._book = xw.Book.caller()
+        if active:
+            from kis_xl.actions.errors import KisError
+
+            app = xw.apps.active
+            if app is None or not app.books:
+                raise KisError("Excel nie jest uruchomiony albo nie ma otwartego skoroszytu. "
+                               "Otwórz skoroszyt klubu w Excelu, kliknij w nim i uruchom "
+                               "polecenie ponownie.")
+            self._book = app.books.active
+        else:
+            self._book = xw.Book.caller()
         self._app = self._book.app
         if "://" in str(self._book.fullname):
             from kis_xl.actions.errors import KisError
@@ -282,6 +313,15 @@ class XlwingsHost:
 
     def message(self, text: str, *, error: bool = False) -> None:
         self._app.alert(text, title=TITLE, mode="critical" if error else "info")
+
+    def autosave_on(self) -> bool:
+        try:
+            return bool(self._book.api.AutoSaveOn)  # Excel for Microsoft 365 on Windows
+        except Exception:  # older Excel, macOS: no AutoSave property
+            return False
+
+    def confirm(self, text: str) -> bool:
+        return self._app.alert(text, title=TITLE, buttons="ok_cancel", mode="info") == "ok"
 
     def open_folder(self, folder: Path) -> None:
         import os

@@ -14,12 +14,19 @@ empty cells None. The reader accepts these the same as the grids python-calamine
 reads from a file, so ``read_open_book`` yields the same ``Club`` as
 ``read_workbook`` on the saved file.
 
+Every call is a round trip to Excel (COM on Windows, Apple events on macOS),
+a few milliseconds each: a click reads each sheet once (``ReadOnce`` wraps the
+book for one click and answers repeated reads from what it already read) and
+writes in blocks, inside ``writing`` (no screen redraw, no recalculation
+between the blocks).
+
 Importing this module is cheap (it runs on every ribbon click).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -115,6 +122,116 @@ class OpenBook(Protocol):
     def save_copy(self, target: Path) -> None:
         """Save the workbook as it is open (unsaved changes included) under ``target``;
         the open workbook keeps its own name and unsaved state (``SaveCopyAs``)."""
+
+    def writing(self) -> AbstractContextManager[object]:
+        """A block of writes: the application neither redraws nor recalculates inside it
+        (Excel: ``ScreenUpdating`` off, ``Calculation`` manual) and gets its own settings
+        back on leaving it, when a write failed too. Added for issue 18; a book with nothing
+        to switch off returns ``contextlib.nullcontext()``."""
+
+
+class ReadOnce:
+    """An ``OpenBook`` for one click: each sheet's values, the sheet names, the tables and
+    the workbook's names are read from Excel once and then answered from memory.
+
+    The reader and the sink ask for the same sheet (the check's "Uczestnicy": the reader,
+    then once per status column); Excel cannot change the workbook under a click (it waits
+    for the macro), so only the click's own changes make what was read stale: every call
+    that changes the workbook forgets it all."""
+
+    def __init__(self, book: OpenBook) -> None:
+        self.book = book
+        self._memo: dict[tuple[str, str], Any] = {}
+
+    def _once(self, key: tuple[str, str], read: Callable[[], Any]) -> Any:
+        if key not in self._memo:
+            self._memo[key] = read()
+        return self._memo[key]
+
+    def _changed(self) -> None:
+        names = {k: v for k, v in self._memo.items() if k[0] == "book"}
+        self._memo = names  # the workbook's name and path stay what they were
+
+    @property
+    def name(self) -> str:
+        return str(self._once(("book", "name"), lambda: self.book.name))
+
+    @property
+    def fullname(self) -> str:
+        return str(self._once(("book", "fullname"), lambda: self.book.fullname))
+
+    @property
+    def path(self) -> Path | None:
+        path: Path | None = self._once(("book", "path"), lambda: self.book.path)
+        return path
+
+    def date1904(self) -> bool:
+        return bool(self._once(("book", "date1904"), self.book.date1904))
+
+    def sheet_names(self) -> list[str]:
+        return list(self._once(("names", ""), self.book.sheet_names))
+
+    def first_cell(self, sheet: str) -> Any:
+        used = self._memo.get(("used", sheet))
+        if used is not None:  # A1 is in what was read (or outside the used range: empty)
+            row, col, grid = used
+            return grid[0][0] if (row, col) == (1, 1) and grid and grid[0] else None
+        return self._once(("a1", sheet), lambda: self.book.first_cell(sheet))
+
+    def used_values(self, sheet: str) -> tuple[int, int, Grid]:
+        used: tuple[int, int, Grid] = self._once(("used", sheet),
+                                                 lambda: self.book.used_values(sheet))
+        return used
+
+    def number_formats(self, sheet: str, row: int, col: int, rows: int, cols: int) -> Grid:
+        return self.book.number_formats(sheet, row, col, rows, cols)
+
+    def tables(self, sheet: str) -> list[TableInfo]:
+        return list(self._once(("tables", sheet), lambda: self.book.tables(sheet)))
+
+    def default_font(self) -> tuple[str, float] | None:
+        font: tuple[str, float] | None = self._once(("book", "font"), self.book.default_font)
+        return font
+
+    def active_sheet(self) -> str:
+        return self.book.active_sheet()
+
+    def write(self, sheet: str, row: int, col: int, values: Grid) -> None:
+        self._changed()
+        self.book.write(sheet, row, col, values)
+
+    def set_number_format(self, sheet: str, row: int, col: int, code: str, *,
+                          rows: int = 1, cols: int = 1) -> None:
+        self.book.set_number_format(sheet, row, col, code, rows=rows, cols=cols)
+
+    def set_column_width(self, sheet: str, col: int, width: float) -> None:
+        self.book.set_column_width(sheet, col, width)
+
+    def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
+        self._changed()
+        self.book.resize_table(sheet, table, last_row, last_col)
+
+    def copy_sheets_in(self, source: Path, placements: list[tuple[str, str | None]]
+                       ) -> list[str]:
+        self._changed()
+        return self.book.copy_sheets_in(source, placements)
+
+    def delete_sheet(self, sheet: str) -> None:
+        self._changed()
+        self.book.delete_sheet(sheet)
+
+    def rename_sheet(self, sheet: str, new_name: str) -> None:
+        self._changed()
+        self.book.rename_sheet(sheet, new_name)
+
+    def activate(self, sheet: str) -> None:
+        self.book.activate(sheet)
+
+    def save_copy(self, target: Path) -> None:
+        self.book.save_copy(target)
+
+    def writing(self) -> AbstractContextManager[object]:
+        return self.book.writing()
 
 
 def open_grids(book: OpenBook) -> dict[str, Callable[[], Grid]]:

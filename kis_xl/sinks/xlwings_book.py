@@ -11,6 +11,7 @@ see the README checklist for office IT.
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -69,12 +70,28 @@ class XlwingsBook:
         return int(used.row), int(used.column), [list(r) for r in values]
 
     def number_formats(self, sheet: str, row: int, col: int, rows: int, cols: int) -> Grid:
+        """One call when the block shares a format (Excel answers None when it is mixed);
+        else the block is halved until each part shares one: a few calls per change of
+        format, not one per cell."""
         ws = self._sheet(sheet)
-        same = ws.range((row, col), (row + rows - 1, col + cols - 1)).number_format
-        if same:  # one call when the block shares a format (Excel answers None when mixed)
-            return [[str(same)] * cols for _ in range(rows)]
-        return [[str(ws.range((r, c)).number_format) for c in range(col, col + cols)]
-                for r in range(row, row + rows)]
+        out: Grid = [[None] * cols for _ in range(rows)]
+
+        def fill(top: int, left: int, bottom: int, right: int) -> None:
+            same = ws.range((top, left), (bottom, right)).number_format
+            if same or (top == bottom and left == right):
+                for r in range(top, bottom + 1):
+                    out[r - row][left - col:right - col + 1] = [str(same)] * (right - left + 1)
+            elif bottom > top:
+                middle = (top + bottom) // 2
+                fill(top, left, middle, right)
+                fill(middle + 1, left, bottom, right)
+            else:
+                middle = (left + right) // 2
+                fill(top, left, bottom, middle)
+                fill(top, middle + 1, bottom, right)
+
+        fill(row, col, row + rows - 1, col + cols - 1)
+        return out
 
     def write(self, sheet: str, row: int, col: int, values: Grid) -> None:
         self._sheet(sheet).range((row, col)).value = values
@@ -142,6 +159,11 @@ class XlwingsBook:
 
     def activate(self, sheet: str) -> None:
         self._sheet(sheet).activate()
+
+    def writing(self) -> AbstractContextManager[object]:
+        # xlwings' App.properties sets both and restores both in a ``finally``
+        return self._book.app.properties(  # type: ignore[no-any-return]
+            screen_updating=False, calculation="manual")
 
     def save_copy(self, target: Path) -> None:
         if sys.platform == "win32":

@@ -36,8 +36,15 @@ user decides (and can still close it without saving). Every check runs before
 the backup and before any write, so a refused write changes nothing and leaves
 no copy.
 
-Text is written with a leading apostrophe: ``Range.Value`` parses text as if
-typed (``=…`` would become a formula, ``0012`` a number, ``1/2`` a date).
+Text: ``Range.Value`` parses text as if typed (``=…`` would become a formula,
+``0012`` a number, ``1/2`` a date), so a text Excel could take for something
+else gets a leading apostrophe, which Excel keeps as the cell's prefix, not its
+value. Into a cell formatted as text (``@``: the ID columns of "Spotkania" and
+"Obecności") nothing is parsed and an apostrophe would stay part of the value
+("'S001" would no longer match "S001"): text goes there as it is.
+
+The writes run inside ``OpenBook.writing`` (Excel: no screen redraw, manual
+calculation), which gives Excel its settings back on every path.
 """
 
 from __future__ import annotations
@@ -52,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from kis_xl.actions.errors import KisError, WriteInterrupted
-from kis_xl.actions.sheetspec import DATE_FORMAT
+from kis_xl.actions.sheetspec import DATE_FORMAT, TEXT_FORMAT
 from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan, WriteResult
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.open_book import OpenBook, TableInfo, grid_from_a1
@@ -116,15 +123,17 @@ class XlwingsSink:
         copy = self._backup(path, when)
         step = "kolumny statusu"
         try:
-            for column in columns:
-                column.apply(book)
-            step = "dopisywanie wierszy"
-            for rows in appends:
-                rows.apply(book)
-            step = "arkusze wyników"
-            _replace_sheets(book, scratch, [
-                (name, old.name if old is not None else None) for name, old in replaced.items()
-            ], show=plan.sheets[0].name if plan.sheets else None)
+            with book.writing():
+                for column in columns:
+                    column.apply(book)
+                step = "dopisywanie wierszy"
+                for rows in appends:
+                    rows.apply(book)
+                step = "arkusze wyników"
+                _replace_sheets(book, scratch, [
+                    (name, old.name if old is not None else None)
+                    for name, old in replaced.items()
+                ], show=plan.sheets[0].name if plan.sheets else None)
         except Exception as exc:
             raise WriteInterrupted(_interrupted(book.name, step, copy)) from exc
         if copy is not None:
@@ -204,6 +213,8 @@ class _ColumnWrite:
     width: float | None = None
     formats: dict[int, str] = field(default_factory=dict)
     """Excel row -> number format a date needs (the cell shows no date yet)."""
+    cell_formats: dict[int, str] = field(default_factory=dict)
+    """Excel row -> the cell's number format, where a text's way in depends on it."""
 
     @classmethod
     def prepare(cls, book: OpenBook, names: list[str], update: ColumnUpdate) -> _ColumnWrite:
@@ -218,15 +229,14 @@ class _ColumnWrite:
         for n in range(update.header_row + 1, update.last_row + 1):
             if not is_blank(cells.get(n, col)):
                 values[n] = None  # stale: a row the plan no longer lists
-        formats: dict[int, str] = {}
         for n, value in update.values.items():
             if n > update.header_row:
                 values[n] = value
-                if isinstance(value, date):
-                    now = book.number_formats(sheet, n, col, 1, 1)[0][0]
-                    if _format_for(value, now) != now:
-                        formats[n] = _format_for(value, now)
-        new.values, new.formats = values, formats
+        asks = [n for n, v in values.items() if isinstance(v, date) or _may_be_parsed(v)]
+        now = _formats_of(book, sheet, col, asks)
+        formats = {n: _format_for(values[n], now[n]) for n in asks
+                   if _format_for(values[n], now[n]) != now[n]}
+        new.values, new.formats, new.cell_formats = values, formats, now
         return new
 
     def locate(self, book: OpenBook, cells: _Cells, update: ColumnUpdate) -> int:
@@ -258,7 +268,8 @@ class _ColumnWrite:
 
     def apply(self, book: OpenBook) -> None:
         if self.header is not None:
-            book.write(self.sheet, self.header_row, self.col, [[_cell_value(self.header)]])
+            book.write(self.sheet, self.header_row, self.col,
+                       [[_cell_value(self.header, self.header_format or GENERAL)]])
             if self.header_format is not None:
                 book.set_number_format(self.sheet, self.header_row, self.col, self.header_format)
             if self.table is not None:
@@ -267,7 +278,8 @@ class _ColumnWrite:
                 book.set_column_width(self.sheet, self.col, self.width)
         for n, code in self.formats.items():
             book.set_number_format(self.sheet, n, self.col, code)
-        _write_cells(book, self.sheet, {(n, self.col): v for n, v in self.values.items()})
+        _write_cells(book, self.sheet, {(n, self.col): v for n, v in self.values.items()},
+                     {(n, self.col): f for n, f in self.cell_formats.items()})
 
 
 @dataclass
@@ -277,6 +289,8 @@ class _RowsWrite:
     formats: dict[tuple[int, int], str] = field(default_factory=dict)
     table: TableInfo | None = None
     last_row: int = 0
+    cell_formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    """The number format each cell has when its value goes in."""
 
     @classmethod
     def prepare(cls, book: OpenBook, names: list[str], append: RowAppend) -> _RowsWrite:
@@ -297,29 +311,29 @@ class _RowsWrite:
         cells = {(first + i, col): value
                  for i, row in enumerate(append.rows) for col, value in row.items()}
         formats: dict[tuple[int, int], str] = {}
+        effective: dict[tuple[int, int], str] = {}
         template = first - 1 if first - 1 > append.header_row else None
-        for col in sorted({c for _, c in cells}):
-            rows = [n for n, c in cells if c == col]
-            top, bottom = min(rows), max(rows)
-            now = [r[0] for r in book.number_formats(sheet, top, col, bottom - top + 1, 1)]
-            above = (book.number_formats(sheet, template, col, 1, 1)[0][0]
-                     if template is not None else GENERAL)
-            for n in rows:
-                fmt = now[n - top]
-                if fmt == GENERAL and above != GENERAL:
-                    fmt = above
-                wanted = _format_for(cells[n, col], fmt)
-                if wanted != now[n - top]:
-                    formats[n, col] = wanted
+        if cells:  # two reads: the new rows' block and the row above, across the columns
+            left, right = min(c for _, c in cells), max(c for _, c in cells)
+            now = book.number_formats(sheet, first, left, last - first + 1, right - left + 1)
+            above = (book.number_formats(sheet, template, left, 1, right - left + 1)[0]
+                     if template is not None else [GENERAL] * (right - left + 1))
+        for n, col in sorted(cells, key=lambda cell: (cell[1], cell[0])):
+            was = now[n - first][col - left]
+            fmt = above[col - left] if was == GENERAL else was
+            wanted = _format_for(cells[n, col], fmt)
+            effective[n, col] = wanted
+            if wanted != was:
+                formats[n, col] = wanted
         grow = table if table is not None and last > table.last_row else None
-        return cls(sheet, cells, formats, grow, last)
+        return cls(sheet, cells, formats, grow, last, effective)
 
     def apply(self, book: OpenBook) -> None:
         if self.table is not None:
             book.resize_table(self.sheet, self.table.name, self.last_row, self.table.last_col)
         for (n, col), code in self.formats.items():
             book.set_number_format(self.sheet, n, col, code)
-        _write_cells(book, self.sheet, self.cells)
+        _write_cells(book, self.sheet, self.cells, self.cell_formats)
 
 
 def _format_for(value: Any, fmt: str) -> str:
@@ -333,13 +347,18 @@ def _format_for(value: Any, fmt: str) -> str:
     return fmt
 
 
-def _write_cells(book: OpenBook, sheet: str, cells: dict[tuple[int, int], Any]) -> None:
-    """Write cells column by column, one call per run of consecutive rows."""
+def _write_cells(book: OpenBook, sheet: str, cells: dict[tuple[int, int], Any],
+                 formats: dict[tuple[int, int], str]) -> None:
+    """Write cells column by column, one call per run of consecutive rows; ``formats``:
+    the number format of a cell (General where not given) that decides how text goes in."""
     for col, top, run in _runs(cells):
-        book.write(sheet, top, col, [[_cell_value(v)] for v in run])
+        book.write(sheet, top, col, [[_cell_value(cells[n, col], formats.get((n, col),
+                                                                             GENERAL))]
+                                     for n in run])
 
 
-def _runs(cells: dict[tuple[int, int], Any]) -> Iterator[tuple[int, int, list[Any]]]:
+def _runs(cells: dict[tuple[int, int], Any]) -> Iterator[tuple[int, int, list[int]]]:
+    """(column, first row, the rows) of each run of consecutive rows of a column."""
     by_col: dict[int, list[int]] = {}
     for n, col in cells:
         by_col.setdefault(col, []).append(n)
@@ -348,14 +367,19 @@ def _runs(cells: dict[tuple[int, int], Any]) -> Iterator[tuple[int, int, list[An
         start = 0
         for i in range(1, len(rows) + 1):
             if i == len(rows) or rows[i] != rows[i - 1] + 1:
-                yield col, rows[start], [cells[n, col] for n in rows[start:i]]
+                yield col, rows[start], rows[start:i]
                 start = i
 
 
-def _cell_value(value: Any) -> Any:
-    """A value as ``Range.Value`` must get it to store what the file sink stores."""
+def _cell_value(value: Any, fmt: str) -> Any:
+    """A value as ``Range.Value`` must get it, into a cell of number format ``fmt``, to
+    store what the file sink stores."""
     if isinstance(value, str):
-        return "'" + value if value else None
+        if not value:
+            return None
+        if fmt == TEXT_FORMAT or not _may_be_parsed(value):
+            return value
+        return "'" + value
     if isinstance(value, time):
         return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
     if isinstance(value, float) and not math.isfinite(value):  # empty, as in the file sink
@@ -363,6 +387,31 @@ def _cell_value(value: Any) -> Any:
     if isinstance(value, Decimal):  # COM takes floats (the file sink writes the float too)
         return float(value)
     return value
+
+
+_WORDS = frozenset({"true", "false", "prawda", "fałsz"})
+"""Excel's logical values (English and Polish), which a typed word becomes."""
+
+
+def _may_be_parsed(value: Any) -> bool:
+    """Excel could take this text, typed into a General cell, for something else: a formula
+    (``= + - @``), a number, date, time, percentage or fraction (any digit), a logical value
+    or an error (``#``), or a leading apostrophe it would swallow. Erring towards yes costs
+    only an apostrophe prefix that Excel does not store as part of the value."""
+    if not isinstance(value, str) or not value:
+        return False
+    if value.lstrip()[:1] in ("=", "+", "-", "@", "'", "#"):
+        return True
+    return any(ch.isdigit() for ch in value) or value.strip().casefold() in _WORDS
+
+
+def _formats_of(book: OpenBook, sheet: str, col: int, rows: list[int]) -> dict[int, str]:
+    """The number formats of some cells of a column: one read of the block they span."""
+    if not rows:
+        return {}
+    top, bottom = min(rows), max(rows)
+    block = book.number_formats(sheet, top, col, bottom - top + 1, 1)
+    return {n: block[n - top][0] for n in rows}
 
 
 def _replace_sheets(book: OpenBook, scratch: bytes, placements: list[tuple[str, str | None]],

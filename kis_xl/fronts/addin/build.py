@@ -44,6 +44,12 @@ NO_WORKBOOK_MESSAGE = ("Najpierw otwórz skoroszyt klubu, a potem kliknij przyci
                        "karcie KIS.")
 
 
+PROTECTED_VIEW_MESSAGE = (
+    "Skoroszyt jest otwarty w Widoku chronionym (żółty pasek „WIDOK CHRONIONY” u góry okna): "
+    "Excel otwiera tak pliki pobrane z Internetu lub z poczty i nie pozwala ich zmieniać. "
+    "Kliknij „Włącz edytowanie” na tym pasku, a potem kliknij przycisk ponownie.")
+
+
 class BuildError(RuntimeError):
     """The xlwings template is not the one this builder knows."""
 
@@ -72,8 +78,19 @@ def callback_source(encoding: str = "cp1252") -> str:
         "",
         f"Sub {CALLBACK}(control As IRibbonControl)",
         "    If ActiveWorkbook Is Nothing Then",
+        "#If Mac Then",
         f"        MsgBox {vba_string(NO_WORKBOOK_MESSAGE, encoding)}, vbExclamation, "
         f'"{TAB_LABEL}"',
+        "#Else",
+        "        ' a workbook in Protected View is no ActiveWorkbook: say what it is",
+        "        If Application.ActiveProtectedViewWindow Is Nothing Then",
+        f"            MsgBox {vba_string(NO_WORKBOOK_MESSAGE, encoding)}, vbExclamation, "
+        f'"{TAB_LABEL}"',
+        "        Else",
+        f"            MsgBox {vba_string(PROTECTED_VIEW_MESSAGE, encoding)}, vbExclamation, "
+        f'"{TAB_LABEL}"',
+        "        End If",
+        "#End If",
         "        Exit Sub",
         "    End If",
         "    RunPython \"from kis_xl.fronts.excel import run_action; run_action('\" & control.Tag "
