@@ -39,6 +39,7 @@ COMMANDS = (
     "exchange",  # self-help (issue 11, part B)
     "templates",
     "meeting",
+    "dziennik",
     "addin",
 )
 """The commands in the order ``kis-xl --help`` lists them. A name is either a command the
