@@ -246,3 +246,40 @@ def test_register_opens_in_libreoffice_and_survives_its_round_trip(tmp_path: Pat
     assert [f["code"] for f in data["findings"]] == []
     with zipfile.ZipFile(again) as z:
         assert z.testzip() is None
+
+
+def test_meeting_add_leads_to_the_register_which_lists_whom_the_paper_list_names(
+    tmp_path: Path,
+) -> None:
+    from kis_xl.documents.render import render_documents
+    from kis_xl.workbook.reader import read_workbook
+    from tests.test_docs import docx_text
+
+    # U008 is enrolled, but the coordinator refused to admit her: neither list names her
+    path = write_club(
+        tmp_path / "klub.xlsx",
+        participants=[person("U001", "Adamska"), person("U008", "Hoża")],
+        activities=[{"id": "Z03", "name": "Psychoedukacja", "type": "terapeutyczne",
+                     "form": "grupowe", "specialist": "psycholog", "planned_meetings": 8,
+                     "hours_per_meeting": 2}],
+        enrolments=[{"participant": "U001", "activity": "Z03"},
+                    {"participant": "U008", "activity": "Z03"}],
+        decisions=[{"participant": "U008", "decision": "nie dopuszczam",
+                    "justification": "brak miejsc", "decided_by": "Anna Nowak",
+                    "decided_on": date(2026, 10, 1)}],
+        meetings=[{"id": "S0001", "date": date(2026, 11, 4), "start": time(10),
+                   "end": time(12), "activity": "Z03"}],
+    )
+    run(str(path), *BUILD)
+    _, rows, cols = grid(path)
+    assert list(cols) == ["S0001"]
+    [doc] = render_documents(read_workbook(path), "lista", ["S0001"], tmp_path / "docs",
+                             today=date(2026, 11, 4))
+    listed = docx_text(doc)
+    assert list(rows) == ["U001"]
+    assert "Adamska" in listed and "Hoża" not in listed
+    # "Nowe spotkanie" says where to tick
+    out = kis("meeting", "add", str(path), "--activity", "Z03", "--date", "18.11.2026",
+              "--start", "10:00", "--end", "12:00")
+    assert "Dziennik obecności" in out.stdout and "--miesiac 11.2026" in out.stdout
+    assert "kolumnie 18.11" in out.stdout

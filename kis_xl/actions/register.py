@@ -20,7 +20,6 @@ from typing import Any
 
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.errors import KisError
-from kis_xl.actions.meeting import SHEETS as MEETING_SHEETS
 from kis_xl.actions.meeting import _activity, _headers, _layout, _row
 from kis_xl.actions.sheetspec import (
     HOURS_FORMAT,
@@ -35,7 +34,7 @@ from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan
 from kis_xl.domain.finding_types.register import REGISTER_TWICE
 from kis_xl.domain.findings import Finding, locate
 from kis_xl.domain.hours import PRESENT, meeting_minutes
-from kis_xl.domain.model import Club
+from kis_xl.domain.model import Activity, Club
 from kis_xl.domain.register import (
     Change,
     GridColumn,
@@ -50,8 +49,9 @@ from kis_xl.domain.register import (
 from kis_xl.workbook import vocab
 from kis_xl.workbook.text import column_letter, fold, number, plural
 
-SHEETS = MEETING_SHEETS
-"""What the register reads: what "Nowe spotkanie" reads (people, enrolments, meetings)."""
+SHEETS = None
+"""The register reads every sheet: whom it lists, like the attendance list, depends on the
+check's verdict (rejected and refused people are not invited)."""
 NAME_HEADER = "Nazwisko i imię"
 ID_HEADER = "ID uczestnika"
 COUNT_HEADER = "Obecności"
@@ -108,7 +108,6 @@ def register_action(
     read from (the ribbon's copy of the open workbook; default the file the club was read
     from). ``replace``: build over a register whose marks were not saved.
     """
-    del today  # the register's month is what matters
     path = source or club.source
     grids = _register_grids(path)
     if sheet is not None:
@@ -120,7 +119,7 @@ def register_action(
     act = _activity(club, activity)
     year, mon = parse_month(month)
     name = sheet or sheet_name(act.id, year, mon)
-    register = build_register(club, act, year, mon)
+    register = _register(club, act, year, mon, today or date.today())
     if save:
         return _save(club, register, _grid(grids, name), grids, clear=clear)
     if not replace and _find(grids, name) is not None:
@@ -149,6 +148,17 @@ def register_action(
                  f"({command_of(act.id, year, mon, save=True)})."],
         plan=WritePlan(command, f"Utworzono {what}.", sheets=[built]),
     )
+
+
+def _register(club: Club, act: Activity, year: int, month: int, today: date) -> Register:
+    """The register with the people the attendance lists of its meetings name (the
+    documents' rule: recorded, else expected and not turned away by the check)."""
+    from kis_xl.documents.contexts import ClubData, _not_admitted, expected_participants
+
+    data = ClubData(club, today)
+    return build_register(club, act, year, month,
+                          listed=lambda m: expected_participants(data, m),
+                          admitted=lambda pid: not _not_admitted(data, pid))
 
 
 def _save(club: Club, register: Register, grid: RegisterGrid,

@@ -165,9 +165,9 @@ _REGISTER = Command(
     "2 – nie można odczytać skoroszytu.",
 )
 """``kis-xl dziennik PLIK --zajecia Z03 --miesiac 12.2026 [--zapisz]``: both register buttons."""
-_REGISTER_SHEETS: tuple[str, ...] = (
-    "participants", "activities", "enrolments", "meetings", "attendance", "group_members",
-)
+_REGISTER_SHEETS = None
+"""The register lists whom the attendance list names: the check's verdict counts, so every
+sheet is read (as for documents)."""
 
 CHECK_SHEETS: tuple[str, ...] = (
     "participants", "pup_periods", "decisions", "activities", "enrolments", "outcomes",

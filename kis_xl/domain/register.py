@@ -32,6 +32,7 @@ from kis_xl.domain.finding_types.register import (
 from kis_xl.domain.findings import Finding
 from kis_xl.domain.hours import expected_members
 from kis_xl.domain.model import Activity, Attendance, Club, Meeting, Participant
+from kis_xl.workbook.text import fold
 
 CODES: dict[str, str] = {"obecny": "o", "nieobecny": "n", "usprawiedliwiony": "u"}
 """One letter per mark in the state a register records about itself; other marks are "?"."""
@@ -77,10 +78,18 @@ def month_days(year: int, month: int) -> tuple[date, date]:
     return first, date.fromordinal(following.toordinal() - 1)
 
 
-def build_register(club: Club, activity: Activity, year: int, month: int) -> Register:
-    """The register of ``activity`` in the month: its meetings, and the people expected at
-    any of them (the rule of ``kis-xl meeting add`` and the printed attendance list) plus
-    anyone already recorded there, by surname."""
+def build_register(
+    club: Club, activity: Activity, year: int, month: int, *,
+    listed: Callable[[Meeting], list[Participant]] | None = None,
+    admitted: Callable[[str], bool] | None = None,
+) -> Register:
+    """The register of ``activity`` in the month: its meetings and, down the side, whom the
+    attendance list of each meeting names (``listed``: the documents' rule, so paper and
+    register agree; default: those expected there and those already recorded), by surname.
+
+    A mark may be saved for anyone expected at the meeting (``expected_members``, less those
+    ``admitted`` turns away) or already recorded there.
+    """
     first, last = month_days(year, month)
     meetings = sorted((m for m in club.meetings if m.activity == activity.id
                        and m.date is not None and first <= m.date <= last),
@@ -91,16 +100,21 @@ def build_register(club: Club, activity: Activity, year: int, month: int) -> Reg
         if att.meeting in ids:
             rows.setdefault((att.meeting, att.participant), att)
     enrolments = [e for e in club.enrolments if e.activity == activity.id]
-    expected = {m.id: {p.id for p in expected_members(club, activity.id, m.date or first,
-                                                      enrolments)}
+
+    def expected_on(day: date) -> set[str]:
+        return {p.id for p in expected_members(club, activity.id, day, enrolments)
+                if admitted is None or admitted(p.id)}
+
+    expected = {m.id: expected_on(m.date or first) | {pid for mid, pid in rows if mid == m.id}
                 for m in meetings}
-    wanted = set().union(*expected.values()) | {pid for _, pid in rows}
+    if listed is not None:
+        wanted = {p.id for m in meetings for p in listed(m)}
+    else:
+        wanted = set().union(*expected.values())
     if not meetings:  # nothing held yet: those enrolled during the month, to plan the sheet
-        wanted = {p.id for day in (first, last)
-                  for p in expected_members(club, activity.id, day, enrolments)}
+        wanted = expected_on(first) | expected_on(last)
     people = sorted((p for p in club.participants if p.id in wanted),
-                    key=lambda p: ((p.last_name or "").casefold(),
-                                   (p.first_name or "").casefold(), p.id))
+                    key=lambda p: (fold(p.last_name), fold(p.first_name), p.id))
     return Register(activity, year, month, meetings, people, rows, expected,
                     fingerprint(attendance_of(club.attendance, ids)))
 

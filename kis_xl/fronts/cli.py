@@ -37,9 +37,9 @@ COMMANDS = (
     "report",
     "timetable",  # selfhelp-a
     "exchange",  # self-help (issue 11, part B)
+    "dziennik",  # the monthly attendance register (issue 20)
     "templates",
     "meeting",
-    "dziennik",
     "addin",
 )
 """The commands in the order ``kis-xl --help`` lists them. A name is either a command the
