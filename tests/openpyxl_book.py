@@ -252,6 +252,7 @@ def _copy_sheet(src: Any, dst: Any) -> None:
             dst.row_dimensions[key].height = dim.height
     for merged in src.merged_cells.ranges:
         dst.merge_cells(str(merged))
+    _copy_checks_and_hidden_columns(src, dst)
     dst.sheet_properties.tabColor = copy.copy(src.sheet_properties.tabColor)
     dst.sheet_properties.pageSetUpPr = copy.copy(src.sheet_properties.pageSetUpPr)
     dst.page_setup.orientation = src.page_setup.orientation
@@ -261,3 +262,12 @@ def _copy_sheet(src: Any, dst: Any) -> None:
     dst.freeze_panes = src.freeze_panes
     for chart in src._charts:
         dst._charts.append(copy.deepcopy(chart))
+
+
+def _copy_checks_and_hidden_columns(src: Any, dst: Any) -> None:
+    """What else ``Worksheet.Copy`` carries: a register's dropdowns and hidden column."""
+    for check in src.data_validations.dataValidation:
+        dst.add_data_validation(copy.copy(check))
+    for key, dim in src.column_dimensions.items():
+        if dim.hidden:
+            dst.column_dimensions[key].hidden = True
