@@ -134,7 +134,12 @@ class OpenpyxlBook:
         self.calls.append(f"resize {sheet}!{table}")
         ws = self.wb[sheet]
         t = ws.tables[table]
-        c1, r1, _, _ = range_boundaries(t.ref)
+        c1, r1, _, r2 = range_boundaries(t.ref)
+        for i, tc in enumerate(t.tableColumns):  # Excel fills calculated columns down
+            if tc.calculatedColumnFormula is not None:
+                for r in range(r2 + 1, last_row + 1):  # with the format of the row above
+                    ws.cell(r, c1 + i).value = "=" + tc.calculatedColumnFormula.attr_text
+                    ws.cell(r, c1 + i).number_format = ws.cell(r2, c1 + i).number_format
         ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(last_col)}{last_row}"
         t.ref = ref
         if t.autoFilter is not None:

@@ -156,9 +156,10 @@ def _register(club: Club, act: Activity, year: int, month: int, today: date) -> 
     from kis_xl.documents.contexts import ClubData, _not_admitted, expected_participants
 
     data = ClubData(club, today)
+    turned_away = {p.id for p in club.participants if _not_admitted(data, p.id)}
     return build_register(club, act, year, month,
                           listed=lambda m: expected_participants(data, m),
-                          admitted=lambda pid: not _not_admitted(data, pid))
+                          admitted=lambda pid: pid not in turned_away)
 
 
 def _save(club: Club, register: Register, grid: RegisterGrid,
@@ -270,6 +271,10 @@ def register_sheet(register: Register, name: str, command: str,
         return column_letter(index + 1)
 
     span = f"{letter(first)}{{row}}:{letter(last)}{{row}}"
+    sums = "+".join(f'({letter(first + i)}{{row}}="{PRESENT}")*{h:g}'
+                    for i, h in enumerate(hours) if h)
+    count = Formula(f'=COUNTIF({span},"{PRESENT}")') if meetings else 0
+    total = Formula("=" + sums) if sums else 0
     columns = [Col(NAME_HEADER, 26), Col(ID_HEADER, 10)]
     columns += [Col(_header(m, h), 9) for m, h in zip(meetings, hours, strict=True)]
     columns += [Col(COUNT_HEADER, 10, INT_FORMAT), Col(HOURS_HEADER, 9, HOURS_FORMAT),
@@ -277,11 +282,8 @@ def register_sheet(register: Register, name: str, command: str,
     rows: list[list[Any]] = []
     for p in register.people:
         marks: list[Any] = [register.mark(m.id, p.id) for m in meetings]
-        count = Formula(f'=COUNTIF({span},"{PRESENT}")') if meetings else 0
-        sums = "+".join(f'({letter(first + i)}{{row}}="{PRESENT}")*{h:g}'
-                        for i, h in enumerate(hours) if h)
         rows.append([f"{p.last_name or ''} {p.first_name or ''}".strip() or p.id, p.id, *marks,
-                     count, Formula("=" + sums) if sums else 0, register.state(p.id)])
+                     count, total, register.state(p.id)])
     totals: list[Any] = [TOTAL_LABEL, None]
     for i in range(len(meetings) + 2):
         col = letter(first + i)

@@ -13,6 +13,7 @@ was keeps what "Obecności" says now; nothing is cleared unless asked.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -101,18 +102,22 @@ def build_register(
             rows.setdefault((att.meeting, att.participant), att)
     enrolments = [e for e in club.enrolments if e.activity == activity.id]
 
-    def expected_on(day: date) -> set[str]:
-        return {p.id for p in expected_members(club, activity.id, day, enrolments)
-                if admitted is None or admitted(p.id)}
+    @functools.cache
+    def expected_on(day: date) -> frozenset[str]:
+        return frozenset(p.id for p in expected_members(club, activity.id, day, enrolments)
+                         if admitted is None or admitted(p.id))
 
-    expected = {m.id: expected_on(m.date or first) | {pid for mid, pid in rows if mid == m.id}
-                for m in meetings}
+    recorded: dict[str, set[str]] = {m.id: set() for m in meetings}
+    for mid, pid in rows:
+        recorded[mid].add(pid)
+    expected = {m.id: recorded[m.id] | expected_on(m.date or first) for m in meetings}
+    wanted: set[str]
     if listed is not None:
         wanted = {p.id for m in meetings for p in listed(m)}
     else:
         wanted = set().union(*expected.values())
     if not meetings:  # nothing held yet: those enrolled during the month, to plan the sheet
-        wanted = expected_on(first) | expected_on(last)
+        wanted = set(expected_on(first) | expected_on(last))
     people = sorted((p for p in club.participants if p.id in wanted),
                     key=lambda p: (fold(p.last_name), fold(p.first_name), p.id))
     return Register(activity, year, month, meetings, people, rows, expected,
