@@ -9,7 +9,9 @@ whole processes, each with its ratio to the floor measured in the same run:
 - ``floor``: a process that only reads every sheet with python-calamine (as ``tests.bench``);
 - ``dziennik``: the register built and written into the workbook;
 - ``dziennik --zapisz``: that register saved back with one mark in five changed (the
-  workbook restored to the built register before each run).
+  workbook restored to the built register before each run);
+- ``dziennik --zapisz, one meeting``: saved back with one meeting's column ticked (the
+  daily routine: the signed list of one meeting transcribed).
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ def busiest(path: Path) -> tuple[str, str]:
     return activity, label
 
 
-def tick(path: Path, sheet: str) -> int:
-    """Change one mark in five, as a user would in Excel (openpyxl saves the file)."""
+def tick(path: Path, sheet: str, *, column: int | None = None) -> int:
+    """Change one mark in five (or mark everyone in one ``column``), as a user would in
+    Excel (openpyxl saves the file)."""
     import openpyxl
 
     wb = openpyxl.load_workbook(path)
@@ -50,7 +53,7 @@ def tick(path: Path, sheet: str) -> int:
         for c in range(3, ws.max_column + 1):
             if ws.cell(header, c).value == "Obecności":
                 break
-            if (r + c) % 5 == 0:
+            if (c == column) if column is not None else (r + c) % 5 == 0:
                 ws.cell(r, c).value = "nieobecny" if ws.cell(r, c).value == "obecny" else "obecny"
                 changed += 1
     wb.save(path)
@@ -68,12 +71,20 @@ def main() -> None:
         shutil.copy(original, ticked)
         run_process([*build[:4], str(ticked), *build[5:]])
         print(f"ticked {tick(ticked, f'Dziennik {activity} {month}')} cells")
+        daily = Path(tmp) / "daily.xlsx"
+        shutil.copy(original, daily)
+        run_process([*build[:4], str(daily), *build[5:]])
+        print(f"ticked {tick(daily, f'Dziennik {activity} {month}', column=3)} cells of one "
+              "meeting")
         floor, _ = median_process([sys.executable, "-c", FLOOR, str(original)], args.runs)
         built, _ = median_process(build, args.runs, lambda: shutil.copy(original, work))
         saved, _ = median_process([*build, "--zapisz"], args.runs,
                                   lambda: shutil.copy(ticked, work))
+        one, _ = median_process([*build, "--zapisz"], args.runs,
+                                lambda: shutil.copy(daily, work))
         for name, seconds in (("floor: calamine reads every sheet", floor),
-                              ("dziennik", built), ("dziennik --zapisz", saved)):
+                              ("dziennik", built), ("dziennik --zapisz", saved),
+                              ("dziennik --zapisz, one meeting", one)):
             print(f"{name:>34}: median {seconds:.3f} s = {seconds / floor:.2f}x the floor "
                   f"({args.runs} runs)")
 
