@@ -162,7 +162,8 @@ _REGISTER = Command(
     "„Obecności”.\n\n"
     "Zapis dopisuje nowe obecności i zmienia zmienione; wyczyszczonej komórki nie usuwa bez "
     "--wyczysc. Kod wyjścia: 0 – zapisano, 1 – część komórek pominięto z powodu błędów, "
-    "2 – nie można odczytać skoroszytu.",
+    "2 – nie można odczytać skoroszytu albo wykonać polecenia (np. nieznane zajęcia, "
+    "niezapisane zaznaczenia poprzedniego dziennika).",
 )
 """``kis-xl dziennik PLIK --zajecia Z03 --miesiac 12.2026 [--zapisz]``: both register buttons."""
 _REGISTER_SHEETS = None
