@@ -160,7 +160,12 @@ class OpenpyxlBook:
         self.calls.append(f"resize {sheet}!{table}")
         ws = self.wb[sheet]
         t = ws.tables[table]
-        c1, r1, _, _ = range_boundaries(t.ref)
+        c1, r1, _, r2 = range_boundaries(t.ref)
+        for i, tc in enumerate(t.tableColumns):  # Excel fills calculated columns down
+            if tc.calculatedColumnFormula is not None:
+                for r in range(r2 + 1, last_row + 1):  # with the format of the row above
+                    ws.cell(r, c1 + i).value = "=" + tc.calculatedColumnFormula.attr_text
+                    ws.cell(r, c1 + i).number_format = ws.cell(r2, c1 + i).number_format
         ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(last_col)}{last_row}"
         t.ref = ref
         if t.autoFilter is not None:
@@ -297,6 +302,7 @@ def _copy_sheet(src: Any, dst: Any) -> None:
             dst.row_dimensions[key].height = dim.height
     for merged in src.merged_cells.ranges:
         dst.merge_cells(str(merged))
+    _copy_checks_and_hidden_columns(src, dst)
     dst.sheet_properties.tabColor = copy.copy(src.sheet_properties.tabColor)
     dst.sheet_properties.pageSetUpPr = copy.copy(src.sheet_properties.pageSetUpPr)
     dst.page_setup.orientation = src.page_setup.orientation
@@ -306,3 +312,12 @@ def _copy_sheet(src: Any, dst: Any) -> None:
     dst.freeze_panes = src.freeze_panes
     for chart in src._charts:
         dst._charts.append(copy.deepcopy(chart))
+
+
+def _copy_checks_and_hidden_columns(src: Any, dst: Any) -> None:
+    """What else ``Worksheet.Copy`` carries: a register's dropdowns and hidden column."""
+    for check in src.data_validations.dataValidation:
+        dst.add_data_validation(copy.copy(check))
+    for key, dim in src.column_dimensions.items():
+        if dim.hidden:
+            dst.column_dimensions[key].hidden = True

@@ -101,6 +101,11 @@ def test_demo_runs_every_registered_action(demo_dir: Path) -> None:
     for name in wb.sheetnames:
         if name.startswith("Wynik"):
             assert str(wb[name]["A1"].value).startswith(GENERATED_MARK)
+    # the month's register of the meeting the demo added, made and saved back
+    [register] = [name for name in wb.sheetnames if name.startswith("Dziennik Z03 ")]
+    assert str(wb[register]["A1"].value).startswith(GENERATED_MARK)
+    said = [str(row[-1]) for row in log.iter_rows(values_only=True)] if log else []
+    assert any(f"Zapisano dziennik „{register}”" in line for line in said), said
 
 
 def test_demo_refuses_a_folder_with_other_files(tmp_path: Path) -> None:
@@ -207,7 +212,8 @@ def test_cli_demo_scale_builds_a_big_club_and_runs_every_action(tmp_path: Path) 
     club = read_workbook(folder / "klub_demo.xlsx")
     assert len(club.participants) == 200
     assert len(club.attendance) >= 10_000
-    assert len(result.stdout.splitlines()) == 2 + len(ACTIONS) + 2  # built, meeting, …, docs, done
+    # built, meeting, register built and saved, the workbook actions, docs, done
+    assert len(result.stdout.splitlines()) == 2 + 2 + len(ACTIONS) + 2
     assert "Sprawdź uczestników: Uczestnicy: 200" in result.stdout
     # realistic like the small demo: a plan of the office's size, the club's week, a time bank
     share = re.search(r"zrealizowano [\d ,]+ h z planu [\d ,]+ h \(([\d,]+)%\)", result.stdout)

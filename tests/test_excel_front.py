@@ -176,6 +176,40 @@ def test_new_meeting_cancelled_or_without_a_programme_row(book: Path) -> None:
     assert "Nie rozpoznano daty „32.13.2025”" in host.messages[-1][0]
 
 
+def test_register_built_for_the_programme_row_ticked_and_saved_into_the_open_book(
+    book: Path,
+) -> None:
+    host = FakeHost(book, sheet="Program", rows=[4], answer="05.2025")
+    outcome = excel.run_action("register", host, today=TODAY)
+    assert host.prompts == [("Miesiąc dziennika zajęć Z03 (mm.rrrr):", "06.2025")]
+    assert outcome.ok, host.messages
+    name = "Dziennik Z03 05.2025"
+    ws = host.book().wb[name]
+    assert ws.data_validations.dataValidation  # the dropdowns came along
+    header = next(r for r in range(1, ws.max_row + 1)
+                  if ws.cell(r, 1).value == "Nazwisko i imię")
+    pid, col = next((ws.cell(r, 2).value, c) for r in range(header + 1, ws.max_row + 1)
+                    for c in range(3, ws.max_column)
+                    if ws.cell(r, c).value == "obecny")
+    mid = str(ws.cell(header, col).value).split("\n")[1]
+    ws.cell(next(r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, 2).value == pid),
+            col).value = "usprawiedliwiony"  # the user picks another mark
+    host.sheet, host.rows = name, [header + 1]
+    outcome = excel.run_action("register_save", host, today=TODAY)
+    assert outcome.ok, host.messages
+    assert "zmieniono 1" in host.messages[-1][0]
+    club = read_open_book(host.book())
+    [att] = [a for a in club.attendance if (a.meeting, a.participant) == (mid, pid)]
+    assert att.status == "usprawiedliwiony"
+
+
+def test_register_save_on_another_sheet_says_what_to_do(book: Path) -> None:
+    host = FakeHost(book, sheet="Uczestnicy", rows=[2])
+    outcome = excel.run_action("register_save", host, today=TODAY)
+    assert not outcome.ok
+    assert "Nie ma arkusza „Uczestnicy” z dziennikiem obecności" in host.messages[-1][0]
+
+
 def test_templates_check_runs_without_a_selection(book: Path) -> None:
     host = FakeHost(book)
     outcome = excel.run_action("templates_check", host, today=TODAY)

@@ -152,6 +152,16 @@ def _options(spec: Any, club: Any, tmp: Path) -> dict[str, Any]:
     elif spec.needs is Needs.ACTIVITY_AND_DATE:
         options["activity"] = next(a.id for a in club.activities if a.is_group)
         options["day"] = TODAY
+    elif spec.needs is Needs.ACTIVITY_AND_MONTH:
+        options.update(activity="Z03", month=f"{TODAY:%m.%Y}")
+    elif spec.needs is Needs.REGISTER_SHEET:  # the register the build made, on the sheet
+        import functools
+
+        from kis_xl.actions.register import register_action
+
+        build = functools.partial(register_action, activity="Z03", month=f"{TODAY:%m.%Y}",
+                                  today=TODAY)
+        options["sheet"] = run_on_file(club.source, build).payload["register"]["sheet"]
     if spec.target.startswith(("kis_xl.actions.docs:documents", "kis_xl.actions.report:")):
         options["out_dir"] = tmp / spec.name
     if spec.name == "report":

@@ -232,9 +232,14 @@ def test_table_grows_and_new_cells_look_typed_in(tmp_path: Path) -> None:
     apply(path, activity="Z03", day=MONDAY, start=time(10), end=time(13, 30))
     wb = openpyxl.load_workbook(path)
     ws = wb["Spotkania"]
-    assert ws.tables["t_meetings"].ref == "A1:I4"
-    assert ws.tables["t_meetings"].autoFilter.ref == "A1:I4"
-    assert wb["Obecności"].tables["t_attendance"].ref == "A1:E7"
+    assert ws.tables["t_meetings"].ref == "A1:J4"
+    assert ws.tables["t_meetings"].autoFilter.ref == "A1:J4"
+    assert wb["Obecności"].tables["t_attendance"].ref == "A1:H7"
+    # the new rows get the names beside the IDs, as a row added in Excel gets them
+    att = wb["Obecności"]
+    assert [att[f"F{r}"].value for r in (6, 7)] == [att["F2"].value] * 2
+    assert str(att["F7"].value).startswith('=IF(t_attendance[[#This Row],[ID uczestnika]]')
+    assert ws["J4"].value == ws["J2"].value and str(ws["J4"].value).startswith("=IF(")
     assert ws["B4"].number_format == "dd.mm.yyyy" and ws["C4"].number_format == "hh:mm"
     assert ws["A4"].number_format == ws["A3"].number_format == "@"
     assert ws["H2"].value == "sala KIS" and ws["H4"].value is None
@@ -269,11 +274,11 @@ def test_blank_table_rows_are_filled_first(tmp_path: Path) -> None:
     apply(path, activity="Z03", day=MONDAY, start=time(10), end=time(13, 30))
     wb = openpyxl.load_workbook(path)
     assert wb["Spotkania"]["A2"].value == "S0001"
-    assert wb["Spotkania"].tables["t_meetings"].ref == "A1:I2"
+    assert wb["Spotkania"].tables["t_meetings"].ref == "A1:J2"
     assert wb["Spotkania"]["B2"].number_format == "dd.mm.yyyy"
     assert [wb["Obecności"][f"B{r}"].value for r in (2, 3, 4)] == ["U001", "U002", None]
     assert wb["Obecności"]["B3"].number_format == "@"  # no row above: the column's style
-    assert wb["Obecności"].tables["t_attendance"].ref == "A1:E3"
+    assert wb["Obecności"].tables["t_attendance"].ref == "A1:H3"
 
 
 def test_new_row_takes_the_style_of_the_row_above(tmp_path: Path) -> None:
@@ -285,15 +290,15 @@ def test_new_row_takes_the_style_of_the_row_above(tmp_path: Path) -> None:
     ws = wb["Spotkania"]
     ws["E3"].fill = PatternFill("solid", start_color="FFFFFF00", end_color="FFFFFF00")
     ws["E3"].font = Font(bold=True)
-    ws["J1"] = "Uwagi koordynatora"  # the user's own column beside the table
-    ws["J3"] = "do sprawdzenia"
+    ws["K1"] = "Uwagi koordynatora"  # the user's own column beside the table
+    ws["K3"] = "do sprawdzenia"
     wb.save(path)
     apply(path, activity="Z03", day=MONDAY)
     ws = openpyxl.load_workbook(path)["Spotkania"]
     assert ws["E4"].value == "Z03" and ws["E4"].fill.start_color.rgb == "FFFFFF00"
     assert ws["E4"].font.bold
     assert ws["F4"].value == 3.5  # hours from the plan
-    assert (ws["J3"].value, ws["J4"].value) == ("do sprawdzenia", None)
+    assert (ws["K3"].value, ws["K4"].value) == ("do sprawdzenia", None)
 
 
 def test_open_workbook_is_refused_and_untouched(tmp_path: Path) -> None:

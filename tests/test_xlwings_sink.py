@@ -15,6 +15,7 @@ check/hours/outcomes), so the demo here is built for the real today.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -68,6 +69,8 @@ class Click:
     sheet: str = ""
     rows: tuple[int, ...] = ()
     answer: str | None = None
+    before: tuple[str, ...] = ()
+    """A command run on the workbook first (``{}`` = its path), e.g. the register to save."""
 
     def cli(self, spec: ActionSpec, path: Path) -> list[str]:
         options = dict(spec.options)
@@ -76,6 +79,12 @@ class Click:
             activity = next(a.id for a in club.activities if a.row in self.rows)
             return ["meeting", "add", str(path), "--activity", activity, "--date",
                     str(self.answer)]
+        if spec.name == "register":
+            club = read_workbook(path)
+            activity = next(a.id for a in club.activities if a.row in self.rows)
+            return ["dziennik", str(path), "--zajecia", activity, "--miesiac", str(self.answer)]
+        if spec.name == "register_save":
+            return ["dziennik", str(path), "--arkusz", self.sheet, "--zapisz"]
         if spec.name == "templates_check":
             return ["templates", "check"]
         if spec.name == "report":
@@ -94,6 +103,9 @@ class Click:
 
 CLICKS = {
     "meeting_add": Click("Program", (4,), f"{TODAY:%d.%m.%Y}"),
+    "register": Click("Program", (4,), f"{TODAY:%m.%Y}"),
+    "register_save": Click(f"Dziennik Z03 {TODAY:%m.%Y}", (8,), before=(
+        "dziennik", "{}", "--zajecia", "Z03", "--miesiac", f"{TODAY:%m.%Y}")),
     "docs_contract": Click("Uczestnicy", (3, 4)),
     "docs_application": Click("Uczestnicy", (5,)),
     "docs_certificate": Click("Program", (3,)),  # everyone (who may get one)
@@ -102,7 +114,8 @@ CLICKS = {
     "docs_volunteer_certificate": Click("Program", (3,)),  # outside its table: everyone
 }
 WRITERS = {"check", "hours", "outcomes", "meeting_add", "timetable", "exchange",
-           "docs_certificate"}  # the certificate register and the issue dates
+           "docs_certificate",  # the certificate register and the issue dates
+           "register", "register_save"}
 
 
 def test_every_registry_action_is_compared() -> None:
@@ -171,6 +184,11 @@ def _diff(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
 def test_the_excel_front_writes_what_the_cli_writes(spec: ActionSpec, demo_book: Path,
                                                      tmp_path: Path) -> None:
     click = CLICKS.get(spec.name, Click())
+    if click.before:
+        prepared = _copy(demo_book, tmp_path / "before")
+        assert kis(*(arg.format(prepared) for arg in click.before)).returncode == 0
+        demo_book = prepared
+        shutil.rmtree(prepared.parent / safety.BACKUP_DIR)
     in_excel = _copy(demo_book, tmp_path / "excel")
     on_disk = _copy(demo_book, tmp_path / "cli")
     host = FakeHost(in_excel, sheet=click.sheet, rows=list(click.rows), answer=click.answer)

@@ -118,6 +118,10 @@ def add_meeting(
             "Po spotkaniu wpisz w kolumnie „Obecność” arkusza „Obecności” stan z podpisanej "
             "listy obecności (obecny, nieobecny, usprawiedliwiony); puste wiersze nie liczą się "
             "jako obecność.")
+    todo += (f" Najwygodniej w dzienniku miesiąca: zaznacz wiersz {act.id} w arkuszu „Program”, "
+             f"kliknij „Dziennik obecności” (kis-xl dziennik PLIK --zajecia {act.id} --miesiac "
+             f"{day:%m.%Y}), zaznacz obecność w kolumnie {day:%d.%m} i kliknij „Zapisz "
+             "dziennik”.")
     return ActionResult(
         command=command,
         findings=locate(findings, club.names),

@@ -36,6 +36,11 @@ class Needs(StrEnum):
     """``ids``: the volunteers of the selected rows of "Wolontariusze" (None = all)."""
     ACTIVITY_AND_DATE = "activity_and_date"
     """``activity``: the selected row of "Program"; ``day``: asked, today by default."""
+    ACTIVITY_AND_MONTH = "activity_and_month"
+    """``activity``: the selected row of "Program"; ``month`` (mm.rrrr): asked, this month
+    by default."""
+    REGISTER_SHEET = "register_sheet"
+    """``sheet``: the active sheet (the attendance register to save)."""
 
 
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -152,6 +157,21 @@ def _doc(name: str, label: str, kind: str, *, image: str, tip: str, needs: Needs
                       command=_DOCS, demo_options="kis_xl.demo.run:documents_options")
 
 
+_REGISTER = Command(
+    "dziennik",
+    "Dziennik obecności: utwórz arkusz miesiąca dla jednych zajęć (uczestnicy w wierszach, "
+    "spotkania w kolumnach, lista rozwijana w komórkach) albo zapisz go (--zapisz) w arkuszu "
+    "„Obecności”.\n\n"
+    "Zapis dopisuje nowe obecności i zmienia zmienione; wyczyszczonej komórki nie usuwa bez "
+    "--wyczysc. Kod wyjścia: 0 – zapisano, 1 – część komórek pominięto z powodu błędów, "
+    "2 – nie można odczytać skoroszytu albo wykonać polecenia (np. nieznane zajęcia, "
+    "niezapisane zaznaczenia poprzedniego dziennika).",
+)
+"""``kis-xl dziennik PLIK --zajecia Z03 --miesiac 12.2026 [--zapisz]``: both register buttons."""
+_REGISTER_SHEETS = None
+"""The register lists whom the attendance list names: the check's verdict counts, so every
+sheet is read (as for documents)."""
+
 CHECK_SHEETS: tuple[str, ...] = (
     "participants", "pup_periods", "decisions", "activities", "enrolments", "outcomes",
     "contracts", "partners", "staff", "grants", "timetable", "exchanges", "groups",
@@ -249,6 +269,26 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         ),
         demo_options="kis_xl.demo.run:meeting_options",
     ),
+    # the monthly attendance register (issue 20): build, tick, save back
+    ActionSpec(
+        "register", "Dziennik obecności",
+        "Tworzy arkusz dziennika obecności zajęć z zaznaczonego wiersza arkusza „Program” na "
+        "wybrany miesiąc: uczestnicy i spotkania, lista rozwijana w każdej komórce, sumy, "
+        "wydruk na jednej stronie A4.",
+        "kis_xl.actions.register:register_action",
+        _REGISTER_SHEETS, group="activities", image="CalendarInsert",
+        needs=Needs.ACTIVITY_AND_MONTH, snapshot=True, command=_REGISTER,
+        demo_options="kis_xl.demo.run:register_options",
+    ),
+    ActionSpec(
+        "register_save", "Zapisz dziennik",
+        "Zapisuje obecności z otwartego arkusza dziennika w arkuszu „Obecności”: dopisuje "
+        "nowe, zmienia zmienione, niczego nie usuwa; kopia zapasowa i wpis w dzienniku zmian.",
+        "kis_xl.actions.register:register_action",
+        _REGISTER_SHEETS, group="activities", image="FileSave",
+        needs=Needs.REGISTER_SHEET, options=(("save", True),), snapshot=True,
+        command=_REGISTER, demo_options="kis_xl.demo.run:register_save_options",
+    ),
     _doc("docs_contract", "Kontrakt socjalny", "kontrakt", image="SignatureLineInsert",
          tip="Tworzy kontrakty socjalne" + _PEOPLE, needs=Needs.PARTICIPANT_ROWS),
     _doc("docs_application", "Wniosek", "wniosek", image="FileNew",
@@ -333,6 +373,7 @@ ACTIONS: tuple[ActionSpec, ...] = tuple(a for a in USER_ACTIONS if a.demo)
 
 DEMO: tuple[str, ...] = (
     "meeting_add",  # first: as staff would, so that the workbook actions count the meeting
+    "register", "register_save",  # then the month's register, ticked and saved
     *(a.name for a in ACTIONS),
     *(a.name for a in USER_ACTIONS if a.command is _DOCS),
     "report",

@@ -30,6 +30,35 @@ class Col:
     """Long text wraps inside the column and the row grows. Without it the text runs on
     over the empty cells to its right (fine for a block's last column), and a filled
     neighbour cuts it off: Excel does not grow rows by itself when it opens a file."""
+    hidden: bool = False
+    """The column is hidden (and not printed): data the program reads back, not people."""
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A cell formula that Excel keeps up to date while the user types (a register's totals).
+
+    ``text`` may name rows only through ``{row}`` (the cell's own row), ``{first}`` (the
+    block's first data row) and ``{above}`` (the row above the cell): where a block lands
+    is the sink's business. Columns are fixed: a block starts in column A.
+    """
+
+    text: str
+
+    def at(self, row: int, first: int) -> str:
+        return self.text.format(row=row, first=first, above=row - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A dropdown (list validation) over data cells of a block: a register's marks."""
+
+    block: int
+    columns: tuple[int, int]
+    """First and last column index (in ``Block.columns``), inclusive."""
+    rows: tuple[int, int]
+    """First and last row index (in ``Block.rows``), inclusive."""
+    values: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +106,7 @@ class GeneratedSheet:
     charts: list[Chart] = field(default_factory=list)
     kept: bool = False
     """The sheet keeps its earlier rows (the change log): A1 must not say it is replaced."""
+    entry: str | None = None
+    """The user types into this sheet (a register) and saves it with this command: A1 says
+    so instead of "do not type here", the print fits one page and formulas are recalculated."""
+    choices: list[Choice] = field(default_factory=list)

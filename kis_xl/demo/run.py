@@ -101,15 +101,34 @@ def run_demo(folder: Path, *, today: date | None = None, pdf: bool = False,
 def meeting_options(run: DemoRun, spec: ActionSpec) -> dict[str, Any]:
     """Register the group at the latest Monday's psychoeducation, as staff would after class
     (``kis-xl meeting add``): the meeting row plus one attendance row per member."""
-    from datetime import time, timedelta
+    from datetime import time
+
+    del spec
+    return {"activity": "Z03", "day": _meeting_day(run), "start": time(10), "end": time(13, 30)}
+
+
+def _meeting_day(run: DemoRun) -> date:
+    """The latest Monday that is not a holiday: the demo's new meeting."""
+    from datetime import timedelta
 
     from kis_xl.domain.calendar_pl import holiday_name
 
-    del spec
     day = run.today
     while day.weekday() != 0 or holiday_name(day):
         day -= timedelta(days=1)
-    return {"activity": "Z03", "day": day, "start": time(10), "end": time(13, 30)}
+    return day
+
+
+def register_options(run: DemoRun, spec: ActionSpec) -> dict[str, Any]:
+    """The month's attendance register of the psychoeducation group just met
+    (``kis-xl dziennik``)."""
+    return {**dict(spec.options), "activity": "Z03", "month": f"{_meeting_day(run):%m.%Y}"}
+
+
+def register_save_options(run: DemoRun, spec: ActionSpec) -> dict[str, Any]:
+    """The same register saved back (``kis-xl dziennik --zapisz``), as staff would after
+    ticking it."""
+    return register_options(run, spec)
 
 
 def documents_options(run: DemoRun, spec: ActionSpec) -> dict[str, Any] | None:

@@ -37,6 +37,7 @@ COMMANDS = (
     "report",
     "timetable",  # selfhelp-a
     "exchange",  # self-help (issue 11, part B)
+    "dziennik",  # the monthly attendance register (issue 20)
     "templates",
     "meeting",
     "addin",

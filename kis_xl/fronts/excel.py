@@ -34,7 +34,7 @@ from kis_xl.actions.registry import Needs, get
 if TYPE_CHECKING:
     from kis_xl.actions.base import ActionResult
     from kis_xl.actions.registry import ActionSpec
-    from kis_xl.domain.model import Club
+    from kis_xl.domain.model import Activity, Club
     from kis_xl.sinks.open_book import OpenBook
 
 TITLE = "KIS"
@@ -199,20 +199,40 @@ def _inputs(spec: ActionSpec, club: Club, host: Host, *, sheet: str, rows: list[
         return {"ids": ids or None}
     if spec.needs is Needs.ACTIVITY_AND_DATE:
         return _activity_and_day(club, host, rows if on("activities") else [], today)
+    if spec.needs is Needs.ACTIVITY_AND_MONTH:
+        return _activity_and_month(club, host, rows if on("activities") else [], today)
+    if spec.needs is Needs.REGISTER_SHEET:
+        return {"sheet": sheet}
     return {}
 
 
-def _activity_and_day(club: Club, host: Host, rows: list[int], today: date) -> dict[str, Any]:
+def _chosen_activity(club: Club, rows: list[int], button: str) -> Activity:
+    """The one activity whose row of "Program" is selected."""
     from kis_xl.actions.errors import KisError
     from kis_xl.workbook import schema
-    from kis_xl.workbook.values import CellProblem, parse_date
 
     chosen = [a for a in club.activities if a.row in rows]
     title = schema.sheet("activities").name
     if len(chosen) != 1:
         raise KisError(f"Zaznacz jeden wiersz zajęć w arkuszu „{title}” (kliknij dowolną "
-                       "komórkę w tym wierszu), a potem kliknij „Nowe spotkanie”.")
-    activity = chosen[0]
+                       f"komórkę w tym wierszu), a potem kliknij „{button}”.")
+    return chosen[0]
+
+
+def _activity_and_month(club: Club, host: Host, rows: list[int], today: date
+                        ) -> dict[str, Any]:
+    activity = _chosen_activity(club, rows, "Dziennik obecności")
+    answer = host.ask(f"Miesiąc dziennika zajęć {activity.id} (mm.rrrr):", f"{today:%m.%Y}")
+    if answer is None or not answer.strip():
+        raise Cancelled
+    return {"activity": activity.id, "month": answer.strip()}
+
+
+def _activity_and_day(club: Club, host: Host, rows: list[int], today: date) -> dict[str, Any]:
+    from kis_xl.actions.errors import KisError
+    from kis_xl.workbook.values import CellProblem, parse_date
+
+    activity = _chosen_activity(club, rows, "Nowe spotkanie")
     prompt = f"Data spotkania zajęć {activity.id} (dd.mm.rrrr):"
     answer = host.ask(prompt, today.strftime("%d.%m.%Y"))
     if answer is None or not answer.strip():

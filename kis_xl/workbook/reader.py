@@ -722,6 +722,8 @@ def _spellings(columns: Iterable[Column]) -> dict[str, Column]:
     """Every accepted spelling of the columns' headers (folded) -> its column."""
     known: dict[str, Column] = {}
     for col in columns:
+        if col.derived:  # the workbook's formula (a name beside an ID): not data
+            continue
         for spelling in (col.header, *col.aliases):
             known.setdefault(fold(spelling), col)
     return known

@@ -55,6 +55,10 @@ class Column:
     blank_ok: bool = False
     """A required column whose cells may stay empty for a while ("not yet filled", e.g. the
     attendance status until the signed list comes back): no ``required-missing`` per row."""
+    derived: tuple[str, str] | None = None
+    """A read-only column the workbook computes (Excel table formula) for people: (what it
+    shows, the key of the ID column it looks up), e.g. ("participant_name", "participant").
+    The reader ignores it; it is never shared (the pseudonymised copy leaves it out)."""
 
     @property
     def allowed(self) -> list[str] | None:
@@ -78,6 +82,9 @@ class Column:
             out["multiple"] = True
         if self.owned:
             out["generated"] = True
+        if self.derived:
+            out["derived"] = True
+            out["shareable"] = False
         return out
 
 
@@ -152,6 +159,17 @@ C = Column
 
 _PID = C("participant", "ID uczestnika", T.REF, True, ref="participants", width=13,
          help="Identyfikator z arkusza Uczestnicy, np. U001.")
+_DERIVED_HELP = ("Wypełnia formuła skoroszytu z arkusza „{source}” (tylko do odczytu, "
+                 "nie wpisuj tu nic).")
+
+
+def _name_of(source: str, header: str = "Nazwisko i imię") -> Column:
+    """"Nazwisko i imię" beside a participant ID column, for people transcribing lists."""
+    key = "participant_name" if source == "participant" else f"{source}_name"
+    return Column(key, header, ColType.TEXT, width=24, derived=("participant_name", source),
+                  help=_DERIVED_HELP.format(source="Uczestnicy"))
+
+
 _BY_CHECK = "Wypełnia program: przycisk „Sprawdź uczestników” (kis-xl check). Nie edytuj."
 _AID = C("activity", "ID zajęć", T.REF, True, ref="activities", width=11,
          help="Identyfikator z arkusza Program, np. Z01.")
@@ -285,6 +303,8 @@ _SELF_HELP_SHEETS: tuple[Sheet, ...] = (
               help="Czas usługi w godzinach (np. 1,5); godzina za godzinę, bez względu na "
                    "rodzaj usługi."),
             C("notes", "Uwagi", width=24),
+            _name_of("giver", "Kto dał – nazwisko i imię"),
+            _name_of("receiver", "Kto otrzymał – nazwisko i imię"),
         ),
     ),
 )
@@ -317,6 +337,7 @@ _SELF_HELP_SHEETS += (
             _PID,
             C("date_from", "Od", T.DATE, width=12, help="Puste = od początku udziału."),
             C("date_to", "Do", T.DATE, width=12, help="Puste = do końca udziału."),
+            _name_of("participant"),
         ),
     ),
 )
@@ -486,6 +507,7 @@ SHEETS: tuple[Sheet, ...] = (
             _AID,
             C("date_from", "Od", T.DATE, width=12),
             C("date_to", "Do", T.DATE, width=12),
+            _name_of("participant"),
         ),
     ),
     Sheet(
@@ -502,6 +524,8 @@ SHEETS: tuple[Sheet, ...] = (
             C("leader", "Prowadzący", width=20),
             C("place", "Miejsce", width=18),
             C("topic", "Temat", width=30),
+            C("activity_name", "Nazwa zajęć", width=30, derived=("activity_name", "activity"),
+              help=_DERIVED_HELP.format(source="Program")),
         ),
     ),
     Sheet(
@@ -516,6 +540,12 @@ SHEETS: tuple[Sheet, ...] = (
             C("hours", "Liczba godzin", T.NUMBER, width=10,
               help="Tylko gdy uczestnik był krócej niż trwało spotkanie."),
             C("notes", "Uwagi", width=24),
+            _name_of("participant"),
+            C("meeting_date", "Data spotkania", T.DATE, width=12,
+              derived=("meeting_date", "meeting"),
+              help=_DERIVED_HELP.format(source="Spotkania")),
+            C("meeting_activity", "Zajęcia", width=30, derived=("meeting_activity", "meeting"),
+              help=_DERIVED_HELP.format(source="Spotkania")),
         ),
     ),
     Sheet(
@@ -558,6 +588,7 @@ SHEETS: tuple[Sheet, ...] = (
             C("justification", "Uzasadnienie", T.TEXT, True, width=40),
             C("decided_by", "Kto zdecydował", T.TEXT, True, width=18),
             C("decided_on", "Data decyzji", T.DATE, True, width=12),
+            _name_of("participant"),
         ),
     ),
     Sheet(

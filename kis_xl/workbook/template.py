@@ -94,11 +94,17 @@ def fill_workbook(
         spec = schema.sheet(key)
         ws = wb[spec.name]
         index = {c.key: i for i, c in enumerate(spec.columns, start=1)}
+        derived = [(i, derived_formula(spec, c), _FORMATS.get(c.type))
+                   for i, c in enumerate(spec.columns, start=1) if c.derived]
         n = 0
         for n, row in enumerate(rows, start=1):
             for col_key, value in row.items():
                 cell = ws.cell(row=1 + n, column=index[col_key], value=value)
                 fmt = _FORMATS.get(spec.column(col_key).type)
+                if fmt:
+                    cell.number_format = fmt
+            for i, formula, fmt in derived:  # as Excel fills a table's calculated column
+                cell = ws.cell(row=1 + n, column=i, value=formula)
                 if fmt:
                     cell.number_format = fmt
         ws.tables[spec.table_name].ref = f"A1:{column_letter(len(spec.columns))}{max(2, 1 + n)}"
@@ -169,7 +175,12 @@ def _validation(col: Column) -> Any | None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     prompt = col.help[:255] if col.help else None
-    if col.vocab and not col.multi:
+    if col.ref == "participants":  # "U001 – Mazur Aleksandra"; a typed ID is fine too
+        dv = DataValidation(type="list", formula1=f"={PEOPLE_RANGE}", allow_blank=True)
+        dv.errorStyle = "information"
+        dv.errorTitle = "Uczestnik spoza listy"
+        dv.error = "Nie ma takiego uczestnika w arkuszu „Uczestnicy”: sprawdź ID."
+    elif col.vocab and not col.multi:
         dv = DataValidation(type="list", formula1=f"={vocab.BY_KEY[col.vocab].range_name}",
                             allow_blank=True)
         dv.error = "Wybierz wartość z listy rozwijanej (listy są w arkuszu „Listy”)."
@@ -193,6 +204,38 @@ def _validation(col: Column) -> Any | None:
     return dv
 
 
+def derived_formula(spec: schema.Sheet, col: Column) -> str:
+    """The table formula of a derived column: the name (date, activity) the row's ID names.
+
+    Structured references ("this row" of the sheet's table, whole columns of the looked-up
+    sheet's table) keep it right wherever rows are added or columns moved, in Excel and in
+    LibreOffice; an ID picked as "U001 – Mazur Aleksandra" is looked up by "U001". Empty
+    when the ID is empty, "?" when nothing has that ID.
+    """
+    assert col.derived is not None
+    kind, source = col.derived
+    here = f"{spec.table_name}[[#This Row],[{spec.column(source).header}]]"
+
+    def column(key: str, name: str) -> str:
+        return f"{schema.sheet(key).table_name}[{schema.sheet(key).column(name).header}]"
+
+    def lookup(value: str, key: str, name: str, by: str = "id") -> str:
+        return f"INDEX({column(key, name)},MATCH({value},{column(key, by)},0))"
+
+    if kind == "participant_name":
+        pid = f'LEFT({here},FIND(" ",{here}&" ")-1)'
+        found = (f'{lookup(pid, "participants", "last_name")}&" "&'
+                 f'{lookup(pid, "participants", "first_name")}')
+    elif kind == "meeting_date":
+        found = lookup(here, "meetings", "date")
+    elif kind == "meeting_activity":
+        activity = lookup(here, "meetings", "activity")
+        found = f'{activity}&" "&{lookup(activity, "activities", "name")}'
+    else:  # activity_name
+        found = lookup(here, "activities", "name")
+    return f'=IF({here}="","",IFERROR({found},"?"))'
+
+
 def _data_sheet(wb: Any, spec: schema.Sheet) -> None:
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.styles import PatternFill
@@ -200,7 +243,7 @@ def _data_sheet(wb: Any, spec: schema.Sheet) -> None:
     ws = wb.create_sheet(spec.name)
     for i, col in enumerate(spec.columns, start=1):
         cell = ws.cell(row=1, column=i, value=col.header)
-        _header_style(cell, OWNED_FILL if col.owned else HEADER_FILL)
+        _header_style(cell, OWNED_FILL if col.owned or col.derived else HEADER_FILL)
         letter = column_letter(i)
         ws.column_dimensions[letter].width = col.width
         fmt = _FORMATS.get(col.type)
@@ -208,6 +251,9 @@ def _data_sheet(wb: Any, spec: schema.Sheet) -> None:
             ws.column_dimensions[letter].number_format = fmt
             for row in range(2, 3):
                 ws.cell(row=row, column=i).number_format = fmt
+        if col.derived:
+            ws.cell(row=2, column=i, value=derived_formula(spec, col))
+            ws.cell(row=2, column=i).data_type = "f"
         dv = (_codes_validation() if (spec.key, col.key) == ("decisions", "code")
               else _validation(col))
         if dv is not None:
@@ -224,6 +270,22 @@ def _data_sheet(wb: Any, spec: schema.Sheet) -> None:
     frozen = 4 if spec.key == "participants" else 1
     ws.freeze_panes = ws.cell(row=2, column=frozen)
     _add_table(ws, spec.table_name, len(spec.columns), 2)
+    _calculated_columns(ws.tables[spec.table_name], spec)
+
+
+def _calculated_columns(table: Any, spec: schema.Sheet) -> None:
+    """Derived columns as the table's calculated columns: Excel fills a row added to the
+    table with the formula by itself (``append_rows`` does the same for kis_xl's rows)."""
+    from openpyxl.worksheet.table import TableFormula
+
+    if not any(c.derived for c in spec.columns):
+        return
+    table._initialise_columns()
+    for column, col in zip(table.tableColumns, spec.columns, strict=False):
+        column.name = col.header
+        if col.derived:
+            column.calculatedColumnFormula = TableFormula(
+                attr_text=derived_formula(spec, col).removeprefix("="))
 
 
 def _settings_sheet(wb: Any, spec: schema.Sheet, club_name: str | None) -> None:
@@ -281,7 +343,46 @@ def _lists_sheet(wb: Any, spec: schema.Sheet) -> None:
         ws.column_dimensions[column_letter(i)].width = max(16, min(48, max(
             len(v) for v in voc.values) + 2))
     _codes_list(ws)
+    _people_list(ws)
     ws.freeze_panes = "A2"
+
+
+PEOPLE_RANGE = "lista_uczestnikow"
+PEOPLE_HEADER = "Uczestnicy (do list rozwijanych)"
+PEOPLE_ROWS = 2000
+"""Rows of the people's list: the participants a dropdown of an ID column offers."""
+
+
+def _people_column() -> int:
+    """Column of "U001 – Mazur Aleksandra" on the lists sheet: after the codes and a gap."""
+    return _codes_column() + 3
+
+
+def _people_list(ws: Any) -> None:
+    """"U001 – Mazur Aleksandra" for each row of "Uczestnicy", by formula (it follows the
+    sheet); the dropdowns of participant ID columns offer it, the reader takes the ID."""
+    from openpyxl.comments import Comment
+
+    col = _people_column()
+    cell = ws.cell(row=1, column=col, value=PEOPLE_HEADER)
+    _header_style(cell, OWNED_FILL)
+    cell.comment = Comment("Wypełnia formuła z arkusza „Uczestnicy”: nie zmieniaj.", "kis-xl",
+                           width=300, height=60)
+    people = schema.sheet("participants")
+
+    def column(key: str) -> str:
+        return f"{people.table_name}[{people.column(key).header}]"
+
+    for r in range(2, PEOPLE_ROWS + 2):
+        n = r - 1
+
+        def at(key: str, n: int = n) -> str:
+            return f"INDEX({column(key)},{n})"
+
+        ws.cell(row=r, column=col, value=(
+            f'=IFERROR(IF({at("id")}="","",{at("id")}&" – "&{at("last_name")}&" "&'
+            f'{at("first_name")}),"")'))
+    ws.column_dimensions[column_letter(col)].width = 32
 
 
 CODES_RANGE = "lista_kody_ustalen"
@@ -351,3 +452,8 @@ def _defined_names(wb: Any) -> None:
     ref = (f"OFFSET('{sheet}'!${letter}$2,0,0,"
            f"MAX(1,COUNTA('{sheet}'!${letter}:${letter})-1),1)")
     wb.defined_names[CODES_RANGE] = DefinedName(CODES_RANGE, attr_text=ref)
+    letter = column_letter(_people_column())
+    people = schema.sheet("participants").name
+    ref = (f"OFFSET('{sheet}'!${letter}$2,0,0,"
+           f"MAX(1,COUNTA('{people}'!$A:$A)-1),1)")
+    wb.defined_names[PEOPLE_RANGE] = DefinedName(PEOPLE_RANGE, attr_text=ref)

@@ -221,12 +221,24 @@ def parse_percent(raw: Any) -> float:
 
 
 def parse_id(raw: Any) -> str:
-    """Identifiers compare case-insensitively: "u001" and "U001 " are one person."""
+    """Identifiers compare case-insensitively: "u001" and "U001 " are one person.
+
+    A value picked from a dropdown that names the person ("U001 – Mazur Aleksandra") is
+    the ID before the dash.
+    """
     if raw.__class__ is str and raw.isalnum():  # no space to tidy (the common case)
         return raw.upper()
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return re.sub(r"\s+", " ", str(raw).strip()).upper()
+    text = str(raw)
+    named = _NAMED_ID.match(text)
+    if named is not None:
+        text = named.group(1)
+    return re.sub(r"\s+", " ", text.strip()).upper()
+
+
+_NAMED_ID = re.compile(r"^\s*(\S+)\s+[–—-]\s")
+"""An ID followed by a spaced dash and a name, as the ID dropdowns offer it."""
 
 
 def parse_text(raw: Any) -> str:

@@ -16,6 +16,7 @@ the names it reports):
 ``hours``               ``kis_xl.domain.hours``
 ``outcomes``            ``kis_xl.domain.outcomes``
 ``meeting``             ``kis_xl.actions.meeting``
+``register``            ``kis_xl.domain.register`` (the monthly attendance register)
 ``report``              ``kis_xl.report.totals``
 ``club_week``           ``kis_xl.domain.rules.club_week`` (timetable, information point, partners)
 ``self_help``           ``kis_xl.domain.exchange`` (service exchange / time bank)
@@ -36,10 +37,11 @@ from kis_xl.domain.finding_types import (
     meeting,
     outcomes,
     reading,
+    register,
     report,
     rules,
     self_help,
 )
 
-__all__ = ["club_week", "decisions", "hours", "meeting", "outcomes", "reading", "report",
-           "rules", "self_help"]
+__all__ = ["club_week", "decisions", "hours", "meeting", "outcomes", "reading", "register",
+           "report", "rules", "self_help"]

@@ -14,13 +14,19 @@ them as its own.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import time
+from typing import Any
+
+from lxml import etree
 
 from kis_xl.actions.errors import WorkbookConflict
+from kis_xl.actions.sheetspec import Formula
 from kis_xl.actions.writeback import RowAppend
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.xlsx.cells import (
     CellGrid,
+    column_of,
     grow_dimension,
     has_value,
     set_value,
@@ -48,18 +54,20 @@ def append_rows(pkg: Package, workbook: Workbook, styles: StyleMerger, append: R
                                + _UNCHANGED)
     grid = CellGrid(sheet_data)
     _check_headers(workbook, grid, append)
-    first = last_filled_row(grid, append.header_row) + 1
-    last = first + len(append.rows) - 1
     table = _table_on(pkg, entry.part, append)
+    formulas = _calculated_columns(pkg, table) if table is not None else {}
+    first = last_filled_row(grid, append.header_row, formulas) + 1
+    last = first + len(append.rows) - 1
     if table is not None:
         _grow_table(pkg, table, append.sheet, last)
     template = first - 1 if first - 1 > append.header_row else None
     col_styles = _column_styles(root)
-    for offset, values in enumerate(append.rows):
+    for offset, given in enumerate(append.rows):
         n = first + offset
         row = grid.row(n, create=True)
         assert row is not None  # create=True always yields a row
         _copy_row_format(grid, template, row)
+        values: dict[int, Any] = {**{c: Formula(f) for c, f in formulas.items()}, **given}
         for col, value in sorted(values.items()):
             cell = grid.cell(n, col, create=True)
             assert cell is not None
@@ -67,6 +75,9 @@ def append_rows(pkg: Package, workbook: Workbook, styles: StyleMerger, append: R
                 style = _style_of(grid, template, col) or col_styles.get(col)
                 if style is not None:
                     cell.set("s", style)
+            if isinstance(value, Formula):
+                _set_formula(cell, value.text)
+                continue
             set_value(cell, value, styles, workbook.date1904)
             if isinstance(value, time) and not styles.is_date_xf(int(cell.get("s", "0"))):
                 cell.set("s", str(styles.with_number_format(int(cell.get("s", "0")),
@@ -79,12 +90,15 @@ def append_rows(pkg: Package, workbook: Workbook, styles: StyleMerger, append: R
     return f"{entry.name}: +{len(append.rows)}"
 
 
-def last_filled_row(grid: CellGrid, header_row: int) -> int:
-    """The last row (at or below the header) with a value; styled blank rows do not count."""
+def last_filled_row(grid: CellGrid, header_row: int, calculated: Collection[int] = ()
+                    ) -> int:
+    """The last row (at or below the header) with a value; styled blank rows do not count,
+    nor the formulas of ``calculated`` columns (a table's blank row still has them)."""
     for n in reversed(grid.numbers):
         if n <= header_row:
             break
-        if any(has_value(c) for c in grid.rows[n].iterchildren(q("c"))):
+        if any(has_value(c) and (not calculated or column_of(c) not in calculated)
+               for c in grid.rows[n].iterchildren(q("c"))):
             return n
     return header_row
 
@@ -121,6 +135,31 @@ def _grow_table(pkg: Package, table: str, sheet: str, last: int) -> None:
         a1, b1, _, b2 = parse_range(auto.get("ref"))
         auto.set("ref", range_ref(a1, b1, last, b2))
     pkg.mark(table)
+
+
+def _calculated_columns(pkg: Package, table: str) -> dict[int, str]:
+    """Sheet column -> formula of the table's calculated columns (a name beside an ID):
+    a row added in Excel gets it by itself, so a row added here gets it too."""
+    tree = pkg.xml(table)
+    _, c1, _, _ = parse_range(tree.get("ref"))
+    columns = tree.find(q("tableColumns"))
+    out: dict[int, str] = {}
+    if columns is None:
+        return out
+    for i, column in enumerate(columns.iterchildren(q("tableColumn"))):
+        formula = column.find(q("calculatedColumnFormula"))
+        if formula is not None and formula.text and formula.get("array") not in ("1", "true"):
+            out[c1 + i] = formula.text
+    return out
+
+
+def _set_formula(cell: Element, text: str) -> None:
+    """A formula without a cached value: Excel and LibreOffice compute it on opening."""
+    for child in list(cell):
+        if child.tag in (q("f"), q("v"), q("is")):
+            cell.remove(child)
+    cell.attrib.pop("t", None)
+    etree.SubElement(cell, q("f")).text = text
 
 
 def _copy_row_format(grid: CellGrid, template: int | None, row: Element) -> None:

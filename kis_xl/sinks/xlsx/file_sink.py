@@ -93,8 +93,8 @@ class FileSink:
             pkg.mark(book.styles_part() or "")
         if plan.columns or write.replacing:
             book.drop_calc_chain()
-        if plan.columns or plan.appends:
-            book.force_full_calc()
+        if plan.columns or plan.appends or any(s.entry for s in plan.sheets):
+            book.force_full_calc()  # a register's totals are formulas without cached values
 
         def backup() -> Path | None:
             return safety.backup(path, data, when) if self.keep_backups > 0 else None

@@ -80,12 +80,19 @@ EMPTY_BLOCK_TEXT = "Brak pozycji."
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 
 
-def marker_text(command: str, when: datetime, *, kept: bool = False) -> str:
+def marker_text(command: str, when: datetime, *, kept: bool = False,
+                entry: str | None = None) -> str:
     """Text of A1: the mark the sinks look for, the command and when it ran.
 
     A ``kept`` sheet (the change log) grows by a row per write; telling a
     supervisor it "is replaced on every run" would make them fear lost history.
+    An ``entry`` sheet (a register) is where the user types: A1 says how to save it.
     """
+    if entry:
+        return (
+            f"{GENERATED_MARK} · polecenie: {command} · {when:%d.%m.%Y %H:%M}. "
+            f"Wpisz obecności w tabeli i zapisz je: {entry}."
+        )
     if kept:
         return (
             f"{GENERATED_MARK} · ostatni zapis: {command} · {when:%d.%m.%Y %H:%M}. "
@@ -275,10 +282,11 @@ def _place_chart(spec: Chart, b: BlockLayout, anchor: int) -> ChartLayout | None
 
 
 def _widths(blocks: list[Block]) -> dict[int, float]:
+    """Printed column widths; a hidden column takes no room on paper."""
     widths: dict[int, float] = {}
     for block in blocks:
         for i, col in enumerate(block.columns, start=1):
-            widths[i] = max(widths.get(i, 0.0), col.width)
+            widths[i] = max(widths.get(i, 0.0), 0.0 if col.hidden else col.width)
     return widths
 
 

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from operator import itemgetter
 from typing import Any, Protocol
 
-from kis_xl.actions.sheetspec import DATE_FORMAT, GeneratedSheet, Mark
+from kis_xl.actions.sheetspec import DATE_FORMAT, Choice, Formula, GeneratedSheet, Mark
 from kis_xl.sinks.xlsx import layout as lay
 from kis_xl.sinks.xlsx.refs import cell_ref, column_letter, location
 from kis_xl.sinks.xlsx.safe_text import MAX_TEXT, clean_text, put
@@ -89,7 +89,7 @@ def render_parts(
         if len(spec.name) > 31 or set(spec.name) & set("[]:*?/\\"):
             raise ValueError(f"Excel refuses the sheet name {spec.name!r}")
         ws = wb.create_sheet(spec.name)
-        marker = lay.marker_text(command, when, kept=spec.kept)
+        marker = lay.marker_text(command, when, kept=spec.kept, entry=spec.entry)
         cells = DirectCells(ws, look) if direct else None
         _render_sheet(ws, spec, lay.layout(spec), look, marker, cells=cells)
         if cells is not None and cells.any():
@@ -167,7 +167,7 @@ def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = lay.PAPER_A4
     ws.page_setup.fitToWidth = where.pages_wide
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1 if spec.entry else 0  # a register: the month on one page
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if where.print_title_cols:  # several pages wide: the labels' column on each
         ws.print_title_cols = where.print_title_cols
@@ -179,6 +179,12 @@ def _render_sheet(ws: Any, spec: GeneratedSheet, where: lay.SheetLayout, look: _
         _render_block(ws, block, placed, look, where.row_lines, cells=cells)
     for col, width in where.widths.items():
         ws.column_dimensions[column_letter(col)].width = width
+    for block, placed in zip(spec.blocks, where.blocks, strict=True):
+        for i, column in enumerate(block.columns):
+            if column.hidden:
+                ws.column_dimensions[column_letter(placed.first_col + i)].hidden = True
+    for choice in spec.choices:
+        _dropdown(ws, choice, where.blocks[choice.block])
     line = lay.LINE_HEIGHT_PT * look.size / 11.0
     for row, lines in where.row_lines.items():
         if cells is not None:  # openpyxl's row dimensions cost more than the cells
@@ -219,6 +225,10 @@ def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
         for ci, number_format, wrap in columns:
             row, column = placed.cell(ri, ci)
             value = values[ci] if ci < n else None
+            if isinstance(value, Formula):
+                cell = ws.cell(row=row, column=column, value=value.at(row, placed.first_row))
+                look.style_data_cell(cell, number_format, None, mark, link=False)
+                continue
             fmt = number_format or (None if type(value) is str else _default_format(value))
             # next to a wrapped cell: read from the top
             align = "wrap" if wrap else "top" if row in row_lines else None
@@ -233,6 +243,23 @@ def _render_block(ws: Any, block: Any, placed: lay.BlockLayout, look: _Look,
                 if cells is not None:  # one <hyperlinks> list, written with the direct ones
                     cells.link(row, column, target)
                     cell._hyperlink = None
+
+
+def _dropdown(ws: Any, choice: Choice, placed: lay.BlockLayout) -> None:
+    """A list validation over the choice's cells: Excel and LibreOffice show a dropdown."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    r1, c1 = placed.cell(choice.rows[0], choice.columns[0])
+    r2, c2 = placed.cell(choice.rows[1], choice.columns[1])
+    if r2 < r1 or c2 < c1:
+        return
+    listed = ",".join(choice.values)
+    check = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True,
+                           showErrorMessage=True, errorStyle="warning",
+                           errorTitle="Obecność", error="Wybierz wartość z listy: " + listed,
+                           promptTitle="Obecność", prompt=listed, showInputMessage=True)
+    check.add(f"{cell_ref(r1, c1)}:{cell_ref(r2, c2)}")
+    ws.add_data_validation(check)
 
 
 def _mark(cell: Any, mark: Mark | None, look: _Look) -> None:
