@@ -61,19 +61,19 @@ def report_action(
     """
     from kis_xl.report.totals import compute_report, default_year
     from kis_xl.report.workbook import data_rows, report_workbook
+    from kis_xl.sinks.output_files import ensure_not_open, prepare_folder
 
     today = today or date.today()
-    year = year or default_year(club, today)
+    year = _checked_year(year or default_year(club, today))
     totals = compute_report(club, year=year, today=today)
     folder = out_folder(club, year, out_dir)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportError(f"Nie można utworzyć folderu „{folder}”: {exc.strerror}. Podaj inny "
-                          "folder (opcja --out).") from None
+    ensure_not_open(folder / name for name in _file_names(
+        club, source or club.source, year, pseudonymised=pseudonymised,
+        encrypted=password is not None, eml=eml))
+    prepare_folder(folder)
     files: list[Path] = []
     notes: list[str] = []
-    xlsx = folder / f"Sprawozdanie KIS {year} - dane.xlsx"
+    xlsx = folder / _DATA.format(year=year)
     _write(xlsx, report_workbook(totals, when=datetime.now()))
     files.append(xlsx)
     files.append(_word_report(club, year, today, folder, notes))
@@ -124,6 +124,37 @@ def report_action(
     )
 
 
+def _checked_year(year: int) -> int:
+    """The report's year within the years a workbook's dates can hold (else a message)."""
+    from kis_xl.workbook.schema import SETTINGS_BY_KEY
+
+    low, high = SETTINGS_BY_KEY["reporting_year"].bounds or (2000, 2099)
+    if not low <= year <= high:
+        raise ReportError(f"Rok {year} jest poza zakresem: podaj rok sprawozdawczy od {low} do "
+                          f"{high}, np. --rok {date.today().year - 1}. Nic nie zostało "
+                          "zmienione.")
+    return year
+
+
+def _file_names(club: Club, workbook_file: Path | None, year: int, *, pseudonymised: bool,
+                encrypted: bool, eml: bool) -> list[str]:
+    """Every file the package writes (each may replace one from an earlier run)."""
+    from kis_xl.report.mail import draft_name
+
+    names = [_DATA.format(year=year), _WORD.format(year=year)]
+    if workbook_file is not None:
+        stem = club.source.stem if club.source is not None else workbook_file.stem
+        names += [_COPY.format(stem=stem, year=year)] if pseudonymised else []
+        names += [_ENCRYPTED.format(stem=stem)] if encrypted else []
+    return [*names, draft_name(year)] if eml else names
+
+
+_DATA = "Sprawozdanie KIS {year} - dane.xlsx"
+_WORD = "Sprawozdanie KIS {year}.docx"
+_COPY = "{stem} - kopia pseudonimizowana {year}.xlsx"
+_ENCRYPTED = "{stem} - zaszyfrowany.xlsx"
+
+
 def _workbook_copies(
     club: Club, workbook_file: Path | None, folder: Path, year: int, today: date, *,
     pseudonymised: bool, password: str | None, notes: list[str],
@@ -137,14 +168,14 @@ def _workbook_copies(
     if pseudonymised:
         from kis_xl.report.pseudonymise import pseudonymised_copy
 
-        copy = folder / f"{stem} - kopia pseudonimizowana {year}.xlsx"
+        copy = folder / _COPY.format(stem=stem, year=year)
         notes += pseudonymised_copy(workbook_file, copy, today=today)
         files.append(copy)
     encrypted: Path | None = None
     if password is not None:
         from kis_xl.report.encrypt import encrypt_file
 
-        encrypted = folder / f"{stem} - zaszyfrowany.xlsx"
+        encrypted = folder / _ENCRYPTED.format(stem=stem)
         encrypt_file(workbook_file, encrypted, password)
         files.append(encrypted)
     return files, encrypted
@@ -167,7 +198,7 @@ def _word_report(club: Club, year: int, today: date, folder: Path, notes: list[s
     result = render_batch(for_year, "sprawozdanie", out_dir=folder, today=today)
     notes += result.notes
     docx = result.files[0]
-    target = docx.with_name(f"Sprawozdanie KIS {year}.docx")
+    target = docx.with_name(_WORD.format(year=year))
     docx.replace(target)
     return target
 

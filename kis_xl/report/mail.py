@@ -63,9 +63,13 @@ def build_message(club: Club, year: int, attachments: list[Path], *,
     return msg
 
 
+def draft_name(year: int) -> str:
+    return f"Sprawozdanie KIS {year} - wiadomość.eml"
+
+
 def write_draft(club: Club, year: int, attachments: list[Path], folder: Path, *,
                 encrypted: bool) -> Path:
     msg = build_message(club, year, attachments, encrypted=encrypted)
-    path = folder / f"Sprawozdanie KIS {year} - wiadomość.eml"
+    path = folder / draft_name(year)
     path.write_bytes(msg.as_bytes(policy=SMTP))
     return path

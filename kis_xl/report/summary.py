@@ -192,19 +192,22 @@ def _inconsistent(summary: Summary) -> None:
                                     f"a suma kategorii {expect}"))
 
 
+_LIST_HEADERS = frozenset({"regon", "nazwa", "nazwa klubu", "klub"})
+"""A header row of the list (Excel users head their columns) is not a club."""
+
+
 def _missing(clubs: pd.DataFrame, expected: Path) -> list[str]:
-    """Expected clubs (one a line: REGON or name; .txt/.csv) without a report file."""
-    try:
-        lines = expected.read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:
-        raise SummaryError(f"Nie można odczytać listy klubów „{expected}”: "
-                           f"{exc.strerror}.") from None
+    """Expected clubs (one a line: REGON or name; .txt/.csv in any Windows encoding, or
+    .xlsx: one a row) without a report file."""
+    from kis_xl.report.windows_text import read_lines
+
+    lines = read_lines(expected, "lista klubów")
     regons = {str(r).strip() for r in clubs["regon"].dropna()} if "regon" in clubs else set()
     names = {fold(str(n)) for n in clubs["klub"].dropna()} if "klub" in clubs else set()
     missing = []
     for line in lines:
         entry = line.split(";")[0].split("\t")[0].strip()
-        if not entry or entry.startswith("#"):
+        if not entry or entry.startswith("#") or fold(entry) in _LIST_HEADERS:
             continue
         if entry in regons or fold(entry) in names:
             continue

@@ -18,11 +18,9 @@ def read_password(path: Path | None, *, ask: bool) -> str | None:
     from kis_xl.actions.errors import KisError
 
     if path is not None:
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except OSError as exc:
-            raise KisError(f"Nie można odczytać pliku z hasłem „{path}”: {exc.strerror}.",
-                           ) from None
+        from kis_xl.report.windows_text import read_text
+
+        lines = read_text(path, "plik z hasłem").splitlines()
         password = lines[0].strip() if lines else ""
     elif ask:
         password = typer.prompt("Hasło do zaszyfrowania skoroszytu", hide_input=True,
@@ -111,7 +109,8 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--oczekiwane", metavar="PLIK",
                          help="Lista klubów, które mają złożyć sprawozdanie: w każdym wierszu "
-                         "REGON albo nazwa klubu (plik .txt lub .csv)."),
+                         "REGON albo nazwa klubu (plik .txt lub .csv w dowolnym kodowaniu "
+                         "Windows albo skoroszyt .xlsx)."),
         ] = None,
     ) -> None:
         """Zestawienie sprawozdań wielu klubów (dla nadzoru lub urzędu wojewódzkiego): wiersz
@@ -120,9 +119,11 @@ def register(app: typer.Typer) -> None:
 
         def body() -> None:
             from kis_xl.report.summary import summarise, write_summary
+            from kis_xl.sinks.output_files import ensure_not_open
 
-            summary = summarise(katalog, oczekiwane)
             target = out or katalog / "zestawienie.xlsx"
+            ensure_not_open([target])
+            summary = summarise(katalog, oczekiwane)
             write_summary(summary, target)
             n = len(summary.clubs)
             typer.echo(f"Zestawiono {n} plików sprawozdań; zapisano „{target}”.")
