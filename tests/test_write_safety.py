@@ -366,3 +366,22 @@ def test_a_fresh_lock_taken_meanwhile_is_not_broken_as_stale(workbook: Path) -> 
     write_lock._break(fresh, stale)
     assert fresh.read_bytes() == mine
     assert sorted(os.listdir(workbook.parent)) == sorted([NAME, fresh.name])
+
+
+def test_init_overwrite_waits_for_a_kis_xl_write_in_progress(
+    workbook: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``kis-xl init --nadpisz`` replaces the workbook too: not between another write's
+    check and swap."""
+    from kis_xl.actions.init import create_workbook
+    from kis_xl.sinks.xlsx import write_lock
+
+    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.1)
+    lock = _lock_of(workbook, pid=os.getppid(), host=socket.gethostname(), age=1)
+    before = workbook.read_bytes()
+    with pytest.raises(WorkbookLocked, match="inne polecenie kis-xl"):
+        create_workbook(workbook, overwrite=True)
+    assert workbook.read_bytes() == before
+    lock.unlink()
+    create_workbook(workbook, overwrite=True)
+    assert workbook.read_bytes() != before and not lock.exists()
