@@ -41,7 +41,8 @@ ROUNDS = [
     ("check", "check"), ("check", "hours"), ("meeting", "check"), ("hours", "meeting"),
     ("check", "hours", "meeting"), ("check", "check", "hours"), ("meeting", "meeting"),
     ("hours", "hours", "check"),
-] * 2
+    *[("check", "check")] * 5,  # the same work finishes together: the likeliest collision
+]
 FIRST_DAY = date(2025, 3, 11)
 
 
@@ -87,7 +88,9 @@ def test_every_reported_write_is_in_the_file_exactly_once(tmp_path: Path) -> Non
     workbook = club_file(tmp_path)
     reported: dict[str, tuple[str, date]] = {}
     for n, kinds in enumerate(ROUNDS):
-        reported.update(run_round(workbook, n, kinds))
+        wrote = run_round(workbook, n, kinds)
+        assert wrote, f"round {n} {kinds}: the first writer to get the lock writes"
+        reported.update(wrote)
     book = load_workbook(workbook, read_only=True)
     log_users = [row[1] for row in book["Dziennik zmian"].iter_rows(values_only=True)]
     meeting_days = [row[1] for row in book["Spotkania"].iter_rows(values_only=True)]
@@ -98,5 +101,4 @@ def test_every_reported_write_is_in_the_file_exactly_once(tmp_path: Path) -> Non
     added = sorted(day for kind, day in reported.values() if kind == "meeting")
     found = sorted(d.date() for d in meeting_days if hasattr(d, "date") and d.date() >= FIRST_DAY)
     assert found == added, "every reported meeting is on „Spotkania” exactly once"
-    assert len(reported) >= len(ROUNDS), "at least one writer of each round writes"
     assert not list(tmp_path.glob(".~kis-zapis.*")), "no lock is left behind"
