@@ -85,8 +85,8 @@ def _acquire(path: Path, lock: Path, me: Holder, wait: float) -> None:
             return
         except FileExistsError:
             pass
-        except PermissionError as exc:  # Windows: the old lock is being deleted right now
-            if not lock.parent.is_dir() or time.monotonic() > deadline:
+        except PermissionError as exc:  # Windows: also while the old lock is being deleted
+            if sys.platform != "win32" or time.monotonic() > deadline:
                 raise WorkbookLocked(_cannot_create(path, lock)) from exc
             time.sleep(POLL_SECONDS)
             continue
