@@ -435,3 +435,135 @@ def test_reader_never_raises_on_garbage(rows: list[list[Any]]) -> None:
     club = read_grids(g)
     for f in club.findings:
         assert f.sheet and f.message
+
+
+# -- one set of value rules on every sheet: sign and range, period order, formula errors -------
+def _both_paths(monkeypatch: pytest.MonkeyPatch, read: Any) -> Any:
+    """Read with the fast column reader and with the plain row loop; both must agree."""
+    from kis_xl.workbook import reader
+
+    found = []
+    for fast in (True, False):
+        monkeypatch.setattr(reader, "FAST", fast)
+        club = read()
+        found.append([(f.code, f.sheet, f.row, f.column, f.message) for f in problems(club)])
+    assert found[0] == found[1]
+    return club
+
+
+def _located(club: Any, code: str) -> list[tuple[str | None, int | None, str | None]]:
+    return [(f.sheet, f.row, f.column) for f in club.findings if f.code == code]
+
+
+def test_negative_hours_fte_amounts_and_plans_are_findings(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    club = _both_paths(monkeypatch, lambda: read_grids(grids(
+        Wolontariusze=[["ID wolontariusza", "Nazwisko", "Imię", "Zakres świadczeń", "Od",
+                        "Przepracowane godziny", "Godziny tygodniowo (plan)"],
+                       ["W01", "Nowak", "Ewa", "korepetycje", date(2025, 1, 1), -5, 2],
+                       ["W02", "Lis", "Jan", "angielski", date(2025, 1, 1), 40, 200]],
+        Kadra=[["Imię i nazwisko", "Funkcja", "Wymiar etatu"],
+               ["Anna Nowak", "psycholog", -0.5], ["Jan Lis", "psycholog", "0,5"]],
+        Dotacje=[["Rok", "Źródło dotacji", "Kwota przyznana", "Kwota wykorzystana"],
+                 [2025, "Urząd Wojewódzki", -48000, 1000], [20265, "Gmina", 100, 50]],
+        Program=[["ID zajęć", "Nazwa zajęć", "Rodzaj zajęć", "Forma", "Specjalista",
+                  "Planowana liczba spotkań", "Godziny na spotkanie"],
+                 ["Z01", "Trening", "edukacyjne", "grupowe", "trener", -10, -1]],
+    )))
+    assert _located(club, "value-out-of-range") == [
+        ("Program", 2, "Planowana liczba spotkań"), ("Program", 2, "Godziny na spotkanie"),
+        ("Kadra", 2, "Wymiar etatu"), ("Dotacje", 2, "Kwota przyznana"),
+        ("Dotacje", 3, "Rok"), ("Wolontariusze", 2, "Przepracowane godziny"),
+        ("Wolontariusze", 3, "Godziny tygodniowo (plan)"),
+    ]
+    negative = next(f for f in club.findings if f.column == "Przepracowane godziny")
+    assert "-5" in negative.message and "nie może być ujemna" in negative.message
+    assert "od 0 do 168" in next(f for f in club.findings if f.row == 3 and
+                                 f.sheet == "Wolontariusze").message
+    assert club.volunteers[0].hours is None and club.volunteers[1].hours == 40
+    assert [s.fte for s in club.staff] == [None, 0.5]
+    assert club.grants[0].granted is None and club.grants[0].spent == 1000
+    assert club.activities[0].planned_meetings is None
+
+
+def test_periods_ending_before_they_start_are_findings_on_every_sheet(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    march, may = date(2025, 3, 1), date(2025, 5, 1)
+    club = _both_paths(monkeypatch, lambda: read_grids(grids(
+        Uczestnicy=[["ID uczestnika", "Nazwisko", "Imię", "Kategoria"],
+                    ["U001", "Nowak", "Anna", "osoby uzależnione od alkoholu"]],
+        Program=[["ID zajęć", "Nazwa zajęć", "Rodzaj zajęć", "Forma", "Specjalista"],
+                 ["Z01", "Trening", "edukacyjne", "grupowe", "trener"]],
+        Grupy=[["ID grupy", "Nazwa grupy", "Rodzaj grupy", "Animator", "Od", "Do"],
+               ["G01", "Wsparcie", "wsparcia", "Ewa Lis", may, march],
+               ["G02", "Nauka", "wsparcia", "Ewa Lis", march, may]],
+        **{"Członkowie grup": [["ID grupy", "ID uczestnika", "Od", "Do"],
+                               ["G01", "U001", may, march]],
+           "Zapisy na zajęcia": [["ID uczestnika", "ID zajęć", "Od", "Do"],
+                                 ["U001", "Z01", march, march], ["U001", "Z01", may, march]]},
+        Kadra=[["Imię i nazwisko", "Funkcja", "Od", "Do"],
+               ["Anna Nowak", "psycholog", may, march]],
+    )))
+    assert _located(club, "period-end-before-start") == [
+        ("Zapisy na zajęcia", 3, "Do"), ("Kadra", 2, "Do"), ("Grupy", 2, "Do"),
+        ("Członkowie grup", 2, "Do"),
+    ]
+    f = next(f for f in club.findings if f.code == "period-end-before-start")
+    assert "01.03.2025" in f.message and "01.05.2025" in f.message and "„Od”" in f.message
+    assert f.participant == "U001" and f.severity.value == "error"
+
+
+_ERRORS = ["#REF!", "#DZIEL/0!", "#N/D!", "#ARG!", "#DIV/0!", "#N/A", "#VALUE!"]
+
+
+def test_formula_errors_delivered_as_text_are_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As openpyxl and Excel (xlwings ``err_to_str``) hand them over, and as typed in Polish."""
+    rows = [["ID zajęć", "Nazwa zajęć", "Rodzaj zajęć", "Forma", "Specjalista",
+             "Planowana liczba spotkań", "Godziny na spotkanie", "Prowadzący"]]
+    rows += [[f"Z0{i}", "Trening", "edukacyjne", "grupowe", "trener", 10, error, "Ewa"]
+             for i, error in enumerate(_ERRORS, start=1)]
+    rows += [["Z09", "Trening", "edukacyjne", "grupowe", "trener", 10, 2, "#NAZWA?"]]
+    club = _both_paths(monkeypatch, lambda: read_grids(grids(Program=rows)))
+    assert [(f.row, f.column) for f in club.findings if f.code == "formula-error"] == [
+        *((i, "Godziny na spotkanie") for i in range(2, 2 + len(_ERRORS))), (9, "Prowadzący")]
+    assert "„#DZIEL/0!”" in problems(club)[1].message
+    assert [a.hours_per_meeting for a in club.activities] == [None] * len(_ERRORS) + [2]
+    assert club.activities[-1].leader is None
+
+
+def _with_cached_errors(path: Path, sheet: str, cells: dict[str, str]) -> None:
+    """Turn cells of ``sheet`` into formula cells whose cached result is an error, as Excel
+    saves them (``t="e"``: calamine reads such a cell as empty)."""
+    import re
+    import zipfile
+
+    from kis_xl.workbook.cell_errors import sheet_parts
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+        part = sheet_parts(z)[sheet]
+    xml = parts[part].decode()
+    for ref, error in cells.items():
+        xml, n = re.subn(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)',
+                         f'<c r="{ref}" t="e"><f>Z99*2</f><v>{error}</v></c>', xml, count=1)
+        assert n == 1, ref
+    parts[part] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_formula_errors_cached_in_a_file_are_findings_not_empty_cells(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = [{"id": f"Z0{i}", "name": "Trening", "type": "edukacyjne", "form": "grupowe",
+             "specialist": "trener", "planned_meetings": 10, "hours_per_meeting": 3}
+            for i in range(1, 4)]
+    path = write_club(tmp_path / "klub.xlsx", activities=plan)
+    header = [c.value for c in load_workbook(path)["Program"][1]]
+    letter = column_letter(header.index("Godziny na spotkanie") + 1)
+    _with_cached_errors(path, "Program", {f"{letter}3": "#REF!", f"{letter}4": "#DIV/0!"})
+    club = _both_paths(monkeypatch, lambda: read_workbook(path))
+    assert [(f.row, f.column, f.code) for f in club.findings if f.sheet == "Program"] == [
+        (3, "Godziny na spotkanie", "formula-error"), (4, "Godziny na spotkanie", "formula-error")]
+    assert "#REF!" in next(f.message for f in club.findings if f.code == "formula-error")
+    assert [a.hours_per_meeting for a in club.activities] == [3, None, None]

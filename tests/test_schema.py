@@ -72,3 +72,20 @@ def test_no_header_word_is_wider_than_its_column() -> None:
         for c in s.columns:
             longest = max(c.header.split(), key=len)
             assert len(longest) + 2 <= c.width, (s.name, c.header, c.width)
+
+
+def test_every_number_column_declares_its_range_and_every_period_its_start() -> None:
+    """The reader's value rules come from here for every sheet: a new number column says
+    what it may hold (at least its sign), a period's end names a date column beside it."""
+    for sheet in schema.SHEETS:
+        keys = {c.key: c for c in sheet.columns}
+        for col in sheet.columns:
+            if sheet.kind is SheetKind.DATA and col.type in (schema.ColType.NUMBER,
+                                                             schema.ColType.INTEGER):
+                assert col.minimum is not None, f"{sheet.key}.{col.key}: no minimum"
+            if col.not_before is not None:
+                start = keys.get(col.not_before)
+                assert start is not None and start.type is col.type is schema.ColType.DATE, (
+                    f"{sheet.key}.{col.key}")
+    declared = {s.key for s in schema.SHEETS if any(c.not_before for c in s.columns)}
+    assert declared == {"groups", "group_members", "enrolments", "staff"}

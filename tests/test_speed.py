@@ -123,6 +123,8 @@ def test_fast_reading_equals_the_plain_loop(tmp_path: Path,
     for col in "ABCDE":
         att[f"{col}30"] = None
     att["B31"], att["B32"] = 1, True
+    # value rules: a negative and a too long attendance, a formula error, typed in Polish
+    att["D40"], att["D41"], att["D42"], att["D43"] = -1, 30, "#DZIEL/0!", -1
     meetings["A10"] = meetings["A11"].value
     meetings["A12"] = str(meetings["A11"].value).lower() + " "
     people["A10"] = people["A11"].value

@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import socket
 import stat
 import struct
 import subprocess
+import sys
 import time
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
@@ -275,3 +277,111 @@ def test_temp_files_of_a_killed_write_are_removed_by_the_next_one(workbook: Path
     os.utime(users, (hour_ago, hour_ago))
     FileSink(workbook).apply(full_plan())
     assert leftovers(folder) == sorted([running.name, users.name])
+
+
+# -- the write lock: one kis_xl writer at a time (the race itself: test_write_race.py) --------
+def _lock_of(workbook: Path, *, pid: int, host: str, age: float) -> Path:
+    from kis_xl.sinks.xlsx import write_lock
+
+    since = datetime.now().astimezone() - timedelta(seconds=age)
+    lock = write_lock.lock_path(workbook)
+    lock.write_text(write_lock.Holder(pid, host, since, "0123456789abcdef").text(),
+                    encoding="utf-8")
+    return lock
+
+
+def _dead_pid() -> int:
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    return int(proc.stdout)
+
+
+def test_lock_of_a_live_writer_makes_the_next_wait_then_refuse(
+    workbook: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kis_xl.sinks.xlsx import write_lock
+
+    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.3)
+    lock = _lock_of(workbook, pid=os.getppid(), host=socket.gethostname(), age=5)
+    before = workbook.read_bytes()
+    started = time.monotonic()
+    with pytest.raises(WorkbookLocked) as err:
+        FileSink(workbook, clock=Clock()).apply(full_plan())
+    assert time.monotonic() - started >= 0.3
+    message = err.value.message
+    assert "zapisuje właśnie inne polecenie kis-xl" in message and lock.name in message
+    assert f"proces {os.getppid()}" in message and "Nic nie zostało zmienione" in message
+    assert workbook.read_bytes() == before and backups(workbook) == []
+    assert leftovers(workbook.parent) == [lock.name], "another writer's lock is not ours"
+
+
+def test_lock_of_another_computer_is_respected_until_it_is_very_old(
+    workbook: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kis_xl.sinks.xlsx import write_lock
+
+    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.1)
+    _lock_of(workbook, pid=_dead_pid(), host="KOMPUTER-W-SEKRETARIACIE", age=60)
+    with pytest.raises(WorkbookLocked, match="KOMPUTER-W-SEKRETARIACIE"):
+        FileSink(workbook, clock=Clock()).apply(full_plan())
+    lock = _lock_of(workbook, pid=4242, host="KOMPUTER-W-SEKRETARIACIE",
+                    age=write_lock.STALE_SECONDS + 60)
+    assert FileSink(workbook, clock=Clock()).apply(full_plan()).backup is not None
+    assert not lock.exists()
+
+
+def test_lock_left_by_a_dead_process_on_this_computer_is_removed(workbook: Path) -> None:
+    lock = _lock_of(workbook, pid=_dead_pid(), host=socket.gethostname(), age=1)
+    result = FileSink(workbook, clock=Clock()).apply(full_plan())
+    assert result.backup is not None and not lock.exists()
+    assert sorted(os.listdir(workbook.parent)) == sorted([BACKUP_DIR, NAME])
+
+
+def test_empty_lock_counts_as_taken_only_for_a_moment(
+    workbook: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A writer killed between creating the lock and filling it leaves it empty."""
+    from kis_xl.sinks.xlsx import write_lock
+
+    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.1)
+    lock = write_lock.lock_path(workbook)
+    lock.touch()
+    with pytest.raises(WorkbookLocked, match="inne polecenie kis-xl"):
+        FileSink(workbook, clock=Clock()).apply(full_plan())
+    old = time.time() - write_lock.UNREADABLE_GRACE_SECONDS - 5
+    os.utime(lock, (old, old))
+    FileSink(workbook, clock=Clock()).apply(full_plan())
+    assert not lock.exists()
+
+
+def test_a_fresh_lock_taken_meanwhile_is_not_broken_as_stale(workbook: Path) -> None:
+    """Two writers judged one lock stale; the first already replaced it with its own."""
+    from kis_xl.sinks.xlsx import write_lock
+
+    stale = write_lock.read_holder(_lock_of(workbook, pid=_dead_pid(),
+                                            host=socket.gethostname(), age=1))
+    fresh = _lock_of(workbook, pid=os.getppid(), host=socket.gethostname(), age=0)
+    mine = fresh.read_bytes().replace(b"0123456789abcdef", b"fedcba9876543210")
+    fresh.write_bytes(mine)
+    write_lock._break(fresh, stale)
+    assert fresh.read_bytes() == mine
+    assert sorted(os.listdir(workbook.parent)) == sorted([NAME, fresh.name])
+
+
+def test_init_overwrite_waits_for_a_kis_xl_write_in_progress(
+    workbook: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``kis-xl init --nadpisz`` replaces the workbook too: not between another write's
+    check and swap."""
+    from kis_xl.actions.init import create_workbook
+    from kis_xl.sinks.xlsx import write_lock
+
+    monkeypatch.setattr(write_lock, "WAIT_SECONDS", 0.1)
+    lock = _lock_of(workbook, pid=os.getppid(), host=socket.gethostname(), age=1)
+    before = workbook.read_bytes()
+    with pytest.raises(WorkbookLocked, match="inne polecenie kis-xl"):
+        create_workbook(workbook, overwrite=True)
+    assert workbook.read_bytes() == before
+    lock.unlink()
+    create_workbook(workbook, overwrite=True)
+    assert workbook.read_bytes() != before and not lock.exists()

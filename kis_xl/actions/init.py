@@ -28,7 +28,10 @@ def create_workbook(path: Path, *, club_name: str | None = None, overwrite: bool
     os.close(fd)
     try:
         write_template(Path(tmp), club_name)
-        os.replace(tmp, path)
+        from kis_xl.sinks.xlsx import write_lock
+
+        with write_lock.held(path):  # not in the middle of another kis_xl write (--nadpisz)
+            os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

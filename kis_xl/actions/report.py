@@ -76,7 +76,7 @@ def report_action(
     from kis_xl.report.workbook import data_rows
 
     today = today or date.today()
-    year = year or default_year(club, today)
+    year = _checked_year(year or default_year(club, today))
     totals = compute_report(club, year=year, today=today)
     folder = out_folder(club, year, out_dir)
     notes: list[str] = []
@@ -252,14 +252,14 @@ _SHOWN = 30
 
 
 def _deliver(staged: list[Path], folder: Path) -> list[Path]:
-    """Copy the checked files into the package folder."""
+    """Copy the checked files into the package folder: none of them when the folder is a
+    file or one of the files it would replace is open in Word, Excel or LibreOffice."""
     import shutil
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportError(f"Nie można utworzyć folderu „{folder}”: {exc.strerror}. Podaj inny "
-                          "folder (opcja --out).") from None
+    from kis_xl.sinks.output_files import ensure_not_open, prepare_folder
+
+    ensure_not_open(folder / path.name for path in staged)
+    prepare_folder(folder)
     out = []
     for path in staged:
         target = folder / path.name
@@ -272,6 +272,21 @@ def _deliver(staged: list[Path], folder: Path) -> list[Path]:
     return out
 
 
+def _checked_year(year: int) -> int:
+    """The report's year within the years a workbook's dates can hold (else a message)."""
+    from kis_xl.workbook.schema import SETTINGS_BY_KEY
+
+    low, high = SETTINGS_BY_KEY["reporting_year"].bounds or (2000, 2099)
+    if not low <= year <= high:
+        raise ReportError(f"Rok {year} jest poza zakresem: podaj rok sprawozdawczy od {low} do "
+                          f"{high}, np. --rok {date.today().year - 1}. Nic nie zostało "
+                          "zmienione.")
+    return year
+
+
+_WORD = "Sprawozdanie KIS {year}.docx"
+
+
 def _word_report(club: Club, year: int, today: date, folder: Path, notes: list[str]) -> Path:
     """The Word report from the template, for ``year`` (passed as the settings' year)."""
     from kis_xl.documents.render import render_batch
@@ -281,7 +296,7 @@ def _word_report(club: Club, year: int, today: date, folder: Path, notes: list[s
     result = render_batch(for_year, "sprawozdanie", out_dir=folder, today=today)
     notes += result.notes
     docx = result.files[0]
-    target = docx.with_name(f"Sprawozdanie KIS {year}.docx")
+    target = docx.with_name(_WORD.format(year=year))
     docx.replace(target)
     return target
 

@@ -78,6 +78,8 @@ class WriteResult:
     """Headers of the status columns written into user sheets."""
     backup: Path | None = None
     """The copy of the workbook as it was before the write, when the sink made one."""
+    appended: dict[str, int] = field(default_factory=dict)
+    """Rows added at the end of user sheets, by sheet (``kis-xl meeting add``)."""
 
 
 class Sink(Protocol):

@@ -110,6 +110,12 @@ def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
     records: list[Any] = subject_records(club, kind.subject)
     sheet_key, what = SUBJECT_SHEETS[kind.subject]
     sheet = club.names.sheet(sheet_key)
+    if not records and club.sheet_names and sheet_key not in club.sheet_names:
+        raise DocumentsError(
+            f"W skoroszycie nie ma arkusza „{sheet}” (może zmieniono jego nazwę) – nie ma z "
+            f"czego utworzyć dokumentów „{kind.key}”. Przywróć nazwę arkusza albo skopiuj go "
+            "z nowego skoroszytu (kis-xl init)."
+        )
     if not ids:
         return records
     by_id = {r.id: r for r in reversed(records)}
@@ -324,8 +330,9 @@ def render_batch(
         result.issued = sorted((x for x in data.issued.values() if x.new), key=lambda x: x.date)
     renderer = Renderer(choice, doc_kind)
     result.notes.extend(renderer.preflight())
-    folder = (out_dir if out_dir is not None else default_out_dir(club)).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
+    from kis_xl.sinks.output_files import prepare_folder
+
+    folder = prepare_folder((out_dir if out_dir is not None else default_out_dir(club)).resolve())
     batch = _Batch(folder, (".docx", ".pdf") if pdf else (".docx",), len(subjects), progress)
     if combined and len(subjects) > 1:  # a single document is its own print file
         docx_files = batch.combined(renderer, data, subjects, doc_kind)

@@ -104,6 +104,11 @@ def message_box(title: str, result: ActionResult, *, max_lines: int, overflow: s
 
 
 def _what(written: WriteResult) -> list[str]:
-    """What a write changed: generated sheets, then status columns of user sheets."""
-    return [*(f"arkusz „{s}”" for s in written.sheets),
+    """What a write changed: rows added to user sheets, generated sheets, then status columns
+    of user sheets."""
+    from kis_xl.workbook.text import plural
+
+    return [*(f"arkusz „{s}” (dopisano {n} {plural(n, 'wiersz', 'wiersze', 'wierszy')})"
+              for s, n in written.appended.items()),
+            *(f"arkusz „{s}”" for s in written.sheets),
             *(f"kolumna „{c}”" for c in written.columns)]

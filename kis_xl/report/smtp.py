@@ -45,10 +45,12 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
                            if env.get(f"KIS_SMTP_{k.upper()}")}
     if path is not None:
         parser = configparser.ConfigParser(interpolation=None)
+        from kis_xl.report.windows_text import read_text
+
+        text = read_text(path, "ustawienia SMTP")
         try:
-            with path.open(encoding="utf-8-sig") as f:
-                parser.read_file(f)
-        except (OSError, configparser.Error) as exc:
+            parser.read_string(text, source=str(path))
+        except configparser.Error as exc:
             raise SmtpError(f"Nie można odczytać ustawień SMTP z „{path}”: {exc}.") from None
         if parser.has_section("smtp"):
             raw.update({k: v for k, v in parser.items("smtp") if k in KEYS and v})

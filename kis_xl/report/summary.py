@@ -287,14 +287,17 @@ def _inconsistent(summary: Summary) -> None:
                                            total=f"{_plain(total[i]):g}", expected=expect))
 
 
+_LIST_HEADERS = frozenset({"regon", "nazwa", "nazwa klubu", "klub", "numer w rejestrze"})
+"""A header row of the list (Excel users head their columns) is not a club."""
+
+
 def _missing(clubs: pd.DataFrame, expected: Path) -> list[tuple[str, int]]:
-    """Expected clubs (one a line: register number, REGON or name; .txt/.csv) without a
-    report for a year, for every year found in the folder."""
-    try:
-        lines = expected.read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:
-        raise SummaryError(f"Nie można odczytać listy klubów „{expected}”: "
-                           f"{exc.strerror}.") from None
+    """Expected clubs (one a line: register number, REGON or name; .txt/.csv in any Windows
+    encoding, or .xlsx: one a row) without a report for a year, for every year found in the
+    folder."""
+    from kis_xl.report.windows_text import read_lines
+
+    lines = read_lines(expected, "lista klubów")
     years = sorted({int(y) for y in clubs["rok"]})
     reported: dict[int, set[str]] = {year: set() for year in years}
     for _, row in clubs.iterrows():
@@ -303,7 +306,7 @@ def _missing(clubs: pd.DataFrame, expected: Path) -> list[tuple[str, int]]:
     missing = []
     for line in lines:
         entry = line.split(";")[0].split("\t")[0].strip()
-        if not entry or entry.startswith("#"):
+        if not entry or entry.startswith("#") or fold(entry) in _LIST_HEADERS:
             continue
         missing += [(line.strip(), year) for year in years if fold(entry) not in reported[year]]
     return missing

@@ -93,7 +93,8 @@ class CheckedWrite:
         self, *, workbook: str, location: str, columns: list[str], backup: Path | None = None,
     ) -> WriteResult:
         return WriteResult(workbook=workbook, location=location, sheets=self.sheet_names,
-                           columns=columns, backup=backup)
+                           columns=columns, backup=backup,
+                           appended={a.sheet: len(a.rows) for a in self.plan.appends})
 
 
 def check_write(

@@ -21,6 +21,7 @@ from kis_xl.actions.errors import WorkbookUnreadable
 from kis_xl.domain.finding_types.reading import (
     DUPLICATE_COLUMN,
     DUPLICATE_ID,
+    FORMULA_ERROR,
     HEADER_NOT_FOUND,
     INVALID_CHOICE,
     INVALID_EMAIL,
@@ -29,16 +30,18 @@ from kis_xl.domain.finding_types.reading import (
     MISSING_SHEET,
     MORE_FINDINGS,
     OPTIONAL_SHEET_MISSING,
+    PERIOD_END_BEFORE_START,
     PESEL_RECOVERED,
     REQUIRED_MISSING,
     SETTING_OUT_OF_RANGE,
     SETTINGS_HEADER_MISSING,
     SETTINGS_UNREADABLE,
     UNKNOWN_REFERENCE,
+    VALUE_OUT_OF_RANGE,
 )
 from kis_xl.domain.findings import Finding, Severity
 from kis_xl.domain.model import RECORD_TYPES, Club, Settings, SheetLayout
-from kis_xl.workbook import read_ahead, schema, values, vocab
+from kis_xl.workbook import cell_errors, read_ahead, schema, values, vocab
 from kis_xl.workbook.schema import ColType, Column, Sheet, SheetKind
 from kis_xl.workbook.text import column_letter, fold, is_blank, nearest
 
@@ -185,6 +188,8 @@ def open_grids(path: Path, *, ahead: Sequence[str] = ()) -> dict[str, GridSource
             "Przywróć kopię zapasową z folderu .kis-kopie."
         ) from exc
 
+    with_errors = cell_errors.Restorer(path)  # calamine reads a formula error as ""
+
     def loader(name: str, load: Callable[[], Grid] | None = None) -> Callable[[], Grid]:
         def read() -> Grid:
             try:
@@ -194,7 +199,7 @@ def open_grids(path: Path, *, ahead: Sequence[str] = ()) -> dict[str, GridSource
                 raise WorkbookUnreadable(
                     f"Nie można odczytać arkusza „{name}” ze skoroszytu „{path.name}” ({exc})."
                 ) from exc
-            return rows
+            return with_errors(name, rows)
 
         return read
 
@@ -202,6 +207,7 @@ def open_grids(path: Path, *, ahead: Sequence[str] = ()) -> dict[str, GridSource
     if ahead:
         early = read_ahead.take(path, book.sheet_names, ahead,
                                 lambda: CalamineWorkbook.from_path(str(path)))
+        with_errors.ahead(early)
         grids.update({name: loader(name, load) for name, load in early.items()
                       if name in grids})
     return grids
@@ -445,8 +451,11 @@ def _read_data_sheet(ctx: _Ctx, spec: Sheet, name: str, grid: Grid) -> None:
          if c.ref == "participants" or (spec.key == "participants" and c.key == "id")),
         None,
     )
+    periods = [(c.key, c.not_before, layout.headers[c.not_before]) for c in spec.columns
+               if c.not_before is not None and c.key in layout.columns
+               and c.not_before in layout.columns]
     job = _Rows(name, layout, parsers, pid_index, spec.columns[0], record_type,
-                getattr(ctx.club, spec.key), _required_fields(record_type))
+                getattr(ctx.club, spec.key), _required_fields(record_type), periods)
     (_column_rows if FAST else _plain_rows)(ctx, job, grid)
 
 
@@ -462,6 +471,8 @@ class _Rows:
     record_type: type[Any]
     out: list[Any]
     placeholders: list[tuple[str, Any]]
+    periods: list[tuple[str, str, str]]
+    """(end key, start key, start header as typed) of each declared period (``not_before``)."""
     seen_ids: dict[str, int] = field(default_factory=dict)
     pid_cache: dict[Any, str] = field(default_factory=dict)
 
@@ -505,6 +516,8 @@ def _column_rows(ctx: _Ctx, job: _Rows, grid: Grid) -> None:
         parsed[c.key] = values
     if key_col.type is ColType.ID:
         _mark_repeated(parsed[key_col.key], special)
+    for end_key, start_key, _ in job.periods:
+        _mark_reversed(parsed[end_key], parsed[start_key], special)
     import dataclasses
     from itertools import repeat
 
@@ -534,6 +547,25 @@ def _mark_repeated(ids: list[Any], special: bytearray) -> None:
         for i, v in enumerate(ids):
             if v in repeated:
                 special[i] = 1
+
+
+def _mark_reversed(ends: list[Any], starts: list[Any], special: bytearray) -> None:
+    """Rows whose period ends before it starts take the row loop, which reports them."""
+    for i, (end, start) in enumerate(zip(ends, starts, strict=True)):
+        if end.__class__ is not object and start.__class__ is not object and \
+                end is not None and start is not None and end < start:
+            special[i] = 1
+
+
+def _check_periods(ctx: _Ctx, job: _Rows, kwargs: dict[str, Any], pid: str | None) -> None:
+    """One finding per declared period of the row that ends before it starts."""
+    for end_key, start_key, start_header in job.periods:
+        end, start = kwargs.get(end_key), kwargs.get(start_key)
+        if end is not None and start is not None and end < start:
+            ctx.add(PERIOD_END_BEFORE_START(
+                sheet=job.name, row=kwargs["row"], column=job.layout.headers[end_key],
+                participant=pid, end=values.display(end), start=values.display(start),
+                start_column=start_header))
 
 
 def _parse_column(quiet: _Ctx, col: Column, raws: list[Any], cache: dict[Any, Any], *,
@@ -655,6 +687,8 @@ def _fast_rows(ctx: _Ctx, job: _Rows, grid: Grid, rows: Iterable[int] | None = N
             _slow_cells(ctx, job, row, excel_row, misses=misses, kwargs=kwargs,
                         required=required if filled < n_parsers else [])
         kwargs["row"] = excel_row
+        if job.periods:
+            _check_periods(ctx, job, kwargs, _participant_of(row, pid_index, pid_cache))
         if key_col.type is ColType.ID or key_col.key not in kwargs:
             pid = _participant_of(row, pid_index, pid_cache)
             if not _has_usable_key(ctx, key_col, kwargs, seen_ids=seen_ids, layout=layout,
@@ -710,6 +744,7 @@ def _plain_rows(ctx: _Ctx, job: _Rows, grid: Grid) -> None:
                                 participant=pid)
             if value is not None:
                 kwargs[col.key] = value
+        _check_periods(ctx, job, kwargs, pid)
         if not _has_usable_key(ctx, key_col, kwargs, seen_ids=job.seen_ids, layout=layout,
                                pid=pid):
             continue
@@ -860,6 +895,9 @@ def _parse_cell(
     where: dict[str, Any] = {
         "sheet": sheet, "row": row, "column": header, "participant": participant,
     }
+    if cell_errors.is_error(raw):
+        ctx.add(FORMULA_ERROR(**where, value=raw.strip()))
+        return None
     if col.type is ColType.CHOICE:
         return _parse_choice(ctx, col, raw, where)
     try:
@@ -870,12 +908,31 @@ def _parse_cell(
             return pesel
         if col.type is ColType.DATE:
             return values.parse_date(raw, date1904=ctx.date1904)
-        return _SIMPLE_PARSERS[col.type](raw)
+        value = _SIMPLE_PARSERS[col.type](raw)
+        if (col.minimum is not None and value < col.minimum) or (
+                col.maximum is not None and value > col.maximum):
+            ctx.add(VALUE_OUT_OF_RANGE(**where, value=values.display(raw),
+                                       allowed=_allowed(col.minimum, col.maximum)))
+            return None
+        return value
     except values.CellProblem as problem:
         ctx.add(problem.ftype(**where, **problem.params))
         if problem.ftype is INVALID_EMAIL:
             return values.parse_text(raw)  # keep it: a typo in an address is not fatal
     return None
+
+
+def _allowed(low: float | None, high: float | None) -> str:
+    """The range of a column in words, for ``value-out-of-range``."""
+    def n(x: float) -> str:
+        return values.display(x).replace(".", ",")
+
+    if low is not None and high is not None:
+        return f"dozwolone są liczby od {n(low)} do {n(high)}"
+    if low is not None:
+        return "liczba nie może być ujemna" if low == 0 else f"najmniej {n(low)}"
+    assert high is not None
+    return f"najwyżej {n(high)}"
 
 
 def _parse_choice(ctx: _Ctx, col: Column, raw: Any, where: dict[str, Any]) -> Any:

@@ -59,6 +59,15 @@ class Column:
     """A read-only column the workbook computes (Excel table formula) for people: (what it
     shows, the key of the ID column it looks up), e.g. ("participant_name", "participant").
     The reader ignores it; it is never shared (the pseudonymised copy leaves it out)."""
+    minimum: float | None = None
+    """Smallest value a number cell may hold (0: no negative hours, amounts, counts); the
+    reader reports a value outside ``minimum``–``maximum`` and reads the cell as empty."""
+    maximum: float | None = None
+    not_before: str | None = None
+    """Key of the date column of the same row this date may not precede (a period's end and
+    its start): the reader reports the row. Periods with a rule of their own, which also
+    decides what such a row means (participation, PUP registrations, partners' agreements,
+    volunteers), are checked by that rule instead."""
 
     @property
     def allowed(self) -> list[str] | None:
@@ -85,6 +94,8 @@ class Column:
         if self.derived:
             out["derived"] = True
             out["shareable"] = False
+        out.update({k: v for k, v in (("minimum", self.minimum), ("maximum", self.maximum),
+                                      ("not_before", self.not_before)) if v is not None})
         return out
 
 
@@ -299,7 +310,7 @@ _SELF_HELP_SHEETS: tuple[Sheet, ...] = (
               width=14, help="Uczestnik, dla którego wykonano usługę, np. U002."),
             C("service", "Usługa", T.TEXT, True, width=32,
               help="Np. drobna naprawa, opieka nad dzieckiem, pomoc w pisaniu CV."),
-            C("hours", "Liczba godzin", T.NUMBER, True, width=10,
+            C("hours", "Liczba godzin", T.NUMBER, True, width=10, minimum=0,
               help="Czas usługi w godzinach (np. 1,5); godzina za godzinę, bez względu na "
                    "rodzaj usługi."),
             C("notes", "Uwagi", width=24),
@@ -324,7 +335,7 @@ _SELF_HELP_SHEETS += (
             C("animator", "Animator", T.TEXT, True, width=22,
               help="Osoba, która prowadzi spotkania grupy (animator grupy)."),
             C("date_from", "Od", T.DATE, width=12),
-            C("date_to", "Do", T.DATE, width=12),
+            C("date_to", "Do", T.DATE, width=12, not_before="date_from"),
             C("notes", "Uwagi", width=24),
         ),
     ),
@@ -336,7 +347,8 @@ _SELF_HELP_SHEETS += (
             _GID,
             _PID,
             C("date_from", "Od", T.DATE, width=12, help="Puste = od początku udziału."),
-            C("date_to", "Do", T.DATE, width=12, help="Puste = do końca udziału."),
+            C("date_to", "Do", T.DATE, width=12, not_before="date_from",
+              help="Puste = do końca udziału."),
             _name_of("participant"),
         ),
     ),
@@ -370,9 +382,10 @@ _SELF_HELP_SHEETS += (
               help="Np. środy i czwartki 17.00–18.00, sala KIS."),
             C("date_from", "Od", T.DATE, True, width=12),
             C("date_to", "Do", T.DATE, width=12, help="Puste = na czas nieokreślony."),
-            C("weekly_hours", "Godziny tygodniowo (plan)", T.NUMBER, width=13,
+            C("weekly_hours", "Godziny tygodniowo (plan)", T.NUMBER, width=13, minimum=0,
+              maximum=168,
               help="Planowany wymiar świadczeń w tygodniu – wpisywany do porozumienia."),
-            C("hours", "Przepracowane godziny", T.NUMBER, width=15,
+            C("hours", "Przepracowane godziny", T.NUMBER, width=15, minimum=0,
               help="Łącznie od początku świadczeń – wpisywane do zaświadczenia."),
             C("agreement_date", "Data zawarcia porozumienia", T.DATE, width=14,
               help="Porozumienie wolontariackie na piśmie – wymagane, gdy świadczenia trwają "
@@ -483,13 +496,14 @@ SHEETS: tuple[Sheet, ...] = (
             C("type", "Rodzaj zajęć", T.CHOICE, True, vocab="rodzaje_zajec", width=15),
             C("form", "Forma", T.CHOICE, True, vocab="formy", width=12),
             C("specialist", "Specjalista", T.CHOICE, True, vocab="specjalisci", width=22),
-            C("planned_meetings", "Planowana liczba spotkań", T.INTEGER, width=12,
+            C("planned_meetings", "Planowana liczba spotkań", T.INTEGER, width=12, minimum=0,
               help="Zajęcia grupowe: liczba spotkań."),
-            C("hours_per_meeting", "Godziny na spotkanie", T.NUMBER, width=12,
+            C("hours_per_meeting", "Godziny na spotkanie", T.NUMBER, width=12, minimum=0,
+              maximum=24,
               help="Zajęcia grupowe: długość spotkania w godzinach (np. 3,5)."),
-            C("hours_per_person", "Godziny na osobę", T.NUMBER, width=12,
+            C("hours_per_person", "Godziny na osobę", T.NUMBER, width=12, minimum=0,
               help="Zajęcia indywidualne: godziny na jedną osobę."),
-            C("planned_persons", "Planowana liczba osób", T.INTEGER, width=12,
+            C("planned_persons", "Planowana liczba osób", T.INTEGER, width=12, minimum=0,
               help="Zajęcia indywidualne: ile osób."),
             C("leader", "Prowadzący", width=20),
             C("notes", "Uwagi", width=24),
@@ -506,7 +520,7 @@ SHEETS: tuple[Sheet, ...] = (
             _PID,
             _AID,
             C("date_from", "Od", T.DATE, width=12),
-            C("date_to", "Do", T.DATE, width=12),
+            C("date_to", "Do", T.DATE, width=12, not_before="date_from"),
             _name_of("participant"),
         ),
     ),
@@ -519,7 +533,7 @@ SHEETS: tuple[Sheet, ...] = (
             C("start", "Godzina rozpoczęcia", T.TIME, width=13, aliases=("od", "od godziny")),
             C("end", "Godzina zakończenia", T.TIME, width=13, aliases=("do", "do godziny")),
             _AID,
-            C("hours", "Liczba godzin", T.NUMBER, width=10,
+            C("hours", "Liczba godzin", T.NUMBER, width=10, minimum=0, maximum=24,
               help="Tylko gdy inna niż wynika z godzin rozpoczęcia i zakończenia."),
             C("leader", "Prowadzący", width=20),
             C("place", "Miejsce", width=18),
@@ -537,7 +551,7 @@ SHEETS: tuple[Sheet, ...] = (
             C("status", "Obecność", T.CHOICE, True, vocab="obecnosc", width=16, blank_ok=True,
               help="Wpisz według podpisanej listy obecności. Pusta komórka = jeszcze nie "
                    "uzupełniono (nie liczy się jako obecność; program o tym przypomina)."),
-            C("hours", "Liczba godzin", T.NUMBER, width=10,
+            C("hours", "Liczba godzin", T.NUMBER, width=10, minimum=0, maximum=24,
               help="Tylko gdy uczestnik był krócej niż trwało spotkanie."),
             C("notes", "Uwagi", width=24),
             _name_of("participant"),
@@ -617,11 +631,12 @@ SHEETS: tuple[Sheet, ...] = (
         (
             C("name", "Imię i nazwisko", T.TEXT, True, width=24),
             C("role", "Funkcja", T.CHOICE, True, vocab="specjalisci", width=22),
-            C("fte", "Wymiar etatu", T.NUMBER, width=10, help="Np. 0,5 dla pół etatu."),
+            C("fte", "Wymiar etatu", T.NUMBER, width=10, minimum=0, maximum=1,
+              help="Np. 0,5 dla pół etatu."),
             C("basis", "Podstawa zatrudnienia", T.CHOICE, vocab="podstawy_zatrudnienia",
               width=26),
             C("date_from", "Od", T.DATE, width=12),
-            C("date_to", "Do", T.DATE, width=12),
+            C("date_to", "Do", T.DATE, width=12, not_before="date_from"),
             C("phone", "Telefon", T.PHONE, width=14),
             C("email", "E-mail", T.EMAIL, width=22),
         ),
@@ -630,12 +645,12 @@ SHEETS: tuple[Sheet, ...] = (
         "grants", "Dotacje", SheetKind.DATA,
         "Dotacje otrzymane na działalność klubu i ich rozliczenie.",
         (
-            C("year", "Rok", T.INTEGER, True, width=8),
+            C("year", "Rok", T.INTEGER, True, width=8, minimum=2000, maximum=2099),
             C("source", "Źródło dotacji", T.TEXT, True, width=32),
             C("purpose", "Przeznaczenie", width=32),
-            C("granted", "Kwota przyznana", T.NUMBER, width=14),
-            C("spent", "Kwota wykorzystana", T.NUMBER, width=14),
-            C("returned", "Kwota zwrócona", T.NUMBER, width=14),
+            C("granted", "Kwota przyznana", T.NUMBER, width=14, minimum=0),
+            C("spent", "Kwota wykorzystana", T.NUMBER, width=14, minimum=0),
+            C("returned", "Kwota zwrócona", T.NUMBER, width=14, minimum=0),
             C("settled_on", "Data rozliczenia", T.DATE, width=13),
             C("notes", "Uwagi", width=24),
         ),

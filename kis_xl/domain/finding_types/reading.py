@@ -32,6 +32,17 @@ INVALID_PERCENT = finding_type(
     "invalid-percent", Severity.ERROR, "Nieczytelny procent",
     "Nie rozpoznano wartości procentowej „{value}”. Wpisz np. 80% albo 80.",
 )
+FORMULA_ERROR = finding_type(
+    "formula-error", Severity.ERROR, "Błąd formuły w komórce",
+    "Komórka zawiera błąd formuły „{value}” i nie ma wartości, którą można odczytać; program "
+    "jej nie liczy. Popraw formułę (np. odwołanie do usuniętego wiersza albo dzielenie przez "
+    "zero) albo wpisz samą wartość.",
+)
+VALUE_OUT_OF_RANGE = finding_type(
+    "value-out-of-range", Severity.ERROR, "Wartość poza dopuszczalnym zakresem",
+    "Wartość {value} jest niedopuszczalna w tej kolumnie: {allowed}. Popraw ją; do tego czasu "
+    "program traktuje komórkę jak pustą.",
+)
 INVALID_PESEL = finding_type(
     "invalid-pesel", Severity.ERROR, "Nieprawidłowy PESEL",
     "PESEL „{value}” jest nieprawidłowy ({reason}). Sprawdź numer w dokumencie tożsamości.",
@@ -96,6 +107,11 @@ LIST_VALUE_UNSUPPORTED = finding_type(
     "list-value-unsupported", Severity.WARNING, "Nieobsługiwana wartość listy",
     "Wartość „{value}” dopisana do listy „{list}” nie jest obsługiwana przez program (ta "
     "lista ma stałe znaczenie w obliczeniach) i zostanie pominięta. Usuń ją z listy.",
+)
+PERIOD_END_BEFORE_START = finding_type(
+    "period-end-before-start", Severity.ERROR, "Koniec okresu przed jego początkiem",
+    "Koniec okresu ({end}) jest wcześniejszy niż jego początek ({start}, kolumna "
+    "„{start_column}”). Popraw jedną z dat; do tego czasu wiersz nie obejmuje żadnego dnia.",
 )
 SETTING_OUT_OF_RANGE = finding_type(
     "setting-out-of-range", Severity.ERROR, "Ustawienie poza dopuszczalnym zakresem",

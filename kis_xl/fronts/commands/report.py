@@ -21,11 +21,9 @@ def read_password(path: Path | None, *, ask: bool) -> str | None:
         raise KisError("Opcje --szyfruj i --haslo-z-pliku wykluczają się: podaj tylko jedną "
                        "(--szyfruj pyta o hasło, --haslo-z-pliku czyta je z pliku).")
     if path is not None:
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except OSError as exc:
-            raise KisError(f"Nie można odczytać pliku z hasłem „{path}”: {exc.strerror}.",
-                           ) from None
+        from kis_xl.report.windows_text import read_text
+
+        lines = read_text(path, "plik z hasłem").splitlines()
         password = lines[0].strip() if lines else ""
     elif ask:
         password = _ask_password()
@@ -139,7 +137,8 @@ def register(app: typer.Typer) -> None:
             typer.Option("--oczekiwane", metavar="PLIK",
                          help="Lista klubów, które mają złożyć sprawozdanie za każdy rok "
                          "z folderu: w każdym wierszu numer w rejestrze wojewody, REGON "
-                         "albo nazwa klubu (plik .txt lub .csv)."),
+                         "albo nazwa klubu (plik .txt lub .csv w dowolnym kodowaniu Windows "
+                         "albo skoroszyt .xlsx)."),
         ] = None,
     ) -> None:
         """Zestawienie sprawozdań wielu klubów (dla nadzoru lub urzędu wojewódzkiego): wiersz
@@ -148,9 +147,11 @@ def register(app: typer.Typer) -> None:
 
         def body() -> None:
             from kis_xl.report.summary import summarise, write_summary
+            from kis_xl.sinks.output_files import ensure_not_open
 
-            summary = summarise(katalog, oczekiwane)
             target = out or katalog / "zestawienie.xlsx"
+            ensure_not_open([target])
+            summary = summarise(katalog, oczekiwane)
             write_summary(summary, target)
             n = len(summary.clubs)
             typer.echo(f"Zestawiono {n} plików sprawozdań; zapisano „{target}”.")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kis_xl.actions.errors import WorkbookLocked
+from kis_xl.sinks.xlsx import write_lock
 
 BACKUP_DIR = ".kis-kopie"
 TEMP_PREFIX = ".~kis-"
@@ -149,7 +150,9 @@ def replace_atomically(
     """Write the new file through ``write`` into a temp file beside ``path``, then swap it in.
 
     ``read_as`` is the state of ``path`` when it was read: if another program
-    saved the file meanwhile, nothing is replaced (its save would be lost).
+    saved the file meanwhile, nothing is replaced (its save would be lost). That
+    check and the swap hold ``write_lock`` so that no other kis_xl writer swaps
+    in between (its reported write would be lost).
     ``backup`` copies the old file; it runs only once the new file is complete
     and the old one unchanged, right before the swap, and its copy is removed
     again when the swap is refused: a write that changes nothing leaves no copy.
@@ -164,28 +167,39 @@ def replace_atomically(
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, stat.S_IMODE(read_as.st_mode))
-        now = path.stat()
-        if (now.st_mtime_ns, now.st_size) != (read_as.st_mtime_ns, read_as.st_size):
-            raise WorkbookLocked(
-                f"Skoroszyt „{path.name}” został zmieniony przez inny program w trakcie "
-                "zapisu. Nic nie zostało zmienione: uruchom polecenie ponownie."
-            )
-        copy = backup()
-        try:
-            os.replace(tmp, path)
-        except PermissionError as exc:
-            if copy is not None:
-                copy.unlink(missing_ok=True)
-            raise WorkbookLocked(
-                f"Nie można zapisać skoroszytu „{path.name}”: jest otwarty w innym programie "
-                "albo nie masz prawa zapisu w tym folderze. Zamknij go i uruchom polecenie "
-                "ponownie. Nic nie zostało zmienione."
-            ) from exc
-        _sync_folder(path.parent)
+        with write_lock.held(path):
+            _ensure_unchanged(path, read_as)
+            copy = backup()
+            try:
+                os.replace(tmp, path)
+            except PermissionError as exc:
+                if copy is not None:
+                    copy.unlink(missing_ok=True)
+                raise WorkbookLocked(
+                    f"Nie można zapisać skoroszytu „{path.name}”: jest otwarty w innym programie "
+                    "albo nie masz prawa zapisu w tym folderze. Zamknij go i uruchom polecenie "
+                    "ponownie. Nic nie zostało zmienione."
+                ) from exc
+            _sync_folder(path.parent)
         return copy
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _ensure_unchanged(path: Path, read_as: os.stat_result) -> None:
+    """Refuse when another program (or kis_xl writer) saved ``path`` since it was read.
+
+    The inode joins time and size: a swap by another writer makes a new file even
+    when both land within the file system's time resolution with the same size.
+    """
+    now = path.stat()
+    if (now.st_mtime_ns, now.st_size, now.st_ino) != (
+            read_as.st_mtime_ns, read_as.st_size, read_as.st_ino):
+        raise WorkbookLocked(
+            f"Skoroszyt „{path.name}” został zmieniony przez inny program w trakcie "
+            "zapisu. Nic nie zostało zmienione: uruchom polecenie ponownie."
+        )
 
 
 def _sync_folder(folder: Path) -> None:
