@@ -226,29 +226,40 @@ def test_law_needs_the_person_registered_on_the_day_of_admission() -> None:
     assert run(club(person(**UNEMPLOYED), pup=through_admission)).findings == []
 
 
-def test_law_counts_a_staz_as_registration_and_records_its_kind() -> None:
-    spells = [period(date(2023, 9, 1), None),
+def test_law_2025_leaves_staz_out_of_long_term_unemployment() -> None:
+    """15 months in the register, 6 of them on staż: 9 months count (art. 2 ust. 1 of the
+    2025 act, "z wyłączeniem okresów odbywania stażu")."""
+    start = date(2025, 9, 1)
+    registered = period(date(2024, 6, 1), None)
+    staz = PupPeriod(row=3, participant="U001", registered_from=date(2024, 10, 1),
+                     registered_to=date(2025, 3, 31), kind="staż")
+    who = person(**{**UNEMPLOYED, "start_date": start, "planned_end": date(2026, 6, 30)})
+    f = of(run(club(who, pup=[registered, staz]), today=start))["not-long-term-unemployed"]
+    assert "bez 182 dni stażu" in f.message and "łącznie 9 miesięcy" in f.message
+    assert f.basis is not None and "z wyłączeniem okresów odbywania stażu" in f.basis
+    assert status(run(club(who, pup=[registered, staz]), today=start)) == "nie kwalifikuje się"
+    assert run(club(who, pup=[registered]), today=start).findings == []
+
+
+def test_adult_vocational_preparation_is_left_out_only_before_june_2025() -> None:
+    """The 2004 definition left out przygotowanie zawodowe dorosłych; the 2025 act abolished
+    it, so a row of that kind counts as registration from 1 June 2025 on."""
+    start = date(2025, 12, 1)
+    who = person(**{**UNEMPLOYED, "start_date": start, "planned_end": date(2026, 6, 30)})
+    registered = period(date(2024, 10, 1), None)  # 14 months before admission
+    old = PupPeriod(row=3, participant="U001", registered_from=date(2025, 3, 1),
+                    registered_to=date(2025, 5, 31), kind="przygotowanie zawodowe dorosłych")
+    f = of(run(club(who, pup=[registered, old]), today=start))["not-long-term-unemployed"]
+    assert "bez 92 dni" in f.message
+    later = replace(old, registered_from=date(2025, 6, 1), registered_to=date(2025, 8, 31))
+    assert run(club(who, pup=[registered, later]), today=start).findings == []
+
+
+def test_the_2006_statute_counts_a_staz_as_registration() -> None:
+    spells = [period(date(2023, 3, 1), None),
               PupPeriod(row=3, participant="U001", registered_from=date(2024, 1, 1),
                         registered_to=date(2024, 12, 31), kind="staż")]
-    assert run(club(person(**UNEMPLOYED), pup=spells)).findings == []
-    only_staz_rows = [replace(spells[1], registered_to=None)]
-    assert "not-long-term-unemployed" not in of(run(club(person(**UNEMPLOYED),
-                                                         pup=[*only_staz_rows, spells[0]])))
-
-
-def test_a_profile_excluding_staz_takes_its_days_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kis_xl.domain.rules import profiles
-
-    rule = LAW_2025.categories[4]
-    assert rule.unemployment is not None and not rule.unemployment.exclude_internship
-    strict = replace(rule, unemployment=replace(rule.unemployment, exclude_internship=True))
-    cats = tuple(strict if c is rule else c for c in LAW_2025.categories)
-    monkeypatch.setitem(profiles.PROFILES, "ustawa 2025", replace(LAW_2025, categories=cats))
-    spells = [period(date(2023, 9, 1), None),
-              PupPeriod(row=3, participant="U001", registered_from=date(2024, 1, 1),
-                        registered_to=date(2024, 12, 31), kind="staż")]
-    f = of(run(club(person(**UNEMPLOYED), pup=spells)))["not-long-term-unemployed"]
-    assert "bez 366 dni stażu" in f.message and "łącznie 6 miesięcy" in f.message
+    assert run(club(person(**UNEMPLOYED), pup=spells, profile="regulamin 2006")).findings == []
 
 
 def test_law_adds_up_separate_registrations_and_ignores_old_ones() -> None:

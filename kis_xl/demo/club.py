@@ -448,8 +448,8 @@ def _pup_rows(rows: list[dict[str, Any]], pid: str, person: _Person, begin: date
                  "notes": "wyrejestrowanie – praca sezonowa"})
     rows.append({"participant": pid, "registered_from": begin - timedelta(days=300)})
     if person.story == "ok" and person.outcome:
-        # a staż done while registered: counts towards the 12 months (our reading of the
-        # 2025 definition; the 2004 one left it out)
+        # a staż done while registered: its 120 days do not count (the 2025 definition
+        # leaves staż out); the remaining 460 days in the register are still over 12 months
         rows.append({"participant": pid, "registered_from": begin - timedelta(days=240),
                      "registered_to": begin - timedelta(days=120), "kind": "staż",
                      "notes": "staż u pracodawcy, w trakcie rejestracji"})

@@ -307,9 +307,9 @@ PUP_PERIOD_KINDS = _v(
         Term("przygotowanie zawodowe dorosłych", "adult_vocational_preparation",
              ("przygotowanie zawodowe", "pzd")),
     ],
-    help="Rodzaj okresu z zaświadczenia PUP; puste = rejestracja jako bezrobotny. Staż i "
-    "przygotowanie zawodowe dorosłych to okresy w trakcie rejestracji, które dawna definicja "
-    "długotrwałego bezrobocia wyłączała.",
+    help="Rodzaj okresu z zaświadczenia PUP; puste = rejestracja jako bezrobotny. Dni stażu "
+    "nie liczą się do długotrwałego bezrobocia (ustawa o rynku pracy z 2025 r.); dni "
+    "przygotowania zawodowego dorosłych – tylko do 31.05.2025 (dawna definicja).",
 )
 
 WEEKDAYS = _v(
