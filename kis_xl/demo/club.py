@@ -192,6 +192,12 @@ def _people(half_start: date) -> list[_Person]:
     ]
 
 
+NOT_ADMITTED_STORIES = frozenset({"short_pup", "excluded", "no_contract", "no_proof", "minor",
+                                  "pesel_mismatch"})
+"""Stories the check does not admit ("nie kwalifikuje się" or "braki w dokumentacji"): these
+people are on no register of enrolments or groups and sign no attendance list."""
+
+
 def half_year(today: date) -> tuple[date, date]:
     """The six full months before ``today``'s month."""
     first_of_month = today.replace(day=1)
@@ -252,8 +258,11 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
             "hours_per_person": hpp, "planned_persons": persons,
             "leader": LEADERS[spec],
         })
-    _enrolments(sheets["enrolments"], participants)
-    _meetings_and_attendance(rnd, sheets, participants, days, start)
+    # only admitted people stand on the registers and sign lists (``kis-xl meeting add``)
+    admitted = [p for person, p in zip(people, participants, strict=True)
+                if person.story not in NOT_ADMITTED_STORIES]
+    _enrolments(sheets["enrolments"], admitted)
+    _meetings_and_attendance(rnd, sheets, admitted, days, start)
     _planned_week(sheets["meetings"], today)
     _outcomes(rnd, sheets["outcomes"], people, participants, end)
 
@@ -271,7 +280,7 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
         "spent": 41310.15, "returned": 689.85, "settled_on": date(start.year, 1, 30),
     })
     _timetable_and_partners(sheets, start, today)
-    _self_help(sheets, participants, days)
+    _self_help(sheets, admitted, days)
     settings = dict(SETTINGS)
     settings["created_date"] = date(2006, 6, 1)
     settings["activity_start"] = date(2006, 6, 12)

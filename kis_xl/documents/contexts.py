@@ -578,7 +578,8 @@ def expected_participants(data: ClubData, m: Meeting) -> list[Participant]:
     "Expected" is ``kis_xl.domain.hours.expected_members``, the rule ``meeting add`` and the
     attendance rates use: enrolled in the activity (or everyone, when it has no
     enrolments) *and* taking part in the club on the meeting's day, less those the
-    check finds "nie kwalifikuje się" or the coordinator refused.
+    check does not admit (status other than "kwalifikuje się", unless the coordinator
+    let them in).
     """
     from kis_xl.domain.hours import expected_members
 
@@ -590,19 +591,16 @@ def expected_participants(data: ClubData, m: Meeting) -> list[Participant]:
     elif m.date is None:
         people = ()
     else:
-        expected = expected_members(club, m.activity or "", m.date,
-                                    data.enrolments_by_activity.get(m.activity or "", []))
-        # nobody the check rejects (or the coordinator refused) is invited to sign
-        people = (x for x in expected if not _not_admitted(data, x.id))
-    unique = {x.id: x for x in people if x is not None}
+        people = expected_members(club, m.activity or "", m.date,
+                                  data.enrolments_by_activity.get(m.activity or "", []))
+    # only admitted people are invited to sign (the rule of ``kis-xl meeting add``)
+    unique = {x.id: x for x in people if x is not None and not _not_admitted(data, x.id)}
     return sorted(unique.values(), key=lambda x: (fold(x.last_name), fold(x.first_name), x.id))
 
 
 def _not_admitted(data: ClubData, pid: str) -> bool:
-    from kis_xl.domain.rules.status import INELIGIBLE
-
     status = data.statuses.get(pid)
-    return status is not None and (status.status == INELIGIBLE or status.refused)
+    return status is not None and not status.admitted
 
 
 def attendance_list_context(data: ClubData, m: Meeting) -> Context:

@@ -235,3 +235,22 @@ PUP_PERIOD_REVERSED = rule_type(
     "Okres rejestracji w PUP kończy się {end}, przed swoim początkiem ({start}); nie jest "
     "liczony. Popraw daty z zaświadczenia PUP.",
 )
+
+# ------------------------------------------------------------ kis_xl.domain.rules.registers
+
+_NOT_ADMITTED_TAIL = (
+    "Na listę obecności i do nowych spotkań (kis-xl meeting add) trafiają tylko osoby "
+    "dopuszczone do udziału („kwalifikuje się” albo decyzja koordynatora o dopuszczeniu). "
+    "Usuń wiersz albo uzupełnij dokumenty lub zapisz decyzję koordynatora i sprawdź ponownie.")
+ENROLLED_NOT_ADMITTED = rule_type(
+    "enrolled-not-admitted", Severity.WARNING, "Zapisana osoba niedopuszczona do udziału",
+    "Uczestnik {participant} jest zapisany na zajęcia {activity}, ale jego status to "
+    "„{status}”. " + _NOT_ADMITTED_TAIL,
+    "art. 18 ust. 4 ustawy o zatrudnieniu socjalnym; § 13–§ 14 regulaminu klubu",
+)
+GROUP_MEMBER_NOT_ADMITTED = rule_type(
+    "group-member-not-admitted", Severity.WARNING, "Członek grupy niedopuszczony do udziału",
+    "Uczestnik {participant} jest członkiem grupy {group}, ale jego status to „{status}”. "
+    + _NOT_ADMITTED_TAIL,
+    "art. 18 ust. 4 ustawy o zatrudnieniu socjalnym; § 13–§ 14 regulaminu klubu",
+)
