@@ -738,7 +738,8 @@ def _self_help(sheets: dict[str, list[dict[str, Any]]],
 
 def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
     """Volunteers run classes (seed 001: English, tutoring); the newest has no written
-    agreement yet, so the check has something to remind the coordinator of."""
+    agreement yet, so the check has something to remind the coordinator of. The two who
+    teach children were checked in the Register of Sexual Offenders before they started."""
     def weekly(weekdays: tuple[int, ...], hours: float, since: date) -> float:
         return sum(hours for d in days if d >= since and d.weekday() in weekdays)
 
@@ -750,21 +751,29 @@ def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
          "scope": "zajęcia z języka angielskiego dla dzieci i dorosłych",
          "schedule": "środy i czwartki 17.00–18.00, sala KIS", "date_from": start,
          "weekly_hours": 2, "hours": weekly((2, 3), 1.0, start),
-         "agreement_date": start - timedelta(days=7)},
+         "agreement_date": start - timedelta(days=7), **_checked(start - timedelta(days=9))},
         {"id": "W02", "last_name": "Górski", "first_name": "Michał", "sex": "M",
          "address": "ul. Sienkiewicza 12, 98-400 Wieruszów", "phone": "602 444 555",
          "scope": "korepetycje z matematyki, fizyki i chemii",
          "schedule": "poniedziałki 15.00–17.00, sala KIS", "date_from": start,
          "date_to": days[-1], "weekly_hours": 2, "hours": weekly((0,), 2.0, start),
-         "agreement_date": start - timedelta(days=3), "certificate_date": days[-1],
+         "agreement_date": start - timedelta(days=3), **_checked(start - timedelta(days=5)),
+         "certificate_date": days[-1],
          "opinion": "Korepetycje prowadził sumiennie i punktualnie; uczniowie poprawili "
                     "oceny z matematyki."},
         {"id": "W03", "last_name": "Nowicka", "first_name": "Beata", "sex": "K",
          "address": "ul. Ludwikowska 3, 98-400 Wieruszów",
          "scope": "prowadzenie grupy samopomocowej matek (G03)",
          "schedule": "co drugi piątek 16.00–18.00", "date_from": middle, "weekly_hours": 1,
-         "hours": weekly((4,), 1.0, middle), "notes": "porozumienie do podpisania"},
+         "hours": weekly((4,), 1.0, middle), "works_with_minors": "nie",
+         "notes": "porozumienie do podpisania"},
     ]
+
+
+def _checked(day: date) -> dict[str, Any]:
+    """W01 and W02 teach children: checked in the Register before they started (art. 21)."""
+    return {"works_with_minors": "tak", "register_check_date": day,
+            "register_check_result": "brak w Rejestrze"}
 
 
 def _groups(sheets: dict[str, list[dict[str, Any]]],

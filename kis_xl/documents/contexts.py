@@ -860,6 +860,9 @@ def timetable_context(data: ClubData, _: object = None) -> Context:
 VOLUNTEERING_ACT_TITLE = ("ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego "
                           "i o wolontariacie (Dz. U. z 2024 r. poz. 1491)")
 """The act in the genitive, as the documents cite it (the consolidated text)."""
+MINORS_ACT_TITLE = ("ustawy z dnia 13 maja 2016 r. o przeciwdziałaniu zagrożeniom "
+                    "przestępczością na tle seksualnym i ochronie małoletnich")
+"""The act on protecting minors in the genitive (art. 21: the Register check)."""
 
 
 def volunteer_sex(v: Volunteer) -> str | None:
@@ -941,6 +944,11 @@ def volunteer_agreement_context(data: ClubData, v: Volunteer) -> Context:
             "do_30_dni": short,
             "miejsce": address(s.club_address, s.club_postal_code, s.club_city),
             "ustawa": VOLUNTEERING_ACT_TITLE,
+            # work with minors: art. 21 ust. 1 of the 2016 act and the Register check
+            "malolotni": v.works_with_minors == "tak",
+            "ustawa_malolotni": MINORS_ACT_TITLE,
+            "rejestr_data": v.register_check_date,
+            "rejestr_wynik": v.register_check_result,
         },
     }
 

@@ -428,7 +428,17 @@ GROUP_TYPES = _v(
     ],
     extensible=True,
 )
-_SELF_HELP_VOCABS: tuple[Vocabulary, ...] = (GROUP_TYPES,)
+REGISTER_CHECK_RESULTS = _v(
+    "wyniki_sprawdzenia_rejestru",
+    "Wyniki sprawdzenia w Rejestrze",
+    [
+        Term("brak w Rejestrze", "clear", ("brak", "brak wpisu", "nie figuruje", "negatywny")),
+        Term("figuruje w Rejestrze", "listed", ("figuruje", "wpis", "pozytywny")),
+    ],
+    help="Wynik sprawdzenia wolontariusza w Rejestrze Sprawców Przestępstw na Tle Seksualnym "
+    "(art. 21 ustawy z dnia 13 maja 2016 r.).",
+)
+_SELF_HELP_VOCABS: tuple[Vocabulary, ...] = (GROUP_TYPES, REGISTER_CHECK_RESULTS)
 
 ALL: tuple[Vocabulary, ...] = (
     CATEGORIES,
