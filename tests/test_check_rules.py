@@ -458,7 +458,8 @@ def test_end_before_start(key: str, profile: str) -> None:
     ev = run(club(person(**{key: date(2025, 3, 2)}, end_reason="rezygnacja"), profile=profile))
     header = {"end_date": "Data zakończenia udziału", "planned_end": "Planowana data zakończenia"}
     assert of(ev)["participation-end-before-start"].column == header[key]
-    same_day = person(end_date=START, planned_end=START, end_reason="rezygnacja")
+    same_day = person(end_date=START, planned_end=START, end_reason="rezygnacja",
+                      certificate_date=START)
     assert run(club(same_day, profile=profile)).findings == []
 
 
@@ -497,7 +498,8 @@ def test_passed_planned_end_without_an_end_date(profile: str) -> None:
     ev = run(club(person(), profile=profile), today=date(2026, 1, 15))
     assert of(ev)["end-overdue"].severity is Severity.WARNING
     assert status(ev) == "kwalifikuje się" and "do sprawdzenia" in ev.statuses[0].reason
-    done = person(end_date=date(2025, 12, 31), end_reason="ukończenie programu")
+    done = person(end_date=date(2025, 12, 31), end_reason="ukończenie programu",
+                  certificate_date=date(2026, 1, 5))
     assert run(club(done, profile=profile), today=date(2026, 1, 15)).findings == []
 
 
@@ -511,6 +513,34 @@ def test_certificate_after_the_end(profile: str) -> None:
     assert "certificate-without-end" in of(without_end)
     same_day = person(**ended, certificate_date=date(2025, 8, 29))
     assert run(club(same_day, profile=profile)).findings == []
+
+
+@BOTH
+def test_a_certificate_issued_long_after_the_end_or_not_at_all_is_warned(profile: str) -> None:
+    """Art. 18 ust. 5a: "niezwłocznie"; the club sets the number of days (default 14)."""
+    ended = {"end_date": date(2025, 8, 1), "end_reason": "ukończenie programu"}
+    late = run(club(person(**ended, certificate_date=date(2025, 8, 20)), profile=profile))
+    f = of(late)["certificate-late"]
+    assert f.severity is Severity.WARNING and "19 dni po zakończeniu" in f.message
+    assert "Termin wydania zaświadczenia (dni)" in f.message and "5a" in (f.basis or "")
+    assert status(late) == "kwalifikuje się"
+    on_time = person(**ended, certificate_date=date(2025, 8, 15))
+    assert run(club(on_time, profile=profile)).findings == []
+    missing = of(run(club(person(**ended), profile=profile)))  # 31 days before TODAY
+    assert "minęło 31 dni" in missing["certificate-overdue"].message
+    c = club(person(**ended, certificate_date=date(2025, 8, 20)), profile=profile)
+    c.settings.certificate_days = 30
+    assert run(c).findings == []
+
+
+def test_a_contract_period_starting_before_its_signing_is_warned() -> None:
+    signed_first = person(contract_date=date(2025, 2, 24), contract_from=date(2025, 2, 24))
+    assert run(club(signed_first)).findings == []
+    backdated = run(club(person(contract_date=date(2025, 2, 24),
+                                contract_from=date(2025, 2, 1))))
+    f = of(backdated)["contract-period-before-signing"]
+    assert f.severity is Severity.WARNING and "24.02.2025" in f.message
+    assert "01.02.2025" in f.message and f.column_key == "contract_from"
 
 
 # --------------------------------------------------------------------------- data quality

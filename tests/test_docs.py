@@ -310,6 +310,18 @@ def test_contract_context_groups_entries_pairs_actions_and_pads_blank_lines() ->
     assert len(empty["dzialania"]) == 4
 
 
+def test_contract_period_starts_on_its_signing_unless_recorded_otherwise() -> None:
+    """The paper never pretends: signed on 5 March, admitted earlier – the period starts on
+    the signing day, or on the start the coordinator records in "Kontrakt obowiązuje od"."""
+    club = make_club()
+    zofia = replace(club.participants[0], start_date=date(2025, 3, 1))
+    assert contract_context(ClubData(club, TODAY), zofia)["kontrakt"]["okres_od"] == date(
+        2025, 3, 5)
+    agreed = replace(zofia, contract_from=date(2025, 3, 3))
+    assert contract_context(ClubData(club, TODAY), agreed)["kontrakt"]["okres_od"] == date(
+        2025, 3, 3)
+
+
 def test_certificate_hours_per_activity_and_type_from_attendance() -> None:
     club = make_club()
     ctx = certificate_context(ClubData(club, TODAY), club.participants[0])

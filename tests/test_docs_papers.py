@@ -24,7 +24,7 @@ from kis_xl.documents.render import DocumentsError, render_batch, render_documen
 from kis_xl.domain.hours import compute_hours
 from kis_xl.domain.model import Attendance, Club, Meeting, TimetableSlot
 from kis_xl.domain.rules.status import ELIGIBLE, ParticipantStatus
-from tests.test_docs import TODAY, _cli, docx_text, end_everyone, make_club
+from tests.test_docs import TODAY, _cli, admit, docx_text, end_everyone, make_club
 
 
 def _after_the_end(club: Club) -> Club:
@@ -225,7 +225,7 @@ def test_attendance_lists_default_to_upcoming_meetings(tmp_path: Path) -> None:
 
 def test_attendance_list_fills_place_and_topic_and_asks_the_number_present(
         tmp_path: Path) -> None:
-    club = make_club()
+    club = admit(make_club(), "U001", "U002")
     s002 = club.meetings[1]  # no place, no topic in the sheet
     ctx = attendance_list_context(ClubData(club, TODAY), s002)
     assert ctx["spotkanie"]["miejsce"] == "ul. Rynek 1, 00-950 Testów"
@@ -346,11 +346,12 @@ def test_whom_the_coordinator_refused_gets_no_contract_and_a_wniosek_saying_so(
 def test_attendance_list_for_a_new_meeting_leaves_out_whom_the_check_rejects() -> None:
     from kis_xl.documents.contexts import expected_participants
 
-    club = _rejected(make_club())
+    club = _rejected(admit(make_club(), "U001"))
     meeting = Meeting(9, "S099", date=date(2025, 6, 2), start=time(9, 0), end=time(11, 0),
                       activity="Z01", leader="Ewa Lis")
     club.meetings.append(meeting)
-    everyone = {p.id for p in expected_participants(ClubData(make_club(), TODAY), meeting)}
+    admitted = admit(make_club(), "U001", "U002")
+    everyone = {p.id for p in expected_participants(ClubData(admitted, TODAY), meeting)}
     assert "U002" in everyone, "the test needs U002 to be expected when eligible"
     listed = {p.id for p in expected_participants(ClubData(club, TODAY), meeting)}
     assert listed == everyone - {"U002"}

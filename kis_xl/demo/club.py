@@ -426,6 +426,7 @@ def _participant_row(
     if person.story == "dropped":
         row["end_date"] = days[len(days) // 3]
         row["end_reason"] = "rezygnacja"
+        row["certificate_date"] = row["end_date"] + timedelta(days=5)  # issued promptly
     return row
 
 

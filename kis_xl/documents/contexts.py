@@ -341,7 +341,9 @@ def contract_context(data: ClubData, p: Participant) -> Context:
         },
         "kontrakt": {
             "data_zawarcia": p.contract_date,
-            "okres_od": p.start_date or p.contract_date,
+            # the paper never pretends: its period starts when it was signed, unless the
+            # coordinator recorded an agreed start ("Kontrakt obowiązuje od")
+            "okres_od": p.contract_from or p.contract_date,
             "okres_do": p.planned_end,
             "wariant": variant,
             "opis": CONTRACT_VARIANT_TEXT[variant],
