@@ -294,14 +294,13 @@ PLACE = "sala KIS, ul. Rynek 21"
 INFO_POINT = "dyżur punktu informacyjnego"
 LEGAL_POINT_PARTNER = "Stowarzyszenie Pomocy Prawnej i Obywatelskiej w Wieruszowie"
 """The partner whose agreement ends within 30 days of the demo's today (a check warning)."""
-VOLUNTEER = "Ewa Kowalczyk (wolontariuszka)"
+ENGLISH_VOLUNTEER = "Katarzyna Sobczak"
+"""Volunteer W01 runs the English classes (a volunteer is on "Wolontariusze", not a partner)."""
 
 EXTRA_PARTNERS = (
     # (name, type, contact person, scope) beside seed 002's institutions
     (LEGAL_POINT_PARTNER, "organizacja pozarządowa", "Zofia Adamczyk",
      "Punkt Informacji Prawnej i Obywatelskiej w lokalu klubu"),
-    (VOLUNTEER, "wolontariusz", "Ewa Kowalczyk",
-     "zajęcia z języka angielskiego dla uczestników i ich dzieci"),
     ("Klub Seniora „Jesień” w Wieruszowie", "inny klub lub centrum", "Henryk Sikora",
      "wspólne spotkania integracyjne, sala klubu we wtorki po południu"),
     ("Przedsiębiorstwo Gospodarki Komunalnej w Wieruszowie sp. z o.o.", "pracodawca",
@@ -309,8 +308,8 @@ EXTRA_PARTNERS = (
 )
 
 # (weekday, from, to, kind, activity ID, name, leader, place, group, partner): a week like
-# seed 001's (self-help group on Friday afternoons, a seniors' club on Tuesdays, volunteers'
-# English on Wednesdays and Thursdays, a partner's legal information point on Thursdays,
+# seed 001's (self-help group on Friday afternoons, a seniors' club on Tuesdays, volunteer
+# W01's English on Wednesdays and Thursdays, a partner's legal information point on Thursdays,
 # gymnastics on Tuesday evenings) around the programme's weekly groups (GROUP_SLOTS) and the
 # information point open 6 h a week, before and after noon (seed 000).
 TIMETABLE: tuple[tuple[str, time, time, str, str | None, str, str | None, str, str | None,
@@ -328,14 +327,14 @@ TIMETABLE: tuple[tuple[str, time, time, str, str | None, str, str | None, str, s
     ("środa", time(16), time(18), INFO_POINT, None, "Punkt informacyjny klubu",
      "Agnieszka Kaczmarek", PLACE, None, None),
     ("środa", time(17), time(18), "zajęcia", None, "Język angielski dla dzieci i dorosłych",
-     "Ewa Kowalczyk", "sala nr 2, ul. Rynek 21", None, VOLUNTEER),
+     ENGLISH_VOLUNTEER, "sala nr 2, ul. Rynek 21", None, None),
     ("czwartek", time(9), time(12), "zajęcia", "Z06", "Grupa samokształceniowa", None, PLACE,
      None, None),
     ("czwartek", time(14, 30), time(16, 30), "zajęcia", None,
      "Punkt Informacji Prawnej i Obywatelskiej", "Zofia Adamczyk", "sala nr 2, ul. Rynek 21",
      None, LEGAL_POINT_PARTNER),
     ("czwartek", time(17), time(18), "zajęcia", None, "Język angielski dla dzieci i dorosłych",
-     "Ewa Kowalczyk", "sala nr 2, ul. Rynek 21", None, VOLUNTEER),
+     ENGLISH_VOLUNTEER, "sala nr 2, ul. Rynek 21", None, None),
     ("piątek", time(8), time(10), INFO_POINT, None, "Punkt informacyjny klubu",
      "Katarzyna Dudek", PLACE, None, None),
     ("piątek", time(15), time(18), "zajęcia", None,
@@ -750,7 +749,7 @@ def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
          "pesel": make_pesel(date(1996, 5, 14), "K", 41), "sex": "K",
          "address": "ul. Kościuszki 4, 98-400 Wieruszów", "phone": "601 222 333",
          "scope": "zajęcia z języka angielskiego dla dzieci i dorosłych",
-         "schedule": "środy i czwartki 17.00–18.00, sala KIS", "date_from": start,
+         "schedule": "środy i czwartki 17.00–18.00, sala nr 2", "date_from": start,
          "weekly_hours": 2, "hours": weekly((2, 3), 1.0, start),
          "agreement_date": start - timedelta(days=7), **_checked(start - timedelta(days=9))},
         {"id": "W02", "last_name": "Górski", "first_name": "Michał", "sex": "M",
@@ -768,6 +767,15 @@ def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
          "schedule": "co drugi piątek 16.00–18.00", "date_from": middle, "weekly_hours": 1,
          "hours": weekly((4,), 1.0, middle), "works_with_minors": "nie",
          "notes": "porozumienie do podpisania"},
+        # the animator of "Kadra" works on a volunteer agreement: she is a volunteer too
+        {"id": "W04", "last_name": "Dudek", "first_name": "Katarzyna", "sex": "K",
+         "address": "ul. Wojska Polskiego 8, 98-400 Wieruszów",
+         "scope": "dyżury punktu informacyjnego klubu, animacja grupy samopomocowej rodzin "
+                  "z dziećmi z niepełnosprawnościami",
+         "schedule": "poniedziałki i piątki 8.00–10.00, piątki 15.00–18.00, sala KIS",
+         "date_from": start, "weekly_hours": 7, "hours": weekly((0, 4), 2.0, start)
+         + weekly((4,), 3.0, start), "agreement_date": start - timedelta(days=10),
+         "works_with_minors": "nie"},
     ]
 
 

@@ -20,6 +20,7 @@ from kis_xl.domain.rules import (
     eligibility,
     overrides,
     registers,
+    roles,
 )
 from kis_xl.domain.rules.base import Ctx
 from kis_xl.domain.rules.profiles import Profile, for_settings
@@ -58,6 +59,7 @@ def evaluate(club: Club, *, today: date) -> Evaluation:
         *data_quality.check(ctx),
         *unfilled_attendance(club, today=today),
         *club_week.check(ctx),
+        *roles.check(ctx),  # who runs the timetable's activities, on what basis
         *exchange_findings(club),  # the time bank's ledger; never about eligibility
         *group_findings(club),
         *volunteer_findings(club),
