@@ -310,10 +310,11 @@ def test_demo_documents_follow_the_rules(tmp_path: Path) -> None:
     days = [date(int(y), int(m), int(d)) for f in footers
             for d, m, y in re.findall(r"(\d{2})\.(\d{2})\.(\d{4})", f)]
     assert days and min(days) >= date(2026, 11, 23)
-    # issue 11: every volunteer gets an agreement and (the work has started) a certificate
+    # issue 11: every volunteer gets an agreement and (the work has started) a certificate;
+    # issue 17: W04 is the animator of "Kadra" on a volunteer agreement
     for title in ("Porozumienie wolontariackie", "Zaświadczenie wolontariusza"):
         ids = sorted(p.name.split()[2] for p in docs.glob(f"{title} *.docx"))
-        assert ids == ["W01", "W02", "W03"], title
+        assert ids == ["W01", "W02", "W03", "W04"], title
     [w02] = docs.glob("Zaświadczenie wolontariusza W02*.docx")
     text = docx_text(w02)
     assert "Pan Michał Górski" in text and "wykonywał jako wolontariusz " in text
