@@ -947,8 +947,8 @@ def volunteer_agreement_context(data: ClubData, v: Volunteer) -> Context:
             "miejsce": address(s.club_address, s.club_postal_code, s.club_city),
             "ustawa": VOLUNTEERING_ACT_TITLE,
             # work with minors: art. 21 ust. 1 of the 2016 act and the Register check
-            "malolotni": v.works_with_minors == "tak",
-            "ustawa_malolotni": MINORS_ACT_TITLE,
+            "maloletni": v.works_with_minors == "tak",
+            "ustawa_maloletni": MINORS_ACT_TITLE,
             "rejestr_data": v.register_check_date,
             "rejestr_wynik": v.register_check_result,
         },

@@ -994,9 +994,9 @@ def build_volunteer_agreement() -> Builder:
     _numbered(b, 2, "Wolontariusz oświadcza, że posiada kwalifikacje i spełnia wymagania "
               "odpowiednie do rodzaju i zakresu świadczeń, jeżeli obowiązek ich posiadania "
               "wynika z odrębnych przepisów (art. 43 ustawy).")
-    b.control("{%p if porozumienie.malolotni %}")
+    b.control("{%p if porozumienie.maloletni %}")
     _numbered(b, 3, "Świadczenia obejmują pracę z małoletnimi. Zgodnie z art. 21 ust. 1 "
-              "{{ porozumienie.ustawa_malolotni }} Korzystający przed dopuszczeniem "
+              "{{ porozumienie.ustawa_maloletni }} Korzystający przed dopuszczeniem "
               "Wolontariusza do tej pracy sprawdza, czy jego dane są zamieszczone w Rejestrze "
               "Sprawców Przestępstw na Tle Seksualnym{% if porozumienie.rejestr_data %}; "
               "sprawdzenia dokonano dnia {{ porozumienie.rejestr_data }}, wynik: "
