@@ -262,7 +262,7 @@ def test_club_settings_and_new_columns_are_read_from_the_workbook(tmp_path: Path
     addict = person("U001", 1, category="alkohol", therapy_completed="nie",
                     interview_date=None)
     unemployed = person("U002", 2, category="długotrwale bezrobotni", interview_date=None)
-    pup = [{"participant": "U002", "registered_from": START - timedelta(days=500)},
+    pup = [{"participant": "U002", "registered_from": START - timedelta(days=700)},
            {"participant": "U002", "registered_from": START - timedelta(days=300),
             "registered_to": START - timedelta(days=100), "kind": "staż"}]
     path = write_club(tmp_path / "klub.xlsx", participants=[addict, unemployed],

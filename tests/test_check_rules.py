@@ -226,29 +226,40 @@ def test_law_needs_the_person_registered_on_the_day_of_admission() -> None:
     assert run(club(person(**UNEMPLOYED), pup=through_admission)).findings == []
 
 
-def test_law_counts_a_staz_as_registration_and_records_its_kind() -> None:
-    spells = [period(date(2023, 9, 1), None),
+def test_law_2025_leaves_staz_out_of_long_term_unemployment() -> None:
+    """15 months in the register, 6 of them on staż: 9 months count (art. 2 ust. 1 of the
+    2025 act, "z wyłączeniem okresów odbywania stażu")."""
+    start = date(2025, 9, 1)
+    registered = period(date(2024, 6, 1), None)
+    staz = PupPeriod(row=3, participant="U001", registered_from=date(2024, 10, 1),
+                     registered_to=date(2025, 3, 31), kind="staż")
+    who = person(**{**UNEMPLOYED, "start_date": start, "planned_end": date(2026, 6, 30)})
+    f = of(run(club(who, pup=[registered, staz]), today=start))["not-long-term-unemployed"]
+    assert "bez 182 dni stażu" in f.message and "łącznie 9 miesięcy" in f.message
+    assert f.basis is not None and "z wyłączeniem okresów odbywania stażu" in f.basis
+    assert status(run(club(who, pup=[registered, staz]), today=start)) == "nie kwalifikuje się"
+    assert run(club(who, pup=[registered]), today=start).findings == []
+
+
+def test_adult_vocational_preparation_is_left_out_only_before_june_2025() -> None:
+    """The 2004 definition left out przygotowanie zawodowe dorosłych; the 2025 act abolished
+    it, so a row of that kind counts as registration from 1 June 2025 on."""
+    start = date(2025, 12, 1)
+    who = person(**{**UNEMPLOYED, "start_date": start, "planned_end": date(2026, 6, 30)})
+    registered = period(date(2024, 10, 1), None)  # 14 months before admission
+    old = PupPeriod(row=3, participant="U001", registered_from=date(2025, 3, 1),
+                    registered_to=date(2025, 5, 31), kind="przygotowanie zawodowe dorosłych")
+    f = of(run(club(who, pup=[registered, old]), today=start))["not-long-term-unemployed"]
+    assert "bez 92 dni" in f.message
+    later = replace(old, registered_from=date(2025, 6, 1), registered_to=date(2025, 8, 31))
+    assert run(club(who, pup=[registered, later]), today=start).findings == []
+
+
+def test_the_2006_statute_counts_a_staz_as_registration() -> None:
+    spells = [period(date(2023, 3, 1), None),
               PupPeriod(row=3, participant="U001", registered_from=date(2024, 1, 1),
                         registered_to=date(2024, 12, 31), kind="staż")]
-    assert run(club(person(**UNEMPLOYED), pup=spells)).findings == []
-    only_staz_rows = [replace(spells[1], registered_to=None)]
-    assert "not-long-term-unemployed" not in of(run(club(person(**UNEMPLOYED),
-                                                         pup=[*only_staz_rows, spells[0]])))
-
-
-def test_a_profile_excluding_staz_takes_its_days_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kis_xl.domain.rules import profiles
-
-    rule = LAW_2025.categories[4]
-    assert rule.unemployment is not None and not rule.unemployment.exclude_internship
-    strict = replace(rule, unemployment=replace(rule.unemployment, exclude_internship=True))
-    cats = tuple(strict if c is rule else c for c in LAW_2025.categories)
-    monkeypatch.setitem(profiles.PROFILES, "ustawa 2025", replace(LAW_2025, categories=cats))
-    spells = [period(date(2023, 9, 1), None),
-              PupPeriod(row=3, participant="U001", registered_from=date(2024, 1, 1),
-                        registered_to=date(2024, 12, 31), kind="staż")]
-    f = of(run(club(person(**UNEMPLOYED), pup=spells)))["not-long-term-unemployed"]
-    assert "bez 366 dni stażu" in f.message and "łącznie 6 miesięcy" in f.message
+    assert run(club(person(**UNEMPLOYED), pup=spells, profile="regulamin 2006")).findings == []
 
 
 def test_law_adds_up_separate_registrations_and_ignores_old_ones() -> None:
@@ -447,7 +458,8 @@ def test_end_before_start(key: str, profile: str) -> None:
     ev = run(club(person(**{key: date(2025, 3, 2)}, end_reason="rezygnacja"), profile=profile))
     header = {"end_date": "Data zakończenia udziału", "planned_end": "Planowana data zakończenia"}
     assert of(ev)["participation-end-before-start"].column == header[key]
-    same_day = person(end_date=START, planned_end=START, end_reason="rezygnacja")
+    same_day = person(end_date=START, planned_end=START, end_reason="rezygnacja",
+                      certificate_date=START)
     assert run(club(same_day, profile=profile)).findings == []
 
 
@@ -486,7 +498,8 @@ def test_passed_planned_end_without_an_end_date(profile: str) -> None:
     ev = run(club(person(), profile=profile), today=date(2026, 1, 15))
     assert of(ev)["end-overdue"].severity is Severity.WARNING
     assert status(ev) == "kwalifikuje się" and "do sprawdzenia" in ev.statuses[0].reason
-    done = person(end_date=date(2025, 12, 31), end_reason="ukończenie programu")
+    done = person(end_date=date(2025, 12, 31), end_reason="ukończenie programu",
+                  certificate_date=date(2026, 1, 5))
     assert run(club(done, profile=profile), today=date(2026, 1, 15)).findings == []
 
 
@@ -500,6 +513,34 @@ def test_certificate_after_the_end(profile: str) -> None:
     assert "certificate-without-end" in of(without_end)
     same_day = person(**ended, certificate_date=date(2025, 8, 29))
     assert run(club(same_day, profile=profile)).findings == []
+
+
+@BOTH
+def test_a_certificate_issued_long_after_the_end_or_not_at_all_is_warned(profile: str) -> None:
+    """Art. 18 ust. 5a: "niezwłocznie"; the club sets the number of days (default 14)."""
+    ended = {"end_date": date(2025, 8, 1), "end_reason": "ukończenie programu"}
+    late = run(club(person(**ended, certificate_date=date(2025, 8, 20)), profile=profile))
+    f = of(late)["certificate-late"]
+    assert f.severity is Severity.WARNING and "19 dni po zakończeniu" in f.message
+    assert "Termin wydania zaświadczenia (dni)" in f.message and "5a" in (f.basis or "")
+    assert status(late) == "kwalifikuje się"
+    on_time = person(**ended, certificate_date=date(2025, 8, 15))
+    assert run(club(on_time, profile=profile)).findings == []
+    missing = of(run(club(person(**ended), profile=profile)))  # 31 days before TODAY
+    assert "minęło 31 dni" in missing["certificate-overdue"].message
+    c = club(person(**ended, certificate_date=date(2025, 8, 20)), profile=profile)
+    c.settings.certificate_days = 30
+    assert run(c).findings == []
+
+
+def test_a_contract_period_starting_before_its_signing_is_warned() -> None:
+    signed_first = person(contract_date=date(2025, 2, 24), contract_from=date(2025, 2, 24))
+    assert run(club(signed_first)).findings == []
+    backdated = run(club(person(contract_date=date(2025, 2, 24),
+                                contract_from=date(2025, 2, 1))))
+    f = of(backdated)["contract-period-before-signing"]
+    assert f.severity is Severity.WARNING and "24.02.2025" in f.message
+    assert "01.02.2025" in f.message and f.column_key == "contract_from"
 
 
 # --------------------------------------------------------------------------- data quality

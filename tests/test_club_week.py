@@ -219,8 +219,9 @@ DEMO_TODAY = date(2026, 3, 16)
 
 def test_demo_week_is_like_seed_001_and_one_agreement_expires(demo_club: Club) -> None:
     ev = evaluate(demo_club, today=DEMO_TODAY)
-    club_codes = [f.code for f in ev.findings if f.sheet in ("Harmonogram", "Partnerzy")]
-    assert club_codes == ["partner-agreement-expiring"]
+    club_codes = [f.code for f in ev.findings
+                  if f.sheet in ("Harmonogram", "Partnerzy", "Kadra")]
+    assert club_codes == ["partner-agreement-expiring"]  # everyone running a slot has a basis
     assert info_point(demo_club.timetable).ok
     week_of = {(s.weekday, s.start, s.name) for s in demo_club.timetable}
     for day, start, name in [
@@ -233,7 +234,11 @@ def test_demo_week_is_like_seed_001_and_one_agreement_expires(demo_club: Club) -
     ]:
         assert (day, start, name) in week_of
     run_by = {s.partner for s in demo_club.timetable if s.partner}
-    assert run_by <= {p.name for p in demo_club.partners} and len(run_by) == 3
+    assert run_by <= {p.name for p in demo_club.partners} and len(run_by) == 2
+    # English is run by volunteer W01 (with her agreement), not by a "partner" volunteer
+    english = {s.leader for s in demo_club.timetable if s.name and "angielski" in s.name}
+    assert english == {"Katarzyna Sobczak"}
+    assert not any(p.type == "wolontariusz" for p in demo_club.partners)
 
 
 def test_timetable_document_context_orders_the_week(demo_club: Club) -> None:
@@ -252,8 +257,8 @@ def test_timetable_document_context_orders_the_week(demo_club: Club) -> None:
     point = context["punkt_informacyjny"]
     assert point["godziny"] == 6 and point["spelnia_zalecenie"] is True
     assert [d["dzien"] for d in point["dyzury"]] == ["poniedziałek", "środa", "piątek"]
-    volunteer = next(p for p in context["partnerzy"] if p["rodzaj"] == "wolontariusz")
-    assert volunteer["zajecia"] == ["Język angielski dla dzieci i dorosłych"]
+    legal = next(p for p in context["partnerzy"] if p["rodzaj"] == "organizacja pozarządowa")
+    assert legal["zajecia"] == ["Punkt Informacji Prawnej i Obywatelskiej"]
     assert {p["stan_porozumienia"] for p in context["partnerzy"]} == {"obowiązuje", "wygasa"}
 
 
@@ -321,3 +326,63 @@ def test_timetable_sheet_without_timetable_says_the_recommendation_is_unmet() ->
     partners = next(b for b in sheet.blocks if b.title == "Partnerzy klubu")
     assert partners.marks == ["warning"] and partners.rows[0][1].startswith("wygasło")
     assert "niezgodnie z zaleceniem" in result.summary[0]
+
+
+# ---------------------------------------------------------------- people in several roles
+
+
+def _staffed(*slots: TimetableSlot) -> Club:
+    from kis_xl.domain.model import StaffMember, Volunteer
+
+    c = week(*slots, partners=(
+        Partner(2, "Klub Seniora", type="inny klub lub centrum", contact_person="Henryk Sikora"),
+        Partner(3, "Ewa Kowalczyk (wolontariuszka)", type="wolontariusz",
+                contact_person="Ewa Kowalczyk")))
+    c.staff = [StaffMember(2, "Marta Zielińska", basis="umowa zlecenia"),
+               StaffMember(3, "Katarzyna Dudek", basis="porozumienie wolontariackie"),
+               StaffMember(4, "Jan Lewandowski", basis="umowa zlecenia")]
+    c.volunteers = [Volunteer(2, "W01", last_name="Sobczak", first_name="Katarzyna",
+                              scope="angielski", date_from=date(2025, 3, 1),
+                              agreement_date=date(2025, 2, 20))]
+    return c
+
+
+def test_a_timetable_leader_must_be_staff_a_volunteer_or_a_partners_person() -> None:
+    ok = _staffed(
+        slot("poniedziałek", (10, 0), (12, 0), "zajęcia", leader="Marta Zielińska"),
+        slot("wtorek", (10, 0), (12, 0), "zajęcia", row=3, leader="mec. Jan Lewandowski"),
+        slot("środa", (17, 0), (18, 0), "zajęcia", row=4, leader="Sobczak Katarzyna"),
+        slot("wtorek", (16, 0), (19, 0), "zajęcia", row=5, leader="Henryk Sikora",
+             partner="Klub Seniora"))
+    assert [f.code for f in evaluate(ok, today=TODAY).findings
+            if f.code.startswith(("timetable-leader", "staff-"))] == [
+        "staff-volunteer-agreement-missing"]  # Dudek: staff "on a volunteer agreement"
+    bad = _staffed(
+        slot("poniedziałek", (8, 0), (10, 0), leader="Katarzyna Dudek"),
+        slot("środa", (17, 0), (18, 0), "zajęcia", row=3, leader="Ewa Kowalczyk",
+             partner="Ewa Kowalczyk (wolontariuszka)"),
+        slot("czwartek", (9, 0), (12, 0), "zajęcia", row=4, leader="Anna Obca"))
+    ev = evaluate(bad, today=TODAY)
+    found = {(f.code, f.row) for f in ev.findings if f.code.startswith("timetable-leader")}
+    assert found == {("timetable-leader-without-basis", 2),
+                     ("timetable-leader-without-basis", 3),
+                     ("timetable-leader-unknown", 4)}
+    kowalczyk = next(f for f in ev.findings if f.code == "timetable-leader-without-basis"
+                     and f.row == 3)
+    assert "„Wolontariusze”" in kowalczyk.message and kowalczyk.column == "Prowadzący"
+    staff = next(f for f in ev.findings if f.code == "staff-volunteer-agreement-missing")
+    assert (staff.sheet, staff.row, staff.column) == ("Kadra", 3, "Podstawa zatrudnienia")
+    assert status(ev) == "kwalifikuje się"  # the club's paperwork, not the participant's
+
+
+def test_one_person_cannot_run_two_slots_at_once() -> None:
+    c = _staffed(
+        slot("środa", (17, 0), (18, 0), "zajęcia", name="Angielski", leader="Katarzyna Sobczak",
+             place="sala nr 2"),
+        slot("środa", (17, 30), (19, 0), "zajęcia", row=3, name="Korepetycje",
+             leader="Sobczak Katarzyna", place="sala KIS"),
+        slot("środa", (18, 0), (19, 0), "zajęcia", row=4, name="Gimnastyka",
+             leader="Marta Zielińska"))
+    [f] = [f for f in evaluate(c, today=TODAY).findings
+           if f.code == "timetable-leader-double-booked"]
+    assert f.row == 3 and "wiersz 2" in f.message and "sala nr 2" in f.message

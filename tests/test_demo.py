@@ -250,3 +250,29 @@ def test_registry_demo_list_holds_every_workbook_action_and_document_button() ->
     for name in DEMO:
         spec = get(name)
         assert spec.demo or spec.demo_options, f"{name}: the demo cannot run it without options"
+
+
+def test_demo_registers_and_lists_hold_only_admitted_people_and_roles_agree(
+        demo_dir: Path) -> None:
+    """Issue 17: nobody the check does not admit is enrolled, in a group or on an attendance
+    row (so no attendance list asks them to sign); everyone running a slot has a basis."""
+    from kis_xl.domain.rules import evaluate
+
+    club = read_workbook(demo_dir / "klub_demo.xlsx")
+    ev = evaluate(club, today=TODAY)
+    admitted = ev.admitted()
+    not_admitted = {s.participant for s in ev.statuses} - admitted
+    assert {"U004", "U005", "U012", "U021"} <= not_admitted
+    on_registers = ({e.participant for e in club.enrolments}
+                    | {m.participant for m in club.group_members}
+                    | {a.participant for a in club.attendance})
+    assert on_registers and on_registers <= admitted, on_registers & not_admitted
+    codes = {f.code for f in ev.findings}
+    assert not codes & {"enrolled-not-admitted", "group-member-not-admitted",
+                        "timetable-leader-unknown", "timetable-leader-without-basis",
+                        "timetable-leader-double-booked", "staff-volunteer-agreement-missing",
+                        "volunteer-register-check-missing", "certificate-overdue"}
+    kids = [v for v in club.volunteers if v.works_with_minors == "tak"]
+    assert [v.id for v in kids] == ["W01", "W02"]
+    assert all(v.register_check_date and v.date_from and v.register_check_date <= v.date_from
+               for v in kids)

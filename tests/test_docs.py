@@ -41,6 +41,7 @@ from kis_xl.domain.model import (
     Attendance,
     Club,
     ContractEntry,
+    Decision,
     Enrolment,
     Meeting,
     Participant,
@@ -131,6 +132,16 @@ def make_club() -> Club:
     return Club(settings=settings, participants=participants, activities=activities,
                 meetings=meetings, attendance=attendance, contracts=contracts, staff=staff,
                 enrolments=[Enrolment(2, "U001", "Z02")], volunteers=volunteers)
+
+
+def admit(club: Club, *pids: str) -> Club:
+    """Let ``pids`` in by the coordinator's decision: their papers are incomplete on purpose,
+    and only admitted people are asked to sign an attendance list."""
+    club.decisions += [Decision(100 + i, pid, code="", decision="dopuszczam mimo ustaleń",
+                                justification="dokumenty w aktach sprawy",
+                                decided_by="Anna Nowak", decided_on=date(2025, 3, 3))
+                       for i, pid in enumerate(pids)]
+    return club
 
 
 def end_everyone(club: Club) -> None:
@@ -299,6 +310,18 @@ def test_contract_context_groups_entries_pairs_actions_and_pads_blank_lines() ->
     assert len(empty["dzialania"]) == 4
 
 
+def test_contract_period_starts_on_its_signing_unless_recorded_otherwise() -> None:
+    """The paper never pretends: signed on 5 March, admitted earlier – the period starts on
+    the signing day, or on the start the coordinator records in "Kontrakt obowiązuje od"."""
+    club = make_club()
+    zofia = replace(club.participants[0], start_date=date(2025, 3, 1))
+    assert contract_context(ClubData(club, TODAY), zofia)["kontrakt"]["okres_od"] == date(
+        2025, 3, 5)
+    agreed = replace(zofia, contract_from=date(2025, 3, 3))
+    assert contract_context(ClubData(club, TODAY), agreed)["kontrakt"]["okres_od"] == date(
+        2025, 3, 3)
+
+
 def test_certificate_hours_per_activity_and_type_from_attendance() -> None:
     club = make_club()
     ctx = certificate_context(ClubData(club, TODAY), club.participants[0])
@@ -317,7 +340,7 @@ def test_attendance_list_names_whom_meeting_add_would_register() -> None:
     """Enrolled is not enough: the person must take part in the club on that day."""
     from kis_xl.domain.hours import expected_members
 
-    club = make_club()
+    club = admit(make_club(), "U001", "U002")
     club.attendance = []
     club.enrolments.append(Enrolment(3, "U002", "Z02"))  # Jan starts on 12 March
     meeting = club.meetings[2]
@@ -334,7 +357,7 @@ def test_attendance_list_names_whom_meeting_add_would_register() -> None:
 
 
 def test_attendance_list_people_recorded_else_enrolled_else_active() -> None:
-    club = make_club()
+    club = admit(make_club(), "U001", "U002")
     data = ClubData(club, TODAY)
     assert [p.id for p in expected_participants(data, club.meetings[1])] == ["U002", "U001"]
     club.attendance = []
@@ -347,6 +370,20 @@ def test_attendance_list_people_recorded_else_enrolled_else_active() -> None:
     assert [r["imie_nazwisko"] for r in ctx["uczestnicy"]] == [
         "Zofia Wiśniewska", None, None, None]
     assert [r["lp"] for r in ctx["uczestnicy"]] == [1, 2, 3, 4]
+
+
+def test_attendance_list_names_only_admitted_people() -> None:
+    """Incomplete papers ("braki w dokumentacji") keep a person off the list, as they keep
+    them out of ``meeting add``; an attendance row written for them does not put them on."""
+    club = make_club()
+    data = ClubData(club, TODAY)
+    assert data.statuses["U001"].status == "braki w dokumentacji"
+    assert [p.id for p in expected_participants(data, club.meetings[1])] == []
+    club.attendance = []
+    assert [p.id for p in expected_participants(ClubData(club, TODAY), club.meetings[0])] == []
+    admit(club, "U001")
+    assert [p.id for p in expected_participants(ClubData(club, TODAY), club.meetings[0])] == [
+        "U001"]
 
 
 def test_plan_text_like_the_seed_programme() -> None:
@@ -434,6 +471,8 @@ def test_every_kind_renders_for_every_record(kind: str, tmp_path: Path) -> None:
     club = make_club()
     if kind == "zaswiadczenie":
         end_everyone(club)
+    if kind == "lista":
+        admit(club, "U001", "U002")
     since = {"date_from": date(2025, 1, 1)} if kind == "lista" else {}
     files = render_documents(club, kind, out_dir=tmp_path, today=TODAY, **since)
     spec = next(k for k in KINDS if k.key == kind)

@@ -24,7 +24,7 @@ from kis_xl.documents.render import DocumentsError, render_batch, render_documen
 from kis_xl.domain.hours import compute_hours
 from kis_xl.domain.model import Attendance, Club, Meeting, TimetableSlot
 from kis_xl.domain.rules.status import ELIGIBLE, ParticipantStatus
-from tests.test_docs import TODAY, _cli, docx_text, end_everyone, make_club
+from tests.test_docs import TODAY, _cli, admit, docx_text, end_everyone, make_club
 
 
 def _after_the_end(club: Club) -> Club:
@@ -229,7 +229,7 @@ def test_attendance_lists_default_to_upcoming_meetings(tmp_path: Path) -> None:
 
 def test_attendance_list_fills_place_and_topic_and_asks_the_number_present(
         tmp_path: Path) -> None:
-    club = make_club()
+    club = admit(make_club(), "U001", "U002")
     s002 = club.meetings[1]  # no place, no topic in the sheet
     ctx = attendance_list_context(ClubData(club, TODAY), s002)
     assert ctx["spotkanie"]["miejsce"] == "ul. Rynek 1, 00-950 Testów"
@@ -314,10 +314,11 @@ def test_demo_documents_follow_the_rules(tmp_path: Path) -> None:
     days = [date(int(y), int(m), int(d)) for f in footers
             for d, m, y in re.findall(r"(\d{2})\.(\d{2})\.(\d{4})", f)]
     assert days and min(days) >= date(2026, 11, 23)
-    # issue 11: every volunteer gets an agreement and (the work has started) a certificate
+    # issue 11: every volunteer gets an agreement and (the work has started) a certificate;
+    # issue 17: W04 is the animator of "Kadra" on a volunteer agreement
     for title in ("Porozumienie wolontariackie", "Zaświadczenie wolontariusza"):
         ids = sorted(p.name.split()[2] for p in docs.glob(f"{title} *.docx"))
-        assert ids == ["W01", "W02", "W03"], title
+        assert ids == ["W01", "W02", "W03", "W04"], title
     [w02] = docs.glob("Zaświadczenie wolontariusza W02*.docx")
     text = docx_text(w02)
     assert "Pan Michał Górski" in text and "wykonywał jako wolontariusz " in text
@@ -350,11 +351,12 @@ def test_whom_the_coordinator_refused_gets_no_contract_and_a_wniosek_saying_so(
 def test_attendance_list_for_a_new_meeting_leaves_out_whom_the_check_rejects() -> None:
     from kis_xl.documents.contexts import expected_participants
 
-    club = _rejected(make_club())
+    club = _rejected(admit(make_club(), "U001"))
     meeting = Meeting(9, "S099", date=date(2025, 6, 2), start=time(9, 0), end=time(11, 0),
                       activity="Z01", leader="Ewa Lis")
     club.meetings.append(meeting)
-    everyone = {p.id for p in expected_participants(ClubData(make_club(), TODAY), meeting)}
+    admitted = admit(make_club(), "U001", "U002")
+    everyone = {p.id for p in expected_participants(ClubData(admitted, TODAY), meeting)}
     assert "U002" in everyone, "the test needs U002 to be expected when eligible"
     listed = {p.id for p in expected_participants(ClubData(club, TODAY), meeting)}
     assert listed == everyone - {"U002"}

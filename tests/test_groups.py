@@ -13,14 +13,13 @@ from kis_xl.domain.groups import group_findings, groups_of
 from kis_xl.domain.hours import compute_hours
 from kis_xl.domain.rules import evaluate
 from kis_xl.workbook.reader import read_workbook
-from tests.builders import write_club
+from tests.builders import LONG_STAY, admitted_participant, write_club
 
 MONDAY = date(2025, 3, 10)
 
 
 def participant(pid: str, start: date = date(2025, 3, 1)) -> dict[str, Any]:
-    return {"id": pid, "last_name": f"Nazwisko{pid}", "first_name": "Anna", "category": "5",
-            "start_date": start}
+    return admitted_participant(pid, start)
 
 
 def club_file(tmp_path: Path, *, group: str | None = "G01",
@@ -30,7 +29,7 @@ def club_file(tmp_path: Path, *, group: str | None = "G01",
                    {"group": "G01", "participant": "U003", "date_from": date(2025, 3, 5)},
                    {"group": "G02", "participant": "U002"}]
     return write_club(
-        tmp_path / "klub.xlsx",
+        tmp_path / "klub.xlsx", settings=LONG_STAY,
         participants=[participant("U001"), participant("U002"), participant("U003"),
                       participant("U004")],
         activities=[{"id": "Z05", "name": "Samopomocowa grupa wsparcia", "type":

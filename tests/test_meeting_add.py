@@ -19,17 +19,11 @@ from kis_xl.domain.hours import compute_hours
 from kis_xl.domain.model import Attendance, Club, Meeting
 from kis_xl.sinks.xlsx.file_sink import FileSink
 from kis_xl.workbook.reader import read_workbook
-from tests.builders import write_club
+from tests.builders import LONG_STAY, admitted_participant, write_club
 from tests.office import convert
 from tests.test_hours import kis
 
 MONDAY = date(2025, 3, 10)
-
-
-def participant(pid: str, start: date = date(2025, 3, 1), end: date | None = None
-                ) -> dict[str, Any]:
-    return {"id": pid, "last_name": f"Nazwisko{pid}", "first_name": "Anna", "category": "5",
-            "start_date": start, "end_date": end}
 
 
 ACTIVITIES = [
@@ -45,9 +39,9 @@ ACTIVITIES = [
 
 def club_file(tmp_path: Path, *, meetings: bool = True, **extra: Any) -> Path:
     sheets: dict[str, Any] = {
-        "participants": [participant("U001"), participant("U002"),
-                         participant("U003", end=date(2025, 3, 5)),
-                         participant("U004", start=date(2025, 4, 1))],
+        "participants": [admitted_participant("U001"), admitted_participant("U002"),
+                         admitted_participant("U003", end=date(2025, 3, 5)),
+                         admitted_participant("U004", start=date(2025, 4, 1))],
         "activities": ACTIVITIES,
         "enrolments": [{"participant": "U002", "activity": "Z11"}],
     }
@@ -65,7 +59,7 @@ def club_file(tmp_path: Path, *, meetings: bool = True, **extra: Any) -> Path:
             {"meeting": "S0002", "participant": "U002", "status": "obecny"},
         ]
     sheets.update(extra)
-    return write_club(tmp_path / "klub.xlsx", **sheets)
+    return write_club(tmp_path / "klub.xlsx", settings=LONG_STAY, **sheets)
 
 
 def plan_for(path: Path, **options: Any) -> ActionResult:
@@ -373,3 +367,53 @@ def test_appended_workbook_opens_in_libreoffice(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(resaved)
     assert wb["Spotkania"]["A4"].value == "S0003"
     assert [wb["Obecności"][f"B{r}"].value for r in (6, 7)] == ["U001", "U002"]
+
+
+# ------------------------------------------------------------ only admitted people sign (issue 17)
+
+
+def _with_not_admitted(tmp_path: Path) -> Path:
+    """U005 has the right to a pension (not eligible), U006 lacks the contract (incomplete
+    papers), U007 lacks it too but the coordinator let her in; all three are enrolled."""
+    people = [admitted_participant("U001"),
+              admitted_participant("U005", benefits="emerytura"),
+              admitted_participant("U006", contract_date=None),
+              admitted_participant("U007", contract_date=None)]
+    decision = {"participant": "U007", "code": "", "decision": "dopuszczam mimo ustaleń",
+                "justification": "kontrakt w trakcie podpisywania", "decided_by": "Anna Nowak",
+                "decided_on": date(2025, 3, 1)}
+    return club_file(tmp_path, meetings=False, participants=people, decisions=[decision],
+                     enrolments=[{"participant": pid, "activity": "Z11"}
+                                 for pid in ("U001", "U005", "U006", "U007")],
+                     groups=[{"id": "G01", "name": "Grupa wsparcia"}],
+                     group_members=[{"group": "G01", "participant": pid}
+                                    for pid in ("U001", "U005")])
+
+
+def test_meeting_add_enrols_only_admitted_participants(tmp_path: Path) -> None:
+    path = _with_not_admitted(tmp_path)
+    result = plan_for(path, activity="Z11", day=MONDAY)
+    assert result.payload["meeting"]["participants"] == ["U001", "U007"]
+    [f] = [f for f in result.findings if f.code == "meeting-participant-not-admitted"]
+    assert "U005, U006" in f.message and f.sheet == "Spotkania"
+    named = plan_for(path, activity="Z13", day=MONDAY, start=time(12), end=time(14),
+                     participants=["U005", "U001"])
+    assert named.payload["meeting"]["participants"] == ["U001"]
+    assert apply(path, activity="Z11", day=MONDAY).plan is not None
+    club = read_workbook(path)
+    assert sorted(a.participant for a in club.attendance) == ["U001", "U007"]
+
+
+def test_check_reports_not_admitted_people_on_enrolments_and_groups(tmp_path: Path) -> None:
+    from kis_xl.domain.rules import evaluate
+
+    ev = evaluate(read_workbook(_with_not_admitted(tmp_path)), today=MONDAY)
+    found = {(f.code, f.participant, f.sheet, f.row) for f in ev.findings
+             if f.code.endswith("-not-admitted")}
+    assert found == {
+        ("enrolled-not-admitted", "U005", "Zapisy na zajęcia", 3),
+        ("enrolled-not-admitted", "U006", "Zapisy na zajęcia", 4),
+        ("group-member-not-admitted", "U005", "Członkowie grup", 3),
+    }
+    f = next(f for f in ev.findings if f.code == "group-member-not-admitted")
+    assert "nie kwalifikuje się" in f.message and "G01" in f.message

@@ -144,6 +144,26 @@ def test_agreement_insurance_follows_the_period(tmp_path: Path) -> None:
     assert f"PESEL: {JAN_PESEL}" in files["W02"] and "PESEL" not in files["W01"]
 
 
+def test_agreement_names_the_register_check_when_the_work_involves_minors(
+        tmp_path: Path) -> None:
+    """Art. 21 ust. 1 of the act of 13 May 2016: the Register check before work with minors."""
+    club = make_club()
+    w01 = _volunteer(club, "W01")
+    w01.works_with_minors = "tak"
+    w01.register_check_date = date(2025, 2, 20)
+    w01.register_check_result = "brak w Rejestrze"
+    _volunteer(club, "W02").works_with_minors = "tak"  # not yet checked
+    files = {f.name.split()[2]: docx_text(f) for f in
+             render_documents(club, "porozumienie", None, tmp_path, today=TODAY)}
+    law = ("art. 21 ust. 1 ustawy z dnia 13 maja 2016 r. o przeciwdziałaniu zagrożeniom "
+           "przestępczością na tle seksualnym i ochronie małoletnich")
+    assert law in files["W01"] and "Rejestrze Sprawców Przestępstw na Tle Seksualnym" in files[
+        "W01"]
+    assert "sprawdzenia dokonano dnia 20 lutego 2025 r., wynik: brak w Rejestrze" in files["W01"]
+    assert law in files["W02"] and "sprawdzenia dokonano" not in files["W02"]
+    assert "małoletnimi" not in files["W03"]
+
+
 def test_certificate_text_gender_opinion_and_tied_abbreviations(tmp_path: Path) -> None:
     from docx import Document
 

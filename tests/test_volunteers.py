@@ -66,3 +66,44 @@ def test_check_reports_volunteer_findings_and_statuses_stay(tmp_path: Path) -> N
     assert "volunteer-agreement-missing" in {f.code for f in b.findings}
     assert "volunteer-agreement-missing" not in {f.code for f in a.findings}
     assert [s.to_dict() for s in a.statuses] == [s.to_dict() for s in b.statuses]
+
+
+# ------------------------------------------------------------ backdated papers, minors (issue 17)
+
+
+def test_agreement_signed_more_than_30_days_after_the_work_began_is_a_warning(
+        tmp_path: Path) -> None:
+    """Demo W03: work since 31.08, agreement 07.12 – three months without the written form."""
+    assert findings(
+        tmp_path,
+        volunteer("W01", date_from=date(2025, 8, 31), agreement_date=date(2025, 12, 7)),
+        volunteer("W02", agreement_date=date(2025, 3, 31)),  # 30 days after: tolerated
+        volunteer("W03", agreement_date=date(2025, 2, 20)),
+    ) == [("volunteer-agreement-late", 2)]
+    path = write_club(tmp_path / "k.xlsx", volunteers=[
+        volunteer("W01", date_from=date(2025, 8, 31), agreement_date=date(2025, 12, 7))])
+    [f] = volunteer_findings(read_workbook(path))
+    assert "31.08.2025" in f.message and "07.12.2025" in f.message and "98 dni" in f.message
+    assert f.basis is not None and "ust. 1 i 4" in f.basis
+
+
+def test_work_with_minors_needs_a_register_check_before_it_starts(tmp_path: Path) -> None:
+    kids = {"works_with_minors": "tak", "agreement_date": date(2025, 2, 20)}
+    assert findings(
+        tmp_path,
+        volunteer("W01", **kids),
+        volunteer("W02", **kids, register_check_date=date(2025, 2, 21)),
+        volunteer("W03", **kids, register_check_date=date(2025, 2, 21),
+                  register_check_result="brak w Rejestrze"),
+        volunteer("W04", **kids, register_check_date=date(2025, 3, 5),
+                  register_check_result="brak w Rejestrze"),
+        volunteer("W05", **kids, register_check_date=date(2025, 2, 21),
+                  register_check_result="figuruje w Rejestrze"),
+        volunteer("W06", agreement_date=date(2025, 2, 20), works_with_minors="nie"),
+    ) == [("volunteer-register-check-missing", 2), ("volunteer-register-check-missing", 3),
+          ("volunteer-register-check-late", 5), ("volunteer-in-register", 6)]
+    path = write_club(tmp_path / "k.xlsx", volunteers=[volunteer("W01", **kids)])
+    [f] = evaluate(read_workbook(path), today=date(2025, 9, 1)).findings[-1:]
+    assert (f.code, f.severity.value, f.column) == (
+        "volunteer-register-check-missing", "error", "Data sprawdzenia w Rejestrze")
+    assert f.basis is not None and "art. 21 ust. 1" in f.basis and "13 maja 2016" in f.basis

@@ -9,7 +9,10 @@ Members are the participants expected at a group meeting of that activity
 on that day (``kis_xl.domain.hours.expected_members``: enrolled if the activity has
 enrolments, else everyone taking part that day); for individual activities
 the participants are named with
-``--uczestnik``. The function is ready for a ribbon form: it takes a read
+``--uczestnik``. Only admitted participants are enrolled (status "kwalifikuje się" or a
+coordinator's decision to admit, computed by the same check as "Sprawdź uczestników"):
+nobody the check does not admit is asked to sign, and those left out are named. The
+function is ready for a ribbon form: it takes a read
 ``Club`` and returns an ``ActionResult`` whose plan appends the rows.
 """
 
@@ -29,6 +32,7 @@ from kis_xl.domain.finding_types.hours import MEETING_ON_HOLIDAY
 from kis_xl.domain.finding_types.meeting import (
     MEETING_NO_HOURS,
     MEETING_NO_MEMBERS,
+    MEETING_NOT_ADMITTED,
     MEETING_SAME_DAY,
     PARTICIPANT_NOT_ACTIVE,
 )
@@ -38,8 +42,9 @@ from kis_xl.domain.model import Activity, Club, SheetLayout
 from kis_xl.workbook import schema
 from kis_xl.workbook.text import nearest, plural
 
-SHEETS = ("participants", "activities", "enrolments", "meetings", "attendance",
-          "group_members")
+SHEETS = ("participants", "pup_periods", "decisions", "activities", "enrolments", "meetings",
+          "attendance", "group_members")
+"""What the action reads: the registers, and what the participants' statuses rest on."""
 DEFAULT_PREFIX = "S"
 DEFAULT_WIDTH = 4
 
@@ -68,7 +73,6 @@ def add_meeting(
     today: date | None = None,
 ) -> ActionResult:
     """Plan the new meeting row and its attendance rows (status empty, or "obecny")."""
-    del today  # accepted like every action's option; the meeting's own date is what matters
     meetings, attendance = _layout(club, "meetings"), _layout(club, "attendance")
     act = _activity(club, activity)
     if (start is None) != (end is None):
@@ -90,6 +94,8 @@ def add_meeting(
                                              day=f"{day:%d.%m.%Y}", meeting=mid))
             break
     people = _participants(club, act, day, participants, findings=findings, where=where)
+    people = _admitted_only(club, people, today or date.today(), findings=findings,
+                            where=where)
     hours = act.hours_per_meeting if start is None and act.is_group else None
     if start is None and hours is None:
         findings.append(MEETING_NO_HOURS(**where, meeting=mid, activity=act.id))
@@ -193,6 +199,22 @@ def _participants(
         if pid not in out:
             out.append(pid)
     return out
+
+
+def _admitted_only(
+    club: Club, people: list[str], today: date, *, findings: list[Finding],
+    where: dict[str, Any],
+) -> list[str]:
+    """Those of ``people`` the check admits; the others are left out and named."""
+    if not people:
+        return people
+    from kis_xl.domain.rules import evaluate
+
+    admitted = evaluate(club, today=today).admitted()
+    left_out = [pid for pid in people if pid not in admitted]
+    if left_out:
+        findings.append(MEETING_NOT_ADMITTED(**where, people=", ".join(left_out)))
+    return [pid for pid in people if pid in admitted]
 
 
 def _row(layout: SheetLayout, values: dict[str, Any]) -> dict[int, Any]:

@@ -258,8 +258,8 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "Dopisuje spotkanie zajęć z zaznaczonego wiersza arkusza „Program” (data – domyślnie "
         "dzisiejsza) i obecność całej grupy; potem zaznacz w „Obecnościach” nieobecnych.",
         "kis_xl.actions.meeting:add_meeting",
-        ("participants", "activities", "enrolments", "meetings", "attendance",
-         "group_members"),
+        ("participants", "pup_periods", "decisions", "activities", "enrolments", "meetings",
+         "attendance", "group_members"),
         group="activities", image="RecurrenceEdit", needs=Needs.ACTIVITY_AND_DATE,
         command=Command(
             "meeting add",

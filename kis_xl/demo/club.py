@@ -206,6 +206,12 @@ def _people(half_start: date) -> list[_Person]:
     ]
 
 
+NOT_ADMITTED_STORIES = frozenset({"short_pup", "excluded", "no_contract", "no_proof", "minor",
+                                  "pesel_mismatch"})
+"""Stories the check does not admit ("nie kwalifikuje się" or "braki w dokumentacji"): these
+people are on no register of enrolments or groups and sign no attendance list."""
+
+
 def half_year(today: date) -> tuple[date, date]:
     """The six full months before ``today``'s month."""
     first_of_month = today.replace(day=1)
@@ -266,8 +272,11 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
             "hours_per_person": hpp, "planned_persons": persons,
             "leader": LEADERS[spec],
         })
-    _enrolments(sheets["enrolments"], participants)
-    _meetings_and_attendance(rnd, sheets, participants, days, start)
+    # only admitted people stand on the registers and sign lists (``kis-xl meeting add``)
+    admitted = [p for person, p in zip(people, participants, strict=True)
+                if person.story not in NOT_ADMITTED_STORIES]
+    _enrolments(sheets["enrolments"], admitted)
+    _meetings_and_attendance(rnd, sheets, admitted, days, start)
     _planned_week(sheets["meetings"], today)
     _outcomes(rnd, sheets["outcomes"], people, participants, end)
 
@@ -285,7 +294,7 @@ def build_demo_data(today: date) -> tuple[dict[str, Any], dict[str, list[dict[st
         "spent": 41310.15, "returned": 689.85, "settled_on": date(start.year, 1, 30),
     })
     _timetable_and_partners(sheets, start, today)
-    _self_help(sheets, participants, days)
+    _self_help(sheets, admitted, days)
     settings = dict(SETTINGS)
     settings["created_date"] = date(2006, 6, 1)
     settings["activity_start"] = date(2006, 6, 12)
@@ -299,14 +308,13 @@ PLACE = "sala KIS, ul. Rynek 21"
 INFO_POINT = "dyżur punktu informacyjnego"
 LEGAL_POINT_PARTNER = "Stowarzyszenie Pomocy Prawnej i Obywatelskiej w Wieruszowie"
 """The partner whose agreement ends within 30 days of the demo's today (a check warning)."""
-VOLUNTEER = "Ewa Kowalczyk (wolontariuszka)"
+ENGLISH_VOLUNTEER = "Katarzyna Sobczak"
+"""Volunteer W01 runs the English classes (a volunteer is on "Wolontariusze", not a partner)."""
 
 EXTRA_PARTNERS = (
     # (name, type, contact person, scope) beside seed 002's institutions
     (LEGAL_POINT_PARTNER, "organizacja pozarządowa", "Zofia Adamczyk",
      "Punkt Informacji Prawnej i Obywatelskiej w lokalu klubu"),
-    (VOLUNTEER, "wolontariusz", "Ewa Kowalczyk",
-     "zajęcia z języka angielskiego dla uczestników i ich dzieci"),
     ("Klub Seniora „Jesień” w Wieruszowie", "inny klub lub centrum", "Henryk Sikora",
      "wspólne spotkania integracyjne, sala klubu we wtorki po południu"),
     ("Przedsiębiorstwo Gospodarki Komunalnej w Wieruszowie sp. z o.o.", "pracodawca",
@@ -314,8 +322,8 @@ EXTRA_PARTNERS = (
 )
 
 # (weekday, from, to, kind, activity ID, name, leader, place, group, partner): a week like
-# seed 001's (self-help group on Friday afternoons, a seniors' club on Tuesdays, volunteers'
-# English on Wednesdays and Thursdays, a partner's legal information point on Thursdays,
+# seed 001's (self-help group on Friday afternoons, a seniors' club on Tuesdays, volunteer
+# W01's English on Wednesdays and Thursdays, a partner's legal information point on Thursdays,
 # gymnastics on Tuesday evenings) around the programme's weekly groups (GROUP_SLOTS) and the
 # information point open 6 h a week, before and after noon (seed 000).
 TIMETABLE: tuple[tuple[str, time, time, str, str | None, str, str | None, str, str | None,
@@ -333,14 +341,14 @@ TIMETABLE: tuple[tuple[str, time, time, str, str | None, str, str | None, str, s
     ("środa", time(16), time(18), INFO_POINT, None, "Punkt informacyjny klubu",
      "Agnieszka Kaczmarek", PLACE, None, None),
     ("środa", time(17), time(18), "zajęcia", None, "Język angielski dla dzieci i dorosłych",
-     "Ewa Kowalczyk", "sala nr 2, ul. Rynek 21", None, VOLUNTEER),
+     ENGLISH_VOLUNTEER, "sala nr 2, ul. Rynek 21", None, None),
     ("czwartek", time(9), time(12), "zajęcia", "Z06", "Grupa samokształceniowa", None, PLACE,
      None, None),
     ("czwartek", time(14, 30), time(16, 30), "zajęcia", None,
      "Punkt Informacji Prawnej i Obywatelskiej", "Zofia Adamczyk", "sala nr 2, ul. Rynek 21",
      None, LEGAL_POINT_PARTNER),
     ("czwartek", time(17), time(18), "zajęcia", None, "Język angielski dla dzieci i dorosłych",
-     "Ewa Kowalczyk", "sala nr 2, ul. Rynek 21", None, VOLUNTEER),
+     ENGLISH_VOLUNTEER, "sala nr 2, ul. Rynek 21", None, None),
     ("piątek", time(8), time(10), INFO_POINT, None, "Punkt informacyjny klubu",
      "Katarzyna Dudek", PLACE, None, None),
     ("piątek", time(15), time(18), "zajęcia", None,
@@ -435,6 +443,7 @@ def _participant_row(
     if person.story == "dropped":
         row["end_date"] = days[len(days) // 3]
         row["end_reason"] = "rezygnacja"
+        row["certificate_date"] = row["end_date"] + timedelta(days=5)  # issued promptly
     return row
 
 
@@ -466,8 +475,8 @@ def _pup_rows(rows: list[dict[str, Any]], pid: str, person: _Person, begin: date
                  "notes": "wyrejestrowanie – praca sezonowa"})
     rows.append({"participant": pid, "registered_from": begin - timedelta(days=300)})
     if person.story == "ok" and person.outcome:
-        # a staż done while registered: counts towards the 12 months (our reading of the
-        # 2025 definition; the 2004 one left it out)
+        # a staż done while registered: its 120 days do not count (the 2025 definition
+        # leaves staż out); the remaining 460 days in the register are still over 12 months
         rows.append({"participant": pid, "registered_from": begin - timedelta(days=240),
                      "registered_to": begin - timedelta(days=120), "kind": "staż",
                      "notes": "staż u pracodawcy, w trakcie rejestracji"})
@@ -747,7 +756,8 @@ def _self_help(sheets: dict[str, list[dict[str, Any]]],
 
 def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
     """Volunteers run classes (seed 001: English, tutoring); the newest has no written
-    agreement yet, so the check has something to remind the coordinator of."""
+    agreement yet, so the check has something to remind the coordinator of. The two who
+    teach children were checked in the Register of Sexual Offenders before they started."""
     def weekly(weekdays: tuple[int, ...], hours: float, since: date) -> float:
         return sum(hours for d in days if d >= since and d.weekday() in weekdays)
 
@@ -757,15 +767,16 @@ def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
          "pesel": make_pesel(date(1996, 5, 14), "K", 41), "sex": "K",
          "address": "ul. Kościuszki 4, 98-400 Wieruszów", "phone": "601 222 333",
          "scope": "zajęcia z języka angielskiego dla dzieci i dorosłych",
-         "schedule": "środy i czwartki 17.00–18.00, sala KIS", "date_from": start,
+         "schedule": "środy i czwartki 17.00–18.00, sala nr 2", "date_from": start,
          "weekly_hours": 2, "hours": weekly((2, 3), 1.0, start),
-         "agreement_date": start - timedelta(days=7)},
+         "agreement_date": start - timedelta(days=7), **_checked(start - timedelta(days=9))},
         {"id": "W02", "last_name": "Górski", "first_name": "Michał", "sex": "M",
          "address": "ul. Sienkiewicza 12, 98-400 Wieruszów", "phone": "602 444 555",
          "scope": "korepetycje z matematyki, fizyki i chemii",
          "schedule": "poniedziałki 15.00–17.00, sala KIS", "date_from": start,
          "date_to": days[-1], "weekly_hours": 2, "hours": weekly((0,), 2.0, start),
-         "agreement_date": start - timedelta(days=3), "certificate_date": days[-1],
+         "agreement_date": start - timedelta(days=3), **_checked(start - timedelta(days=5)),
+         "certificate_date": days[-1],
          "certificate_request_date": days[-1] - timedelta(days=4),
          "opinion": "Korepetycje prowadził sumiennie i punktualnie; uczniowie poprawili "
                     "oceny z matematyki."},
@@ -773,8 +784,24 @@ def _volunteers(rows: list[dict[str, Any]], days: list[date]) -> None:
          "address": "ul. Ludwikowska 3, 98-400 Wieruszów",
          "scope": "prowadzenie grupy samopomocowej matek (G03)",
          "schedule": "co drugi piątek 16.00–18.00", "date_from": middle, "weekly_hours": 1,
-         "hours": weekly((4,), 1.0, middle), "notes": "porozumienie do podpisania"},
+         "hours": weekly((4,), 1.0, middle), "works_with_minors": "nie",
+         "notes": "porozumienie do podpisania"},
+        # the animator of "Kadra" works on a volunteer agreement: she is a volunteer too
+        {"id": "W04", "last_name": "Dudek", "first_name": "Katarzyna", "sex": "K",
+         "address": "ul. Wojska Polskiego 8, 98-400 Wieruszów",
+         "scope": "dyżury punktu informacyjnego klubu, animacja grupy samopomocowej rodzin "
+                  "z dziećmi z niepełnosprawnościami",
+         "schedule": "poniedziałki i piątki 8.00–10.00, piątki 15.00–18.00, sala KIS",
+         "date_from": start, "weekly_hours": 7, "hours": weekly((0, 4), 2.0, start)
+         + weekly((4,), 3.0, start), "agreement_date": start - timedelta(days=10),
+         "works_with_minors": "nie"},
     ]
+
+
+def _checked(day: date) -> dict[str, Any]:
+    """W01 and W02 teach children: checked in the Register before they started (art. 21)."""
+    return {"works_with_minors": "tak", "register_check_date": day,
+            "register_check_result": "brak w Rejestrze"}
 
 
 def _groups(sheets: dict[str, list[dict[str, Any]]],

@@ -353,7 +353,9 @@ def contract_context(data: ClubData, p: Participant) -> Context:
         },
         "kontrakt": {
             "data_zawarcia": p.contract_date,
-            "okres_od": p.start_date or p.contract_date,
+            # the paper never pretends: its period starts when it was signed, unless the
+            # coordinator recorded an agreed start ("Kontrakt obowiązuje od")
+            "okres_od": p.contract_from or p.contract_date,
             "okres_do": p.planned_end,
             "wariant": variant,
             "opis": CONTRACT_VARIANT_TEXT[variant],
@@ -614,7 +616,8 @@ def expected_participants(data: ClubData, m: Meeting) -> list[Participant]:
     "Expected" is ``kis_xl.domain.hours.expected_members``, the rule ``meeting add`` and the
     attendance rates use: enrolled in the activity (or everyone, when it has no
     enrolments) *and* taking part in the club on the meeting's day, less those the
-    check finds "nie kwalifikuje się" or the coordinator refused.
+    check does not admit (status other than "kwalifikuje się", unless the coordinator
+    let them in).
     """
     from kis_xl.domain.hours import expected_members
 
@@ -626,19 +629,16 @@ def expected_participants(data: ClubData, m: Meeting) -> list[Participant]:
     elif m.date is None:
         people = ()
     else:
-        expected = expected_members(club, m.activity or "", m.date,
-                                    data.enrolments_by_activity.get(m.activity or "", []))
-        # nobody the check rejects (or the coordinator refused) is invited to sign
-        people = (x for x in expected if not _not_admitted(data, x.id))
-    unique = {x.id: x for x in people if x is not None}
+        people = expected_members(club, m.activity or "", m.date,
+                                  data.enrolments_by_activity.get(m.activity or "", []))
+    # only admitted people are invited to sign (the rule of ``kis-xl meeting add``)
+    unique = {x.id: x for x in people if x is not None and not _not_admitted(data, x.id)}
     return sorted(unique.values(), key=lambda x: (fold(x.last_name), fold(x.first_name), x.id))
 
 
 def _not_admitted(data: ClubData, pid: str) -> bool:
-    from kis_xl.domain.rules.status import INELIGIBLE
-
     status = data.statuses.get(pid)
-    return status is not None and (status.status == INELIGIBLE or status.refused)
+    return status is not None and not status.admitted
 
 
 def attendance_list_context(data: ClubData, m: Meeting) -> Context:
@@ -898,6 +898,9 @@ def timetable_context(data: ClubData, _: object = None) -> Context:
 VOLUNTEERING_ACT_TITLE = ("ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego "
                           "i o wolontariacie (Dz. U. z 2024 r. poz. 1491)")
 """The act in the genitive, as the documents cite it (the consolidated text)."""
+MINORS_ACT_TITLE = ("ustawy z dnia 13 maja 2016 r. o przeciwdziałaniu zagrożeniom "
+                    "przestępczością na tle seksualnym i ochronie małoletnich")
+"""The act on protecting minors in the genitive (art. 21: the Register check)."""
 
 
 def volunteer_sex(v: Volunteer) -> str | None:
@@ -982,6 +985,11 @@ def volunteer_agreement_context(data: ClubData, v: Volunteer) -> Context:
             "do_30_dni": short,
             "miejsce": address(s.club_address, s.club_postal_code, s.club_city),
             "ustawa": VOLUNTEERING_ACT_TITLE,
+            # work with minors: art. 21 ust. 1 of the 2016 act and the Register check
+            "maloletni": v.works_with_minors == "tak",
+            "ustawa_maloletni": MINORS_ACT_TITLE,
+            "rejestr_data": v.register_check_date,
+            "rejestr_wynik": v.register_check_result,
         },
     }
 

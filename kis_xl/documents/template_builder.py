@@ -1061,6 +1061,14 @@ def build_volunteer_agreement() -> Builder:
     _numbered(b, 2, "Wolontariusz oświadcza, że posiada kwalifikacje i spełnia wymagania "
               "odpowiednie do rodzaju i zakresu świadczeń, jeżeli obowiązek ich posiadania "
               "wynika z odrębnych przepisów (art. 43 ustawy).")
+    b.control("{%p if porozumienie.maloletni %}")
+    _numbered(b, 3, "Świadczenia obejmują pracę z małoletnimi. Zgodnie z art. 21 ust. 1 "
+              "{{ porozumienie.ustawa_maloletni }} Korzystający przed dopuszczeniem "
+              "Wolontariusza do tej pracy sprawdza, czy jego dane są zamieszczone w Rejestrze "
+              "Sprawców Przestępstw na Tle Seksualnym{% if porozumienie.rejestr_data %}; "
+              "sprawdzenia dokonano dnia {{ porozumienie.rejestr_data }}, wynik: "
+              "{{ porozumienie.rejestr_wynik }}{% endif %}.")
+    b.control("{%p endif %}")
     par(2, "Sposób i czas wykonywania świadczeń")
     _numbered(b, 1, "Sposób i czas wykonywania świadczeń: {{ wolontariusz.sposob }}. "
               "Świadczenia są wykonywane w siedzibie Klubu ({{ porozumienie.miejsce }}), "

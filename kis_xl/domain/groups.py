@@ -34,6 +34,14 @@ def group_enrolments(club: Club) -> list[Enrolment]:
     return out
 
 
+def sheet_enrolments(club: Club) -> list[Enrolment]:
+    """The rows of "Zapisy na zajęcia" alone, without those the reader derived from groups."""
+    derived = {(e.row, e.participant, e.activity, e.date_from, e.date_to)
+               for e in group_enrolments(club)}
+    return [e for e in club.enrolments
+            if (e.row, e.participant, e.activity, e.date_from, e.date_to) not in derived]
+
+
 def groups_of(club: Club, participant: str) -> list[str]:
     """IDs of the groups ``participant`` belongs to (any time), in the order of "Grupy"."""
     mine = {m.group for m in club.group_members if m.participant == participant}

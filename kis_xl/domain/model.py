@@ -42,6 +42,7 @@ class Participant:
     application_date: date | None = None
     interview_date: date | None = None
     contract_date: date | None = None
+    contract_from: date | None = None
     start_date: date | None = None
     planned_end: date | None = None
     end_date: date | None = None
@@ -272,6 +273,9 @@ class Volunteer:
     hours: float | None = None
     agreement_date: date | None = None
     certificate_request_date: date | None = None
+    works_with_minors: str | None = None
+    register_check_date: date | None = None
+    register_check_result: str | None = None
     certificate_date: date | None = None
     opinion: str | None = None
     notes: str | None = None
@@ -319,6 +323,7 @@ class Settings:
     interview_required: str = "tak"
     interview_basis: str | None = "§ 14 regulaminu klubu"
     consent_required: str = "nie"
+    certificate_days: int = 14
     attendance_threshold: float = 0.8
     employment_window_months: int = 3
     reporting_year: int | None = None

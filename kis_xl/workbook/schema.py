@@ -275,6 +275,11 @@ SETTINGS: tuple[Setting, ...] = (
             help="Podmiot prowadzący klub przetwarza dane na podstawie ustawy (art. 6 ust. 1 "
             "lit. c i e, art. 9 ust. 2 lit. b i g RODO), nie zgody; obowiązkowa jest "
             "informacja z art. 13 RODO. „tak” – gdy regulamin klubu mimo to wymaga zgody."),
+    Setting("certificate_days", "Termin wydania zaświadczenia (dni)", T.INTEGER, False, 14,
+            bounds=(0, 365),
+            help="Zaświadczenie o zakończeniu uczestnictwa wydaje się „niezwłocznie” (art. 18 "
+            "ust. 5a ustawy); po tylu dniach od zakończenia kontrola ostrzega o jego braku lub "
+            "późnym wydaniu."),
     Setting("attendance_threshold", "Próg frekwencji", T.PERCENT, True, 0.8,
             help="Uczestnicy z niższą frekwencją są oznaczani w zestawieniu godzin."),
     Setting("employment_window_months", "Okres obserwacji zatrudnienia po zakończeniu (miesiące)",
@@ -394,6 +399,18 @@ _SELF_HELP_SHEETS += (
             C("certificate_request_date", "Data żądania zaświadczenia", T.DATE, width=15,
               help="Kiedy wolontariusz zażądał zaświadczenia (art. 44 ust. 2); tylko wtedy "
                    "zaświadczenie mówi, że wydano je na żądanie."),
+            C("works_with_minors", "Praca z małoletnimi", T.CHOICE, vocab="tak_nie", width=14,
+              help="„tak” – świadczenia obejmują pracę z dziećmi lub młodzieżą (np. zajęcia "
+                   "dla dzieci, korepetycje): przed dopuszczeniem wolontariusza sprawdź go "
+                   "w Rejestrze Sprawców Przestępstw na Tle Seksualnym (art. 21 ustawy "
+                   "z 13 maja 2016 r.)."),
+            C("register_check_date", "Data sprawdzenia w Rejestrze", T.DATE, width=14,
+              help="Dzień sprawdzenia wolontariusza w Rejestrze Sprawców Przestępstw na Tle "
+                   "Seksualnym – nie później niż początek świadczeń."),
+            C("register_check_result", "Wynik sprawdzenia w Rejestrze", T.CHOICE,
+              vocab="wyniki_sprawdzenia_rejestru", width=16,
+              help="„brak w Rejestrze” albo „figuruje w Rejestrze” (wtedy wolontariusz nie "
+                   "może pracować z małoletnimi)."),
             C("certificate_date", "Data wydania zaświadczenia", T.DATE, width=15,
               help="Zaświadczenie o wykonaniu świadczeń – wydawane na żądanie wolontariusza "
                    "(art. 44 ust. 2)."),
@@ -438,7 +455,7 @@ SHEETS: tuple[Sheet, ...] = (
               help="Np. zaświadczenie PUP nr …, orzeczenie o niepełnosprawności."),
             C("therapy_end", "Data zakończenia terapii", T.DATE, width=13,
               help="Dla osób uzależnionych (wymagana przez regulamin 2006)."),
-            C("therapy_completed", "Terapia ukończona", T.CHOICE, vocab="tak_nie", width=11,
+            C("therapy_completed", "Terapia ukończona", T.CHOICE, vocab="tak_nie", width=14,
               help="Dla osób uzależnionych (regulamin 2006): „tak” – program terapii ukończony "
               "(wpisz datę zakończenia); „nie” – terapii nie ukończono, osoba nie kwalifikuje "
               "się z tej kategorii."),
@@ -455,6 +472,9 @@ SHEETS: tuple[Sheet, ...] = (
             C("application_date", "Data wniosku o przyjęcie", T.DATE, width=13),
             C("interview_date", "Data wywiadu środowiskowego", T.DATE, width=16),
             C("contract_date", "Data podpisania kontraktu socjalnego", T.DATE, width=13),
+            C("contract_from", "Kontrakt obowiązuje od", T.DATE, width=13,
+              help="Pusta = od dnia podpisania kontraktu. Wpisz inną datę tylko wtedy, gdy "
+                   "strony rzeczywiście uzgodniły wcześniejszy początek (ostrzeżenie)."),
             C("start_date", "Data rozpoczęcia udziału", T.DATE, width=13),
             C("planned_end", "Planowana data zakończenia", T.DATE, width=13),
             C("end_date", "Data zakończenia udziału", T.DATE, width=13),

@@ -307,9 +307,9 @@ PUP_PERIOD_KINDS = _v(
         Term("przygotowanie zawodowe dorosłych", "adult_vocational_preparation",
              ("przygotowanie zawodowe", "pzd")),
     ],
-    help="Rodzaj okresu z zaświadczenia PUP; puste = rejestracja jako bezrobotny. Staż i "
-    "przygotowanie zawodowe dorosłych to okresy w trakcie rejestracji, które dawna definicja "
-    "długotrwałego bezrobocia wyłączała.",
+    help="Rodzaj okresu z zaświadczenia PUP; puste = rejestracja jako bezrobotny. Dni stażu "
+    "nie liczą się do długotrwałego bezrobocia (ustawa o rynku pracy z 2025 r.); dni "
+    "przygotowania zawodowego dorosłych – tylko do 31.05.2025 (dawna definicja).",
 )
 
 WEEKDAYS = _v(
@@ -428,7 +428,17 @@ GROUP_TYPES = _v(
     ],
     extensible=True,
 )
-_SELF_HELP_VOCABS: tuple[Vocabulary, ...] = (GROUP_TYPES,)
+REGISTER_CHECK_RESULTS = _v(
+    "wyniki_sprawdzenia_rejestru",
+    "Wyniki sprawdzenia w Rejestrze",
+    [
+        Term("brak w Rejestrze", "clear", ("brak", "brak wpisu", "nie figuruje", "negatywny")),
+        Term("figuruje w Rejestrze", "listed", ("figuruje", "wpis", "pozytywny")),
+    ],
+    help="Wynik sprawdzenia wolontariusza w Rejestrze Sprawców Przestępstw na Tle Seksualnym "
+    "(art. 21 ustawy z dnia 13 maja 2016 r.).",
+)
+_SELF_HELP_VOCABS: tuple[Vocabulary, ...] = (GROUP_TYPES, REGISTER_CHECK_RESULTS)
 
 ALL: tuple[Vocabulary, ...] = (
     CATEGORIES,

@@ -64,3 +64,36 @@ PARTNER_AGREEMENT_REVERSED = finding_type(
     "Porozumienie z partnerem „{partner}” ma datę końca {end} wcześniejszą niż datę zawarcia "
     "{start}. Popraw daty.",
 )
+
+# ------------------------------------------------------------ kis_xl.domain.rules.roles
+
+ROLES_BASIS = ("art. 44 ust. 1 i 4 ustawy o działalności pożytku publicznego i o wolontariacie "
+               "(porozumienie z wolontariuszem); podstawa zatrudnienia kadry (arkusz „Kadra”)")
+
+TIMETABLE_LEADER_UNKNOWN = finding_type(
+    "timetable-leader-unknown", Severity.WARNING,
+    "Prowadzący spoza kadry, wolontariuszy i partnerów",
+    "Zajęcia „{name}” ({day} {start}–{end}) prowadzi „{leader}”, a tej osoby nie ma w arkuszu "
+    "„Kadra” (z podstawą zatrudnienia), „Wolontariusze” ani wśród osób kontaktowych "
+    "„Partnerów”, a wpis nie wskazuje partnera prowadzącego. Dopisz ją tam, gdzie pracuje dla "
+    "klubu, albo popraw imię i nazwisko.",
+    ROLES_BASIS,
+)
+TIMETABLE_LEADER_WITHOUT_BASIS = finding_type(
+    "timetable-leader-without-basis", Severity.WARNING, "Prowadzący bez podstawy współpracy",
+    "Zajęcia „{name}” ({day} {start}–{end}) prowadzi {leader}: {why}.",
+    ROLES_BASIS,
+)
+TIMETABLE_LEADER_DOUBLE_BOOKED = finding_type(
+    "timetable-leader-double-booked", Severity.ERROR, "Ta sama osoba w dwóch miejscach naraz",
+    "{leader} prowadzi w {day} {start}–{end} zajęcia „{name}” ({place}), a w tym samym czasie "
+    "także „{other}” (wiersz {other_row}, {other_place}). Popraw godziny albo prowadzącego.",
+)
+STAFF_VOLUNTEER_AGREEMENT_MISSING = finding_type(
+    "staff-volunteer-agreement-missing", Severity.WARNING,
+    "Kadra na porozumieniu wolontariackim bez porozumienia",
+    "{name} pracuje w klubie na podstawie „porozumienie wolontariackie”, ale w arkuszu "
+    "„Wolontariusze” nie ma tej osoby z datą zawarcia porozumienia. Dopisz ją tam (zakres, "
+    "okres, data porozumienia) albo popraw podstawę zatrudnienia.",
+    ROLES_BASIS,
+)

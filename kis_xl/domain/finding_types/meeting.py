@@ -28,3 +28,10 @@ PARTICIPANT_NOT_ACTIVE = finding_type(
     "Uczestnik {participant} nie bierze udziału w zajęciach klubu w dniu {day} (daty "
     "rozpoczęcia i zakończenia udziału). Obecność dopisano – sprawdź, czy słusznie.",
 )
+MEETING_NOT_ADMITTED = finding_type(
+    "meeting-participant-not-admitted", Severity.WARNING, "Pominięto osoby niedopuszczone",
+    "Nie dopisano obecności dla: {people}. Sprawdzenie uczestników ich nie dopuszcza (status "
+    "inny niż „kwalifikuje się” i brak decyzji koordynatora o dopuszczeniu), więc nie "
+    "trafiają na listę obecności. Uzupełnij dokumenty albo zapisz decyzję koordynatora, "
+    "uruchom „Sprawdź uczestników” i dopisz obecność ręcznie.",
+)

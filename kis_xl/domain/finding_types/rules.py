@@ -142,6 +142,14 @@ CONTRACT_LATE = rule_type(
     "Kontrakt socjalny podpisano {date}, po rozpoczęciu udziału ({start}). Kontrakt podpisuje "
     "się najpóźniej w dniu przyjęcia: sprawdź daty.",
 )
+CONTRACT_BACKDATED = rule_type(
+    "contract-period-before-signing", Severity.WARNING,
+    "Okres kontraktu socjalnego zaczyna się przed podpisaniem",
+    "Kontrakt socjalny podpisano {signed}, a w kolumnie „{column}” wpisano, że obowiązuje od "
+    "{start}. Dokument podaje ten wcześniejszy początek: upewnij się, że strony rzeczywiście "
+    "go uzgodniły (kontrakt nie może udawać, że był zawarty wcześniej); w przeciwnym razie "
+    "wyczyść komórkę – okres liczy się wtedy od dnia podpisania.",
+)
 END_BEFORE_START = rule_type(
     "participation-end-before-start", Severity.ERROR, "Zakończenie przed rozpoczęciem udziału",
     "„{column}” ({end}) jest wcześniejsza niż data rozpoczęcia udziału ({start}). Popraw "
@@ -167,6 +175,18 @@ CERTIFICATE_WITHOUT_END = rule_type(
     "certificate-without-end", Severity.ERROR, "Zaświadczenie bez zakończenia udziału",
     "Wpisano datę zaświadczenia o uczestnictwie ({date}), ale nie datę zakończenia udziału. "
     "Wpisz datę zakończenia albo usuń datę zaświadczenia.",
+)
+CERTIFICATE_LATE = rule_type(
+    "certificate-late", Severity.WARNING, "Zaświadczenie wydane długo po zakończeniu udziału",
+    "Zaświadczenie o uczestnictwie wydano {date}, {days} dni po zakończeniu udziału ({end}); "
+    "ustawa każe wydać je niezwłocznie, a klub przyjął termin {limit} dni (ustawienie "
+    "„{setting}”). Zaświadczenie nosi prawdziwą datę wydania – nie antydatuj go.",
+)
+CERTIFICATE_OVERDUE = rule_type(
+    "certificate-overdue", Severity.WARNING, "Brak zaświadczenia po zakończeniu udziału",
+    "Udział zakończył się {end}, minęło {days} dni, a nie wpisano daty wydania zaświadczenia "
+    "(termin klubu: {limit} dni, ustawienie „{setting}”). Wydaj zaświadczenie niezwłocznie "
+    "(przycisk „Zaświadczenie”) i wpisz datę w kolumnie „{column}”.",
 )
 CERTIFICATE_BEFORE_END = rule_type(
     "certificate-before-end", Severity.ERROR, "Zaświadczenie przed zakończeniem udziału",
@@ -234,4 +254,23 @@ PUP_PERIOD_REVERSED = rule_type(
     "pup-period-end-before-start", Severity.ERROR, "Koniec rejestracji przed jej początkiem",
     "Okres rejestracji w PUP kończy się {end}, przed swoim początkiem ({start}); nie jest "
     "liczony. Popraw daty z zaświadczenia PUP.",
+)
+
+# ------------------------------------------------------------ kis_xl.domain.rules.registers
+
+_NOT_ADMITTED_TAIL = (
+    "Na listę obecności i do nowych spotkań (kis-xl meeting add) trafiają tylko osoby "
+    "dopuszczone do udziału („kwalifikuje się” albo decyzja koordynatora o dopuszczeniu). "
+    "Usuń wiersz albo uzupełnij dokumenty lub zapisz decyzję koordynatora i sprawdź ponownie.")
+ENROLLED_NOT_ADMITTED = rule_type(
+    "enrolled-not-admitted", Severity.WARNING, "Zapisana osoba niedopuszczona do udziału",
+    "Uczestnik {participant} jest zapisany na zajęcia {activity}, ale jego status to "
+    "„{status}”. " + _NOT_ADMITTED_TAIL,
+    "art. 18 ust. 4 ustawy o zatrudnieniu socjalnym; § 13–§ 14 regulaminu klubu",
+)
+GROUP_MEMBER_NOT_ADMITTED = rule_type(
+    "group-member-not-admitted", Severity.WARNING, "Członek grupy niedopuszczony do udziału",
+    "Uczestnik {participant} jest członkiem grupy {group}, ale jego status to „{status}”. "
+    + _NOT_ADMITTED_TAIL,
+    "art. 18 ust. 4 ustawy o zatrudnieniu socjalnym; § 13–§ 14 regulaminu klubu",
 )

@@ -58,3 +58,38 @@ VOLUNTEER_PERIOD_INVALID = finding_type(
     "Wolontariusz {volunteer}: data „Do” ({end}) jest wcześniejsza niż data „Od” ({start}). "
     "Popraw daty.",
 )
+VOLUNTEER_AGREEMENT_LATE = finding_type(
+    "volunteer-agreement-late", Severity.WARNING, "Porozumienie wolontariackie zawarte po czasie",
+    "Wolontariusz {volunteer} wykonuje świadczenia od {start}, a porozumienie zawarto {signed} – "
+    "przez {days} dni praca trwała bez pisemnego porozumienia, choć przy świadczeniach "
+    "dłuższych niż 30 dni zawiera się je na piśmie przed ich rozpoczęciem. Porozumienie nosi "
+    "datę podpisania (nie antydatuj go); sprawdź daty w kolumnach „Od” i „{column}”.",
+    VOLUNTEERING_ACT + " (ust. 1 i 4)",
+)
+
+MINORS_ACT = ("art. 21 ust. 1 ustawy z dnia 13 maja 2016 r. o przeciwdziałaniu zagrożeniom "
+              "przestępczością na tle seksualnym i ochronie małoletnich")
+
+VOLUNTEER_REGISTER_CHECK_MISSING = finding_type(
+    "volunteer-register-check-missing", Severity.ERROR,
+    "Wolontariusz pracujący z małoletnimi niesprawdzony w Rejestrze",
+    "Wolontariusz {volunteer} pracuje z małoletnimi, a nie wpisano {what}. Przed dopuszczeniem "
+    "do pracy z dziećmi sprawdź go w Rejestrze Sprawców Przestępstw na Tle Seksualnym "
+    "(rps.ms.gov.pl) i wpisz datę i wynik sprawdzenia w kolumnie „{column}”.",
+    MINORS_ACT,
+)
+VOLUNTEER_IN_REGISTER = finding_type(
+    "volunteer-in-register", Severity.ERROR, "Wolontariusz figuruje w Rejestrze Sprawców",
+    "Wolontariusz {volunteer} figuruje w Rejestrze Sprawców Przestępstw na Tle Seksualnym, "
+    "a wpisano, że pracuje z małoletnimi. Nie wolno dopuścić go do pracy z dziećmi: zmień "
+    "zakres świadczeń albo zakończ porozumienie.",
+    MINORS_ACT,
+)
+VOLUNTEER_REGISTER_CHECK_LATE = finding_type(
+    "volunteer-register-check-late", Severity.WARNING,
+    "Sprawdzenie w Rejestrze po rozpoczęciu pracy z małoletnimi",
+    "Wolontariusza {volunteer} sprawdzono w Rejestrze {checked}, a świadczenia wykonuje od "
+    "{start}. Sprawdzenie należy do warunków dopuszczenia do pracy z małoletnimi – następnym "
+    "razem sprawdź przed rozpoczęciem.",
+    MINORS_ACT,
+)

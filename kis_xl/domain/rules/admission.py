@@ -11,12 +11,16 @@ concern (``kis_xl.domain.outcomes``), not admission's.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from kis_xl.domain.finding_types.rules import (
     APPLICATION_LATE,
     APPLICATION_MISSING,
     CERTIFICATE_BEFORE_END,
+    CERTIFICATE_LATE,
+    CERTIFICATE_OVERDUE,
     CERTIFICATE_WITHOUT_END,
+    CONTRACT_BACKDATED,
     CONTRACT_LATE,
     CONTRACT_MISSING,
     END_BEFORE_START,
@@ -31,6 +35,8 @@ from kis_xl.domain.findings import Finding, FindingType
 from kis_xl.domain.model import Participant
 from kis_xl.domain.rules.base import Ctx, fmt
 from kis_xl.domain.rules.periods import ONE_DAY, add_months, months_between
+
+CERTIFICATE_DAYS_SETTING = "Termin wydania zaświadczenia (dni)"
 
 _STEPS: tuple[tuple[str, FindingType, FindingType], ...] = (
     ("application_date", APPLICATION_MISSING, APPLICATION_LATE),
@@ -68,6 +74,10 @@ def _procedure(ctx: Ctx, p: Participant) -> Iterator[Finding]:
                 yield missing(**ctx.at(p, key), basis=basis)
         elif start is not None and day > start:
             yield late(**ctx.at(p, key), date=fmt(day), start=fmt(start), basis=basis)
+    if p.contract_from is not None and p.contract_date is not None \
+            and p.contract_from < p.contract_date:
+        yield CONTRACT_BACKDATED(**ctx.at(p, "contract_from"), signed=fmt(p.contract_date),
+                                 start=fmt(p.contract_from), basis=bases["contract_date"])
 
 
 def _order(ctx: Ctx, p: Participant) -> Iterator[Finding]:
@@ -102,9 +112,14 @@ def _duration(ctx: Ctx, p: Participant, max_months: int) -> Iterator[Finding]:
 
 
 def _ending(ctx: Ctx, p: Participant) -> Iterator[Finding]:
-    if p.certificate_date is None:
-        return
     basis = ctx.profile.certificate_basis
+    limit = ctx.club.settings.certificate_days
+    late: dict[str, Any] = {"limit": limit, "setting": CERTIFICATE_DAYS_SETTING, "basis": basis}
+    if p.certificate_date is None:
+        if p.end_date is not None and (ctx.today - p.end_date).days > limit:
+            yield CERTIFICATE_OVERDUE(**ctx.at(p, "certificate_date"), end=fmt(p.end_date),
+                                      days=(ctx.today - p.end_date).days, **late)
+        return
     if p.end_date is None:
         if ctx.blank(p, "end_date"):
             yield CERTIFICATE_WITHOUT_END(**ctx.at(p, "certificate_date"),
@@ -113,3 +128,7 @@ def _ending(ctx: Ctx, p: Participant) -> Iterator[Finding]:
         yield CERTIFICATE_BEFORE_END(**ctx.at(p, "certificate_date"),
                                      date=fmt(p.certificate_date), end=fmt(p.end_date),
                                      basis=basis)
+    elif (p.certificate_date - p.end_date).days > limit:
+        yield CERTIFICATE_LATE(**ctx.at(p, "certificate_date"), date=fmt(p.certificate_date),
+                               end=fmt(p.end_date), days=(p.certificate_date - p.end_date).days,
+                               **late)

@@ -50,8 +50,6 @@ from kis_xl.workbook.text import plural
 
 NO = vocab.YES_NO.term("nie").value
 REGISTRATION = "registration"
-INTERNSHIP_KINDS = frozenset({"internship", "adult_vocational_preparation"})
-"""Codes of ``vocab.PUP_PERIOD_KINDS`` left out when a profile excludes staż."""
 SECOND_CATEGORY_NOTE = " Uczestnik spełnia jednak warunki innej wpisanej kategorii."
 ADULT_AGE = 18
 
@@ -177,8 +175,8 @@ def long_term_unemployed(
     Lengths are calendar months and days (``calendar_length``). Cumulative rules count
     registration in the window of ``need.window_months`` before admission (an open period
     counts up to the day before); the uninterrupted rule needs one registration running
-    up to admission. Any row (a staż too) shows that the person was registered; with
-    ``need.exclude_internship`` the days of staż rows are taken out of the count.
+    up to admission. Any row (a staż too) shows that the person was registered; the days
+    of rows of ``need.excluded_kinds`` (staż) are taken out of the count.
     """
     day_before = admission - ONE_DAY
     problems: list[str] = []
@@ -191,9 +189,8 @@ def long_term_unemployed(
         lo = add_months(admission, -need.window_months)
         merged = union_periods((s.period for s in periods), open_until=day_before)
         note = ""
-        if need.exclude_internship:
-            holes = union_periods((s.period for s in periods if s.kind in INTERNSHIP_KINDS),
-                                  open_until=day_before)
+        if need.excluded_kinds:
+            holes = union_periods(_excluded_spells(periods, need), open_until=day_before)
             excluded = days_within(holes, lo, day_before)
             merged = subtract(merged, holes)
             if excluded:
@@ -214,6 +211,19 @@ def long_term_unemployed(
         problems.append(f"nieprzerwana rejestracja od {fmt(stretch)} do przyjęcia, tj. "
                         f"{months} pełnych miesięcy")
     return not problems, "; ".join(problems)
+
+
+def _excluded_spells(periods: list[PupSpell], need: Unemployment) -> Iterator[Period]:
+    """The parts of staż-like rows that do not count, each cut at its kind's last day."""
+    until = dict(need.excluded_kinds)
+    for s in periods:
+        if s.kind not in until:
+            continue
+        last = until[s.kind]
+        if last is None:
+            yield s.period
+        elif s.start <= last:
+            yield s.start, last if s.end is None else min(s.end, last)
 
 
 def _months(n: int) -> str:

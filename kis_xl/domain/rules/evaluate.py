@@ -13,7 +13,15 @@ from kis_xl.domain.findings import Finding
 from kis_xl.domain.groups import group_findings
 from kis_xl.domain.hours import unfilled_attendance
 from kis_xl.domain.model import Club
-from kis_xl.domain.rules import admission, club_week, data_quality, eligibility, overrides
+from kis_xl.domain.rules import (
+    admission,
+    club_week,
+    data_quality,
+    eligibility,
+    overrides,
+    registers,
+    roles,
+)
 from kis_xl.domain.rules.base import Ctx
 from kis_xl.domain.rules.profiles import Profile, for_settings
 from kis_xl.domain.rules.status import Owners, ParticipantStatus, assess
@@ -28,6 +36,10 @@ class Evaluation:
     findings: list[Finding]
     """Reading findings and rule findings, overrides applied, in workbook order."""
     statuses: list[ParticipantStatus]
+
+    def admitted(self) -> set[str]:
+        """IDs of the participants who may take part: eligible, or let in by the coordinator."""
+        return {s.participant for s in self.statuses if s.admitted and s.participant}
 
     def status_counts(self) -> dict[str, int]:
         """Participants per status code, every status present (zeros included)."""
@@ -47,6 +59,7 @@ def evaluate(club: Club, *, today: date) -> Evaluation:
         *data_quality.check(ctx),
         *unfilled_attendance(club, today=today),
         *club_week.check(ctx),
+        *roles.check(ctx),  # who runs the timetable's activities, on what basis
         *exchange_findings(club),  # the time bank's ledger; never about eligibility
         *group_findings(club),
         *volunteer_findings(club),
@@ -55,7 +68,9 @@ def evaluate(club: Club, *, today: date) -> Evaluation:
     outcome = overrides.apply(ctx, found, owners)
     statuses = assess(ctx, outcome.findings, owners, outcome.refusals)
     statuses.sort(key=lambda s: s.row)
-    return Evaluation(profile, today, in_workbook_order(club, outcome.findings), statuses)
+    # who is on a register of enrolments or a group, though not admitted: needs the statuses
+    found_after = [*outcome.findings, *registers.not_admitted(club, statuses)]
+    return Evaluation(profile, today, in_workbook_order(club, found_after), statuses)
 
 
 def _settings(ctx: Ctx) -> Iterator[Finding]:

@@ -11,6 +11,7 @@ provision of the profile in force.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from kis_xl.domain.model import Settings
 from kis_xl.workbook import vocab
@@ -37,9 +38,11 @@ class Unemployment:
     """The requirement in Polish, for messages."""
     registered_at_admission: bool = True
     """The person must still be registered on the day of admission (a "bezrobotny")."""
-    exclude_internship: bool = False
-    """Periods of staż and przygotowanie zawodowe dorosłych do not count (the definition of
-    the 2004 act said so; our reading of the 2025 act: they count)."""
+    excluded_kinds: tuple[tuple[str, date | None], ...] = ()
+    """Kinds of PUP period (codes of ``vocab.PUP_PERIOD_KINDS``) whose days do not count,
+    each with the last day it is left out (None: always). The 2025 act leaves out staż
+    ("z wyłączeniem okresów odbywania stażu"); przygotowanie zawodowe dorosłych, which the
+    2025 act abolished, only up to 31 May 2025, when the 2004 definition still excluded it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +139,17 @@ CONSENT_SETTING = "Wymagana zgoda na przetwarzanie danych"
 INTERVIEW_SETTING = "Wymagany wywiad środowiskowy"
 
 
+LONG_TERM_UNEMPLOYED_DEFINITION = (
+    "art. 2 ust. 1 ustawy z dnia 20 marca 2025 r. o rynku pracy i służbach zatrudnienia "
+    "(Dz.U. 2025 poz. 620; definicja osoby długotrwale bezrobotnej: „z wyłączeniem okresów "
+    "odbywania stażu”)")
+"""The definition art. 1 ust. 2 pkt 5 refers to since 1 June 2025 (our reading, README)."""
+OLD_DEFINITION_UNTIL = date(2025, 5, 31)
+"""Last day of the 2004 act, whose definition also left out przygotowanie zawodowe dorosłych."""
+LAW_2025_EXCLUDED: tuple[tuple[str, date | None], ...] = (
+    ("internship", None), ("adult_vocational_preparation", OLD_DEFINITION_UNTIL))
+
+
 def _act_pkt(ust: str, pkt: int) -> str:
     return f"art. 1 ust. {ust} pkt {pkt} {ACT}"
 
@@ -153,13 +167,12 @@ LAW_2025 = Profile(
         CategoryRule("4", "osoby z zaburzeniami psychicznymi", _act_pkt("2", 4)),
         CategoryRule(
             "5", "długotrwale bezrobotni",
-            _act_pkt("2", 5) + " w zw. z ustawą o rynku pracy i służbach zatrudnienia "
-            "(Dz.U. 2025 poz. 620)",
+            _act_pkt("2", 5) + f" w zw. z {LONG_TERM_UNEMPLOYED_DEFINITION}",
             unemployment=Unemployment(
                 12, more_than=True, window_months=24,
                 wording="rejestracja w PUP jako bezrobotny w dniu przyjęcia i łącznie ponad "
                 "12 miesięcy kalendarzowych w ciągu 2 lat przed przyjęciem",
-                registered_at_admission=True, exclude_internship=False,
+                registered_at_admission=True, excluded_kinds=LAW_2025_EXCLUDED,
             ),
         ),
         CategoryRule("6", "zwalniani z zakładów karnych, mający trudności w integracji ze "
@@ -211,7 +224,7 @@ STATUTE_2006 = Profile(
                 24, more_than=False, window_months=None,
                 wording="nieprzerwana rejestracja w PUP przez co najmniej 24 miesiące, trwająca "
                 "w dniu przyjęcia",
-                registered_at_admission=True, exclude_internship=False,
+                registered_at_admission=True,
             ),
         ),
         CategoryRule("6", "zwalniani z zakładów karnych, mający trudności w integracji ze "
