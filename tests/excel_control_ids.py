@@ -32,7 +32,7 @@ EXCEL_COMMANDS = frozenset({
     "SignatureLineInsert",  # Insert › Text › Signature Line
     "Spelling",  # Review › Spelling
     "ReviewShareWorkbook",  # Review › Share Workbook (legacy)
-    "FileNew", "FilePrint", "FilePrintQuick", "FilePrintPreview", "FileProperties",
+    "FileNew", "FilePrint", "FilePrintQuick", "FilePrintPreview", "FileProperties", "FileSave",
     "FileSendAsAttachment",  # File (Backstage) and Quick Access Toolbar commands
 })
 

@@ -276,7 +276,7 @@ USER_ACTIONS: tuple[ActionSpec, ...] = (
         "wybrany miesiąc: uczestnicy i spotkania, lista rozwijana w każdej komórce, sumy, "
         "wydruk na jednej stronie A4.",
         "kis_xl.actions.register:register_action",
-        _REGISTER_SHEETS, group="activities", image="CalendarInsert",
+        _REGISTER_SHEETS, group="activities", image="DataValidation",
         needs=Needs.ACTIVITY_AND_MONTH, snapshot=True, command=_REGISTER,
         demo_options="kis_xl.demo.run:register_options",
     ),
