@@ -524,7 +524,10 @@ def _trips(host: FakeHost) -> int:
     return sum(n for name, n in host.book().trips.items() if " " not in name)
 
 
-@pytest.mark.parametrize("tag, budget", [("check", 33), ("hours", 21), ("meeting_add", 36)])
+# Raised on purpose: check 33 -> 34 reads "Rejestr zaświadczeń" (the certificate register);
+# meeting_add 36 -> 38 reads "Rejestracja w PUP" and "Decyzje koordynatora" (only people the
+# check admits are enrolled). Each of those sheets once.
+@pytest.mark.parametrize("tag, budget", [("check", 34), ("hours", 21), ("meeting_add", 38)])
 def test_a_click_reads_each_sheet_once_within_a_budget_of_round_trips(
         tag: str, budget: int, demo_book: Path, tmp_path: Path) -> None:
     """Every ``OpenBook`` call is a round trip to Excel (COM). The budget is today's count on
