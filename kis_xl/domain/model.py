@@ -288,6 +288,7 @@ class Settings:
     operator_phone: str | None = None
     operator_fax: str | None = None
     operator_email: str | None = None
+    operator_type: str | None = None
     operator_krs: str | None = None
     operator_regon: str | None = None
     head_of_office: str | None = None
@@ -301,6 +302,8 @@ class Settings:
     supervisor: str | None = None
     supervisor_email: str | None = None
     voivode_office: str | None = None
+    kis_register_number: str | None = None
+    kis_register_date: date | None = None
     created_date: date | None = None
     activity_start: date | None = None
     rule_profile: str = "ustawa 2025"
@@ -311,7 +314,8 @@ class Settings:
     attendance_threshold: float = 0.8
     employment_window_months: int = 3
     reporting_year: int | None = None
-    report_suppress_small: str = "tak"
+    report_publication: str = "nie"
+    report_plan: str | None = None
     templates_dir: str | None = None
     rows: dict[str, int] = field(default_factory=dict)
     """Setting key -> Excel row in the settings sheet (for findings)."""
