@@ -51,6 +51,7 @@ def report_action(
     open_draft: bool = False,
     smtp: SmtpConfig | None = None,
     source: Path | None = None,
+    publication: bool = False,
 ) -> ActionResult:
     """Build the package; ``password`` (when given) encrypts a full copy of the workbook.
 
@@ -58,6 +59,10 @@ def report_action(
     itself: the ribbon passes a snapshot of the open workbook, so the copies hold what the
     totals were computed from (unsaved changes included), while the package still goes to
     a folder beside the user's workbook.
+
+    ``publication`` (or the setting "Wersja sprawozdania do publikacji" = "tak") adds the
+    publication version (``kis_xl.report.publication``); it is not attached to the e-mail:
+    the supervisor gets the true numbers.
     """
     from kis_xl.report.totals import compute_report, default_year
     from kis_xl.report.workbook import data_rows, report_workbook
@@ -74,7 +79,8 @@ def report_action(
     files: list[Path] = []
     notes: list[str] = []
     xlsx = folder / f"Sprawozdanie KIS {year} - dane.xlsx"
-    _write(xlsx, report_workbook(totals, when=datetime.now()))
+    when = datetime.now()
+    _write(xlsx, report_workbook(totals, when=when))
     files.append(xlsx)
     files.append(_word_report(club, year, today, folder, notes))
     copies, encrypted = _workbook_copies(club, source or club.source, folder, year, today,
@@ -100,14 +106,25 @@ def report_action(
             send(build_message(club, year, sent, encrypted=encrypted is not None), smtp)
             notes.append(f"Wysłano wiadomość do {club.settings.supervisor_email} przez "
                          f"{smtp.host}.")
+    if publication or club.settings.report_publication == "tak":
+        from kis_xl.report.publication import publication_workbook
+
+        public = folder / f"Sprawozdanie KIS {year} - wersja do publikacji.xlsx"
+        _write(public, publication_workbook(totals, when=when))
+        files.append(public)
+        notes.append(f"„{public.name}” – do publikacji (małe liczby ukryte); nie wysyłaj go "
+                     "zamiast sprawozdania: wojewoda dostaje prawdziwe liczby.")
     findings = locate([*club.findings, *totals.outcomes.findings, *totals.findings], club.names)
     t = totals.participants
     people = plural(t.participants, "uczestnik", "uczestników", "uczestników")
     meetings = plural(totals.meetings, "spotkanie", "spotkania", "spotkań")
+    apart = totals.scope
     summary = [
         f"Sprawozdanie za rok {year}: {t.participants} {people}, z efektem reintegracji "
         f"{t.with_effect}, zatrudnionych po ukończeniu {t.employed_after_completion}; "
-        f"{totals.meetings} {meetings}, {number(totals.delivered_hours)} h zajęć.",
+        f"{totals.meetings} {meetings}, {number(totals.delivered_hours)} h zajęć. Poza "
+        f"kategoriami: zgłoszeni, nieprzyjęci {apart.rejected}; z brakami w dokumentacji "
+        f"{apart.incomplete}.",
         f"Pliki w folderze „{folder}”: " + ", ".join(p.name for p in files) + ".",
         *notes,
     ]

@@ -250,9 +250,9 @@ def report_workbook(t: ReportTotals, *, when: datetime) -> bytes:
 
     blob = render([report_sheet(t)], command="kis-xl report", when=when, font=BaseFont())
     wb = load_workbook(io.BytesIO(blob))
-    # a file of its own, not a result sheet of the workbook: say what it is instead
-    put(wb[REPORT_SHEET], 1, 1, f"Plik utworzony przez kis-xl report {when:%d.%m.%Y %H:%M}. "
-        "Dane zbiorcze, bez danych osobowych; arkusz „Dane” czyta kis-xl zestawienie.")
+    _say_what_it_is(wb, REPORT_SHEET, f"Plik utworzony przez kis-xl report "
+                    f"{when:%d.%m.%Y %H:%M}. Dane zbiorcze, bez danych osobowych; arkusz "
+                    "„Dane” czyta kis-xl zestawienie.")
     ws = wb.create_sheet(DATA_SHEET)
     for col, header in enumerate(("Klucz", "Wartość", "Opis"), start=1):
         put(ws, 1, col, header).font = Font(bold=True)
@@ -264,6 +264,25 @@ def report_workbook(t: ReportTotals, *, when: datetime) -> bytes:
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 60
     ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _say_what_it_is(wb: Any, sheet: str, text: str) -> None:
+    """A file of its own, not a result sheet of the workbook: the first line says so
+    instead of the result sheets' "do not type here"."""
+    from kis_xl.sinks.xlsx.safe_text import put
+
+    put(wb[sheet], 1, 1, text)
+
+
+def retitle(blob: bytes, sheet: str, text: str) -> bytes:
+    """``blob`` (an .xlsx) with ``_say_what_it_is`` applied."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(blob))
+    _say_what_it_is(wb, sheet, text)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
