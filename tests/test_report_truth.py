@@ -1,4 +1,5 @@
-"""The publication version: small counts hidden, and no hidden count can be worked out.
+"""What the report states is true: who counts, staff as the act asks, and the publication
+version in which small counts are hidden and no hidden count can be worked out.
 
 The solver here is written apart from ``kis_xl.report.publication``: it reads the
 published .xlsx (or table), writes down every linear equality a reader can see
@@ -153,3 +154,71 @@ def test_no_hidden_cell_is_ever_derivable(matrix: list[list[int]]) -> None:
         shown[ri][ci] = HIDDEN
     assert not [v for r in shown for v in r[1:] if v in (1, 2)]
     assert derivable(column_equations(shown, range(1, 5), "t")) == set()
+
+
+# ----------------------------------------------------------------------------- staff
+
+
+def test_staff_counts_each_person_once_and_weights_fte_by_months(tmp_path: Path) -> None:
+    """Art. 18a ust. 6 pkt 1: one person with two contract rows counts once; FTE only for
+    employees, weighted by the part of the year worked; a volunteer and civil-law
+    contractors are not employees."""
+    from datetime import date
+
+    from kis_xl.report.staff import CIVIL, EMPLOYEES, VOLUNTEERS
+    from kis_xl.report.totals import compute_report
+
+    staff = [
+        {"name": "Anna Nowak", "role": "koordynator", "fte": 1.0, "basis": "umowa o pracę",
+         "date_to": date(2025, 6, 30)},
+        {"name": "anna nowak", "role": "koordynator", "fte": 0.5, "basis": "umowa o pracę",
+         "date_from": date(2025, 7, 1)},  # the same person, a second contract
+        {"name": "Ewa Lis", "role": "psycholog", "fte": 0.25, "basis": "umowa zlecenia"},
+        {"name": "Ewa Lis", "role": "psycholog", "fte": 0.25, "basis": "umowa zlecenia",
+         "date_from": date(2025, 9, 1)},
+        {"name": "Jan Dobry", "role": "animator", "fte": 0.0,
+         "basis": "porozumienie wolontariackie"},
+        {"name": "Piotr Mały", "role": "trener", "fte": 1.0, "basis": "umowa o pracę",
+         "date_from": date(2025, 10, 1)},  # a quarter of the year
+    ]
+    from tests.builders import write_club
+
+    club = read_workbook(write_club(tmp_path / "s.xlsx", staff=staff,
+                                    settings={"operator_regon": "250401231"}))
+    t = compute_report(club, year=YEAR, today=TODAY)
+    st_ = t.staff
+    assert (st_.people, st_.employees) == (4, 2)
+    groups = {g.group: (g.people, g.fte) for g in st_.by_group}
+    # Anna: 1.0 × 181/365 + 0.5 × 184/365 = 0.748; Piotr: 1.0 × 92/365 = 0.252
+    assert groups[EMPLOYEES] == (2, 1.0)
+    assert groups[CIVIL] == (1, None) and groups[VOLUNTEERS] == (1, None)
+    roles = {(r.role, r.group): (r.people, r.fte) for r in st_.by_role}
+    assert roles[("koordynator", EMPLOYEES)] == (1, 0.75)
+    assert roles[("psycholog", CIVIL)] == (1, None)
+
+
+# ----------------------------------------------------------------------------- who counts
+
+
+def test_incomplete_documentation_is_counted_apart_with_a_finding(tmp_path: Path) -> None:
+    """U005 took part without a social contract ("braki w dokumentacji"): not in a category,
+    counted apart, a finding on his row; his attendance is not in the hours."""
+    from kis_xl.domain.model import Attendance
+    from kis_xl.report.totals import compute_report
+    from tests.test_report import ALCOHOL
+
+    club = read_workbook(small_club(tmp_path / "k.xlsx"))
+    u005 = next(p for p in club.participants if p.id == "U005")
+    u005.contract_date = None
+    club.attendance.append(Attendance(row=99, meeting="S3", participant="U005",
+                                      status="obecny"))
+    t = compute_report(club, year=YEAR, today=TODAY)
+    assert (t.participants.participants, t.scope.incomplete, t.scope.rejected) == (4, 1, 1)
+    assert {c.category: c.participants for c in t.categories}[ALCOHOL] == 1  # U003 only
+    found = {(f.code, f.participant): f for f in t.findings}
+    f = found[("report-documentation-incomplete", "U005")]
+    assert (f.sheet_key, f.row) == ("participants", u005.row)
+    assert "przed wysłaniem" in f.message
+    left = found[("attendance-not-admitted", "U005")]
+    assert (left.sheet_key, left.row) == ("attendance", 99) and "(1 h)" in left.message
+    assert (t.participant_hours, t.delivered_hours) == (8.0, 5.0)  # his 1 h is left out
