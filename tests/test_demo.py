@@ -127,6 +127,7 @@ def test_demo_produces_the_report_package(demo_dir: Path) -> None:
     assert any(n.endswith("dane.xlsx") for n in names)
     assert any("pseudonimizowana" in n for n in names)
     assert any(n.endswith(".eml") for n in names)
+    assert any(n.endswith("wersja do publikacji.xlsx") for n in names)
 
 
 def _docx_numbers(path: Path) -> set[float]:

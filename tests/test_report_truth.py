@@ -222,3 +222,31 @@ def test_incomplete_documentation_is_counted_apart_with_a_finding(tmp_path: Path
     left = found[("attendance-not-admitted", "U005")]
     assert (left.sheet_key, left.row) == ("attendance", 99) and "(1 h)" in left.message
     assert (t.participant_hours, t.delivered_hours) == (8.0, 5.0)  # his 1 h is left out
+
+
+def test_dane_says_when_and_which_register_entry_and_sums_skip_text(tmp_path: Path) -> None:
+    """The supervisor's summary needs the time a report was made and the club's register
+    number and date; a KRS or register number that looks numeric is never summed."""
+    from datetime import datetime
+
+    from kis_xl.report.summary import read_report, summarise
+
+    folder = tmp_path / "zbior"
+    folder.mkdir()
+    for n, regon in ((1, "250401231"), (2, "471012343")):
+        club = read_workbook(small_club(
+            tmp_path / f"k{n}.xlsx", club_name=f"KIS {n}", operator_krs="0000123456",
+            operator_regon=regon,
+            kis_register_number=f"{n}0", kis_register_date=datetime(2024, 3, n)))
+        result = report_action(club, year=YEAR, today=TODAY, out_dir=tmp_path / f"o{n}",
+                               pseudonymised=False)
+        [dane] = [Path(f) for f in result.payload["files"] if f.endswith("dane.xlsx")]
+        (folder / f"k{n}.xlsx").write_bytes(dane.read_bytes())
+    one = read_report(folder / "k1.xlsx")
+    made = datetime.strptime(one["utworzono"], "%Y-%m-%d %H:%M:%S")
+    assert abs((datetime.now() - made).total_seconds()) < 600
+    assert (one["nr_rejestru"], one["data_wpisu"], one["krs"]) == ("10", "2024-03-01",
+                                                                    "0000123456")
+    totals = summarise(folder).totals()
+    assert "krs" not in totals.columns and "nr_rejestru" not in totals.columns
+    assert totals.at[YEAR, "uczestnicy.razem.uczestnicy"] == 10

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from kis_xl.actions.errors import KisError
 from kis_xl.report.totals import SMALL, SUPPRESSED
-from kis_xl.report.workbook import DATA_SHEET, FORMAT_ID, MEASURES
+from kis_xl.report.workbook import DATA_SHEET, FORMAT_ID, MEASURES, TEXT_KEYS
 from kis_xl.workbook.text import fold
 
 if TYPE_CHECKING:
@@ -66,7 +66,8 @@ class Summary:
         import pandas as pd
 
         df = self.clubs.drop_duplicates(subset=["_key", "rok"], keep="last")
-        keys = [c for c in df.columns if c not in ID_COLUMNS and not c.startswith("_")]
+        keys = [c for c in df.columns
+                if c not in ID_COLUMNS and c not in TEXT_KEYS and not c.startswith("_")]
         numeric = df[keys].apply(pd.to_numeric, errors="coerce")
         sums = numeric.groupby(df["rok"]).sum(min_count=1)
         hidden = (df[keys] == SUPPRESSED).groupby(df["rok"]).sum()

@@ -34,6 +34,12 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("efekt", "Jakikolwiek efekt"),
     ("zatrudnieni_po_ukonczeniu", "Zatrudnieni po ukończeniu"),
 )
+TEXT_KEYS = frozenset({
+    "format", "klub", "podmiot", "regon", "adres_klubu", "urzad_wojewodzki", "utworzono",
+    "nr_rejestru", "data_wpisu", "rodzaj_podmiotu", "krs", "telefon_klubu", "email_klubu",
+    "ukrywanie",
+})
+"""Keys of "Dane" that are text, never summed (a KRS or register number may look numeric)."""
 MONEY_FORMAT = "#,##0.00"
 HOURS_FORMAT = "0.##"
 
