@@ -853,7 +853,7 @@ def build_report() -> Builder:
     headers = ["Nr", "Kategoria", "Uczest\u00adnicy", "Ukoń\u00adczyli", "Prze\u00adrwali",
                "Efekt spo\u00adłeczny", "Efekt zawo\u00addowy", "Jaki\u00adkolwiek efekt",
                "Zatrud\u00adnieni po ukoń\u00adczeniu"]
-    widths = [0.9, 4.1, 1.7, 1.7, 1.7, 1.7, 1.7, 1.7, 1.8]
+    widths = [0.8, 3.6, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8]
 
     def row(v: str) -> list[str]:
         return [f"{{{{ {v}.{k} }}}}" for k in (
