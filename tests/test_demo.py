@@ -132,6 +132,52 @@ def test_demo_produces_the_report_package(demo_dir: Path) -> None:
     assert any(n.endswith("dane.xlsx") for n in names)
     assert not any("pseudonimizowana" in n for n in names)  # only encrypted: no password
     assert any(n.endswith(".eml") for n in names)
+    assert any(n.endswith("wersja do publikacji.xlsx") for n in names)
+
+
+def _docx_numbers(path: Path) -> set[float]:
+    """Every number printed in the document (cells and paragraphs read one by one, so that
+    neighbouring cells never run together; thousands are grouped by a no-break space)."""
+    from docx import Document
+
+    doc = Document(str(path))
+    texts = [p.text for p in doc.paragraphs]
+    texts += [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    found = set()
+    for text in texts:
+        for token in re.findall(r"\d+(?:\u00a0\d{3})*(?:,\d+)?", text):
+            found.add(round(float(token.replace("\u00a0", "").replace(",", ".")), 2))
+    return found
+
+
+def test_demo_report_counts_the_admitted_people_in_true_numbers(demo_dir: Path) -> None:
+    """Issue 16: the report's participants are those `check` admits; the rejected are
+    apart; no "<3" anywhere; every figure of the .xlsx is in the .docx."""
+    from kis_xl.actions.check import check
+
+    folder = demo_dir / "sprawozdanie"
+    [xlsx] = folder.glob("* - dane.xlsx")
+    [docx] = list(folder.glob("Sprawozdanie KIS *.docx"))
+    wb = load_workbook(xlsx)
+    data = {r[0]: r[1] for r in wb["Dane"].iter_rows(min_row=2, values_only=True)}
+    checked = check(read_workbook(demo_dir / "klub_demo.xlsx"), today=TODAY).payload
+    assert data["uczestnicy.razem.uczestnicy"] == checked["summary"]["admitted"] == 15
+    assert data["nieprzyjeci.osoby"] == checked["summary"]["statuses"]["ineligible"] == 4
+    assert data["braki_dokumentacji.osoby"] == checked["summary"]["statuses"]["incomplete"]
+    assert sum(v for k, v in data.items() if re.fullmatch(r"uczestnicy\.[^.]+\.uczestnicy", k)
+               and not k.startswith("uczestnicy.razem")) == 15
+    cells = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [v for v in cells if isinstance(v, str) and "<3" in v]
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert "<3" not in text and "Wojewoda Łódzki" in text
+    printed = _docx_numbers(docx)
+    shown = [c.value for row in wb["Sprawozdanie"].iter_rows() for c in row]
+    shown += [v for k, v in data.items() if k != "wersja"]  # the data format is no figure
+    figures = {round(float(v), 2) for v in shown
+               if isinstance(v, int | float) and not isinstance(v, bool)}
+    assert figures and figures - printed == set()
 
 
 def test_demo_club_trades_services_with_one_planted_slip() -> None:

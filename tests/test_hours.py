@@ -442,7 +442,8 @@ def test_attendance_outside_participation_dates() -> None:
     f = one(r, "attendance-outside-participation")
     assert (f.sheet, f.row, f.participant) == ("Obecności", 2, "U1")
     assert "01.03.2025 – nadal" in f.message
-    assert r.participants[0].hours_total == 7.0  # reported, still counted
+    assert r.participants[0].hours_total == 3.5  # reported and left out of the hours
+    assert r.participants[0].present == 1 and r.skipped["attendance_outside_participation"] == 1
     club.participants[0].start_date = None  # no start date: nothing to compare with
     assert "attendance-outside-participation" not in codes(
         compute_hours(club, today=TODAY).findings)
@@ -639,11 +640,17 @@ def test_expected_meetings_match_the_documented_rule(club: Club) -> None:
         first_ids.setdefault(m.id, m)
     counted = [m for m in first_ids.values()
                if m.date and m.date <= today and m.activity in forms]
-    pids = {p.id for p in club.participants}
+    people = {p.id: p for p in club.participants}
+    day = {m.id: m.date for m in counted}
     first_status: dict[tuple[str, str], str | None] = {}
     for a in club.attendance:
-        if a.participant in pids:
-            first_status.setdefault((a.meeting, a.participant), a.status)
+        q = people.get(a.participant)
+        when = day.get(a.meeting)
+        if q is None or when is None:
+            continue
+        if q.start_date is not None and not q.start_date <= when <= (q.end_date or date.max):
+            continue  # outside the participation period: counted nowhere
+        first_status.setdefault((a.meeting, a.participant), a.status)
     for p in r.participants:
         expected = 0
         for m in counted:

@@ -3,9 +3,10 @@ outputs, formula-looking text stays text, the CLI."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -16,8 +17,8 @@ from kis_xl.demo.pesel import make_pesel
 from kis_xl.domain.hours import compute_hours
 from kis_xl.domain.outcomes import compute_outcomes
 from kis_xl.fronts.commands import report as report_cmd
+from kis_xl.report.staff import CIVIL, EMPLOYEES
 from kis_xl.report.totals import SUPPRESSED, compute_report
-from kis_xl.report.workbook import data_rows
 from kis_xl.workbook.reader import read_workbook
 from tests.builders import write_club
 from tests.test_hours import kis
@@ -49,13 +50,26 @@ PEOPLE = [
 
 
 def participants() -> list[dict[str, Any]]:
+    """Documented so that ``check`` admits them, except U004 (a pension bars taking part)."""
     return [
         {"id": pid, "last_name": last, "first_name": first, "pesel": pesel, "category": cat,
          "start_date": start, "end_date": end, "end_reason": reason,
          "street": "ul. Lipowa 3/5", "phone": "600 100 200", "city": "Testów",
+         "proof_document": "zaświadczenie OPS",
+         "benefits": "emerytura" if pid == "U004" else "brak",
+         "rodo_info_date": start - timedelta(days=20),
+         "application_date": start - timedelta(days=20),
+         "interview_date": start - timedelta(days=20),
+         "contract_date": start - timedelta(days=20),
          "notes": FORMULA if pid == "U003" else "pije od lat, leczenie w poradni"}
         for pid, last, first, pesel, cat, start, end, reason in PEOPLE
     ]
+
+
+def pup_periods() -> list[dict[str, Any]]:
+    """Long-term unemployment (art. 1 ust. 2 pkt 5) of the unemployed ones."""
+    return [{"participant": pid, "registered_from": start - timedelta(days=800)}
+            for pid, _, _, _, cat, start, *_ in PEOPLE if cat == UNEMPLOYED]
 
 
 def _as_text(path: Path) -> Path:
@@ -100,6 +114,7 @@ def small_club(path: Path, sheets: dict[str, list[dict[str, Any]]] | None = None
         **(sheets or {}),
         lists=[{"kategorie": CLUB_CATEGORY}],
         participants=participants(),
+        pup_periods=pup_periods(),
         activities=[
             {"id": "Z1", "name": FORMULA, "type": "zatrudnieniowe",
              "form": "grupowe", "specialist": "doradca zawodowy", "planned_meetings": 10,
@@ -142,47 +157,66 @@ def workbook(tmp_path: Path) -> Path:
 
 def test_totals_equal_hand_computed_values(workbook: Path) -> None:
     t = compute_report(read_workbook(workbook), year=YEAR, today=TODAY)
-    assert (t.staff.people, t.staff.fte) == (2, 1.25)
-    assert {(b.basis, b.people, b.fte) for b in t.staff.by_basis} == {
-        ("umowa o pracę", 1, 1.0), ("umowa zlecenia", 1, 0.25)}
+    assert (t.staff.people, t.staff.employees, t.staff.fte) == (2, 1, 1.0)
+    assert {(g.group, g.people, g.fte) for g in t.staff.by_group} == {
+        (EMPLOYEES, 1, 1.0), (CIVIL, 1, None)}
     cats = {c.category: c for c in t.categories}
     assert [c.code for c in t.categories] == ["1", "2", "3", "4", "5", "6", "7", "8"]
     assert (cats[UNEMPLOYED].participants, cats[UNEMPLOYED].completed,
             cats[UNEMPLOYED].dropped_out, cats[UNEMPLOYED].employed_after_completion) == (
         2, 1, 1, 1)
-    assert (cats[ALCOHOL].participants, cats[ALCOHOL].with_social_effect) == (3, 3)
+    # U004 ("nie kwalifikuje się": a pension) is not among the participants
+    assert (cats[ALCOHOL].participants, cats[ALCOHOL].with_social_effect) == (2, 2)
     assert [(c.category, c.participants) for c in t.extensions] == [(CLUB_CATEGORY, 1)]
-    assert (t.participants.participants, t.participants.with_effect) == (6, 4)
-    assert (t.meetings, t.delivered_hours, t.participant_hours) == (3, 6.0, 9.0)
+    assert (t.participants.participants, t.participants.with_effect) == (5, 3)
+    assert (t.scope.rejected, t.scope.incomplete) == (1, 0)
+    [(reason, n)] = t.scope.reasons
+    assert n == 1 and "art. 1 ust. 3" in reason
+    # U004's individual hour (S3) is neither delivered nor a participant's hour
+    assert (t.meetings, t.delivered_hours, t.participant_hours) == (3, 5.0, 8.0)
     by_id = {a.id: a for a in t.activities}
     assert (by_id["Z1"].meetings, by_id["Z1"].delivered_hours, by_id["Z1"].participants) == (
         2, 5.0, 2)
+    assert (by_id["Z2"].participants, by_id["Z2"].participant_hours) == (0, 0)
     assert (t.grants.granted, t.grants.spent, t.grants.returned) == (45000, 44000.5, 999.5)
-    assert [f.code for f in t.findings] == []
+    assert [(c.source, c.granted, c.spent) for c in t.grants.by_source] == [
+        ("Dotacja celowa z budżetu wojewody", 40000, 39000.5), ("Budżet gminy", 5000, 5000)]
+    assert (t.flows.new, t.flows.continuing, t.flows.ended, t.flows.completed,
+            t.flows.dropped_out, t.flows.active_at_end) == (5, 0, 2, 1, 1, 3)
+    # Z1 "zatrudnieniowe" is professional reintegration; nobody admitted attended Z2
+    assert (t.reintegration.social, t.reintegration.professional) == (0, 2)
+    [found] = t.findings
+    assert (found.code, found.participant, found.sheet) == (
+        "attendance-not-admitted", "U004", "Obecności")
+    assert "1 wiersz obecności (1 h)" in found.message and "nie kwalifikuje się" in found.message
 
 
 def test_each_total_is_the_count_of_its_rows(workbook: Path) -> None:
-    """One source of truth: the report's numbers are those of `outcomes` and `hours`, and
-    each equals a count of the workbook rows it stands for."""
+    """One source of truth: the report's numbers are those of `check`, `outcomes` and
+    `hours`, and each equals a count of the workbook rows it stands for."""
+    from kis_xl.domain.rules import evaluate
+
     club = read_workbook(workbook)
     t = compute_report(club, year=YEAR, today=TODAY)
     first, last = date(YEAR, 1, 1), date(YEAR, 12, 31)
+    admitted = {s.participant for s in evaluate(club, today=TODAY).statuses if s.admitted}
     in_year = [p for p in club.participants if p.start_date and p.start_date <= last
-               and (p.end_date is None or p.end_date >= first)]
-    assert t.participants.participants == len(in_year)
+               and (p.end_date is None or p.end_date >= first) and p.id in admitted]
+    assert t.participants.participants == len(in_year) == 5
     assert sum(c.participants for c in [*t.categories, *t.extensions]) == len(in_year)
     for c in t.categories:
         assert c.participants == sum(p.category == c.category for p in in_year)
     meetings = [m for m in club.meetings if m.date and first <= m.date <= last]
     assert t.meetings == len(meetings)
     assert t.grants.granted == sum(g.granted or 0 for g in club.grants if g.year == YEAR)
-    outcome = compute_outcomes(club, today=TODAY, year=YEAR)
+    outcome = compute_outcomes(club, today=TODAY, year=YEAR, only=admitted)
     assert t.participants == outcome.totals
     assert [c.participants for c in t.categories] == [
         c.participants for c in outcome.by_category if c.code]
-    hours_all = compute_hours(club, today=TODAY)
-    z2 = next(a for a in hours_all.activities if a.id == "Z2")
-    assert next(a for a in t.activities if a.id == "Z2").delivered_hours == z2.delivered_hours
+    # the hours sheet's computation on the year's meetings: the admitted people's hours
+    sheet = compute_hours(dataclasses.replace(club, meetings=meetings), today=TODAY)
+    assert t.participant_hours == sum(p.hours_total for p in sheet.participants
+                                      if p.id in admitted)
 
 
 def test_missing_report_data_are_located_findings(tmp_path: Path) -> None:
@@ -235,20 +269,6 @@ def test_outputs_carry_no_personal_data_and_formulas_stay_text(workbook: Path,
     assert "Zatrudnieni po ukończeniu" in values and "REGON" in values
 
 
-def test_small_counts_are_suppressed_unless_switched_off(workbook: Path, tmp_path: Path
-                                                         ) -> None:
-    t = compute_report(read_workbook(workbook), year=YEAR, today=TODAY)
-    data = {k: v for k, v, _ in data_rows(t)}
-    assert data["uczestnicy.5.uczestnicy"] == SUPPRESSED  # 2 people
-    assert data["uczestnicy.2.uczestnicy"] == 3
-    assert data["uczestnicy.K1.uczestnicy"] == SUPPRESSED
-    assert data["uczestnicy.razem.uczestnicy"] == 6  # totals stay true
-    off = small_club(tmp_path / "off.xlsx", report_suppress_small="nie")
-    data = {k: v for k, v, _ in data_rows(compute_report(read_workbook(off), year=YEAR,
-                                                         today=TODAY))}
-    assert data["uczestnicy.5.uczestnicy"] == 2 and data["uczestnicy.K1.uczestnicy"] == 1
-
-
 def test_cli_report_writes_the_package(workbook: Path, tmp_path: Path) -> None:
     out = tmp_path / "paczka"
     result = kis("report", str(workbook), "--rok", "2025", "--out", str(out))
@@ -256,7 +276,7 @@ def test_cli_report_writes_the_package(workbook: Path, tmp_path: Path) -> None:
     names = sorted(p.name for p in out.iterdir())
     assert "Sprawozdanie KIS 2025.docx" in names
     assert "Sprawozdanie KIS 2025 - dane.xlsx" in names
-    assert "Sprawozdanie za rok 2025: 6 uczestników" in result.stdout
+    assert "Sprawozdanie za rok 2025: 5 uczestników" in result.stdout
 
 
 def test_password_never_comes_from_the_command_line(tmp_path: Path) -> None:
@@ -322,7 +342,9 @@ def test_pseudonymised_copy_keeps_structure_without_identities(workbook: Path,
     assert all(re.fullmatch(r"P-[A-Z2-9]{5}", p) for p in pseudonyms)
     assert len(set(pseudonyms)) == len(PEOPLE)
     assert [p.last_name for p in club.participants] == pseudonyms
-    assert compute_report(club, year=YEAR, today=TODAY).participants.participants == 6
+    assert all(p.pesel is None and p.first_name is None for p in club.participants)
+    t = compute_report(club, year=YEAR, today=TODAY)  # the copy has no PESEL: not admitted
+    assert t.participants.participants + t.scope.incomplete + t.scope.rejected == 6
     assert {a.participant for a in club.attendance} <= set(pseudonyms)
     hours_sheet = " ".join(str(c.value) for c in wb["Wynik godzin"]["A"] if c.value)
     assert pseudonyms[0] in hours_sheet
@@ -399,21 +421,33 @@ def test_eml_draft_parses_and_carries_the_files(workbook: Path, tmp_path: Path) 
 
 
 def _club_reports(tmp_path: Path) -> list[Path]:
-    """Three clubs' report files (one with small counts hidden)."""
+    """Three clubs' report files (the third as data format 1 wrote it: its 2 hidden)."""
     folder = tmp_path / "zbior"
     folder.mkdir()
     files = []
-    for n, (regon, suppress) in enumerate((("250401231", "nie"), ("471012343", "nie"),
-                                           ("012345675", "tak")), start=1):
+    for n, regon in enumerate(("250401231", "471012343", "012345675"), start=1):
         path = small_club(tmp_path / f"k{n}.xlsx", operator_regon=regon,
-                          club_name=f"KIS nr {n}", report_suppress_small=suppress)
+                          club_name=f"KIS nr {n}")
         club = read_workbook(path)
         if n == 2:  # a different club: one participant fewer
             club.participants = club.participants[1:]
         files.append(_package_of(club, tmp_path / f"out{n}")["dane"])
+        if n == 3:
+            _hide_as_format_1(files[-1], "uczestnicy.5.uczestnicy")
         target = folder / f"klub{n}.xlsx"
         target.write_bytes(files[-1].read_bytes())
     return sorted(folder.glob("*.xlsx"))
+
+
+def _hide_as_format_1(path: Path, key: str) -> None:
+    """What a report of data format 1 (small counts hidden by default) held in "Dane"."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    for row in wb["Dane"].iter_rows(min_row=2):
+        if row[0].value == key:
+            row[1].value = SUPPRESSED
+    wb.save(path)
 
 
 def _package_of(club: Any, out: Path) -> dict[str, Path]:
@@ -432,7 +466,7 @@ def test_summary_of_three_clubs_is_the_sum_of_their_totals(tmp_path: Path) -> No
                 "zajecia.godziny", "dotacje.przyznana", "uczestnicy.5.uczestnicy"):
         known = [r[key] for r in reports if isinstance(r[key], int | float)]
         assert totals.at[YEAR, key] == sum(known), key
-    assert totals.at[YEAR, "uczestnicy.razem.uczestnicy"] == 6 + 5 + 6
+    assert totals.at[YEAR, "uczestnicy.razem.uczestnicy"] == 5 + 4 + 5
     assert totals.at[YEAR, "ukryte:uczestnicy.5.uczestnicy"] == 1  # club 3 hid its 2
     assert totals.at[YEAR, "klubow"] == 3
     assert summary.remarks == []
@@ -502,9 +536,9 @@ def test_report_file_carries_register_entry_and_when_it_was_made(tmp_path: Path)
 
     data = read_report(_report_of(tmp_path, "a", kis_register_number="KIS/12/2024",
                                   kis_register_date=date(2024, 3, 15)))
-    assert data["kis_register_number"] == "KIS/12/2024"
-    assert data["kis_register_date"] == "2024-03-15"
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", data["made_at"])
+    assert data["nr_rejestru"] == "KIS/12/2024"
+    assert data["data_wpisu"] == "2024-03-15"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", data["utworzono"])
 
 
 def test_summary_counts_two_clubs_of_one_operator(tmp_path: Path) -> None:
@@ -532,11 +566,11 @@ def test_a_corrected_report_replaces_the_earlier_one_whatever_its_name(tmp_path:
     folder = tmp_path / "zbior"
     folder.mkdir()
     src = _report_of(tmp_path, "k", kis_register_number="KIS/7/2019")
-    first = _edit_data(folder / "z-pierwsze.xlsx", made_at="2026-02-01T09:00:00") if (
+    first = _edit_data(folder / "z-pierwsze.xlsx", utworzono="2026-02-01 09:00:00") if (
         folder.joinpath("z-pierwsze.xlsx").write_bytes(src.read_bytes())) else None
     fixed = folder / "a-poprawka.xlsx"  # sorts first by name, but made later
     fixed.write_bytes(src.read_bytes())
-    _edit_data(fixed, made_at="2026-03-01T09:00:00", zajecia__spotkania=4,
+    _edit_data(fixed, utworzono="2026-03-01 09:00:00", zajecia__spotkania=4,
                zajecia__godziny=9)
     summary = summarise(folder)
     assert summary.totals().at[YEAR, "zajecia.spotkania"] == 4

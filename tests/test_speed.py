@@ -217,8 +217,14 @@ def test_hours_equal_a_straightforward_count_on_a_sample(tmp_path: Path) -> None
     enrolled = {e.activity for e in club.enrolments if e.activity}
     first: dict[tuple[str, str], object] = {}
     for att in club.attendance:
-        if att.meeting in counted and club.participant(att.participant) is not None:
-            first.setdefault((att.meeting, att.participant), att)
+        who = club.participant(att.participant)
+        if att.meeting not in counted or who is None:
+            continue
+        day = counted[att.meeting].date
+        if who.start_date is not None and not (
+                who.start_date <= day <= (who.end_date or date.max)):  # type: ignore[operator]
+            continue  # outside the participation period: counted nowhere
+        first.setdefault((att.meeting, att.participant), att)
     straight = {}
     for p in club.participants:
         rows = {mid: att for (mid, pid), att in first.items() if pid == p.id}

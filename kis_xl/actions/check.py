@@ -30,13 +30,14 @@ def check(club: Club, *, today: date | None = None) -> ActionResult:
     ev.findings = locate(ev.findings, club.names)  # the workbook's own names, from here on
     statuses = ev.status_counts()
     severities = summarize(ev.findings)
+    admitted = sum(s.admitted for s in ev.statuses)  # whom the annual report counts
     payload: dict[str, Any] = {
         "command": "check",
         "profile": ev.profile.key,
         "today": day.isoformat(),
         "participants": [s.to_dict() for s in ev.statuses],
         "summary": {"profile": ev.profile.key, "participants": len(ev.statuses),
-                    "statuses": statuses},
+                    "statuses": statuses, "admitted": admitted},
     }
     status_text = ", ".join(
         f"{t.value}: {statuses[t.code]}" for t in vocab.ELIGIBILITY_STATUSES.terms
@@ -48,7 +49,8 @@ def check(club: Club, *, today: date | None = None) -> ActionResult:
         f"uchylone decyzją koordynatora: {severities['overridden']}"
     )
     lines = [
-        f"Uczestnicy: {len(ev.statuses)} – {status_text}.",
+        f"Uczestnicy: {len(ev.statuses)} – {status_text}. Przyjęci do klubu (kwalifikuje się "
+        f"albo dopuszczeni decyzją koordynatora): {admitted}.",
         f"Ustalenia: {findings_text}.",
         f"Profil reguł: {ev.profile.key} – {ev.profile.title}; stan na "
         f"{day.strftime('%d.%m.%Y')}.",

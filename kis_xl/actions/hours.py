@@ -293,6 +293,9 @@ _SKIP_LABELS = {
                                      "obecności na niepoliczonych spotkaniach"),
     "attendance_duplicate": ("powtórzoną obecność", "powtórzone obecności",
                              "powtórzonych obecności"),
+    "attendance_outside_participation": ("obecność poza okresem uczestnictwa",
+                                         "obecności poza okresem uczestnictwa",
+                                         "obecności poza okresem uczestnictwa"),
 }
 
 

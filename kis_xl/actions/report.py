@@ -58,6 +58,7 @@ def report_action(
     open_draft: bool = False,
     smtp: SmtpConfig | None = None,
     source: Path | None = None,
+    publication: bool = False,
 ) -> ActionResult:
     """Build the package; ``password`` (when given) encrypts the pseudonymised copy and a
     full copy of the workbook.
@@ -69,6 +70,10 @@ def report_action(
 
     Everything is made in a temporary folder first and checked by the scanner; one person's
     identity anywhere in a plain outgoing file and nothing is written.
+
+    ``publication`` (or the setting "Wersja sprawozdania do publikacji" = "tak") adds the
+    publication version (``kis_xl.report.publication``); it is not attached to the e-mail:
+    the supervisor gets the true numbers.
     """
     import tempfile
 
@@ -83,7 +88,9 @@ def report_action(
     with tempfile.TemporaryDirectory(prefix="kis-xl-") as tmp:
         package = _build_package(club, source or club.source, Path(tmp), year=year,
                                  today=today, totals=totals, pseudonymised=pseudonymised,
-                                 password=password, eml=eml, notes=notes)
+                                 password=password, eml=eml, notes=notes,
+                                 publication=publication
+                                 or club.settings.report_publication == "tak")
         files = _deliver(package.files, folder)
     if package.pseudonyms is not None and club.source is not None:
         from kis_xl.report.pseudonymise import write_key
@@ -109,10 +116,13 @@ def report_action(
     t = totals.participants
     people = plural(t.participants, "uczestnik", "uczestników", "uczestników")
     meetings = plural(totals.meetings, "spotkanie", "spotkania", "spotkań")
+    apart = totals.scope
     summary = [
         f"Sprawozdanie za rok {year}: {t.participants} {people}, z efektem reintegracji "
         f"{t.with_effect}, zatrudnionych po ukończeniu {t.employed_after_completion}; "
-        f"{totals.meetings} {meetings}, {number(totals.delivered_hours)} h zajęć.",
+        f"{totals.meetings} {meetings}, {number(totals.delivered_hours)} h zajęć. Poza "
+        f"kategoriami: zgłoszeni, nieprzyjęci {apart.rejected}; z brakami w dokumentacji "
+        f"{apart.incomplete}.",
         f"Pliki w folderze „{folder}”: " + ", ".join(p.name for p in files) + ".",
         "Sprawdzono przed zapisaniem (bez danych osób ze skoroszytu): "
         + ", ".join(package.verified) + ".",
@@ -144,7 +154,7 @@ class _Package:
 def _build_package(
     club: Club, workbook_file: Path | None, stage: Path, *, year: int, today: date,
     totals: ReportTotals, pseudonymised: bool, password: str | None, eml: bool,
-    notes: list[str],
+    notes: list[str], publication: bool = False,
 ) -> _Package:
     """Every outgoing file in ``stage``, each plain one passed by the scanner."""
     from kis_xl.report.scanner import digest, identities
@@ -152,7 +162,8 @@ def _build_package(
 
     ids = identities(club, _forms_text(club, totals))
     xlsx = stage / f"Sprawozdanie KIS {year} - dane.xlsx"
-    xlsx.write_bytes(report_workbook(totals, when=datetime.now()))
+    when = datetime.now()
+    xlsx.write_bytes(report_workbook(totals, when=when))
     plain = [xlsx, _word_report(club, year, today, stage, notes)]
     stem = (club.source or workbook_file or Path("skoroszyt")).stem
     copy, pseudonyms = _copy(club, workbook_file, stage, stem=stem, year=year, today=today,
@@ -185,6 +196,16 @@ def _build_package(
         _gate([(draft.name, blob)], ids, passed=passed)
         draft.write_bytes(blob)
         package.files.append(draft)
+    if publication:  # after the e-mail: never attached, the supervisor gets the true numbers
+        from kis_xl.report.publication import publication_workbook
+
+        public = stage / f"Sprawozdanie KIS {year} - wersja do publikacji.xlsx"
+        public.write_bytes(publication_workbook(totals, when=when))
+        _gate([(public.name, public.read_bytes())], ids)
+        package.files.append(public)
+        package.verified.append(public.name)
+        notes.append(f"„{public.name}” – do publikacji (małe liczby ukryte); nie wysyłaj go "
+                     "zamiast sprawozdania: wojewoda dostaje prawdziwe liczby.")
     return package
 
 

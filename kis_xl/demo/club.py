@@ -26,6 +26,7 @@ DEMO_FILE = "klub_demo.xlsx"
 SETTINGS: dict[str, Any] = {
     "club_name": "Klub Integracji Społecznej w Wieruszowie",
     "operator": "Gmina Wieruszów",
+    "operator_type": "gmina",
     "operating_unit": "Miejsko-Gminny Ośrodek Pomocy Społecznej w Wieruszowie",
     # the gmina's office (contact data made up, as the people are)
     "operator_address": "ul. Ludwika Waryńskiego 15, 98-400 Wieruszów",
@@ -57,6 +58,12 @@ SETTINGS: dict[str, Any] = {
     "supervisor": "Zastępca Kierownika MGOPS w Wieruszowie",
     "supervisor_email": "zastepca@mgops-wieruszow.example.pl",
     "voivode_office": "Łódzki Urząd Wojewódzki w Łodzi",
+    # made up like the rest: the voivode's register number and date of entry (art. 18a)
+    "kis_register_number": "KIS/10/2024",
+    "kis_register_date": date(2024, 3, 15),
+    "report_plan": "Kontynuacja zajęć reintegracji społecznej i zawodowej dla 15 osób, "
+                   "nowa grupa wsparcia dla matek samotnie wychowujących dzieci, "
+                   "współpraca z powiatowym urzędem pracy przy stażach.",
     "rule_profile": "ustawa 2025",
     "max_months": 12,
     "interview_required": "tak",

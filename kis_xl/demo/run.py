@@ -146,12 +146,12 @@ def documents_options(run: DemoRun, spec: ActionSpec) -> dict[str, Any] | None:
 
 
 def report_options(run: DemoRun, spec: ActionSpec) -> dict[str, Any] | None:
-    """The annual report and the package for the supervisor with the e-mail draft, in the
-    folder "sprawozdanie" (not opened; the full workbook is not encrypted here: that needs a
-    password the user types); none for the big club."""
+    """The annual report and the package for the supervisor with the e-mail draft and the
+    publication version, in the folder "sprawozdanie" (not opened; the full workbook is not
+    encrypted here: that needs a password the user types); none for the big club."""
     if run.scale > 1:
         return None
-    return {**dict(spec.options), "eml": True, "open_draft": False,
+    return {**dict(spec.options), "eml": True, "open_draft": False, "publication": True,
             "out_dir": run.folder / "sprawozdanie"}
 
 

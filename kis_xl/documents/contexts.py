@@ -100,22 +100,6 @@ class ClubData:
         return {p.id: p for p in self.hours.participants}
 
     @cached_property
-    def certified_hours_by_participant(self) -> dict[str, Any]:
-        """Hours inside each person's period only: what a certificate may confirm.
-
-        The same ``compute_hours`` as the hours sheet, run on the attendance rows
-        dated within the participation (``within_participation``): a row after the
-        end date, which the hours check flags, is not certified.
-        """
-        from dataclasses import replace
-
-        from kis_xl.domain.hours import compute_hours, within_participation
-
-        clipped = replace(self.club, attendance=within_participation(self.club))
-        report = compute_hours(clipped, today=self.today)
-        return {p.id: p for p in report.participants}
-
-    @cached_property
     def statuses(self) -> dict[str, ParticipantStatus]:
         """Each participant's status from the check (``kis_xl.domain.rules.evaluate``)."""
         from kis_xl.domain.rules import evaluate
@@ -558,11 +542,12 @@ def application_decision(data: ClubData, p: Participant) -> Context:
 def certificate_context(data: ClubData, p: Participant) -> Context:
     """Zaświadczenie (art. 18 ust. 5a): the end of participation, its period and hours.
 
-    Hours are counted only within the period the certificate names (from the
-    start to the end date): attendance after the end date, which the hours check
-    flags, is not certified.
+    Hours are those of the hours sheet (``compute_hours``), which counts only
+    attendance within the participation period the certificate names: a row
+    after the end date is flagged and counted nowhere, so the certificate, the
+    hours sheet and the annual report give a person the same hours.
     """
-    ph = data.certified_hours_by_participant.get(p.id)
+    ph = data.hours_by_participant.get(p.id)
     activities = []
     by_type: dict[str, float] = {}
     total = 0.0

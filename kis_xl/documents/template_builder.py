@@ -866,8 +866,8 @@ def build_report() -> Builder:
     the act, their order and the general data the CIS report model (Dz.U. 2017 poz. 97)."""
     b = Builder("Sprawozdanie KIS")
     _place_date(b, "{{ dzis }}")
-    b.para(("{{ klub.urzad_wojewodzki }}", "b"), align="r", after=0)
-    b.para(("(wojewoda – adresat sprawozdania)", "is"), align="r")
+    b.para(("{{ sprawozdanie.adresat }}", "b"), align="r", after=0)
+    b.para(("za pośrednictwem: {{ klub.urzad_wojewodzki }}", "is"), align="r")
     b.title("SPRAWOZDANIE",
             "z działalności klubu integracji społecznej za rok {{ sprawozdanie.rok }}")
     b.para(("(art. 18a ust. 6 ustawy z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym; układ "
@@ -876,10 +876,16 @@ def build_report() -> Builder:
     b.heading("I. Dane ogólne", 2)
     b.table(None, [7.0, 10.0], rows=[
         ["Pełna nazwa klubu", "{{ klub.nazwa }}"],
+        ["Numer w rejestrze klubów integracji społecznej", "{{ sprawozdanie.nr_rejestru }}"],
+        ["Data wpisu do rejestru", "{{ sprawozdanie.data_wpisu|data_krotka }}"],
         ["Podmiot prowadzący klub", "{{ klub.podmiot }}"],
+        ["Rodzaj podmiotu prowadzącego", "{{ sprawozdanie.rodzaj_podmiotu }}"],
         ["REGON podmiotu prowadzącego", "{{ klub.podmiot_regon }}"],
+        ["Numer KRS podmiotu prowadzącego", "{{ klub.podmiot_krs }}"],
         ["Adres podmiotu prowadzącego", "{{ klub.podmiot_adres }}"],
         ["Adres klubu", "{{ klub.adres_pelny }}"],
+        ["Telefon klubu", "{{ klub.telefon }}"],
+        ["E-mail klubu", "{{ klub.email }}"],
         ["Data utworzenia klubu", "{{ klub.data_utworzenia }}"],
         ["Data rozpoczęcia działalności", "{{ klub.data_rozpoczecia }}"],
         ["Osoba kierująca klubem", "{{ klub.koordynator }}"],
@@ -888,25 +894,34 @@ def build_report() -> Builder:
          "{% if sprawozdanie.rok_w_toku %} (rok w toku: dane na ten dzień){% endif %}"],
     ])
     b.heading("II. Kadra klubu (liczba osób, wymiar czasu pracy, podstawa zatrudnienia)", 2)
-    b.para("Liczba osób: {{ sprawozdanie.kadra.osoby }}; łączny wymiar etatu: "
-           "{{ sprawozdanie.kadra.etaty|liczba }}.")
-    b.table(["Funkcja", "Podstawa zatrudnienia", "Liczba osób", "Wymiar etatu"],
+    b.para("Liczba osób: {{ sprawozdanie.kadra.osoby }} (każda raz), w tym pracowników: "
+           "{{ sprawozdanie.kadra.pracownicy }}; etaty pracowników ważone miesiącami pracy "
+           "w roku: {{ sprawozdanie.kadra.etaty|liczba }}.")
+    b.table(["Podstawa zatrudnienia", "Liczba osób", "Etaty (ważone)"], [10.6, 3.2, 3.2],
+            loop=("k", "sprawozdanie.kadra.grupy"),
+            loop_row=["{{ k.grupa }}", "{{ k.osoby }}",
+                      "{% if k.etaty is not none %}{{ k.etaty|liczba }}{% endif %}"],
+            tail=[[[("Razem (każda osoba raz)", "b")],
+                   [("{{ sprawozdanie.kadra.osoby }}", "b")],
+                   [("{{ sprawozdanie.kadra.etaty|liczba }}", "b")]]])
+    b.table(["Funkcja", "Podstawa zatrudnienia", "Liczba osób", "Etaty"],
             [5.0, 6.4, 2.8, 2.8],
             loop=("k", "sprawozdanie.kadra.funkcje"),
             loop_row=["{{ k.funkcja }}", "{{ k.podstawa }}", "{{ k.osoby }}",
-                      "{{ k.etaty|liczba }}"],
-            tail=[[[("Razem", "b")], "", [("{{ sprawozdanie.kadra.osoby }}", "b")],
-                   [("{{ sprawozdanie.kadra.etaty|liczba }}", "b")]]])
+                      "{% if k.etaty is not none %}{{ k.etaty|liczba }}{% endif %}"])
+    b.para(("Etaty tylko pracowników (umowa o pracę, powierzenie obowiązków): wymiar etatu × "
+            "część roku przepracowana w klubie; umowy cywilnoprawne i wolontariat – liczba "
+            "osób.", "s"))
     b.heading("III. Uczestnicy według kategorii (art. 1 ust. 2 ustawy) i efekty reintegracji", 2)
-    headers = ["Nr", "Kategoria", "Uczest\u00adnicy", "Ukoń\u00adczyli",
-               "Efekt spo\u00adłeczny", "Efekt zawo\u00addowy",
+    headers = ["Nr", "Kategoria", "Uczest\u00adnicy", "Ukoń\u00adczyli", "Prze\u00adrwali",
+               "Efekt spo\u00adłeczny", "Efekt zawo\u00addowy", "Jaki\u00adkolwiek efekt",
                "Zatrud\u00adnieni po ukoń\u00adczeniu"]
-    widths = [1.0, 5.5, 2.1, 2.1, 2.1, 2.1, 2.1]
+    widths = [0.8, 3.6, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8]
 
     def row(v: str) -> list[str]:
-        return [f"{{{{ {v}.nr }}}}", f"{{{{ {v}.kategoria }}}}", f"{{{{ {v}.uczestnicy }}}}",
-                f"{{{{ {v}.ukonczyli }}}}", f"{{{{ {v}.efekt_spoleczny }}}}",
-                f"{{{{ {v}.efekt_zawodowy }}}}", f"{{{{ {v}.zatrudnieni_po_ukonczeniu }}}}"]
+        return [f"{{{{ {v}.{k} }}}}" for k in (
+            "nr", "kategoria", "uczestnicy", "ukonczyli", "przerwali", "efekt_spoleczny",
+            "efekt_zawodowy", "efekt", "zatrudnieni_po_ukonczeniu")]
 
     b.table(headers, widths, loop=("c", "sprawozdanie.kategorie"), loop_row=row("c"))
     b.control("{%p if sprawozdanie.rozszerzenia %}")
@@ -923,19 +938,39 @@ def build_report() -> Builder:
             "Zatrudnieni po ukończeniu: zatrudnienie od rozpoczęcia udziału do "
             "{{ sprawozdanie.okno_miesiecy }} mies. po ukończeniu. Liczby osób, nie rezultatów.",
             "s"))
-    b.control("{%p if sprawozdanie.ukrywanie %}")
-    b.para(("„<3” – liczba 1 lub 2, nie podana, bo tak mała grupa pozwala rozpoznać osobę "
-            "(art. 5 ust. 1 lit. c RODO); wiersz „Razem” podaje prawdziwe sumy.", "s"))
-    b.control("{%p endif %}")
+    b.para(("Uczestnicy: osoby przyjęte do klubu (kontrola uczestników: „kwalifikuje się” "
+            "albo dopuszczone decyzją koordynatora), biorące udział w roku.", "s"))
+    b.para(("Poza kategoriami", "b"), keep_next=True)
+    b.table(["Pozycja", "Liczba osób"], [13.8, 3.2],
+            rows=[["Zgłoszeni, nieprzyjęci", "{{ sprawozdanie.nieprzyjeci.osoby }}"]],
+            loop=("n", "sprawozdanie.nieprzyjeci.powody"),
+            loop_row=["– powód: {{ n.powod }}", "{{ n.osoby }}"],
+            tail=[["Uczestniczący z brakami w dokumentacji",
+                   "{{ sprawozdanie.braki_dokumentacji }}"]])
+    b.para(("Przepływy uczestników w roku i reintegracja", "b"), keep_next=True)
+    b.table(["Pozycja", "Liczba osób"], [13.8, 3.2], rows=[
+        ["Rozpoczęli udział w roku", "{{ sprawozdanie.przeplywy.nowi }}"],
+        ["Kontynuujący z lat poprzednich", "{{ sprawozdanie.przeplywy.kontynuujacy }}"],
+        ["Zakończyli udział w roku", "{{ sprawozdanie.przeplywy.zakonczyli }}"],
+        ["– ukończyli", "{{ sprawozdanie.przeplywy.ukonczyli }}"],
+        ["– przerwali", "{{ sprawozdanie.przeplywy.przerwali }}"],
+        ["– z innego powodu", "{{ sprawozdanie.przeplywy.inny_powod }}"],
+        ["Uczestniczą na koniec okresu", "{{ sprawozdanie.przeplywy.w_trakcie }}"],
+        ["Objęci reintegracją społeczną", "{{ sprawozdanie.reintegracja.spoleczna }}"],
+        ["Objęci reintegracją zawodową", "{{ sprawozdanie.reintegracja.zawodowa }}"],
+    ])
     b.heading("IV. Zajęcia zrealizowane w klubie i ich efekty", 2)
     b.table(["Lp.", "Zajęcia", "Forma", "Spotka\u00adnia", "Godziny zajęć",
-             "Uczest\u00adnicy"],
-            [1.2, 5.9, 3.1, 2.2, 2.5, 2.1],
+             "Godziny uczest\u00adników", "Uczest\u00adnicy"],
+            [1.0, 5.0, 2.8, 2.0, 2.1, 2.2, 1.9],
             loop=("z", "sprawozdanie.zajecia"),
             loop_row=["{{ z.lp }}", "{{ z.nazwa }}", "{{ z.forma }}", "{{ z.spotkania }}",
-                      "{{ z.godziny|liczba }}", "{{ z.uczestnicy }}"],
+                      "{{ z.godziny|liczba }}", "{{ z.godziny_uczestnikow|liczba }}",
+                      "{{ z.uczestnicy }}"],
             tail=[["", [("Razem", "b")], "", [("{{ sprawozdanie.zajecia_razem.spotkania }}", "b")],
-                   [("{{ sprawozdanie.zajecia_razem.godziny|liczba }}", "b")], ""]])
+                   [("{{ sprawozdanie.zajecia_razem.godziny|liczba }}", "b")],
+                   [("{{ sprawozdanie.zajecia_razem.godziny_uczestnikow|liczba }}", "b")],
+                   ""]])
     b.para("Efekty zajęć – rezultaty uczestników osiągnięte w roku:", keep_next=True)
     b.table(["Rodzaj rezultatu", "Liczba rezultatów", "Liczba osób"], [11.0, 3.0, 3.0],
             loop=("e", "sprawozdanie.efekty"),
@@ -951,6 +986,13 @@ def build_report() -> Builder:
             tail=[[[("Razem", "b")], "", [("{{ sprawozdanie.dotacje_razem.przyznana }}", "b")],
                    [("{{ sprawozdanie.dotacje_razem.wykorzystana }}", "b")],
                    [("{{ sprawozdanie.dotacje_razem.zwrocona }}", "b")], ""]])
+    b.para("Koszty działalności według źródła finansowania:", keep_next=True)
+    b.table(["Źródło finansowania", "Przyznana (zł)", "Wykorzy\u00adstana (zł)"],
+            [10.0, 3.5, 3.5],
+            loop=("k", "sprawozdanie.koszty"),
+            loop_row=["{{ k.zrodlo }}", "{{ k.przyznana }}", "{{ k.wykorzystana }}"])
+    b.heading("VI. Plan działalności na rok bieżący", 2)
+    b.para("{% if sprawozdanie.plan %}{{ sprawozdanie.plan }}{% else %}…{% endif %}")
     _operator_signature(b, "za podmiot prowadzący", ("sporządził(a)", "{{ klub.koordynator }}"))
     b.footer("Sprawozdanie za rok {{ sprawozdanie.rok }} – {{ klub.nazwa }}")
     return b

@@ -27,6 +27,10 @@ Counting rules (README "Godziny i frekwencja" repeats them for users):
   one of their enrolments in it ("Zapisy na zajęcia", blank dates = open)
   covers the day. Individual meetings are expected only from attendance
   rows: they are booked per person.
+* **Outside the participation period** (before the start date or after the end
+  date) an attendance row is flagged and *not* counted: the hours sheet, the
+  certificate (which confirms hours of the period it names) and the annual
+  report count the same rows, so a person's hours agree in all three.
 * Only meetings with a date up to ``today`` and a known activity are counted;
   attendance rows pointing at unknown meetings or participants are left out
   (the reader already reports them as ``unknown-reference``), so that
@@ -397,25 +401,6 @@ def compute_hours(club: Club, *, today: date) -> HoursReport:
     )
 
 
-def within_participation(club: Club) -> list[Attendance]:
-    """Attendance rows dated inside their participant's period (start to end, both included).
-
-    The hours sheet counts every row (and flags those outside the period with
-    ``attendance-outside-participation``); a certificate confirms hours *for the
-    period it names*, so it runs ``compute_hours`` on these rows only. A row whose
-    meeting has no date, or whose meeting or participant is unknown, is left out.
-    """
-    days = {m.id: m.date for m in club.meetings if m.date is not None}
-    windows = {p.id: (p.start_date or date.min, p.end_date or date.max)
-               for p in club.participants}
-    kept = []
-    for att in club.attendance:
-        day, window = days.get(att.meeting), windows.get(att.participant)
-        if day is not None and window is not None and window[0] <= day <= window[1]:
-            kept.append(att)
-    return kept
-
-
 def _activities(records: Iterable[Activity], out: _Findings) -> dict[str, ActivityHours]:
     result: dict[str, ActivityHours] = {}
     for a in records:
@@ -517,6 +502,14 @@ class _Tally:
                     skipped["attendance_uncounted_meeting"] += 1
                 continue
             row, key, day = att.row, (mid, pid), cm.day
+            start, end = windows[pid]
+            if start is not None and not start <= day <= end:
+                if out.room(ATTENDANCE_OUTSIDE_PARTICIPATION):
+                    out.keep(ATTENDANCE_OUTSIDE_PARTICIPATION(
+                        **out.where(_ATT, "meeting", row), participant=pid, meeting=mid,
+                        day=_day(day), period=_period(self.by_pid[pid])))
+                skipped["attendance_outside_participation"] += 1
+                continue
             first = seen.setdefault(key, row)
             if first != row:
                 if out.room(ATTENDANCE_DUPLICATE):
@@ -524,12 +517,6 @@ class _Tally:
                                                   participant=pid, meeting=mid, first=first))
                 skipped["attendance_duplicate"] += 1
                 continue
-            start, end = windows[pid]
-            if start is not None and not start <= day <= end and out.room(
-                    ATTENDANCE_OUTSIDE_PARTICIPATION):
-                out.keep(ATTENDANCE_OUTSIDE_PARTICIPATION(
-                    **out.where(_ATT, "meeting", row), participant=pid, meeting=mid,
-                    day=_day(day), period=_period(self.by_pid[pid])))
             status = att.status
             if status != PRESENT:
                 if status is None:

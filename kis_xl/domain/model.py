@@ -294,6 +294,7 @@ class Settings:
     operator_phone: str | None = None
     operator_fax: str | None = None
     operator_email: str | None = None
+    operator_type: str | None = None
     operator_krs: str | None = None
     operator_regon: str | None = None
     kis_register_number: str | None = None
@@ -327,8 +328,9 @@ class Settings:
     attendance_threshold: float = 0.8
     employment_window_months: int = 3
     reporting_year: int | None = None
-    report_suppress_small: str = "tak"
     supervisor_totals_only: str = "nie"
+    report_publication: str = "nie"
+    report_plan: str | None = None
     templates_dir: str | None = None
     rows: dict[str, int] = field(default_factory=dict)
     """Setting key -> Excel row in the settings sheet (for findings)."""

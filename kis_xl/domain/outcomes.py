@@ -34,7 +34,7 @@ Definitions (README "Rezultaty" repeats them for users):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -195,8 +195,12 @@ def _day(d: date) -> str:
     return d.strftime("%d.%m.%Y")
 
 
-def compute_outcomes(club: Club, *, today: date, year: int | None = None) -> OutcomeReport:
-    """Indicators for the period (``year`` or settings' reporting year; None = all time)."""
+def compute_outcomes(club: Club, *, today: date, year: int | None = None,
+                     only: Collection[str] | None = None) -> OutcomeReport:
+    """Indicators for the period (``year`` or settings' reporting year; None = all time).
+
+    ``only``: the IDs that may count (the annual report passes the people the check
+    admits); others are left out as if they had not started."""
     year = year if year is not None else club.settings.reporting_year
     period = period_for(year, today)
     as_of = min(period.end, today)
@@ -206,6 +210,8 @@ def compute_outcomes(club: Club, *, today: date, year: int | None = None) -> Out
     people = {p.id: p for p in club.participants}
     not_started = 0
     for p in club.participants:
+        if only is not None and p.id not in only:
+            continue
         if not period.overlaps(p):
             not_started += p.start_date is None or p.start_date > period.end
             continue

@@ -1,9 +1,10 @@
 """The context of the Word report ("sprawozdanie") from the report totals.
 
 Names are Polish ASCII like every other document's (README lists them).
-Counts of people pass through ``ReportTotals.count``: with suppression on, 1
-and 2 print as "<3"; the totals rows stay true. No name, PESEL or
-special-category detail of any person is ever put into this context.
+Every count is the true one (the report goes to the voivode, who asks for
+them); small counts are hidden only in the separate publication version
+(``kis_xl.report.publication``). No name, PESEL or special-category detail
+of any person is ever put into this context.
 """
 
 from __future__ import annotations
@@ -29,63 +30,77 @@ def money(value: float | None) -> str | None:
     return f"{number(int(whole), 0)},{cents}"
 
 
-def category_row(t: ReportTotals, c: CategoryOutcome, label: str, nr: str) -> dict[str, Any]:
-    n = t.count
+def category_row(c: CategoryOutcome, label: str, nr: str) -> dict[str, Any]:
     return {
         "nr": nr,
         "kategoria": label,
-        "uczestnicy": n(c.participants),
-        "ukonczyli": n(c.completed),
-        "przerwali": n(c.dropped_out),
-        "w_trakcie": n(c.active),
-        "efekt_spoleczny": n(c.with_social_effect),
-        "efekt_zawodowy": n(c.with_professional_effect),
-        "efekt": n(c.with_effect),
-        "zatrudnieni": n(c.employed),
-        "zatrudnieni_po_ukonczeniu": n(c.employed_after_completion),
+        "uczestnicy": c.participants,
+        "ukonczyli": c.completed,
+        "przerwali": c.dropped_out,
+        "w_trakcie": c.active,
+        "efekt_spoleczny": c.with_social_effect,
+        "efekt_zawodowy": c.with_professional_effect,
+        "efekt": c.with_effect,
+        "zatrudnieni": c.employed,
+        "zatrudnieni_po_ukonczeniu": c.employed_after_completion,
     }
 
 
 def report_data(t: ReportTotals) -> dict[str, Any]:
     """The ``sprawozdanie`` part of the context (also what the .xlsx shows)."""
-    total = t.participants
+    g, f, sc = t.general, t.flows, t.scope
     return {
         "rok": t.year,
         "okres_od": date(t.year, 1, 1),
         "okres_do": t.period_end,
         "rok_w_toku": t.year_running,
-        "regon": t.general["regon"],
-        "ukrywanie": t.suppress,
+        "regon": g["regon"],
+        "adresat": g["voivode"],
+        "rodzaj_podmiotu": g["operator_type"],
+        "nr_rejestru": g["register_number"],
+        "data_wpisu": g["register_date"],
+        "plan": g["plan"],
         "okno_miesiecy": t.window_months,
         "kadra": {
             "osoby": t.staff.people,
+            "pracownicy": t.staff.employees,
             "etaty": t.staff.fte,
-            "podstawy": [{"podstawa": b.basis, "osoby": b.people, "etaty": b.fte}
-                         for b in t.staff.by_basis],
-            "funkcje": [{"funkcja": r.role, "podstawa": r.basis, "osoby": r.people,
+            "grupy": [{"grupa": x.group, "osoby": x.people, "etaty": x.fte}
+                      for x in t.staff.by_group],
+            "funkcje": [{"funkcja": r.role, "podstawa": r.group, "osoby": r.people,
                          "etaty": r.fte} for r in t.staff.by_role],
         },
-        "kategorie": [category_row(t, c, c.category, c.code) for c in t.categories],
-        "rozszerzenia": [category_row(t, c, c.category, nr)
+        "kategorie": [category_row(c, c.category, c.code) for c in t.categories],
+        "rozszerzenia": [category_row(c, c.category, nr)
                          for c, nr in zip(t.extensions, extension_codes(t), strict=True)],
-        "razem": {**category_row(t, total, "Razem", ""), **_true_counts(total)},
+        "razem": category_row(t.participants, "Razem", ""),
+        "nieprzyjeci": {"osoby": sc.rejected,
+                        "powody": [{"powod": r, "osoby": n} for r, n in sc.reasons]},
+        "braki_dokumentacji": sc.incomplete,
+        "reintegracja": {"spoleczna": t.reintegration.social,
+                         "zawodowa": t.reintegration.professional},
+        "przeplywy": {"nowi": f.new, "kontynuujacy": f.continuing, "zakonczyli": f.ended,
+                      "ukonczyli": f.completed, "przerwali": f.dropped_out,
+                      "inny_powod": f.ended_other, "w_trakcie": f.active_at_end},
         "zajecia": [
             {"lp": i, "nazwa": a.name, "rodzaj": a.type, "forma": a.form,
              "spotkania": a.meetings, "godziny": a.delivered_hours,
-             "godziny_uczestnikow": a.participant_hours, "uczestnicy": t.count(a.participants)}
+             "godziny_uczestnikow": a.participant_hours, "uczestnicy": a.participants}
             for i, a in enumerate(t.activities, start=1)
         ],
         "zajecia_razem": {"spotkania": t.meetings, "godziny": t.delivered_hours,
                           "godziny_uczestnikow": t.participant_hours},
         "efekty": [{"rodzaj": e.type, "zatrudnienie": e.employment, "rezultaty": e.outcomes,
-                    "osoby": t.count(e.participants)} for e in t.effects],
-        "dotacje": [{"zrodlo": g.source, "przeznaczenie": g.purpose,
-                     "przyznana": money(g.granted), "wykorzystana": money(g.spent),
-                     "zwrocona": money(g.returned), "data_rozliczenia": g.settled_on}
-                    for g in t.grants.rows],
+                    "osoby": e.participants} for e in t.effects],
+        "dotacje": [{"zrodlo": x.source, "przeznaczenie": x.purpose,
+                     "przyznana": money(x.granted), "wykorzystana": money(x.spent),
+                     "zwrocona": money(x.returned), "data_rozliczenia": x.settled_on}
+                    for x in t.grants.rows],
         "dotacje_razem": {"przyznana": money(t.grants.granted),
                           "wykorzystana": money(t.grants.spent),
                           "zwrocona": money(t.grants.returned)},
+        "koszty": [{"zrodlo": c.source, "przyznana": money(c.granted),
+                    "wykorzystana": money(c.spent)} for c in t.grants.by_source],
     }
 
 
@@ -100,15 +115,6 @@ def extension_codes(t: ReportTotals) -> list[str]:
             own += 1
             out.append(f"K{own}")
     return out
-
-
-def _true_counts(c: CategoryOutcome) -> dict[str, int]:
-    """The totals row is never suppressed (it is the sum the voivode adds up)."""
-    return {"uczestnicy": c.participants, "ukonczyli": c.completed,
-            "przerwali": c.dropped_out, "w_trakcie": c.active,
-            "efekt_spoleczny": c.with_social_effect, "efekt_zawodowy": c.with_professional_effect,
-            "efekt": c.with_effect, "zatrudnieni": c.employed,
-            "zatrudnieni_po_ukonczeniu": c.employed_after_completion}
 
 
 def report_context(data: ClubData, _: object = None) -> Context:

@@ -11,7 +11,7 @@ missing for a year.
 A club is its entry in the voivode's register (number and date of entry,
 art. 18a), or, in files without it, its name with the operator's REGON: one
 gmina may run two clubs, so the REGON alone never identifies a club. Of several
-reports of one club for one year the newest ("made_at") counts, whatever the
+reports of one club for one year the newest ("utworzono") counts, whatever the
 files are called. Cells "<3" (small counts hidden by the club) are not added: a total
 that contains them says how many were hidden, and the consistency check then
 allows 1–2 for each.
@@ -37,7 +37,7 @@ from kis_xl.domain.finding_types.report import (
 from kis_xl.domain.findings import FindingType
 from kis_xl.report.summary_checks import clean_number, impossible, is_numeric_key
 from kis_xl.report.totals import SMALL, SUPPRESSED
-from kis_xl.report.workbook import DATA_SHEET, FORMAT_ID, MEASURES
+from kis_xl.report.workbook import DATA_SHEET, FORMAT_ID, MEASURES, TEXT_KEYS
 from kis_xl.workbook.text import fold
 
 if TYPE_CHECKING:
@@ -45,8 +45,8 @@ if TYPE_CHECKING:
 
 PREFIX = "uczestnicy."
 TOTAL_KEY = "razem"
-ID_COLUMNS = ("plik", "klub", "kis_register_number", "kis_register_date", "regon", "podmiot",
-              "rok", "made_at")
+ID_COLUMNS = ("plik", "klub", "nr_rejestru", "data_wpisu", "regon", "podmiot",
+              "rok", "utworzono")
 NUMBER_KEYS = ("kadra.osoby", "kadra.etaty", "zajecia.spotkania", "zajecia.godziny",
                "zajecia.godziny_uczestnikow", "dotacje.przyznana", "dotacje.wykorzystana",
                "dotacje.zwrocona")
@@ -101,7 +101,8 @@ class Summary:
         import pandas as pd
 
         df = self.counted()
-        keys = [c for c in df.columns if c not in ID_COLUMNS and not c.startswith("_")]
+        keys = [c for c in df.columns
+                if c not in ID_COLUMNS and c not in TEXT_KEYS and not c.startswith("_")]
         numeric = df[keys].apply(pd.to_numeric, errors="coerce")
         sums = numeric.groupby(df["rok"]).sum(min_count=1)
         hidden = (df[keys] == SUPPRESSED).groupby(df["rok"]).sum()
@@ -170,9 +171,9 @@ def _text(value: Any) -> str:
 
 def _club_key(values: dict[str, Any]) -> str:
     """The register entry (number and date of entry), else club name + operator's REGON."""
-    number = _text(values.get("kis_register_number"))
+    number = _text(values.get("nr_rejestru"))
     if number:
-        return f"rejestr:{fold(number)}|{_text(values.get('kis_register_date'))}"
+        return f"rejestr:{fold(number)}|{_text(values.get('data_wpisu'))}"
     return f"nazwa:{fold(_text(values.get('klub')))}|regon:{_text(values.get('regon'))}"
 
 
@@ -232,7 +233,7 @@ def summarise(folder: Path, expected: Path | None = None) -> Summary:
     front = [c for c in ID_COLUMNS if c in clubs.columns]
     rest = [c for c in clubs.columns if c not in front and c not in ("format", "wersja")]
     clubs = clubs[front + rest]
-    clubs["_made"] = (clubs["made_at"].map(_text) if "made_at" in clubs
+    clubs["_made"] = (clubs["utworzono"].map(_text) if "utworzono" in clubs
                       else "")
     order = clubs.sort_values(["_made", "plik"]).index
     clubs["_newest"] = False
@@ -247,7 +248,7 @@ def summarise(folder: Path, expected: Path | None = None) -> Summary:
 
 
 def _duplicates(summary: Summary) -> None:
-    """Several reports of one club for one year: the newest counts (by "made_at"; a file
+    """Several reports of one club for one year: the newest counts (by "utworzono"; a file
     without it is older than any with it; then the file name)."""
     df = summary.clubs
     counts = df.groupby(["_key", "rok"])["plik"].transform("count")
@@ -301,7 +302,7 @@ def _missing(clubs: pd.DataFrame, expected: Path) -> list[tuple[str, int]]:
     years = sorted({int(y) for y in clubs["rok"]})
     reported: dict[int, set[str]] = {year: set() for year in years}
     for _, row in clubs.iterrows():
-        names = {fold(_text(row.get(k))) for k in ("kis_register_number", "regon", "klub")}
+        names = {fold(_text(row.get(k))) for k in ("nr_rejestru", "regon", "klub")}
         reported[int(row["rok"])] |= names - {""}
     missing = []
     for line in lines:
@@ -326,8 +327,8 @@ def write_summary(summary: Summary, target: Path) -> None:
     columns = [c for c in df.columns if not c.startswith("_")]
     headers = {"plik": "Plik", "klub": "Klub", "regon": "REGON", "podmiot": "Podmiot",
                "rok": "Rok", "ukrywanie": "Małe liczby ukryte",
-               "kis_register_number": "Nr w rejestrze", "kis_register_date": "Data wpisu",
-               "made_at": "Sporządzono"}
+               "nr_rejestru": "Nr w rejestrze", "data_wpisu": "Data wpisu",
+               "utworzono": "Sporządzono"}
     for col, key in enumerate(columns, start=1):
         put(ws, 1, col, headers.get(key) or summary.labels.get(key) or key).font = bold
     flagged = {r.file for r in summary.remarks}

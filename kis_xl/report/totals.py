@@ -8,11 +8,15 @@ their effects; the settlement of grants for the previous year. No regulation
 sets a form for it, so the report follows the CIS report model (Dz.U. 2017
 poz. 97): general data, staff, participants by group, services, finances.
 
-One source of truth: participants and effects come from
-``kis_xl.domain.outcomes.compute_outcomes`` (what ``kis-xl outcomes`` shows), hours
-from ``kis_xl.domain.hours.compute_hours`` (what ``kis-xl hours`` shows) run on the
-year's meetings. Nothing is recounted here; this module only selects the
-year's rows and groups them. No names, no PESEL: only counts.
+One source of truth: who counts is ``kis_xl.report.scope`` (admitted by
+``kis-xl check`` and taking part in the year; the rejected and the incomplete
+apart), participants and effects come from
+``kis_xl.domain.outcomes.compute_outcomes`` on those people (what ``kis-xl
+outcomes`` shows), hours from ``kis_xl.domain.hours.compute_hours`` (what
+``kis-xl hours`` shows) run on the year's meetings and those people's
+attendance. Nothing is recounted here; this module only selects the year's rows
+and groups them. No names, no PESEL: only counts, and every count is true (the
+publication version, ``kis_xl.report.publication``, hides small ones apart).
 """
 
 from __future__ import annotations
@@ -29,14 +33,28 @@ from kis_xl.domain.finding_types.report import (
     REPORT_NO_STAFF,
 )
 from kis_xl.domain.findings import Finding, Ref
-from kis_xl.domain.hours import HoursReport, compute_hours, hours
-from kis_xl.domain.model import Club, Grant, StaffMember
-from kis_xl.domain.outcomes import NO_CATEGORY, CategoryOutcome, OutcomeReport, compute_outcomes
+from kis_xl.domain.hours import HoursReport, hours
+from kis_xl.domain.model import Club, Grant
+from kis_xl.domain.outcomes import (
+    ACTIVE,
+    COMPLETED,
+    DROPPED,
+    ENDED_OTHER,
+    NO_CATEGORY,
+    CategoryOutcome,
+    OutcomeReport,
+    Period,
+    compute_outcomes,
+    period_for,
+)
+from kis_xl.report.scope import Scope, report_scope, year_hours
+from kis_xl.report.staff import StaffTotals, staff_totals
 from kis_xl.workbook.text import fold
 
 SMALL = 3
-"""Counts of people from 1 to SMALL - 1 are shown as "<3" when suppression is on."""
+"""Counts of people from 1 to SMALL - 1 are hidden in the publication version."""
 SUPPRESSED = f"<{SMALL}"
+"""How reports of data format 1 marked a hidden count (``kis-xl zestawienie`` reads them)."""
 NO_BASIS = "(nie podano)"
 
 _GENERAL = (
@@ -44,29 +62,6 @@ _GENERAL = (
     ("operator_regon", "Dane ogólne"), ("operator_address", "Dane ogólne"),
     ("club_city", "Dane ogólne"), ("voivode_office", "Dane ogólne"),
 )
-
-
-@dataclass(slots=True)
-class StaffBasis:
-    basis: str
-    people: int = 0
-    fte: float = 0.0
-
-
-@dataclass(slots=True)
-class StaffRole:
-    role: str
-    basis: str
-    people: int = 0
-    fte: float = 0.0
-
-
-@dataclass(slots=True)
-class StaffTotals:
-    people: int = 0
-    fte: float = 0.0
-    by_basis: list[StaffBasis] = field(default_factory=list)
-    by_role: list[StaffRole] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -91,11 +86,44 @@ class EffectTotals:
 
 
 @dataclass(slots=True)
+class Flows:
+    """How people moved through the club in the period (CIS report model: flows)."""
+
+    new: int = 0
+    """Started in the period."""
+    continuing: int = 0
+    """Started before the period."""
+    ended: int = 0
+    completed: int = 0
+    dropped_out: int = 0
+    ended_other: int = 0
+    active_at_end: int = 0
+
+
+@dataclass(slots=True)
+class Reintegration:
+    """People covered by social / professional reintegration: present at least once at an
+    activity of that kind in the period (``REINTEGRATION`` says which types are which)."""
+
+    social: int = 0
+    professional: int = 0
+
+
+@dataclass(slots=True)
+class CostSource:
+    source: str
+    granted: float = 0.0
+    spent: float = 0.0
+
+
+@dataclass(slots=True)
 class GrantTotals:
     rows: list[Grant] = field(default_factory=list)
     granted: float = 0.0
     spent: float = 0.0
     returned: float = 0.0
+    by_source: list[CostSource] = field(default_factory=list)
+    """Costs by source of funding (own funds, grants, EU…), one row per "Źródło dotacji"."""
 
 
 @dataclass(slots=True)
@@ -117,8 +145,11 @@ class ReportTotals:
     effects: list[EffectTotals]
     grants: GrantTotals
     window_months: int
-    suppress: bool
     findings: list[Finding]
+    scope: Scope
+    """The rejected and the incomplete, counted apart from the participants."""
+    flows: Flows
+    reintegration: Reintegration
     outcomes: OutcomeReport = dataclasses.field(repr=False)
     hours: HoursReport = dataclasses.field(repr=False)
 
@@ -134,10 +165,6 @@ class ReportTotals:
     def year_running(self) -> bool:
         return self.period_end < date(self.year, 12, 31)
 
-    def count(self, n: int) -> int | str:
-        """A count of people as published: "<3" for 1–2 when suppression is on."""
-        return SUPPRESSED if self.suppress and 0 < n < SMALL else n
-
 
 def default_year(club: Club, today: date) -> int:
     """The settings' reporting year, else the previous calendar year (due by 31 March)."""
@@ -146,16 +173,28 @@ def default_year(club: Club, today: date) -> int:
 
 def compute_report(club: Club, *, year: int, today: date) -> ReportTotals:
     """Every number of the annual report for ``year``."""
+    from kis_xl.domain.rules import evaluate
+
     findings: list[Finding] = []
-    outcome = compute_outcomes(club, today=today, year=year)
-    hrs = _year_hours(club, year, today)
+    period = period_for(year, today)
+    # as the check saw it at the end of the period: a person admitted in 2025 who stays past
+    # the maximum period in 2026 took part in 2025 all the same
+    statuses = evaluate(club, today=min(today, period.end)).statuses
+    scope = report_scope(club, statuses, period)
+    outcome = compute_outcomes(club, today=today, year=year, only=scope.admitted)
+    counted = {p.id for p in outcome.participants}
+    hrs, not_admitted = year_hours(club, period, today, counted, statuses)
     categories = [c for c in outcome.by_category if c.code]
     extensions = [c for c in outcome.by_category
                   if not c.code and (c.participants or c.category != NO_CATEGORY)]
+    first = date(year, 1, 1)
+    staff = staff_totals(club.staff, first, max(first, min(today, date(year, 12, 31))))
+    if not staff.people:
+        findings.append(REPORT_NO_STAFF(sheet_key="staff", year=year))
     return ReportTotals(
         year=year, today=today,
         general=_general(club, findings),
-        staff=_staff(club, year, findings),
+        staff=staff,
         categories=categories,
         extensions=extensions,
         participants=outcome.totals,
@@ -167,25 +206,53 @@ def compute_report(club: Club, *, year: int, today: date) -> ReportTotals:
                  for t in outcome.by_type],
         grants=_grants(club, year, findings),
         window_months=outcome.window_months,
-        suppress=club.settings.report_suppress_small != "nie",
-        findings=findings,
+        findings=[*scope.findings, *not_admitted, *findings],
+        scope=scope,
+        flows=_flows(club, outcome, period),
+        reintegration=_reintegration(hrs),
         outcomes=outcome,
         hours=hrs,
     )
 
 
-def _year_hours(club: Club, year: int, today: date) -> HoursReport:
-    """``compute_hours`` on the year's meetings only (attendance of other years drops out)."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    meetings = [m for m in club.meetings if m.date is not None and first <= m.date <= last]
-    kept = {m.id for m in meetings}
-    year_club = dataclasses.replace(
-        club, meetings=meetings,
-        attendance=[a for a in club.attendance if a.meeting in kept],
-        findings=[],
-    )
-    year_club.__dict__.pop("_indexes", None)
-    return compute_hours(year_club, today=min(today, last))
+REINTEGRATION = {"zatrudnieniowe": "professional"}
+"""Activity type -> kind of reintegration; every other type is social (art. 2 pkt 5 and 6
+ustawy: social = roles in the community, professional = the ability to work; our reading:
+"zatrudnieniowe" is the professional one, "edukacyjne" a social one)."""
+
+
+def _reintegration(report: HoursReport) -> Reintegration:
+    out = Reintegration()
+    for p in report.participants:
+        kinds = {REINTEGRATION.get(t, "social") for t, m in p.minutes_by_type.items() if m > 0}
+        out.social += "social" in kinds
+        out.professional += "professional" in kinds
+    return out
+
+
+def _flows(club: Club, outcome: OutcomeReport, period: Period) -> Flows:
+    starts = {p.id: p.start_date for p in club.participants}
+    out = Flows()
+    for po in outcome.participants:
+        start = starts[po.id]
+        before = period.start is not None and start is not None and start < period.start
+        out.continuing += before
+        out.new += not before
+        out.active_at_end += po.status == ACTIVE
+        out.completed += po.status == COMPLETED
+        out.dropped_out += po.status == DROPPED
+        out.ended_other += po.status == ENDED_OTHER
+    out.ended = out.completed + out.dropped_out + out.ended_other
+    return out
+
+
+def voivode(office: str | None) -> str:
+    """"Wojewoda Łódzki" from "Łódzki Urząd Wojewódzki w Łodzi": the voivode receives the
+    report, the office only holds the register; "Wojewoda" alone when the name does not say."""
+    words = (office or "").split()
+    if len(words) >= 3 and fold(" ".join(words[1:3])) == "urzad wojewodzki":
+        return f"Wojewoda {words[0]}"
+    return "Wojewoda"
 
 
 def _general(club: Club, findings: list[Finding]) -> dict[str, Any]:
@@ -211,35 +278,12 @@ def _general(club: Club, findings: list[Finding]) -> dict[str, Any]:
         "voivode_office": s.voivode_office,
         "phone": s.club_phone,
         "email": s.club_email,
+        "operator_type": s.operator_type,
+        "register_number": s.kis_register_number,
+        "register_date": s.kis_register_date,
+        "voivode": voivode(s.voivode_office),
+        "plan": s.report_plan,
     }
-
-
-def _works_in(member: StaffMember, year: int) -> bool:
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    if member.date_from is not None and member.date_from > last:
-        return False
-    return member.date_to is None or member.date_to >= first
-
-
-def _staff(club: Club, year: int, findings: list[Finding]) -> StaffTotals:
-    rows = [m for m in club.staff if _works_in(m, year)]
-    out = StaffTotals(people=len({fold(m.name) for m in rows}),
-                      fte=round(sum(m.fte or 0.0 for m in rows), 2))
-    bases: dict[str, StaffBasis] = {}
-    roles: dict[tuple[str, str], StaffRole] = {}
-    for m in rows:
-        basis = m.basis or NO_BASIS
-        b = bases.setdefault(basis, StaffBasis(basis))
-        b.people += 1
-        b.fte = round(b.fte + (m.fte or 0.0), 2)
-        r = roles.setdefault((m.role or NO_BASIS, basis), StaffRole(m.role or NO_BASIS, basis))
-        r.people += 1
-        r.fte = round(r.fte + (m.fte or 0.0), 2)
-    out.by_basis = list(bases.values())
-    out.by_role = list(roles.values())
-    if not rows:
-        findings.append(REPORT_NO_STAFF(sheet_key="staff", year=year))
-    return out
 
 
 def _activities(report: HoursReport) -> list[ActivityTotals]:
@@ -259,9 +303,15 @@ def _grants(club: Club, year: int, findings: list[Finding]) -> GrantTotals:
     rows = [g for g in club.grants if g.year == year]
     if not rows:
         findings.append(REPORT_NO_GRANTS(sheet_key="grants", year=year))
+    sources: dict[str, CostSource] = {}
+    for g in rows:
+        c = sources.setdefault(fold(g.source), CostSource(g.source or NO_BASIS))
+        c.granted = round(c.granted + (g.granted or 0.0), 2)
+        c.spent = round(c.spent + (g.spent or 0.0), 2)
     return GrantTotals(
         rows=rows,
         granted=round(sum(g.granted or 0.0 for g in rows), 2),
         spent=round(sum(g.spent or 0.0 for g in rows), 2),
         returned=round(sum(g.returned or 0.0 for g in rows), 2),
+        by_source=list(sources.values()),
     )

@@ -198,15 +198,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("operator_phone", "Telefon podmiotu prowadzącego", T.PHONE),
     Setting("operator_fax", "Faks podmiotu prowadzącego", T.PHONE),
     Setting("operator_email", "E-mail podmiotu prowadzącego", T.EMAIL),
+    Setting("operator_type", "Rodzaj podmiotu prowadzącego", T.TEXT,
+            help="Np. gmina, stowarzyszenie, fundacja, spółdzielnia socjalna (art. 18 ust. 2 "
+            "ustawy); dane ogólne sprawozdania rocznego."),
     Setting("operator_krs", "Numer KRS", T.TEXT,
             help="Tylko gdy klub prowadzi organizacja pozarządowa."),
     Setting("operator_regon", "REGON podmiotu prowadzącego", T.TEXT,
             help="9 lub 14 cyfr; dane ogólne sprawozdania rocznego dla wojewody."),
-    Setting("kis_register_number", "Numer w rejestrze wojewody (KIS)", T.TEXT,
-            help="Numer, pod którym wojewoda wpisał klub do rejestru klubów integracji "
-                 "społecznej (art. 18a ustawy); po nim nadzór rozpoznaje klub w zestawieniu."),
-    Setting("kis_register_date", "Data wpisu do rejestru", T.DATE,
-            help="Data wpisu klubu do rejestru prowadzonego przez wojewodę."),
     Setting("head_of_office", "Kierownik ośrodka", T.TEXT,
             help="Imię i nazwisko osoby podpisującej dokumenty w imieniu podmiotu."),
     Setting("representative", "Osoba reprezentująca podmiot", T.TEXT,
@@ -251,6 +249,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("voivode_office", "Urząd wojewódzki (sprawozdanie roczne)",
             help="Np. Łódzki Urząd Wojewódzki w Łodzi – adresat sprawozdania (art. 18a ust. 6, "
             "do 31 marca) i zgłoszenia do rejestru klubów."),
+    Setting("kis_register_number", "Numer w rejestrze klubów integracji społecznej", T.TEXT,
+            help="Numer nadany przez wojewodę przy wpisie do rejestru (art. 18a ustawy); "
+            "sprawozdanie i zestawienie nadzoru rozpoznają po nim klub."),
+    Setting("kis_register_date", "Data wpisu do rejestru klubów integracji społecznej", T.DATE,
+            help="Data wpisu klubu do rejestru prowadzonego przez wojewodę."),
     Setting("created_date", "Data utworzenia klubu", T.DATE,
             help="Data aktu utworzenia klubu (zgłoszenie do rejestru)."),
     Setting("activity_start", "Data rozpoczęcia działalności klubu", T.DATE,
@@ -288,14 +291,18 @@ SETTINGS: tuple[Setting, ...] = (
             "(zestawienie rezultatów)."),
     Setting("reporting_year", "Rok sprawozdawczy", T.INTEGER, bounds=(2000, 2099),
             help="Rok zestawienia rezultatów, np. 2025; pusty = cały okres działania klubu."),
-    Setting("report_suppress_small", "Ukrywanie małych liczb w sprawozdaniu", T.CHOICE, False,
-            "tak", vocab="tak_nie",
-            help="„tak” – w tabelach sprawozdania liczby 1 i 2 zastępuje się znakiem „<3”, "
-            "bo tak mała grupa pozwala rozpoznać osobę (RODO); sumy zostają prawdziwe."),
     Setting("supervisor_totals_only", "Nadzór chce tylko danych zbiorczych", T.CHOICE, False,
             "nie", vocab="tak_nie",
             help="„tak” – paczka dla nadzoru (kis-xl report) nie zawiera kopii "
                  "pseudonimizowanej skoroszytu, tylko sprawozdanie i jego dane."),
+    Setting("report_publication", "Wersja sprawozdania do publikacji", T.CHOICE, False,
+            "nie", vocab="tak_nie",
+            help="„tak” – kis-xl report tworzy dodatkowo plik „… - wersja do publikacji.xlsx”, "
+            "w którym małe liczby osób (1–2) i liczby, z których dałoby się je odtworzyć, są "
+            "ukryte jako „x”. Sprawozdanie dla wojewody zawsze podaje prawdziwe liczby."),
+    Setting("report_plan", "Plan działalności na rok bieżący (sprawozdanie)", T.TEXT,
+            help="Kilka zdań do sprawozdania rocznego: planowane zajęcia, liczba miejsc, "
+            "zmiany w roku, w którym składa się sprawozdanie."),
     Setting("templates_dir", "Folder własnych szablonów dokumentów",
             help="Pusty = szablony dołączone do programu."),
 )

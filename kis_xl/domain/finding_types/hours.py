@@ -41,7 +41,8 @@ ATTENDANCE_OUTSIDE_PARTICIPATION = finding_type(
     "attendance-outside-participation", Severity.WARNING, "Obecność poza okresem uczestnictwa",
     "Spotkanie {meeting} ({day}) jest poza okresem uczestnictwa {participant} ({period}). "
     "Sprawdź datę spotkania albo daty rozpoczęcia i zakończenia udziału w arkuszu "
-    "„Uczestnicy”. Wiersz jest liczony.",
+    "„Uczestnicy”. Wiersz nie jest liczony do godzin (ani w arkuszu godzin, ani na "
+    "zaświadczeniu, ani w sprawozdaniu), dopóki nie poprawisz dat.",
 )
 ATTENDANCE_OVERLAP = finding_type(
     "attendance-overlap", Severity.WARNING, "Nakładające się spotkania uczestnika",

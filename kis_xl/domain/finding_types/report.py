@@ -27,6 +27,25 @@ REPORT_NO_STAFF = finding_type(
     basis=BASIS,
 )
 
+REPORT_DOCUMENTATION_INCOMPLETE = finding_type(
+    "report-documentation-incomplete", Severity.WARNING,
+    "Uczestnik z brakami w dokumentacji poza kategoriami sprawozdania",
+    "{participant} brał(a) udział w klubie w roku {year}, ale kontrola uczestników daje status "
+    "„braki w dokumentacji”: sprawozdanie liczy tę osobę osobno („uczestniczący z brakami w "
+    "dokumentacji”), nie w kategoriach, a jej obecności nie wlicza do godzin. Uzupełnij "
+    "dokumentację (kis-xl check pokaże, czego brakuje) i utwórz sprawozdanie ponownie przed "
+    "wysłaniem.",
+    basis=BASIS,
+)
+ATTENDANCE_NOT_ADMITTED = finding_type(
+    "attendance-not-admitted", Severity.WARNING, "Obecności osoby nieprzyjętej do klubu",
+    "{participant} ma w roku {year} {count} {rows_word} obecności ({hours} h), a kontrola "
+    "uczestników daje status „{status}”: osoba nie jest uczestnikiem klubu, więc sprawozdanie "
+    "nie liczy tych godzin ani tej osoby w zajęciach. Jeśli to pomyłka w obecnościach – usuń "
+    "wiersze; jeśli osoba została przyjęta – popraw dane i sprawdź uczestników ponownie.",
+    basis="art. 13 ust. 1 w zw. z art. 18 ust. 2 ustawy o zatrudnieniu socjalnym",
+)
+
 # ------------------------------------------------------------ kis_xl.report.summary
 # The supervising office's summary of many clubs' report files: the "location" is a file
 # and one of its data keys, not a cell of a club's workbook.

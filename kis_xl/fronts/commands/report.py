@@ -93,6 +93,10 @@ def register(app: typer.Typer) -> None:
         bez_kopii: Annotated[
             bool, typer.Option("--bez-kopii", help="Nie twórz pseudonimizowanej kopii "
                                "skoroszytu.")] = False,
+        do_publikacji: Annotated[
+            bool, typer.Option("--do-publikacji", help="Utwórz też wersję do publikacji "
+                               "(małe liczby osób ukryte jako „x”, tak że nie da się ich "
+                               "obliczyć z sum).")] = False,
         wyslij: Annotated[
             bool, typer.Option("--wyslij", help="Wyślij też e-mail przez serwer SMTP "
                                "(ustawienia: zmienne KIS_SMTP_* albo --smtp-config); "
@@ -119,7 +123,8 @@ def register(app: typer.Typer) -> None:
             password = read_password(haslo_z_pliku, ask=szyfruj)
             club = read_workbook(plik)
             result = report_action(club, year=rok, out_dir=out, eml=eml or wyslij,
-                                   pseudonymised=not bez_kopii, password=password, smtp=smtp)
+                                   pseudonymised=not bez_kopii, password=password, smtp=smtp,
+                                   publication=do_publikacji)
             show(result, as_json=as_json)
 
         guarded(body)
