@@ -10,7 +10,7 @@ from typing import Any
 
 import openpyxl
 
-from tests.builders import write_club
+from tests.builders import LONG_STAY, admitted_participant, write_club
 from tests.office import convert
 from tests.test_hours import kis
 
@@ -19,8 +19,8 @@ BUILD = ("--zajecia", "Z03", "--miesiac", "11.2026")
 
 
 def person(pid: str, last: str, start: date = date(2026, 10, 1)) -> dict[str, Any]:
-    return {"id": pid, "last_name": last, "first_name": "Anna", "category": "5",
-            "start_date": start}
+    """A participant the check admits: only admitted people are put on a register."""
+    return admitted_participant(pid, start, last_name=last)
 
 
 def club(tmp_path: Path) -> Path:
@@ -31,6 +31,7 @@ def club(tmp_path: Path) -> Path:
               person("U006", "Fijał", date(2026, 11, 20)), person("U007", "Gołąb")]
     return write_club(
         tmp_path / "klub.xlsx",
+        settings=LONG_STAY,
         participants=people,
         activities=[
             {"id": "Z03", "name": "Psychoedukacja", "type": "terapeutyczne", "form": "grupowe",
@@ -257,7 +258,7 @@ def test_meeting_add_leads_to_the_register_which_lists_whom_the_paper_list_names
 
     # U008 is enrolled, but the coordinator refused to admit her: neither list names her
     path = write_club(
-        tmp_path / "klub.xlsx",
+        tmp_path / "klub.xlsx", settings=LONG_STAY,
         participants=[person("U001", "Adamska"), person("U008", "Hoża")],
         activities=[{"id": "Z03", "name": "Psychoedukacja", "type": "terapeutyczne",
                      "form": "grupowe", "specialist": "psycholog", "planned_meetings": 8,
