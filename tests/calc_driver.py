@@ -2,10 +2,12 @@
 
 Run by LibreOffice's Python (``uno`` importable), not by the test's Python:
 ``python3 tests/calc_driver.py SOFFICE PROFIL ZADANIA.json``. The job lists
-workbooks, each with clicks ``[action, sheet or "", row or 0]``: the driver
-opens the workbook, selects the row (as a user clicks a cell of it), dispatches
+workbooks, each with clicks ``[action, command URL, sheet or "", [rows]]``:
+the driver opens the workbook, selects the rows (as a user selects cells), dispatches
 the toolbar command URL through the frame (``DispatchHelper``: what a click on a
-toolbar button does), times the click, and saves the workbook in place. It
+toolbar button does), times the click, and saves the workbook in place (unless
+the book says ``"save": false``; ``"save_each": true`` saves after every click, untimed,
+as the message box asks the user to). It
 prints one JSON line: the click times, or the error. The office runs with the
 profile into which ``kis-xl calc install`` put the extension.
 """
@@ -21,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "kis_xl" / "fronts" / "calc"))
 
 import uno
-from office import Office
+from headless import Office
 
 
 def _props(**values: Any) -> tuple[Any, ...]:
@@ -33,27 +35,53 @@ def _props(**values: Any) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def _select(doc: Any, sheet: str, rows: list[int]) -> None:
+    """Select cells A:B of ``rows`` of ``sheet`` (Ctrl+click for rows apart)."""
+    ws = doc.Sheets.getByName(sheet)
+    controller = doc.getCurrentController()
+    controller.setActiveSheet(ws)
+    ranges = doc.createInstance("com.sun.star.sheet.SheetCellRanges")
+    for row in rows:
+        ranges.addRangeAddress(ws.getCellRangeByPosition(0, row - 1, 1, row - 1)
+                               .getRangeAddress(), True)
+    controller.select(ranges if len(rows) > 1 else ws.getCellRangeByPosition(0, rows[0] - 1,
+                                                                              1, rows[0] - 1))
+
+
 def run(office: Office, job: dict[str, Any]) -> dict[str, Any]:
     helper = office.context.ServiceManager.createInstanceWithContext(
         "com.sun.star.frame.DispatchHelper", office.context)
     times: dict[str, list[float]] = {}
+    errors: dict[str, str] = {}
+    # In a fresh profile the first document loaded visibly by a headless office comes back
+    # as None; after one hidden load they open. (The macro needs a visible document: it
+    # finds it as the desktop's current document, as a click in a window does.)
+    first = job["books"][0]["path"]
+    office.desktop.loadComponentFromURL(uno.systemPathToFileUrl(first), "_blank", 0,
+                                        _props(Hidden=True)).close(True)
     for book in job["books"]:
         url = uno.systemPathToFileUrl(book["path"])
         doc = office.desktop.loadComponentFromURL(url, "_blank", 0, ())
         try:
             frame = doc.getCurrentController().getFrame()
-            for action, command, sheet, row in book["clicks"]:
+            for action, command, sheet, rows in book["clicks"]:
                 if sheet:
-                    ws = doc.Sheets.getByName(sheet)
-                    doc.getCurrentController().setActiveSheet(ws)
-                    doc.getCurrentController().select(ws.getCellByPosition(0, row - 1))
+                    _select(doc, sheet, rows)
                 start = time.perf_counter()
-                helper.executeDispatch(frame, command, "", 0, ())
+                try:
+                    helper.executeDispatch(frame, command, "", 0, ())
+                except Exception as exc:  # the macro raised (the front should never)
+                    errors[action] = f"{type(exc).__name__}: {exc}"
                 times.setdefault(action, []).append(time.perf_counter() - start)
-            doc.store()
+                if book.get("save_each"):  # as the message box asks: the next click copies
+                    doc.store()
+                if sheet:  # back to one cell: closing with a multi-range selection crashes
+                    _select(doc, sheet, [1])
+            if book.get("save", True):
+                doc.store()
         finally:
             doc.close(True)
-    return {"times": times}
+    return {"times": times, "errors": errors}
 
 
 def main(soffice: str, profile: str, job_file: str) -> int:
@@ -62,7 +90,9 @@ def main(soffice: str, profile: str, job_file: str) -> int:
     try:
         result = run(office, job)
     except Exception as exc:  # a crashed office: the test retries once
-        result = {"error": f"{type(exc).__name__}: {exc}", "crashed": not office.alive()}
+        import traceback
+
+        result = {"error": traceback.format_exc(), "crashed": not office.alive()}
     finally:
         office.close()
     print(json.dumps(result))

@@ -113,7 +113,7 @@ def install(profile: Path | None = None) -> list[str]:
     if (target / "user" / ".lock").exists():
         raise CalcNotAvailable("LibreOffice jest uruchomiony. Zamknij wszystkie okna "
                                "LibreOffice, a potem wykonaj to polecenie ponownie.")
-    helper = Path(__file__).with_name("office.py")
+    helper = Path(__file__).with_name("headless.py")
     with tempfile.TemporaryDirectory(prefix="kis-oxt-") as folder:
         oxt = build.write_extension(Path(folder) / build.EXTENSION_FILE,
                                     build.site_source(dirs, version))

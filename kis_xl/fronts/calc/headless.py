@@ -1,7 +1,7 @@
 """Start LibreOffice headless and install the KIS extension into a user profile.
 
 Runs in LibreOffice's Python (where ``uno`` is importable) as a script:
-``python3 office.py install PROFIL PLIK.oxt`` (``kis-xl calc install`` calls it
+``python3 headless.py install SOFFICE PROFIL PLIK.oxt`` (``kis-xl calc install`` calls it
 so); the tests import it by path for ``Office``. It imports nothing of kis_xl,
 so it runs whatever LibreOffice's Python has installed.
 
@@ -139,11 +139,18 @@ def main(argv: list[str]) -> int:
     command, soffice, profile, oxt = argv
     if command != "install":
         raise SystemExit(f"unknown command {command}")
-    office = Office(soffice, Path(profile) if profile else None)
+    folder = Path(profile) if profile else None
+    office = Office(soffice, folder)
     try:
         office.install(Path(oxt))
     finally:
         office.close()
+    # The next start of a profile with a new extension synchronises it and restarts itself,
+    # which would drop the first connection of whoever starts it next: do that start here.
+    settle = Office(soffice, folder)
+    time.sleep(2)
+    settle.reconnect()
+    settle.close()
     return 0
 
 
