@@ -59,20 +59,32 @@ def _as_if_saved(doc: Any) -> None:
     doc.setModified(False)
 
 
+def _open(office: Office, url: str) -> Any:
+    """Load a workbook in a window (the macro finds the document the desktop shows).
+
+    Soon after a fresh profile's first start a headless office hands back None for a
+    visible load (it is still setting the profile up, and may restart itself): try again,
+    reconnecting, for up to half a minute."""
+    for _ in range(30):
+        try:
+            doc = office.desktop.loadComponentFromURL(url, "_blank", 0, ())
+        except Exception:  # the bridge of an office that restarted itself
+            doc = None
+        if doc is not None and doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+            return doc
+        time.sleep(1)
+        office.reconnect()
+    raise RuntimeError(f"LibreOffice did not open {url}")
+
+
 def run(office: Office, job: dict[str, Any]) -> dict[str, Any]:
-    helper = office.context.ServiceManager.createInstanceWithContext(
-        "com.sun.star.frame.DispatchHelper", office.context)
     times: dict[str, list[float]] = {}
     errors: dict[str, str] = {}
-    # In a fresh profile the first document loaded visibly by a headless office comes back
-    # as None; after one hidden load they open. (The macro needs a visible document: it
-    # finds it as the desktop's current document, as a click in a window does.)
-    first = job["books"][0]["path"]
-    office.desktop.loadComponentFromURL(uno.systemPathToFileUrl(first), "_blank", 0,
-                                        _props(Hidden=True)).close(True)
     for book in job["books"]:
         url = uno.systemPathToFileUrl(book["path"])
-        doc = office.desktop.loadComponentFromURL(url, "_blank", 0, ())
+        doc = _open(office, url)
+        helper = office.context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.DispatchHelper", office.context)
         frame = doc.getCurrentController().getFrame()
         for action, command, sheet, rows in book["clicks"]:
             if sheet:

@@ -71,7 +71,7 @@ def _click(name: str, click: Click) -> list[Any]:
 
 
 def _drive(python: str, soffice: str, profile: Path, job: dict[str, Any]) -> dict[str, Any]:
-    """Run the driver once; a crashed office (or driver) gives {"crashed": True}."""
+    """Run the driver once; a crashed office (or driver) gives {"error": …}."""
     job_file = profile.parent / "job.json"
     job_file.write_text(json.dumps(job), encoding="utf-8")
     proc = subprocess.run([python, str(DRIVER), soffice, str(profile), str(job_file)],
@@ -112,10 +112,9 @@ def calc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                   "clicks": [_click(n, Click()) for n in SPEED_CLICKS]}]
         started = time.perf_counter()
         result = _drive(python, soffice, profile, {"books": books})
-        if not result.get("crashed"):
+        if "error" not in result:  # else the office crashed or stopped answering: once more
             break
-        assert attempt == 1, f"LibreOffice crashed twice: {result.get('error')}"
-    assert "error" not in result, result["error"]
+        assert attempt == 1, f"LibreOffice failed twice: {result['error']}"
     result["seconds"] = time.perf_counter() - started
     result["calc"] = folder / "calc" / "klub.xlsx"
     cli = root / "cli" / "klub.xlsx"
