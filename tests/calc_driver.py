@@ -6,9 +6,8 @@ workbooks, each with clicks ``[action, command URL, sheet or "", [rows]]``:
 the driver opens the workbook, selects the rows (as a user selects cells), dispatches
 the toolbar command URL through the frame (``DispatchHelper``: what a click on a
 toolbar button does), times the click, and saves the workbook in place (unless
-the book says ``"save": false``; ``"unmodified": true`` marks the document unmodified
-after every click, as saving would, so that the next click's backup copies the file: a
-``store()`` right after a click crashed the headless office now and then). It
+the book says ``"save": false``; ``"save_each": true`` saves after every click, untimed,
+as the message box asks the user to, so that the next click's backup copies the file). It
 prints one JSON line: the click times, or the error. The office runs with the
 profile into which ``kis-xl calc install`` put the extension.
 """
@@ -49,16 +48,6 @@ def _select(doc: Any, sheet: str, rows: list[int]) -> None:
                                                                               1, rows[0] - 1))
 
 
-def _as_if_saved(doc: Any) -> None:
-    """Mark the document and its charts unmodified, as saving does (the document counts as
-    modified while an embedded chart does): the next click's backup copies the file."""
-    for index in range(doc.Sheets.getCount()):
-        charts = doc.Sheets.getByIndex(index).getCharts()
-        for name in charts.getElementNames():
-            charts.getByName(name).getEmbeddedObject().setModified(False)
-    doc.setModified(False)
-
-
 def _open(office: Office, url: str) -> Any:
     """Load a workbook in a window (the macro finds the document the desktop shows).
 
@@ -77,12 +66,30 @@ def _open(office: Office, url: str) -> Any:
     raise RuntimeError(f"LibreOffice did not open {url}")
 
 
+TOOLBAR = "private:resource/toolbar/addon_pl.kis.toolbar"
+
+
+def _toolbar(office: Office, doc: Any) -> dict[str, Any]:
+    """Whether Calc's window has the KIS toolbar, and its buttons' command URLs in order
+    (as LibreOffice merged Addons.xcu into its configuration; ordered by node name)."""
+    elements = doc.getCurrentController().getFrame().LayoutManager.getElements()
+    access = office.context.ServiceManager.createInstanceWithContext(
+        "com.sun.star.configuration.ConfigurationProvider", office.context
+    ).createInstanceWithArguments(
+        "com.sun.star.configuration.ConfigurationAccess",
+        _props(nodepath="/org.openoffice.Office.Addons/AddonUI/OfficeToolBar/pl.kis.toolbar"))
+    return {"shown": TOOLBAR in [e.ResourceURL for e in elements],
+            "urls": [access.getByName(n).URL for n in sorted(access.getElementNames())]}
+
+
 def run(office: Office, job: dict[str, Any]) -> dict[str, Any]:
     times: dict[str, list[float]] = {}
     errors: dict[str, str] = {}
+    toolbar: dict[str, Any] = {}
     for book in job["books"]:
         url = uno.systemPathToFileUrl(book["path"])
         doc = _open(office, url)
+        toolbar = toolbar or _toolbar(office, doc)
         helper = office.context.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.DispatchHelper", office.context)
         frame = doc.getCurrentController().getFrame()
@@ -95,13 +102,13 @@ def run(office: Office, job: dict[str, Any]) -> dict[str, Any]:
             except Exception as exc:  # the macro raised (the front should never)
                 errors[action] = f"{type(exc).__name__}: {exc}"
             times.setdefault(action, []).append(time.perf_counter() - start)
-            if book.get("unmodified"):
-                _as_if_saved(doc)
+            if book.get("save_each"):
+                doc.store()
         if book.get("save", True):
             doc.store()
         # Documents stay open until the office quits: closing one after clicks crashed the
         # headless office now and then (the results are saved by then).
-    return {"times": times, "errors": errors}
+    return {"times": times, "errors": errors, "toolbar": toolbar}
 
 
 def main(soffice: str, profile: str, job_file: str) -> int:

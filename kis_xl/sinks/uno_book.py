@@ -60,8 +60,11 @@ def _en_us() -> Any:
 class UnoBook:
     """A Calc spreadsheet document (``XSpreadsheetDocument``) seen as an ``OpenBook``."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, *, show: bool = True) -> None:
         self._doc = doc
+        self._show = show
+        """Switch the sheet on screen when asked (``activate``); False in a headless office,
+        where switching away from or to a sheet with new charts crashed it now and then."""
 
     # -- what the document is ------------------------------------------------------------
     @property
@@ -217,7 +220,8 @@ class UnoBook:
         return str(self._doc.getCurrentController().getActiveSheet().getName())
 
     def activate(self, sheet: str) -> None:
-        self._doc.getCurrentController().setActiveSheet(self._sheet(sheet))
+        if self._show:
+            self._doc.getCurrentController().setActiveSheet(self._sheet(sheet))
 
     def save_copy(self, target: Path) -> None:
         path = self.path

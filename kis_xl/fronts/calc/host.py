@@ -11,7 +11,8 @@ saved: the message box asks the user to save it.
 
 Headless (a server, the tests) no dialog can be shown: the prompt takes its
 default (today) and the message goes only to ``kis-xl.log``, as every message
-does.
+does; the result sheet is not brought to the front (no screen, and switching
+sheets with new charts crashed the headless office now and then).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class UnoHost:
 
         if not _is_calc(self._doc):
             raise KisError(NOT_CALC)
-        return UnoBook(self._doc)
+        return UnoBook(self._doc, show=not self._headless)
 
     def selection(self) -> tuple[str, list[int]]:
         selected = self._doc.getCurrentController().getSelection()
