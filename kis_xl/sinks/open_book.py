@@ -87,6 +87,8 @@ class OpenBook(Protocol):
 
         Values go in as Excel's ``Range.Value`` takes them: text is parsed as if typed
         (a leading apostrophe keeps it text), dates and datetimes become date serials.
+        The sink always writes text with the apostrophe, so a host that never parses
+        text (Calc's ``setDataArray``) stores the same after dropping it.
         """
 
     def set_number_format(self, sheet: str, row: int, col: int, code: str, *,

@@ -22,45 +22,55 @@ import time
 from pathlib import Path
 from typing import Any
 
-import uno
-import unohelper
-from com.sun.star.task import XInteractionHandler
-from com.sun.star.ucb import XCommandEnvironment, XProgressHandler
-
 EXTENSION_ID = "pl.kis.kis-xl"
 
 
-class _Approve(unohelper.Base, XInteractionHandler):  # type: ignore[misc]
-    """Answers the extension manager's questions (e.g. "replace the installed version?")
-    with "yes": without an answer adding an extension fails."""
+def _uno() -> Any:
+    """``uno``, imported only here: the module must import without it (the tests import
+    every module of kis_xl in the project's Python, which has no UNO)."""
+    import uno
 
-    def handle(self, request: Any) -> None:
-        approve = uno.getTypeByName("com.sun.star.task.XInteractionApprove")
-        for choice in request.getContinuations():
-            if choice.queryInterface(approve):
-                choice.select()
-                return
+    return uno
 
 
-class _Quiet(unohelper.Base, XCommandEnvironment, XProgressHandler):  # type: ignore[misc]
-    def getInteractionHandler(self) -> Any:
-        return _Approve()
+def _quiet() -> Any:
+    """A command environment that answers the extension manager's questions (e.g.
+    "replace the installed version?") with "yes": without an answer adding fails."""
+    import unohelper
+    from com.sun.star.task import XInteractionHandler
+    from com.sun.star.ucb import XCommandEnvironment, XProgressHandler
 
-    def getProgressHandler(self) -> Any:
-        return self
+    uno = _uno()
 
-    def push(self, status: Any) -> None:
-        pass
+    class Approve(unohelper.Base, XInteractionHandler):  # type: ignore[misc]
+        def handle(self, request: Any) -> None:
+            approve = uno.getTypeByName("com.sun.star.task.XInteractionApprove")
+            for choice in request.getContinuations():
+                if choice.queryInterface(approve):
+                    choice.select()
+                    return
 
-    def update(self, status: Any) -> None:
-        pass
+    class Quiet(unohelper.Base, XCommandEnvironment, XProgressHandler):  # type: ignore[misc]
+        def getInteractionHandler(self) -> Any:
+            return Approve()
 
-    def pop(self) -> None:
-        pass
+        def getProgressHandler(self) -> Any:
+            return self
+
+        def push(self, status: Any) -> None:
+            pass
+
+        def update(self, status: Any) -> None:
+            pass
+
+        def pop(self) -> None:
+            pass
+
+    return Quiet()
 
 
 def profile_url(profile: Path) -> str:
-    return str(uno.systemPathToFileUrl(str(profile.resolve())))
+    return str(_uno().systemPathToFileUrl(str(profile.resolve())))
 
 
 class Office:
@@ -81,7 +91,7 @@ class Office:
                                                          self.context)
 
     def _connect(self, timeout: float) -> Any:
-        local = uno.getComponentContext()
+        local = _uno().getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext(
             "com.sun.star.bridge.UnoUrlResolver", local)
         deadline = time.monotonic() + timeout
@@ -121,9 +131,9 @@ class Office:
         manager = self.context.getValueByName(
             "/singletons/com.sun.star.deployment.ExtensionManager")
         with contextlib.suppress(Exception):  # not installed yet
-            manager.removeExtension(EXTENSION_ID, oxt.name, "user", None, _Quiet())
-        manager.addExtension(uno.systemPathToFileUrl(str(oxt.resolve())), (), "user", None,
-                             _Quiet())
+            manager.removeExtension(EXTENSION_ID, oxt.name, "user", None, _quiet())
+        manager.addExtension(_uno().systemPathToFileUrl(str(oxt.resolve())), (), "user", None,
+                             _quiet())
 
     def close(self) -> None:
         with contextlib.suppress(Exception):  # already gone (the bridge drops as it quits)
