@@ -258,8 +258,9 @@ def test_cli_demo_scale_builds_a_big_club_and_runs_every_action(tmp_path: Path) 
     club = read_workbook(folder / "klub_demo.xlsx")
     assert len(club.participants) == 200
     assert len(club.attendance) >= 10_000
-    # built, meeting, register built and saved, the workbook actions, docs, done
-    assert len(result.stdout.splitlines()) == 2 + 2 + len(ACTIONS) + 2
+    # built, meeting, register built and saved, the workbook actions, docs, done, the buttons
+    assert len(result.stdout.splitlines()) == 2 + 2 + len(ACTIONS) + 3
+    assert "kis-xl calc install" in result.stdout.splitlines()[-1]
     assert "Sprawdź uczestników: Uczestnicy: 200" in result.stdout
     # realistic like the small demo: a plan of the office's size, the club's week, a time bank
     share = re.search(r"zrealizowano [\d ,]+ h z planu [\d ,]+ h \(([\d,]+)%\)", result.stdout)

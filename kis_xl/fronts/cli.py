@@ -41,6 +41,7 @@ COMMANDS = (
     "templates",
     "meeting",
     "addin",
+    "calc",
 )
 """The commands in the order ``kis-xl --help`` lists them. A name is either a command the
 action registry generates (``Command.generated``: check, hours, outcomes…) or a module

@@ -43,7 +43,8 @@ _MAX_LINES = 25
 
 
 class Host(Protocol):
-    """The few things the front asks of Excel."""
+    """The few things the front asks of the office: Excel (``XlwingsHost``) or LibreOffice
+    Calc (``kis_xl.fronts.calc.host.UnoHost``)."""
 
     def book(self) -> OpenBook:
         """The workbook the click came from, as it is open now."""

@@ -1,10 +1,13 @@
-"""The workbook open in Excel, as the few calls kis_xl makes to it.
+"""The workbook open in Excel or LibreOffice Calc, as the few calls kis_xl makes to it.
 
-``OpenBook`` is the whole surface between kis_xl and a live Excel workbook:
-reading a sheet's values, writing a block of values and number formats,
-growing an Excel Table, copying a sheet in from a scratch file, deleting and
-renaming sheets, saving a copy. ``XlwingsBook`` (``kis_xl.sinks.xlwings_book``)
-implements it with xlwings; the tests implement it over an openpyxl workbook.
+``OpenBook`` is the whole surface between kis_xl and a live workbook, the
+contract the Excel front and the Calc front share: reading a sheet's values,
+writing a block of values and number formats, growing an Excel Table,
+copying a sheet in from a scratch file, deleting and renaming sheets, saving
+a copy. ``XlwingsBook`` (``kis_xl.sinks.xlwings_book``) implements it with
+xlwings for Excel, ``UnoBook`` (``kis_xl.sinks.uno_book``) over UNO for Calc
+(tested end to end in a headless LibreOffice, tests/test_calc_front.py); the
+tests implement it over an openpyxl workbook (tests/openpyxl_book.py).
 Everything else (what to write where, the rules every write obeys) is plain
 Python in ``kis_xl.sinks.xlwings_sink`` and ``kis_xl.sinks.write_policy``.
 
@@ -53,7 +56,11 @@ class TableInfo:
 
 
 class OpenBook(Protocol):
-    """The workbook open in Excel: the only calls the Excel front and sink make to it."""
+    """The workbook open in Excel or Calc: the only calls the fronts and the sink make to it.
+
+    Rows and columns are 1-based, as Excel numbers them; sheets are named as the office
+    shows them. Number formats are English codes (Excel's ``Range.NumberFormat``), whatever
+    the language of the office."""
 
     @property
     def name(self) -> str:
@@ -87,14 +94,19 @@ class OpenBook(Protocol):
 
         Values go in as Excel's ``Range.Value`` takes them: text is parsed as if typed
         (a leading apostrophe keeps it text), dates and datetimes become date serials.
+        The sink always writes text with the apostrophe, so a host that never parses
+        text (Calc's ``setDataArray``) stores the same after dropping it.
         """
 
     def set_number_format(self, sheet: str, row: int, col: int, code: str, *,
-                          rows: int = 1, cols: int = 1) -> None: ...
+                          rows: int = 1, cols: int = 1) -> None:
+        """Give a block of cells the number format ``code`` (English, e.g. ``dd.mm.yyyy``)."""
 
-    def set_column_width(self, sheet: str, col: int, width: float) -> None: ...
+    def set_column_width(self, sheet: str, col: int, width: float) -> None:
+        """Column width in characters of the default font (Excel's ``ColumnWidth``)."""
 
-    def tables(self, sheet: str) -> list[TableInfo]: ...
+    def tables(self, sheet: str) -> list[TableInfo]:
+        """The sheet's Excel Tables (in Calc: the database ranges of the same names)."""
 
     def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
         """Let the table end at (last_row, last_col); its top-left corner stays."""
@@ -111,17 +123,21 @@ class OpenBook(Protocol):
         " (2)" when the name is taken).
         """
 
-    def delete_sheet(self, sheet: str) -> None: ...
+    def delete_sheet(self, sheet: str) -> None:
+        """Delete a sheet without asking the user."""
 
     def rename_sheet(self, sheet: str, new_name: str) -> None: ...
 
-    def active_sheet(self) -> str: ...
+    def active_sheet(self) -> str:
+        """The name of the sheet the user sees."""
 
-    def activate(self, sheet: str) -> None: ...
+    def activate(self, sheet: str) -> None:
+        """Show ``sheet`` (the first result sheet after a write)."""
 
     def save_copy(self, target: Path) -> None:
         """Save the workbook as it is open (unsaved changes included) under ``target``;
-        the open workbook keeps its own name and unsaved state (``SaveCopyAs``)."""
+        the open workbook keeps its own name and unsaved state (``SaveCopyAs``; Calc copies
+        the file when nothing is unsaved, else exports a copy)."""
 
     def writing(self) -> AbstractContextManager[object]:
         """A block of writes: the application neither redraws nor recalculates inside it

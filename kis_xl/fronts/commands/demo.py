@@ -7,6 +7,10 @@ import typer
 
 from kis_xl.fronts.cli import guarded
 
+TRY_BUTTONS = ("Przyciski: w Excelu karta „KIS” (kis-xl addin install), w LibreOffice Calc "
+               "menu i pasek „KIS” (kis-xl calc install; potem otwórz ten skoroszyt w Calc "
+               "i kliknij np. „Sprawdź uczestników”).")
+
 
 def register(app: typer.Typer) -> None:
     @app.command("demo")
@@ -43,5 +47,6 @@ def register(app: typer.Typer) -> None:
                     ) from None
             report = run_demo(katalog, today=today, pdf=pdf, progress=typer.echo, scale=skala)
             typer.echo(f"Gotowe. Otwórz {report.workbook} w Excelu.")
+            typer.echo(TRY_BUTTONS)
 
         guarded(body)
