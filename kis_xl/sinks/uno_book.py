@@ -24,6 +24,8 @@ What Calc does differently from Excel, and how it is bridged here:
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -230,6 +232,24 @@ class UnoBook:
             return
         self._doc.storeToURL(_uno().systemPathToFileUrl(str(target)),
                              _props(FilterName=XLSX_FILTER))
+
+    def writing(self) -> AbstractContextManager[object]:
+        return _writing(self._doc)
+
+
+@contextmanager
+def _writing(doc: Any) -> Iterator[None]:
+    """Calc's ``ScreenUpdating``/``Calculation``: no redraw (``lockControllers``) and no
+    automatic recalculation inside a block of writes, both given back on leaving it (a
+    failed write too); turning it back on recalculates what the writes made dirty."""
+    auto = bool(doc.isAutomaticCalculationEnabled())
+    doc.lockControllers()
+    doc.enableAutomaticCalculation(False)
+    try:
+        yield None
+    finally:
+        doc.enableAutomaticCalculation(auto)
+        doc.unlockControllers()
 
 
 def _value(raw: Any) -> Any:

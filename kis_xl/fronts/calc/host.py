@@ -116,6 +116,20 @@ class UnoHost:
         kind = _enum("com.sun.star.awt.MessageBoxType", "ERRORBOX" if error else "INFOBOX")
         window.getToolkit().createMessageBox(window, kind, 1, TITLE, text).execute()
 
+    def autosave_on(self) -> bool:
+        """LibreOffice has no AutoSave into the file itself (its autosave writes recovery
+        copies elsewhere): closing without saving still undoes a click."""
+        return False
+
+    def confirm(self, text: str) -> bool:
+        if self._headless:
+            return True
+        window = self._window()
+        kind = _enum("com.sun.star.awt.MessageBoxType", "QUERYBOX")
+        ok_cancel = 2  # com.sun.star.awt.MessageBoxButtons.BUTTONS_OK_CANCEL
+        return bool(window.getToolkit().createMessageBox(
+            window, kind, ok_cancel, TITLE, text).execute() == 1)  # 1: OK
+
     def open_folder(self, folder: Path) -> None:
         if self._headless:
             return
