@@ -40,6 +40,14 @@ MEDIUM_PT = 9
 _CREATED = datetime(2025, 1, 1, tzinfo=UTC)
 
 
+def _sized(run: Run, size: str) -> Run:
+    """The run with the size flag added (a docxtpl tag keeps its single run)."""
+    if not size:
+        return run
+    text, flags = (run, "") if isinstance(run, str) else run
+    return text, flags + size
+
+
 class Builder:
     """A thin layer over python-docx that keeps every tag in a single run."""
 
@@ -173,8 +181,11 @@ class Builder:
               loop: tuple[str, str] | None = None,
               loop_row: Sequence[Sequence[Run] | str] = (),
               tail: Sequence[Sequence[Sequence[Run] | str]] = (),
-              borders: bool = True, row_height: float | None = None) -> Any:
-        """A table: header row, fixed rows, an optional ``{%tr for %}`` row, tail rows."""
+              borders: bool = True, row_height: float | None = None,
+              size: str = "") -> Any:
+        """A table: header row, fixed rows, an optional ``{%tr for %}`` row, tail rows.
+        ``size``: "m" sets every cell at 9 pt, so that a table of many figures fits the
+        page width with its headers broken only where they carry a soft hyphen."""
         from docx.shared import Cm
 
         all_rows: list[Sequence[Sequence[Run] | str]] = []
@@ -208,7 +219,7 @@ class Builder:
                 runs: Sequence[Run] = [value] if isinstance(value, str) else value
                 paragraph = cell.paragraphs[0]
                 paragraph.paragraph_format.space_after = self._pt(0)
-                self._runs(paragraph, [x for x in runs if x])
+                self._runs(paragraph, [_sized(x, size) for x in runs if x])
         self.para("", after=2)
         return table
 
@@ -916,23 +927,26 @@ def build_report() -> Builder:
     headers = ["Nr", "Kategoria", "Uczest\u00adnicy", "Ukoń\u00adczyli", "Prze\u00adrwali",
                "Efekt spo\u00adłeczny", "Efekt zawo\u00addowy", "Jaki\u00adkolwiek efekt",
                "Zatrud\u00adnieni po ukoń\u00adczeniu"]
-    widths = [0.8, 3.6, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8]
+    # 9 pt: seven figure columns and the category's longest word ("niepełnosprawne") fit
+    # 17 cm; a header breaks only at its soft hyphen
+    widths = [0.9, 3.7, 1.8, 1.8, 1.8, 1.7, 1.7, 1.8, 1.8]
 
     def row(v: str) -> list[str]:
         return [f"{{{{ {v}.{k} }}}}" for k in (
             "nr", "kategoria", "uczestnicy", "ukonczyli", "przerwali", "efekt_spoleczny",
             "efekt_zawodowy", "efekt", "zatrudnieni_po_ukonczeniu")]
 
-    b.table(headers, widths, loop=("c", "sprawozdanie.kategorie"), loop_row=row("c"))
+    b.table(headers, widths, loop=("c", "sprawozdanie.kategorie"), loop_row=row("c"), size="m")
     b.control("{%p if sprawozdanie.rozszerzenia %}")
     b.para(("Kategorie dopisane przez klub (§ 8 regulaminu klubu) – poza katalogiem art. 1 "
             "ust. 2 ustawy:", "b"), keep_next=True)
-    b.table(headers, widths, loop=("c", "sprawozdanie.rozszerzenia"), loop_row=row("c"))
+    b.table(headers, widths, loop=("c", "sprawozdanie.rozszerzenia"), loop_row=row("c"),
+            size="m")
     b.control("{%p endif %}")
     total: list[Sequence[Run] | str] = [
         "", [("Razem (każdy uczestnik liczony raz)", "b")],
         *([(x, "b")] for x in row("sprawozdanie.razem")[2:])]
-    b.table(None, widths, rows=[total])
+    b.table(None, widths, rows=[total], size="m")
     b.para(("Efekt społeczny: podjęcie leczenia, uregulowanie spraw prawnych, inny rezultat; "
             "efekt zawodowy: zatrudnienie w każdej formie, podniesienie kwalifikacji. "
             "Zatrudnieni po ukończeniu: zatrudnienie od rozpoczęcia udziału do "
@@ -962,7 +976,7 @@ def build_report() -> Builder:
     b.heading("IV. Zajęcia zrealizowane w klubie i ich efekty", 2)
     b.table(["Lp.", "Zajęcia", "Forma", "Spotka\u00adnia", "Godziny zajęć",
              "Godziny uczest\u00adników", "Uczest\u00adnicy"],
-            [1.0, 5.0, 2.8, 2.0, 2.1, 2.2, 1.9],
+            [1.0, 4.5, 2.7, 2.0, 2.1, 2.4, 2.3], size="m",  # 9 pt, as section III
             loop=("z", "sprawozdanie.zajecia"),
             loop_row=["{{ z.lp }}", "{{ z.nazwa }}", "{{ z.forma }}", "{{ z.spotkania }}",
                       "{{ z.godziny|liczba }}", "{{ z.godziny_uczestnikow|liczba }}",
