@@ -28,19 +28,19 @@ from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
 from kis_xl.sinks.xlsx.refs import cell_ref, column_number, parse_range, range_ref
 from kis_xl.sinks.xlsx.styles import StyleMerger
 
-_ROOT = re.compile(rb"<worksheet\b[^>]*>")
+ROOT = re.compile(rb"<worksheet\b[^>]*>")
 _ENCODING = re.compile(rb"""encoding=["']([A-Za-z0-9._-]+)["']""")
 _DEFAULT_MAIN = f'xmlns="{ooxml.MAIN}"'.encode()
 _CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
-_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
 _STYLE = re.compile(rb'\ss="(\d+)"')
 _VALUE_ATTRS = re.compile(rb'\s(?:t|cm|vm)="[^"]*"')
 _SHARED_FORMULA = re.compile(rb"<f\b[^>]*\sref=")
 _AFTER_C = (b" ", b">", b"/")
-_AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r")
 _SPANS = re.compile(rb'\sspans="([^"]*)"')
-_DIMENSION = re.compile(rb'<dimension ref="([A-Z0-9:]+)"/>')
+DIMENSION = re.compile(rb'<dimension ref="([A-Z0-9:]+)"/>')
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -48,19 +48,19 @@ def edit_column(
     data: bytes, update: ColumnUpdate, col: int, styles: StyleMerger, date1904: bool
 ) -> bytes | None:
     """``data`` (a sheet's XML) with ``update`` written into column ``col``; None: use a tree."""
-    body = _sheet_data(data)
+    body = sheet_data_span(data)
     if body is None:
         return None
     start, end = body
-    dimension = _DIMENSION.search(data, 0, start)
+    dimension = DIMENSION.search(data, 0, start)
     if dimension is None or _has_shared_formula(data, start, end):
         return None
     values = update.values
     wanted = {n for n in values if n > update.header_row and values[n] is not None}
     out: list[bytes] = []
     at = start
-    for row_start, row_end, attrs, content in _rows(data, start, end):
-        number = _ROW_NUMBER.search(attrs)
+    for row_start, row_end, attrs, content in sheet_rows(data, start, end):
+        number = ROW_NUMBER.search(attrs)
         if number is None:
             return None
         n = int(number.group(1))
@@ -86,9 +86,9 @@ def edit_column(
     return head + b"".join(out) + data[end:]
 
 
-def _sheet_data(data: bytes) -> tuple[int, int] | None:
+def sheet_data_span(data: bytes) -> tuple[int, int] | None:
     """Where the content of ``<sheetData>`` starts and ends, in a sheet read safely as text."""
-    root = _ROOT.search(data, 0, 2000)
+    root = ROOT.search(data, 0, 2000)
     if root is None or _DEFAULT_MAIN not in root.group(0):
         return None
     encoding = _ENCODING.search(data, 0, root.start())
@@ -103,14 +103,14 @@ def _sheet_data(data: bytes) -> tuple[int, int] | None:
     return start + len(b"<sheetData>"), end
 
 
-def _rows(data: bytes, start: int, end: int) -> Iterator[tuple[int, int, bytes, bytes | None]]:
+def sheet_rows(data: bytes, start: int, end: int) -> Iterator[tuple[int, int, bytes, bytes | None]]:
     """Rows as (start, end, attributes, content or None for ``<row …/>``)."""
     pos = data.find(b"<row", start, end)
     while pos >= 0:
         tag_end = data.find(b">", pos, end)
         if tag_end < 0:
             return
-        if data[pos + 4 : pos + 5] not in _AFTER_NAME:
+        if data[pos + 4 : pos + 5] not in AFTER_NAME:
             pos = data.find(b"<row", tag_end, end)
             continue
         if data[tag_end - 1 : tag_end] == b"/":
@@ -127,7 +127,7 @@ def _rows(data: bytes, start: int, end: int) -> Iterator[tuple[int, int, bytes, 
 def _has_shared_formula(data: bytes, start: int, end: int) -> bool:
     pos = data.find(b"<f", start, end)
     while pos >= 0:
-        if data[pos + 2 : pos + 3] in _AFTER_NAME and _SHARED_FORMULA.match(data, pos):
+        if data[pos + 2 : pos + 3] in AFTER_NAME and _SHARED_FORMULA.match(data, pos):
             return True
         pos = data.find(b"<f", pos + 2, end)
     return False
@@ -135,12 +135,12 @@ def _has_shared_formula(data: bytes, start: int, end: int) -> bool:
 
 def header_row_xml(data: bytes, header_row: int) -> bytes | None:
     """The header row alone as a sheet (the root's namespaces kept), to be parsed; None: no row."""
-    body = _sheet_data(data)
-    root = _ROOT.search(data, 0, 2000)
+    body = sheet_data_span(data)
+    root = ROOT.search(data, 0, 2000)
     if body is None or root is None:
         return None
-    for row_start, row_end, attrs, _ in _rows(data, *body):
-        number = _ROW_NUMBER.search(attrs)
+    for row_start, row_end, attrs, _ in sheet_rows(data, *body):
+        number = ROW_NUMBER.search(attrs)
         if number is None:
             return None
         if int(number.group(1)) == header_row:
