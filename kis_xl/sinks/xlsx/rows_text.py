@@ -54,12 +54,13 @@ def append_as_text(pkg: Package, part: str, header_row: int, calculated: Collect
     sheet_data.remove(header)
     rows = etree.tostring(sheet_data)
     rows = rows[rows.index(b">") + 1 : rows.rindex(b"</")] if not rows.endswith(b"/>") else b""
-    head = data[: cut.tail]
+    view = memoryview(data)  # the untouched text is copied once, by the join
+    head: list[bytes | memoryview] = [view[: cut.tail]]
     dimension = column_text.DIMENSION.search(data, 0, cut.tail)
     if dimension is not None:
         ref = small.find(q("dimension")).get("ref").encode()
-        head = head[: dimension.start(1)] + ref + head[dimension.end(1) :]
-    pkg.put(part, head + rows + data[cut.end :])
+        head = [view[: dimension.start(1)], ref, view[dimension.end(1) : cut.tail]]
+    pkg.put(part, b"".join([*head, rows, view[cut.end :]]))
     return True
 
 
