@@ -434,3 +434,31 @@ def test_a_write_without_status_columns_loads_no_column_editor(tmp_path: Path) -
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=False, cwd=Path(__file__).resolve().parents[1])
     assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
+
+
+def test_listed_rows_are_found_by_their_tag_as_every_row_walked_finds_them() -> None:
+    """An update of listed rows only (the register's changed marks) finds them by their
+    ``<row r="N"`` tag, without walking every row; a row whose tag starts otherwise sends
+    it to the walk, and both write the same sheet."""
+    from kis_xl.sinks.xlsx import column_text
+
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>'
+                    % (n, n) for n in range(2, 40))
+    sheet = (b'<worksheet xmlns="' + main + b'"><dimension ref="A1:A39"/><sheetData>'
+             b'<row r="1"><c r="A1" t="inlineStr"><is><t>Status</t></is></c></row>' + rows
+             + b'<row r="40"/></sheetData></worksheet>')
+    values: dict[int, Any] = {3: "OK", 17: None, 23: "błąd", 40: "OK"}
+    listed = ColumnUpdate(SHEET, 1, "Status", 1, values, last_row=1)
+    walked = ColumnUpdate(SHEET, 1, "Status", 1, values, last_row=0)
+    styles = StyleMerger(ooxml.parse(b'<styleSheet xmlns="' + main + b'"/>'))
+    found = column_text.edit_column(sheet, listed, 1, styles, False)
+    assert found is not None and found == column_text.edit_column(sheet, walked, 1, styles,
+                                                                   False)
+    assert b'<row r="40"><c r="A40" t="inlineStr"><is><t>OK</t>' in found
+    assert b'<row r="17"></row>' in found and b"<t>b\xc5\x82\xc4\x85d</t>" in found
+    assert column_text._listed_rows(sheet, 0, len(sheet), [3, 17]) is not None
+    other = sheet.replace(b'<row r="23">', b'<row spans="1:1" r="23">')
+    assert column_text._listed_rows(other, 0, len(other), [3, 23]) is None
+    assert column_text.edit_column(other, listed, 1, styles, False) == column_text.edit_column(
+        other, walked, 1, styles, False)

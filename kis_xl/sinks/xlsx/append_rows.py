@@ -14,7 +14,6 @@ them as its own.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import time
 from typing import Any
 
@@ -26,9 +25,8 @@ from kis_xl.actions.writeback import RowAppend
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.xlsx.cells import (
     CellGrid,
-    column_of,
     grow_dimension,
-    has_value,
+    last_filled_row,
     set_value,
 )
 from kis_xl.sinks.xlsx.ooxml import Element, q
@@ -42,20 +40,44 @@ TIME_FORMAT = "hh:mm"
 _UNCHANGED = "Nic nie zostało zmienione."
 
 
+AS_TEXT = True
+"""Append into the sheet's text (``rows_text``) when it can be read so; False: always the
+tree (the reference the text path is tested against)."""
+
+
 def append_rows(pkg: Package, workbook: Workbook, styles: StyleMerger, append: RowAppend) -> str:
     """Apply one ``RowAppend``; returns "Arkusz: +N" for the change log."""
     entry = workbook.find(append.sheet)
     if entry is None or entry.kind != "worksheet":
         raise write_policy.no_sheet_for_rows(append)
+    if AS_TEXT and not pkg.is_parsed(entry.part):
+        from kis_xl.sinks.xlsx.rows_text import append_as_text
+
+        table = table_on(pkg, entry.part, append.header_row)
+        calculated = calculated_columns(pkg, table) if table is not None else {}
+        if append_as_text(pkg, entry.part, append.header_row, calculated, lambda root:
+                          append_into(pkg, workbook, styles, append, part=entry.part,
+                                      root=root)):
+            return f"{entry.name}: +{len(append.rows)}"
     root = pkg.xml(entry.part)
+    append_into(pkg, workbook, styles, append, part=entry.part, root=root)
+    pkg.mark(entry.part)
+    return f"{entry.name}: +{len(append.rows)}"
+
+
+def append_into(pkg: Package, workbook: Workbook, styles: StyleMerger, append: RowAppend,
+                *, part: str, root: Element) -> None:
+    """The rows of ``append`` written into ``root``: the whole sheet, or (``rows_text``) a
+    sheet of its header row, its ``dimension`` and ``cols`` and the rows from its last
+    filled row on, which is all this edit reads or changes."""
     sheet_data = root.find(q("sheetData"))
     if sheet_data is None:
         raise WorkbookConflict(f"Arkusz „{append.sheet}” jest pusty (brak nagłówków). "
                                + _UNCHANGED)
     grid = CellGrid(sheet_data)
     _check_headers(workbook, grid, append)
-    table = _table_on(pkg, entry.part, append)
-    formulas = _calculated_columns(pkg, table) if table is not None else {}
+    table = table_on(pkg, part, append.header_row)
+    formulas = calculated_columns(pkg, table) if table is not None else {}
     first = last_filled_row(grid, append.header_row, formulas) + 1
     last = first + len(append.rows) - 1
     if table is not None:
@@ -86,21 +108,6 @@ def append_rows(pkg: Package, workbook: Workbook, styles: StyleMerger, append: R
     if cols:
         grow_dimension(root, append.header_row, min(cols), last)
         grow_dimension(root, append.header_row, max(cols), last)
-    pkg.mark(entry.part)
-    return f"{entry.name}: +{len(append.rows)}"
-
-
-def last_filled_row(grid: CellGrid, header_row: int, calculated: Collection[int] = ()
-                    ) -> int:
-    """The last row (at or below the header) with a value; styled blank rows do not count,
-    nor the formulas of ``calculated`` columns (a table's blank row still has them)."""
-    for n in reversed(grid.numbers):
-        if n <= header_row:
-            break
-        if any(has_value(c) and (not calculated or column_of(c) not in calculated)
-               for c in grid.rows[n].iterchildren(q("c"))):
-            return n
-    return header_row
 
 
 def _check_headers(workbook: Workbook, grid: CellGrid, append: RowAppend) -> None:
@@ -112,12 +119,12 @@ def _check_headers(workbook: Workbook, grid: CellGrid, append: RowAppend) -> Non
             raise write_policy.append_header_moved(append, header)
 
 
-def _table_on(pkg: Package, part: str, append: RowAppend) -> str | None:
+def table_on(pkg: Package, part: str, header_row: int) -> str | None:
     """The Excel Table whose header row is the sheet's header row, if any."""
     for table in pkg.related(part, "table"):
         tree = pkg.xml(table)
         r1, _, _, _ = parse_range(tree.get("ref", "A1"))
-        if tree.get("headerRowCount", "1") != "0" and r1 == append.header_row:
+        if tree.get("headerRowCount", "1") != "0" and r1 == header_row:
             return table
     return None
 
@@ -137,7 +144,7 @@ def _grow_table(pkg: Package, table: str, sheet: str, last: int) -> None:
     pkg.mark(table)
 
 
-def _calculated_columns(pkg: Package, table: str) -> dict[int, str]:
+def calculated_columns(pkg: Package, table: str) -> dict[int, str]:
     """Sheet column -> formula of the table's calculated columns (a name beside an ID):
     a row added in Excel gets it by itself, so a row added here gets it too."""
     tree = pkg.xml(table)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Collection
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -393,6 +394,19 @@ def _widen_spans(row: Element, col: int) -> None:
     bounds = [int(x) for part in spans.split() for x in part.split(":") if x.isdigit()]
     if bounds and not min(bounds) <= col <= max(bounds):
         row.set("spans", f"{min([*bounds, col])}:{max([*bounds, col])}")
+
+
+def last_filled_row(grid: CellGrid, header_row: int, calculated: Collection[int] = ()
+                    ) -> int:
+    """The last row (at or below the header) with a value; styled blank rows do not count,
+    nor the formulas of ``calculated`` columns (a table's blank row still has them)."""
+    for n in reversed(grid.numbers):
+        if n <= header_row:
+            break
+        if any(has_value(c) and (not calculated or column_of(c) not in calculated)
+               for c in grid.rows[n].iterchildren(q("c"))):
+            return n
+    return header_row
 
 
 def grow_dimension(root: Element, header_row: int, col: int, last_row: int) -> None:

@@ -28,19 +28,21 @@ from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
 from kis_xl.sinks.xlsx.refs import cell_ref, column_number, parse_range, range_ref
 from kis_xl.sinks.xlsx.styles import StyleMerger
 
-_ROOT = re.compile(rb"<worksheet\b[^>]*>")
+ROOT = re.compile(rb"<worksheet\b[^>]*>")
 _ENCODING = re.compile(rb"""encoding=["']([A-Za-z0-9._-]+)["']""")
 _DEFAULT_MAIN = f'xmlns="{ooxml.MAIN}"'.encode()
 _CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
-_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
 _STYLE = re.compile(rb'\ss="(\d+)"')
 _VALUE_ATTRS = re.compile(rb'\s(?:t|cm|vm)="[^"]*"')
-_SHARED_FORMULA = re.compile(rb"<f\b[^>]*\sref=")
+_SHARED_FORMULA = re.compile(rb"<f\s[^>]*\sref=")
+"""A shared formula's master (or an array formula): one regex pass over a big sheet."""
+_UNSAFE = re.compile(rb"<[!?]")
 _AFTER_C = (b" ", b">", b"/")
-_AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r")
+AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r")
 _SPANS = re.compile(rb'\sspans="([^"]*)"')
-_DIMENSION = re.compile(rb'<dimension ref="([A-Z0-9:]+)"/>')
+DIMENSION = re.compile(rb'<dimension ref="([A-Z0-9:]+)"/>')
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -48,19 +50,22 @@ def edit_column(
     data: bytes, update: ColumnUpdate, col: int, styles: StyleMerger, date1904: bool
 ) -> bytes | None:
     """``data`` (a sheet's XML) with ``update`` written into column ``col``; None: use a tree."""
-    body = _sheet_data(data)
+    body = sheet_data_span(data)
     if body is None:
         return None
     start, end = body
-    dimension = _DIMENSION.search(data, 0, start)
-    if dimension is None or _has_shared_formula(data, start, end):
+    dimension = DIMENSION.search(data, 0, start)
+    if dimension is None or _SHARED_FORMULA.search(data, start, end):
         return None
     values = update.values
     wanted = {n for n in values if n > update.header_row and values[n] is not None}
-    out: list[bytes] = []
+    view = memoryview(data)  # the text between edited rows is joined once, not copied twice
+    out: list[bytes | memoryview] = []
     at = start
-    for row_start, row_end, attrs, content in _rows(data, start, end):
-        number = _ROW_NUMBER.search(attrs)
+    listed = (_listed_rows(data, start, end, sorted(n for n in values if n > update.header_row))
+              if update.last_row <= update.header_row else None)
+    for row_start, row_end, attrs, content in listed or sheet_rows(data, start, end):
+        number = ROW_NUMBER.search(attrs)
         if number is None:
             return None
         n = int(number.group(1))
@@ -71,30 +76,59 @@ def edit_column(
                              values.get(n), styles=styles, date1904=date1904)
         if edited is None:
             return None
-        out += [data[at:row_start], edited]
+        out += [view[at:row_start], edited]
         at = row_end
     if wanted:  # a value for a row the sheet does not have
         return None
-    out.append(data[at:end])
+    out.append(view[at:end])
     try:
         r1, c1, r2, c2 = parse_range(dimension.group(1).decode())
     except ValueError:
         return None
     last_row = max([update.last_row, *values])
     grown = range_ref(min(r1, update.header_row), min(c1, col), max(r2, last_row), max(c2, col))
-    head = data[:dimension.start(1)] + grown.encode() + data[dimension.end(1):start]
-    return head + b"".join(out) + data[end:]
+    return b"".join([view[:dimension.start(1)], grown.encode(), view[dimension.end(1):start],
+                     *out, view[end:]])
 
 
-def _sheet_data(data: bytes) -> tuple[int, int] | None:
-    """Where the content of ``<sheetData>`` starts and ends, in a sheet read safely as text."""
-    root = _ROOT.search(data, 0, 2000)
+def _listed_rows(data: bytes, start: int, end: int, numbers: list[int]
+                 ) -> list[tuple[int, int, bytes, bytes | None]] | None:
+    """The rows numbered ``numbers`` (ascending) as ``sheet_rows`` yields them, found by
+    their start tag as Excel and openpyxl write it (``r`` first), without walking the
+    100,000 rows of a big attendance sheet to change a few hundred; None: one is not found
+    so (``sheet_rows`` then reads every row)."""
+    out: list[tuple[int, int, bytes, bytes | None]] = []
+    pos = start
+    for n in numbers:
+        at = data.find(b'<row r="%d"' % n, pos, end)
+        tag_end = data.find(b">", at, end) if at >= 0 else -1
+        if tag_end < 0:
+            return None
+        if data[tag_end - 1 : tag_end] == b"/":
+            out.append((at, tag_end + 1, data[at + 4 : tag_end - 1], None))
+            pos = tag_end + 1
+            continue
+        close = data.find(b"</row>", tag_end, end)
+        if close < 0:
+            return None
+        out.append((at, close + 6, data[at + 4 : tag_end], data[tag_end + 1 : close]))
+        pos = close + 6
+    return out
+
+
+def sheet_data_span(data: bytes, *, whole: bool = True) -> tuple[int, int] | None:
+    """Where the content of ``<sheetData>`` starts and ends, in a sheet read safely as text.
+
+    ``whole``: the whole sheet is checked for comments, CDATA and processing instructions
+    (one regex pass; without it only a DTD before the root is refused: for a part cut out
+    and parsed by lxml)."""
+    root = ROOT.search(data, 0, 2000)
     if root is None or _DEFAULT_MAIN not in root.group(0):
         return None
     encoding = _ENCODING.search(data, 0, root.start())
     if encoding is not None and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
         return None  # the new cells are written in UTF-8
-    if b"<!" in data or data.find(b"<?", root.end()) >= 0:
+    if data.find(b"<!", 0, root.start()) >= 0 or (whole and _UNSAFE.search(data, root.end())):
         return None  # a DTD, comments, CDATA, processing instructions
     start = data.find(b"<sheetData>")
     end = data.rfind(b"</sheetData>")
@@ -103,14 +137,14 @@ def _sheet_data(data: bytes) -> tuple[int, int] | None:
     return start + len(b"<sheetData>"), end
 
 
-def _rows(data: bytes, start: int, end: int) -> Iterator[tuple[int, int, bytes, bytes | None]]:
+def sheet_rows(data: bytes, start: int, end: int) -> Iterator[tuple[int, int, bytes, bytes | None]]:
     """Rows as (start, end, attributes, content or None for ``<row …/>``)."""
     pos = data.find(b"<row", start, end)
     while pos >= 0:
         tag_end = data.find(b">", pos, end)
         if tag_end < 0:
             return
-        if data[pos + 4 : pos + 5] not in _AFTER_NAME:
+        if data[pos + 4 : pos + 5] not in AFTER_NAME:
             pos = data.find(b"<row", tag_end, end)
             continue
         if data[tag_end - 1 : tag_end] == b"/":
@@ -124,23 +158,14 @@ def _rows(data: bytes, start: int, end: int) -> Iterator[tuple[int, int, bytes, 
         pos = data.find(b"<row", close + 6, end)
 
 
-def _has_shared_formula(data: bytes, start: int, end: int) -> bool:
-    pos = data.find(b"<f", start, end)
-    while pos >= 0:
-        if data[pos + 2 : pos + 3] in _AFTER_NAME and _SHARED_FORMULA.match(data, pos):
-            return True
-        pos = data.find(b"<f", pos + 2, end)
-    return False
-
-
 def header_row_xml(data: bytes, header_row: int) -> bytes | None:
     """The header row alone as a sheet (the root's namespaces kept), to be parsed; None: no row."""
-    body = _sheet_data(data)
-    root = _ROOT.search(data, 0, 2000)
+    body = sheet_data_span(data, whole=False)  # the row is parsed; edit_column checks all
+    root = ROOT.search(data, 0, 2000)
     if body is None or root is None:
         return None
-    for row_start, row_end, attrs, _ in _rows(data, *body):
-        number = _ROW_NUMBER.search(attrs)
+    for row_start, row_end, attrs, _ in sheet_rows(data, *body):
+        number = ROW_NUMBER.search(attrs)
         if number is None:
             return None
         if int(number.group(1)) == header_row:
