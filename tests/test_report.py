@@ -286,7 +286,7 @@ def test_password_never_comes_from_the_command_line(tmp_path: Path) -> None:
     assert not {"--haslo", "--password", "--pass"} & options
     short = tmp_path / "h.txt"
     short.write_text("krótkie\n", encoding="utf-8")
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
 
     with pytest.raises(KisError):
         report_cmd.read_password(short, ask=False)
@@ -735,7 +735,7 @@ def test_smtp_is_off_by_default_and_sends_from_environment_settings(
         workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import smtplib
 
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
     from kis_xl.report.smtp import load_config
 
     with pytest.raises(KisError, match="KIS_SMTP_HOST"):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from kis_xl.actions.sheetspec import Block, Chart, Col, GeneratedSheet
-from kis_xl.actions.writeback import WritePlan
+from kis_xl.plan.sheetspec import Block, Chart, Col, GeneratedSheet
+from kis_xl.plan.writeback import WritePlan
 from kis_xl.sinks.xlsx import layout
 from kis_xl.sinks.xlsx.file_sink import FileSink
 from kis_xl.sinks.xlsx.package import Package

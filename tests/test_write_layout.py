@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kis_xl.actions.sheetspec import Block, Chart, Col, GeneratedSheet
+from kis_xl.plan.sheetspec import Block, Chart, Col, GeneratedSheet
 from kis_xl.sinks.xlsx import layout
 from kis_xl.sinks.xlsx.refs import (
     column_letter,

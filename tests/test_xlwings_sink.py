@@ -26,11 +26,11 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from kis_xl.actions.errors import KisError, WorkbookConflict
 from kis_xl.actions.registry import USER_ACTIONS, ActionSpec
-from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan
 from kis_xl.demo.club import write_demo_workbook
 from kis_xl.fronts import excel
+from kis_xl.plan.errors import KisError, WorkbookConflict
+from kis_xl.plan.writeback import ColumnUpdate, RowAppend, WritePlan
 from kis_xl.sinks.open_book import read_open_book
 from kis_xl.sinks.xlsx import safety
 from kis_xl.sinks.xlsx.file_sink import FileSink

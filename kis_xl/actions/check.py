@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 from kis_xl.actions.base import ActionResult
-from kis_xl.actions.writeback import WritePlan
 from kis_xl.domain.findings import locate, summarize
 from kis_xl.domain.model import Club
+from kis_xl.plan.writeback import WritePlan
 
 COMMAND = "kis-xl check"
 

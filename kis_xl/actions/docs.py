@@ -20,8 +20,8 @@ from kis_xl.domain.findings import locate
 from kis_xl.domain.model import Club
 
 if TYPE_CHECKING:
-    from kis_xl.actions.writeback import WritePlan
     from kis_xl.domain.certificates import Issue
+    from kis_xl.plan.writeback import WritePlan
 
 
 def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
@@ -57,8 +57,8 @@ def certificate_plan(club: Club, issued: Sequence[Issue]) -> tuple[WritePlan | N
     sheet nothing is written and a note says how to add it.
     """
     from kis_xl.actions.meeting import _headers, _row
-    from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan
     from kis_xl.documents.formatting import counted
+    from kis_xl.plan.writeback import ColumnUpdate, RowAppend, WritePlan
 
     if not issued:
         return None, []
@@ -120,10 +120,10 @@ def _skipped_line(skipped: Sequence[tuple[str, str]], shown: int = 5) -> str:
 
 def templates_action(club: Club, *, today: date | None = None) -> ActionResult:
     """Check the club's own templates folder (from "Ustawienia"), else the bundled templates."""
-    from kis_xl.actions.errors import KisError
     from kis_xl.documents.checker import check_templates
     from kis_xl.documents.locate import user_templates_dir
     from kis_xl.fronts.commands.templates import report_lines
+    from kis_xl.plan.errors import KisError
 
     del today  # templates do not depend on the day
     folder = user_templates_dir(club.settings.templates_dir, club.source)

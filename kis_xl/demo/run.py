@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kis_xl.actions.base import ActionResult, run_on_file
-from kis_xl.actions.errors import KisError
+from kis_xl.plan.errors import KisError
 from kis_xl.workbook.text import plural
 
 if TYPE_CHECKING:

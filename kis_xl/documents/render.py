@@ -21,7 +21,6 @@ from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kis_xl.actions.errors import KisError
 from kis_xl.documents.contexts import ClubData, Context
 from kis_xl.documents.kinds import (
     BY_KEY,
@@ -34,6 +33,7 @@ from kis_xl.documents.kinds import (
 )
 from kis_xl.documents.locate import TemplateChoice, choose_template
 from kis_xl.domain.model import Club, Meeting, Participant, Volunteer
+from kis_xl.plan.errors import KisError
 
 if TYPE_CHECKING:
     from kis_xl.documents.fastsave import FastTemplate

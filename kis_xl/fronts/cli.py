@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from kis_xl import __version__
-from kis_xl.actions.errors import KisError
 from kis_xl.fronts.output import console_lines
+from kis_xl.plan.errors import KisError
 
 if TYPE_CHECKING:
     from kis_xl.actions.base import ActionResult

@@ -17,7 +17,7 @@ from kis_xl.domain.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from kis_xl.actions.base import ActionResult
-    from kis_xl.actions.writeback import WriteResult
+    from kis_xl.plan.writeback import WriteResult
 
 FINDINGS_LIMIT = 50
 """Findings printed by a command; the rest are counted (full list: --json, result sheet)."""

@@ -58,9 +58,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from kis_xl.actions.errors import KisError, WriteInterrupted
-from kis_xl.actions.sheetspec import DATE_FORMAT, TEXT_FORMAT
-from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan, WriteResult
+from kis_xl.plan.errors import KisError, WriteInterrupted
+from kis_xl.plan.sheetspec import DATE_FORMAT, TEXT_FORMAT
+from kis_xl.plan.writeback import ColumnUpdate, RowAppend, WritePlan, WriteResult
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.open_book import OpenBook, TableInfo, grid_from_a1
 from kis_xl.sinks.xlsx import changelog, safety

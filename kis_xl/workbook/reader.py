@@ -17,7 +17,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from kis_xl.actions.errors import WorkbookUnreadable
 from kis_xl.domain.finding_types.reading import (
     DUPLICATE_COLUMN,
     DUPLICATE_ID,
@@ -41,6 +40,7 @@ from kis_xl.domain.finding_types.reading import (
 )
 from kis_xl.domain.findings import Finding, Severity
 from kis_xl.domain.model import RECORD_TYPES, Club, Settings, SheetLayout
+from kis_xl.plan.errors import WorkbookUnreadable
 from kis_xl.workbook import cell_errors, read_ahead, schema, values, vocab
 from kis_xl.workbook.schema import ColType, Column, Sheet, SheetKind
 from kis_xl.workbook.text import column_letter, fold, is_blank, nearest

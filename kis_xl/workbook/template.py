@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kis_xl.actions.sheetspec import DATE_FORMAT, TEXT_FORMAT
+from kis_xl.plan.sheetspec import DATE_FORMAT, TEXT_FORMAT
 from kis_xl.workbook import schema, vocab
 from kis_xl.workbook.schema import ColType, Column, SheetKind
 from kis_xl.workbook.text import column_letter

@@ -29,8 +29,8 @@ def register(app: typer.Typer) -> None:
         """Zbuduj klub demonstracyjny i uruchom na nim wszystkie działania programu."""
 
         def body() -> None:
-            from kis_xl.actions.errors import KisError
             from kis_xl.demo.run import run_demo
+            from kis_xl.plan.errors import KisError
             from kis_xl.workbook.values import CellProblem, parse_date
 
             today = None

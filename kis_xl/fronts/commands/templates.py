@@ -36,8 +36,8 @@ def register(app: typer.Typer) -> None:
         # help: the registry entry "templates_check"
 
         def body() -> int:
-            from kis_xl.actions.errors import KisError
             from kis_xl.documents.checker import check_templates
+            from kis_xl.plan.errors import KisError
 
             if katalog is not None and not katalog.is_dir():
                 raise KisError(f"Nie ma folderu „{katalog}”. Podaj folder z plikami .docx.")

@@ -20,9 +20,9 @@ from typing import Any
 
 from lxml import etree
 
-from kis_xl.actions.errors import WorkbookConflict
-from kis_xl.actions.sheetspec import Formula
-from kis_xl.actions.writeback import RowAppend
+from kis_xl.plan.errors import WorkbookConflict
+from kis_xl.plan.sheetspec import Formula
+from kis_xl.plan.writeback import RowAppend
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.xlsx.cells import (
     CellGrid,

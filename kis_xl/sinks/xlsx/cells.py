@@ -20,9 +20,9 @@ from typing import Any
 
 from lxml import etree
 
-from kis_xl.actions.errors import WorkbookConflict
-from kis_xl.actions.sheetspec import DATE_FORMAT
-from kis_xl.actions.writeback import ColumnUpdate
+from kis_xl.plan.errors import WorkbookConflict
+from kis_xl.plan.sheetspec import DATE_FORMAT
+from kis_xl.plan.writeback import ColumnUpdate
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.xlsx import column_text, ooxml
 from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT

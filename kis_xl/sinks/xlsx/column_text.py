@@ -21,8 +21,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from kis_xl.actions.sheetspec import DATE_FORMAT
-from kis_xl.actions.writeback import ColumnUpdate
+from kis_xl.plan.sheetspec import DATE_FORMAT
+from kis_xl.plan.writeback import ColumnUpdate
 from kis_xl.sinks.xlsx import ooxml
 from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
 from kis_xl.sinks.xlsx.refs import cell_ref, column_number, parse_range, range_ref

@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from kis_xl.actions.sheetspec import (
+from kis_xl.plan.sheetspec import (
     HOURS_FORMAT,
     INT_FORMAT,
     PERCENT_FORMAT,
