@@ -25,8 +25,9 @@ from kis_xl.actions import registry
 from kis_xl.actions.base import run_on_file
 from kis_xl.actions.check import check
 from kis_xl.actions.check_report import status_columns
-from kis_xl.demo.pesel import make_pesel
-from kis_xl.domain.findings import FindingType, catalog
+from kis_xl.domain.finding_types import catalog
+from kis_xl.domain.findings import FindingType
+from kis_xl.domain.pesel import make_pesel
 from kis_xl.domain.rules import evaluate
 from kis_xl.workbook import schema
 from kis_xl.workbook.reader import read_workbook
@@ -197,7 +198,7 @@ def test_the_catalogue_is_complete_whatever_was_imported() -> None:
     everything = set(_declaring_modules()) | set(catalog())
     fresh = subprocess.run(
         [sys.executable, "-c",
-         "from kis_xl.domain.findings import catalog; print('\\n'.join(sorted(catalog())))"],
+         "from kis_xl.domain.finding_types import catalog; print('\\n'.join(sorted(catalog())))"],
         capture_output=True, text=True, check=True)
     late = {code: where for code, where in _declaring_modules().items()
             if code not in set(fresh.stdout.split())}

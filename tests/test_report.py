@@ -13,9 +13,9 @@ from typing import Any, ClassVar
 import pytest
 
 from kis_xl.actions.report import report_action
-from kis_xl.demo.pesel import make_pesel
 from kis_xl.domain.hours import compute_hours
 from kis_xl.domain.outcomes import compute_outcomes
+from kis_xl.domain.pesel import make_pesel
 from kis_xl.fronts.commands import report as report_cmd
 from kis_xl.report.staff import CIVIL, EMPLOYEES
 from kis_xl.report.totals import SUPPRESSED, compute_report
@@ -932,7 +932,7 @@ def _poisoned(path: Path) -> tuple[Path, dict[str, str]]:
 
 def _parts(path: Path) -> dict[str, str]:
     """Every part of a zip package (or the file itself) as folded text."""
-    from kis_xl.workbook.text import fold
+    from kis_xl.domain.text import fold
 
     data = path.read_bytes()
     if not zipfile.is_zipfile(path):
@@ -946,8 +946,8 @@ def test_a_poisoned_workbook_leaves_no_identity_and_the_scanner_sees_every_poiso
     from email import message_from_bytes
     from email.policy import default
 
+    from kis_xl.domain.text import fold
     from kis_xl.report.scanner import identities, scan_file
-    from kis_xl.workbook.text import fold
 
     workbook, poison = _poisoned(tmp_path / "klub.xlsx")
     club = read_workbook(workbook)

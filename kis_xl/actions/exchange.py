@@ -16,6 +16,7 @@ from kis_xl.domain.exchange import ExchangeReport, compute_exchange
 from kis_xl.domain.findings import Finding, locate
 from kis_xl.domain.hours import hours
 from kis_xl.domain.model import Club
+from kis_xl.domain.text import plural
 from kis_xl.plan.sheetspec import (
     HOURS_FORMAT,
     INT_FORMAT,
@@ -27,7 +28,6 @@ from kis_xl.plan.sheetspec import (
 )
 from kis_xl.plan.writeback import WritePlan
 from kis_xl.workbook import schema
-from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl exchange"
 FINDINGS_NOTE = (

@@ -25,6 +25,7 @@ from kis_xl.domain.hours import (
     share,
 )
 from kis_xl.domain.model import Club
+from kis_xl.domain.text import plural
 from kis_xl.plan.sheetspec import (
     HOURS_FORMAT,
     INT_FORMAT,
@@ -37,7 +38,6 @@ from kis_xl.plan.sheetspec import (
 )
 from kis_xl.plan.writeback import WritePlan
 from kis_xl.workbook import schema
-from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl hours"
 IN_PROGRESS = "(w toku)"

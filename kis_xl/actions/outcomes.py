@@ -22,10 +22,10 @@ from kis_xl.domain.outcomes import (
     ParticipantOutcome,
     compute_outcomes,
 )
+from kis_xl.domain.text import plural
 from kis_xl.plan.sheetspec import INT_FORMAT, Block, Chart, Col, GeneratedSheet, Link, Mark
 from kis_xl.plan.writeback import WritePlan
 from kis_xl.workbook import schema
-from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl outcomes"
 BASIS = "art. 18a ust. 6 pkt 2 ustawy o zatrudnieniu socjalnym"

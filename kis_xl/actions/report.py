@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from kis_xl.actions.base import ActionResult
 from kis_xl.domain.findings import locate
 from kis_xl.domain.model import Club
+from kis_xl.domain.text import number, plural
 from kis_xl.plan.errors import KisError
-from kis_xl.workbook.text import number, plural
 
 if TYPE_CHECKING:
     from email.message import EmailMessage

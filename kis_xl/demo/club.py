@@ -18,8 +18,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from kis_xl.demo.pesel import make_pesel
 from kis_xl.domain.dates import add_months
+from kis_xl.domain.pesel import make_pesel
 
 DEMO_FILE = "klub_demo.xlsx"
 
@@ -865,8 +865,8 @@ def build_club_data(today: date, scale: int = 1
 
 
 def _big_club(today: date, scale: int) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    from kis_xl.domain import vocab
     from kis_xl.domain.calendar_pl import holiday_name
-    from kis_xl.workbook import vocab
 
     n_people, n_meetings, n_rows = (scale * k for k in BIG_UNIT)
     per_day = len(_SLOTS) * _COHORTS
@@ -1000,7 +1000,7 @@ def _big_sessions(days: list[date], cohorts: list[list[list[dict[str, Any]]]], n
 def _big_person(i: int, start: date, intake_end: date, today: date, pid_w: int
                 ) -> dict[str, Any]:
     """Participant ``i`` of the big club: complete papers, or wrong in one way."""
-    from kis_xl.workbook import vocab
+    from kis_xl.domain import vocab
 
     categories = vocab.CATEGORIES.values
     sex = "KM"[i % 2]

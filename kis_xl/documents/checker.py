@@ -420,7 +420,7 @@ class _Walker:
                                              tuple(suggestions), fatal))
 
     def nearest(self, name: str, candidates: list[str]) -> list[str]:
-        from kis_xl.workbook.text import nearest
+        from kis_xl.domain.text import nearest
 
         return nearest(name, candidates)
 

@@ -26,6 +26,7 @@ from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from kis_xl.documents import formatting as fmt
+from kis_xl.domain import vocab
 from kis_xl.domain.model import (
     Activity,
     Attendance,
@@ -37,8 +38,7 @@ from kis_xl.domain.model import (
     StaffMember,
     Volunteer,
 )
-from kis_xl.workbook import vocab
-from kis_xl.workbook.text import fold
+from kis_xl.domain.text import fold
 
 if TYPE_CHECKING:
     from kis_xl.domain.certificates import Issue
@@ -141,7 +141,7 @@ def person_sex(p: Participant) -> str | None:
     if p.sex in ("K", "M"):
         return p.sex
     if p.pesel and len(p.pesel) == 11 and p.pesel.isdigit():
-        from kis_xl.workbook.values import pesel_sex
+        from kis_xl.domain.pesel import pesel_sex
 
         try:
             return pesel_sex(p.pesel)
@@ -155,7 +155,7 @@ def birth_date(p: Participant) -> date | None:
     if p.birth_date is not None:
         return p.birth_date
     if p.pesel and len(p.pesel) == 11 and p.pesel.isdigit():
-        from kis_xl.workbook.values import pesel_birth_date
+        from kis_xl.domain.pesel import pesel_birth_date
 
         try:
             return pesel_birth_date(p.pesel)
@@ -893,7 +893,7 @@ def volunteer_sex(v: Volunteer) -> str | None:
     if v.sex in ("K", "M"):
         return v.sex
     if v.pesel and len(v.pesel) == 11 and v.pesel.isdigit():
-        from kis_xl.workbook.values import pesel_sex
+        from kis_xl.domain.pesel import pesel_sex
 
         try:
             return pesel_sex(v.pesel)

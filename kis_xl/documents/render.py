@@ -98,7 +98,7 @@ def resolve_kind(kind: str | DocumentKind) -> DocumentKind:
 def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
                     ) -> list[Participant] | list[Meeting] | list[Volunteer] | list[None]:
     """The records to render: all of them, or those named by ``ids`` (in the given order)."""
-    from kis_xl.workbook.text import nearest
+    from kis_xl.domain.text import nearest
 
     if kind.subject is Subject.CLUB:
         if ids:

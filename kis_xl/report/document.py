@@ -13,8 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kis_xl.domain.outcomes import NO_CATEGORY, CategoryOutcome
+from kis_xl.domain.text import number
 from kis_xl.report.totals import ReportTotals, compute_report, default_year
-from kis_xl.workbook.text import number
 
 if TYPE_CHECKING:
     from kis_xl.documents.contexts import ClubData, Context

@@ -17,6 +17,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from kis_xl.domain import vocab
 from kis_xl.domain.finding_types.reading import (
     DUPLICATE_COLUMN,
     DUPLICATE_ID,
@@ -40,10 +41,10 @@ from kis_xl.domain.finding_types.reading import (
 )
 from kis_xl.domain.findings import Finding, Severity
 from kis_xl.domain.model import RECORD_TYPES, Club, Settings, SheetLayout
+from kis_xl.domain.text import column_letter, fold, is_blank, nearest
 from kis_xl.plan.errors import WorkbookUnreadable
-from kis_xl.workbook import cell_errors, read_ahead, schema, values, vocab
+from kis_xl.workbook import cell_errors, read_ahead, schema, values
 from kis_xl.workbook.schema import ColType, Column, Sheet, SheetKind
-from kis_xl.workbook.text import column_letter, fold, is_blank, nearest
 
 Grid = list[list[Any]]
 GridSource = Grid | Callable[[], Grid]

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from kis_xl.workbook import vocab
-from kis_xl.workbook.text import fold
+from kis_xl.domain import vocab
+from kis_xl.domain.text import fold
 
 
 class ColType(StrEnum):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kis_xl.fronts.cli import guarded
+from kis_xl.fronts.cli_run import guarded
 from kis_xl.plan.errors import KisError
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from lxml import etree
 
+from kis_xl.domain.text import fold
 from kis_xl.plan.errors import WorkbookConflict
 from kis_xl.plan.sheetspec import Formula
 from kis_xl.plan.writeback import RowAppend
@@ -36,7 +37,6 @@ from kis_xl.sinks.xlsx.package import Package
 from kis_xl.sinks.xlsx.refs import parse_range, range_ref
 from kis_xl.sinks.xlsx.styles import StyleMerger
 from kis_xl.sinks.xlsx.workbook import Workbook
-from kis_xl.workbook.text import fold
 
 TIME_FORMAT = "hh:mm"
 _UNCHANGED = "Nic nie zostało zmienione."

@@ -20,6 +20,7 @@ from typing import Any
 
 from lxml import etree
 
+from kis_xl.domain.text import fold
 from kis_xl.plan.errors import WorkbookConflict
 from kis_xl.plan.sheetspec import DATE_FORMAT
 from kis_xl.plan.writeback import ColumnUpdate
@@ -38,7 +39,6 @@ from kis_xl.sinks.xlsx.refs import (
 )
 from kis_xl.sinks.xlsx.styles import StyleMerger
 from kis_xl.sinks.xlsx.workbook import Workbook
-from kis_xl.workbook.text import fold
 
 # CT_Worksheet children in schema order (for inserting <cols>).
 _SHEET_ORDER = (
