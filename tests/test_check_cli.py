@@ -29,6 +29,7 @@ from kis_xl.domain.finding_types import catalog
 from kis_xl.domain.findings import FindingType
 from kis_xl.domain.pesel import make_pesel
 from kis_xl.domain.rules import evaluate
+from kis_xl.plan.sheetspec import GENERATED_MARK
 from kis_xl.workbook import schema
 from kis_xl.workbook.reader import read_workbook
 from tests.builders import write_club
@@ -157,7 +158,7 @@ def test_results_sheet_lists_findings_with_links_to_their_cells(mixed: Path) -> 
     assert all(r["link"] for r in rows if r["Wiersz"])
     wb = load_workbook(mixed)
     assert wb.sheetnames.count("Wynik kontroli") == 1
-    assert str(wb["Wynik kontroli"]["A1"].value).startswith(schema.GENERATED_MARK)
+    assert str(wb["Wynik kontroli"]["A1"].value).startswith(GENERATED_MARK)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,11 @@ Lists that the office fills in by hand when the workbook has nothing (the
 causes in a social contract, extra rows on an attendance list) are padded
 with ``None`` to a minimum length, so a printed form always has lines to
 write on.
+
+Why one module: every builder draws on the same ``ClubData`` and the same person, club
+and plan helpers, and the names they produce are one interface (README's list of template
+names, ``kis-xl templates check``'s shapes); ``kinds.py`` names the builders from here.
+Sections: shared helpers, the participant and club forms, the timetable, the volunteers.
 """
 
 from __future__ import annotations
@@ -785,10 +790,15 @@ def register_context(data: ClubData, _: object = None) -> Context:
 
 
 def report_context(data: ClubData, _: object = None) -> Context:
-    """Sprawozdanie dla wojewody (art. 18a ust. 6): built by ``kis_xl.report.document``."""
-    from kis_xl.report.document import report_context as build
+    """Sprawozdanie z działalności klubu (art. 18a ust. 6) for the settings' reporting year
+    (the ``report`` command sets it from ``--rok``), else the previous year; the report's
+    data come from ``kis_xl.report`` (imported here only: the totals are heavy)."""
+    from kis_xl.report.document import report_data
+    from kis_xl.report.totals import compute_report, default_year
 
-    return build(data)
+    year = default_year(data.club, data.today)
+    totals = compute_report(data.club, year=year, today=data.today)
+    return {**_base(data), "sprawozdanie": report_data(totals)}
 
 
 # ----------------------------------------------------------------------------- selfhelp-a
