@@ -7,6 +7,12 @@ zero) and spread over every category; a few are deliberately wrong in the
 ways real files are wrong, so every check has something to show. Dates are
 relative to ``today`` (the half-year ending with the last full month) and the
 random generator is seeded, so a given day always yields the same club.
+
+Why one module: it is one story drawn from seeded random generators: the people, their
+meetings, attendance and planted mistakes take turns on the same sequence, so their order
+is part of the club a given day yields (and of every demo output checked against it). The
+self-help club (its own generator) and the big synthetic club (``--skala``) are the last
+sections.
 """
 
 from __future__ import annotations

@@ -7,6 +7,10 @@ for the club (regulamin, program, zgłoszenie). Before the first document the
 template is checked once: a syntax error or a forbidden construct stops the
 batch with a Polish message naming the paragraph; names the data does not
 provide are reported and print as dotted lines.
+
+Why one module: choosing the subjects, naming the files and rendering them in a batch
+(worker processes, one template check first) are the one ``docs`` action; the Word
+clean-ups at the end (non-breaking spaces, abbreviations) run on every document it makes.
 """
 
 from __future__ import annotations

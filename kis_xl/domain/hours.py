@@ -37,6 +37,10 @@ Counting rules (README "Godziny i frekwencja" repeats them for users):
   Σ participants = Σ activities' participant hours = Σ months = total.
 
 Nothing here raises on user data: every doubtful row becomes a ``Finding``.
+
+Why one module: the counting rules below are one algorithm (``compute_hours`` and its
+``_Tally``) with the records it returns; the rules must be read together to add up
+exactly, and README repeats them from here.
 """
 
 from __future__ import annotations

@@ -6,6 +6,11 @@ attendance rows) and the workbook open in Excel (``open_book.read_open_book``:
 xlwings hands over the same kind of grid). Columns are found by header; every cell that cannot
 be read becomes a located finding. Nothing here raises on user data: only an
 unreadable *file* is an exception (``WorkbookUnreadable``).
+
+Why one module: reading is one pass over the grids with one context (``_Ctx``) that
+collects findings, layouts and cached parsers; the fast column path and the slow per-cell
+path must stay side by side so they give the same records and findings
+(``tests/test_speed.py`` guards the fast one).
 """
 
 from __future__ import annotations
