@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from kis_xl.demo.pesel import make_pesel
+from kis_xl.domain.pesel import make_pesel
 from kis_xl.workbook.template import build_template, fill_workbook
 
 BASE_SETTINGS: dict[str, Any] = {

@@ -23,7 +23,7 @@ import pytest
 
 from kis_xl.actions.base import run_on_file
 from kis_xl.actions.register import register_action
-from kis_xl.actions.writeback import WritePlan
+from kis_xl.plan.writeback import WritePlan
 from kis_xl.sinks.xlsx import append_rows, rows_text
 from kis_xl.sinks.xlsx.file_sink import FileSink
 from kis_xl.sinks.xlsx.ooxml import Element, q

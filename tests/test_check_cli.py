@@ -25,9 +25,11 @@ from kis_xl.actions import registry
 from kis_xl.actions.base import run_on_file
 from kis_xl.actions.check import check
 from kis_xl.actions.check_report import status_columns
-from kis_xl.demo.pesel import make_pesel
-from kis_xl.domain.findings import FindingType, catalog
+from kis_xl.domain.finding_types import catalog
+from kis_xl.domain.findings import FindingType
+from kis_xl.domain.pesel import make_pesel
 from kis_xl.domain.rules import evaluate
+from kis_xl.plan.sheetspec import GENERATED_MARK
 from kis_xl.workbook import schema
 from kis_xl.workbook.reader import read_workbook
 from tests.builders import write_club
@@ -156,7 +158,7 @@ def test_results_sheet_lists_findings_with_links_to_their_cells(mixed: Path) -> 
     assert all(r["link"] for r in rows if r["Wiersz"])
     wb = load_workbook(mixed)
     assert wb.sheetnames.count("Wynik kontroli") == 1
-    assert str(wb["Wynik kontroli"]["A1"].value).startswith(schema.GENERATED_MARK)
+    assert str(wb["Wynik kontroli"]["A1"].value).startswith(GENERATED_MARK)
 
 
 @pytest.mark.parametrize(
@@ -197,7 +199,7 @@ def test_the_catalogue_is_complete_whatever_was_imported() -> None:
     everything = set(_declaring_modules()) | set(catalog())
     fresh = subprocess.run(
         [sys.executable, "-c",
-         "from kis_xl.domain.findings import catalog; print('\\n'.join(sorted(catalog())))"],
+         "from kis_xl.domain.finding_types import catalog; print('\\n'.join(sorted(catalog())))"],
         capture_output=True, text=True, check=True)
     late = {code: where for code, where in _declaring_modules().items()
             if code not in set(fresh.stdout.split())}

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from kis_xl.demo.pesel import make_pesel
+from kis_xl.domain import vocab
 from kis_xl.domain.findings import Finding, Severity, has_errors
 from kis_xl.domain.model import Club, Decision, Participant, PupPeriod, Settings
+from kis_xl.domain.pesel import make_pesel
 from kis_xl.domain.rules import Evaluation, evaluate
 from kis_xl.domain.rules.periods import add_months, age_on, days_within, months_between, union
 from kis_xl.domain.rules.profiles import LAW_2025, PROFILES, STATUTE_2006
-from kis_xl.workbook import vocab
 from kis_xl.workbook.reader import INVALID_CHOICE, REQUIRED_MISSING
 from kis_xl.workbook.values import INVALID_DATE
 

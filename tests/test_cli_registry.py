@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from kis_xl.actions import registry
 from kis_xl.actions.base import ActionResult
-from kis_xl.actions.errors import KisError
 from kis_xl.actions.registry import USER_ACTIONS, ActionSpec, Command, Needs, Option
 from kis_xl.domain.model import Club
 from kis_xl.fronts.cli import COMMANDS, build, make_app
+from kis_xl.plan.errors import KisError
 from tests.builders import write_club
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 
 from kis_xl.actions.registry import ACTIONS
 from kis_xl.demo.club import build_club_data, build_demo_data, half_year
-from kis_xl.workbook import vocab
+from kis_xl.domain import vocab
+from kis_xl.domain.pesel import pesel_birth_date, pesel_sex
+from kis_xl.plan.sheetspec import GENERATED_MARK
 from kis_xl.workbook.reader import read_workbook
-from kis_xl.workbook.schema import GENERATED_MARK
-from kis_xl.workbook.values import pesel_birth_date, pesel_sex
 from tests.office import convert
 
 TODAY = date(2026, 11, 23)

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from kis_xl.demo.pesel import make_pesel
 from kis_xl.documents import formatting as fmt
 from kis_xl.documents.contexts import (
     ClubData,
@@ -49,6 +48,7 @@ from kis_xl.domain.model import (
     StaffMember,
     Volunteer,
 )
+from kis_xl.domain.pesel import make_pesel
 from tests.builders import write_club
 
 TODAY = date(2025, 9, 30)

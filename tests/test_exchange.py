@@ -15,8 +15,8 @@ from kis_xl.actions.base import run_on_file
 from kis_xl.actions.exchange import exchange_action
 from kis_xl.domain.exchange import compute_exchange
 from kis_xl.domain.rules import evaluate
+from kis_xl.plan.sheetspec import GENERATED_MARK
 from kis_xl.workbook.reader import read_workbook
-from kis_xl.workbook.schema import GENERATED_MARK
 from tests.builders import write_club
 
 DAY = date(2025, 3, 10)

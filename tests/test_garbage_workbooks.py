@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from kis_xl.actions.registry import ACTIONS
 from kis_xl.documents.contexts import ClubData
 from kis_xl.documents.kinds import KINDS, subject_records
-from kis_xl.workbook import schema, vocab
+from kis_xl.domain import vocab
+from kis_xl.workbook import schema
 from kis_xl.workbook.reader import read_grids
 from kis_xl.workbook.schema import ColType, SheetKind
 

@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kis_xl.actions.hours import hours_action, hours_sheet
-from kis_xl.actions.sheetspec import Link
 from kis_xl.domain.calendar_pl import holiday_name, non_working_reason
 from kis_xl.domain.findings import Finding
 from kis_xl.domain.hours import (
@@ -25,6 +24,7 @@ from kis_xl.domain.hours import (
     planned_minutes,
 )
 from kis_xl.domain.model import Activity, Attendance, Club, Enrolment, Meeting, Participant
+from kis_xl.plan.sheetspec import Link
 from tests.builders import write_club
 from tests.office import convert
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from kis_xl.actions.base import ActionResult, run_on_file
-from kis_xl.actions.errors import KisError, WorkbookConflict, WorkbookLocked
 from kis_xl.actions.meeting import SHEETS, add_meeting, next_meeting_id
-from kis_xl.actions.writeback import RowAppend, WritePlan
 from kis_xl.domain.hours import compute_hours
 from kis_xl.domain.model import Attendance, Club, Meeting
+from kis_xl.plan.errors import KisError, WorkbookConflict, WorkbookLocked
+from kis_xl.plan.writeback import RowAppend, WritePlan
 from kis_xl.sinks.xlsx.file_sink import FileSink
 from kis_xl.workbook.reader import read_workbook
 from tests.builders import LONG_STAY, admitted_participant, write_club

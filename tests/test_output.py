@@ -17,11 +17,11 @@ import pytest
 from kis_xl.actions.base import ActionResult, run_on_file
 from kis_xl.actions.check import check
 from kis_xl.actions.hours import hours_action
-from kis_xl.actions.writeback import WritePlan, WriteResult
 from kis_xl.demo.club import write_demo_workbook
 from kis_xl.domain.findings import Finding, Override, Severity
 from kis_xl.fronts import excel
 from kis_xl.fronts.output import console_lines, findings_lines, message_box
+from kis_xl.plan.writeback import WritePlan, WriteResult
 from tests.test_excel_front import FakeHost
 
 TODAY = date(2025, 6, 16)

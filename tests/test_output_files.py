@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kis_xl.actions.errors import KisError
 from kis_xl.fronts.commands import report as report_cmd
+from kis_xl.plan.errors import KisError
 from kis_xl.report.windows_text import decode, read_lines
 from tests.builders import write_club
 from tests.test_hours import kis

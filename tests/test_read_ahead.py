@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from kis_xl.actions.errors import WorkbookUnreadable
 from kis_xl.actions.registry import get
 from kis_xl.demo.club import write_demo_workbook
+from kis_xl.plan.errors import WorkbookUnreadable
 from kis_xl.workbook import read_ahead, reader
 
 TODAY = date(2026, 11, 23)

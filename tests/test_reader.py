@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from kis_xl.actions.errors import WorkbookUnreadable
-from kis_xl.demo.pesel import make_pesel
+from kis_xl.domain.pesel import make_pesel
+from kis_xl.domain.text import column_letter, fold
+from kis_xl.plan.errors import WorkbookUnreadable
 from kis_xl.workbook.reader import read_grids, read_workbook
-from kis_xl.workbook.text import column_letter, fold
 from tests.builders import write_club
 
 PESEL_2003 = make_pesel(date(2003, 4, 5), "K", 7)

@@ -13,9 +13,9 @@ from typing import Any, ClassVar
 import pytest
 
 from kis_xl.actions.report import report_action
-from kis_xl.demo.pesel import make_pesel
 from kis_xl.domain.hours import compute_hours
 from kis_xl.domain.outcomes import compute_outcomes
+from kis_xl.domain.pesel import make_pesel
 from kis_xl.fronts.commands import report as report_cmd
 from kis_xl.report.staff import CIVIL, EMPLOYEES
 from kis_xl.report.totals import SUPPRESSED, compute_report
@@ -286,7 +286,7 @@ def test_password_never_comes_from_the_command_line(tmp_path: Path) -> None:
     assert not {"--haslo", "--password", "--pass"} & options
     short = tmp_path / "h.txt"
     short.write_text("krótkie\n", encoding="utf-8")
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
 
     with pytest.raises(KisError):
         report_cmd.read_password(short, ask=False)
@@ -739,7 +739,7 @@ def test_smtp_is_off_by_default_and_sends_from_environment_settings(
         workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import smtplib
 
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
     from kis_xl.report.smtp import load_config
 
     with pytest.raises(KisError, match="KIS_SMTP_HOST"):
@@ -936,7 +936,7 @@ def _poisoned(path: Path) -> tuple[Path, dict[str, str]]:
 
 def _parts(path: Path) -> dict[str, str]:
     """Every part of a zip package (or the file itself) as folded text."""
-    from kis_xl.workbook.text import fold
+    from kis_xl.domain.text import fold
 
     data = path.read_bytes()
     if not zipfile.is_zipfile(path):
@@ -950,8 +950,8 @@ def test_a_poisoned_workbook_leaves_no_identity_and_the_scanner_sees_every_poiso
     from email import message_from_bytes
     from email.policy import default
 
+    from kis_xl.domain.text import fold
     from kis_xl.report.scanner import identities, scan_file
-    from kis_xl.workbook.text import fold
 
     workbook, poison = _poisoned(tmp_path / "klub.xlsx")
     club = read_workbook(workbook)

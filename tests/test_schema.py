@@ -7,8 +7,9 @@ import json
 import subprocess
 import sys
 
+from kis_xl.domain import vocab
 from kis_xl.domain.model import RECORD_TYPES, Settings
-from kis_xl.workbook import schema, vocab
+from kis_xl.workbook import schema
 from kis_xl.workbook.schema import SheetKind
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kis_xl.workbook import schema, vocab
+from kis_xl.domain import vocab
+from kis_xl.workbook import schema
 from kis_xl.workbook.reader import read_workbook
 from kis_xl.workbook.schema import ColType, SheetKind
 from tests.office import convert

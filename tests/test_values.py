@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kis_xl.demo.pesel import make_pesel
+from kis_xl.domain.pesel import make_pesel, pesel_birth_date, pesel_sex
 from kis_xl.workbook import values
 from kis_xl.workbook.values import CellProblem
 
@@ -99,8 +99,8 @@ def test_percent(raw: object, expected: float) -> None:
 def test_pesel_as_text_is_kept() -> None:
     pesel = make_pesel(date(2003, 4, 5), "K", 7)
     assert values.parse_pesel(pesel) == (pesel, False)
-    assert values.pesel_birth_date(pesel) == date(2003, 4, 5)
-    assert values.pesel_sex(pesel) == "K"
+    assert pesel_birth_date(pesel) == date(2003, 4, 5)
+    assert pesel_sex(pesel) == "K"
 
 
 def test_pesel_typed_as_number_is_recovered() -> None:
@@ -123,8 +123,8 @@ def test_pesel_with_bad_check_digit() -> None:
 def test_make_pesel_round_trips(birth: date, sex: str, serial: int) -> None:
     pesel = make_pesel(birth, sex, serial)
     assert values.parse_pesel(pesel)[0] == pesel
-    assert values.pesel_birth_date(pesel) == birth
-    assert values.pesel_sex(pesel) == sex
+    assert pesel_birth_date(pesel) == birth
+    assert pesel_sex(pesel) == sex
 
 
 @given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=True), st.booleans(),
@@ -138,7 +138,7 @@ def test_parsers_raise_only_cell_problems(raw: object) -> None:
 
 
 def test_polish_plural_forms_and_numbers_come_from_cldr() -> None:
-    from kis_xl.workbook.text import number, plural
+    from kis_xl.domain.text import number, plural
 
     forms = [f"{n} {plural(n, 'wiersz', 'wiersze', 'wierszy')}"
              for n in (0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 104, 112, 1000)]
@@ -151,7 +151,7 @@ def test_polish_plural_forms_and_numbers_come_from_cldr() -> None:
 
 def test_an_absurd_number_still_prints() -> None:
     """10^18 hours × 10^18 persons (found by the garbage-workbook fuzz) once crashed babel."""
-    from kis_xl.workbook.text import number
+    from kis_xl.domain.text import number
 
     assert number(1e36).replace("\xa0", "") == "1" + "0" * 36
     assert number(1.5e300).replace("\xa0", "").startswith("15")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from kis_xl.actions.errors import WorkbookConflict
-from kis_xl.actions.writeback import ColumnUpdate, WritePlan
+from kis_xl.plan.errors import WorkbookConflict
+from kis_xl.plan.writeback import ColumnUpdate, WritePlan
 from kis_xl.sinks.xlsx.file_sink import FileSink
 from tests.ooxml_checks import MAIN, problems, read_parts, write_parts
 from tests.rich_workbook import (

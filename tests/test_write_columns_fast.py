@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from kis_xl.actions.sheetspec import DATE_FORMAT
-from kis_xl.actions.writeback import ColumnUpdate, WritePlan
+from kis_xl.plan.sheetspec import DATE_FORMAT
+from kis_xl.plan.writeback import ColumnUpdate, WritePlan
 from kis_xl.sinks.xlsx import cells, file_sink, ooxml
 from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
 from kis_xl.sinks.xlsx.ooxml import XML_NS, Element, q
@@ -424,7 +424,7 @@ def test_a_write_without_status_columns_loads_no_column_editor(tmp_path: Path) -
     path = build_base(tmp_path / "klub.xlsx")
     probe = (
         "import sys\n"
-        "from kis_xl.actions.writeback import WritePlan\n"
+        "from kis_xl.plan.writeback import WritePlan\n"
         "from kis_xl.sinks.xlsx.file_sink import FileSink\n"
         "from tests.write_plans import hours_sheet\n"
         f"FileSink({str(path)!r}).apply(WritePlan('kis-xl hours', '', [hours_sheet()]))\n"

@@ -19,8 +19,8 @@ import pytest
 
 from kis_xl.actions.base import run_on_file
 from kis_xl.actions.registry import get
-from kis_xl.actions.sheetspec import Block, Chart, Col, GeneratedSheet, Link
 from kis_xl.demo.club import write_demo_workbook
+from kis_xl.plan.sheetspec import Block, Chart, Col, GeneratedSheet, Link
 from kis_xl.sinks.xlsx.render import BaseFont, render
 
 WHEN = datetime(2025, 3, 5, 9, 31)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from kis_xl.actions.sheetspec import Block, Chart, Col, GeneratedSheet
-from kis_xl.actions.writeback import WritePlan
+from kis_xl.plan.sheetspec import GENERATED_MARK, Block, Chart, Col, GeneratedSheet
+from kis_xl.plan.writeback import WritePlan
 from kis_xl.sinks.xlsx import layout
 from kis_xl.sinks.xlsx.file_sink import FileSink
 from kis_xl.sinks.xlsx.package import Package
@@ -20,7 +20,6 @@ from kis_xl.sinks.xlsx.render import BaseFont, render
 from kis_xl.sinks.xlsx.styles import StyleMerger
 from kis_xl.sinks.xlsx.transplant import transplant_sheets
 from kis_xl.sinks.xlsx.workbook import Workbook
-from kis_xl.workbook.schema import GENERATED_MARK
 from tests.ooxml_checks import (
     MAIN,
     R,

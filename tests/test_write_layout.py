@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kis_xl.actions.sheetspec import Block, Chart, Col, GeneratedSheet
+from kis_xl.plan.sheetspec import GENERATED_MARK, Block, Chart, Col, GeneratedSheet
 from kis_xl.sinks.xlsx import layout
 from kis_xl.sinks.xlsx.refs import (
     column_letter,
@@ -18,7 +18,6 @@ from kis_xl.sinks.xlsx.refs import (
     parse_range,
     range_ref,
 )
-from kis_xl.workbook.schema import GENERATED_MARK
 
 
 def block(n_rows: int, n_cols: int = 2, note: str | None = None) -> Block:

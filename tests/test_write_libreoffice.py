@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kis_xl.actions.writeback import ColumnUpdate, WritePlan
+from kis_xl.plan.sheetspec import GENERATED_MARK
+from kis_xl.plan.writeback import ColumnUpdate, WritePlan
 from kis_xl.sinks.xlsx.file_sink import FileSink
-from kis_xl.workbook.schema import GENERATED_MARK
 from tests.office import convert, pdf_text
 from tests.ooxml_checks import problems
 from tests.rich_workbook import N_PARTICIPANTS, PARTICIPANTS, build_rich

@@ -6,10 +6,10 @@ from datetime import datetime
 
 import pytest
 
-from kis_xl.actions.errors import WorkbookConflict
-from kis_xl.actions.writeback import RowAppend, WritePlan
+from kis_xl.plan.errors import WorkbookConflict
+from kis_xl.plan.sheetspec import GENERATED_MARK
+from kis_xl.plan.writeback import RowAppend, WritePlan
 from kis_xl.sinks.write_policy import CheckedWrite, ExistingSheet, check_write
-from kis_xl.workbook.schema import GENERATED_MARK
 from tests.write_plans import CHECK, LOG, check_sheet
 
 WHEN = datetime(2025, 3, 5, 9, 31, 12, 345)

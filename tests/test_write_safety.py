@@ -18,9 +18,9 @@ from typing import BinaryIO
 
 import pytest
 
-from kis_xl.actions.errors import WorkbookConflict, WorkbookLocked, WorkbookUnreadable
-from kis_xl.actions.sheetspec import Block, Col, GeneratedSheet
-from kis_xl.actions.writeback import WritePlan
+from kis_xl.plan.errors import WorkbookConflict, WorkbookLocked, WorkbookUnreadable
+from kis_xl.plan.sheetspec import Block, Col, GeneratedSheet
+from kis_xl.plan.writeback import WritePlan
 from kis_xl.sinks.xlsx.file_sink import FileSink
 from kis_xl.sinks.xlsx.safety import BACKUP_DIR, backups
 from tests.rich_workbook import build_base, build_rich

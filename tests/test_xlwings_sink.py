@@ -26,17 +26,17 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from kis_xl.actions.errors import KisError, WorkbookConflict
 from kis_xl.actions.registry import USER_ACTIONS, ActionSpec
-from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan
 from kis_xl.demo.club import write_demo_workbook
 from kis_xl.fronts import excel
+from kis_xl.plan.errors import KisError, WorkbookConflict
+from kis_xl.plan.sheetspec import GENERATED_MARK
+from kis_xl.plan.writeback import ColumnUpdate, RowAppend, WritePlan
 from kis_xl.sinks.open_book import read_open_book
 from kis_xl.sinks.xlsx import safety
 from kis_xl.sinks.xlsx.file_sink import FileSink
 from kis_xl.sinks.xlwings_sink import NOT_SAVED, XlwingsSink
 from kis_xl.workbook.reader import read_workbook
-from kis_xl.workbook.schema import GENERATED_MARK
 from tests.openpyxl_book import OpenpyxlBook
 from tests.test_excel_front import FakeHost
 

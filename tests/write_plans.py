@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from kis_xl.actions.sheetspec import (
+from kis_xl.plan.sheetspec import (
     DATE_FORMAT,
     HOURS_FORMAT,
     Block,
@@ -14,7 +14,7 @@ from kis_xl.actions.sheetspec import (
     GeneratedSheet,
     Link,
 )
-from kis_xl.actions.writeback import ColumnUpdate, WritePlan
+from kis_xl.plan.writeback import ColumnUpdate, WritePlan
 from tests.rich_workbook import N_PARTICIPANTS, PARTICIPANTS, STATUS_COL, STATUS_HEADER
 
 CHECK = "Wynik kontroli"

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kis_xl.actions.writeback import Sink, WritePlan, WriteResult
 from kis_xl.domain.findings import Finding, has_errors, summarize
 from kis_xl.domain.model import Club
+from kis_xl.plan.writeback import Sink, WritePlan, WriteResult
 
 
 @dataclass

@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 from kis_xl.actions.base import ActionResult
-from kis_xl.actions.writeback import WritePlan
 from kis_xl.domain.findings import locate, summarize
 from kis_xl.domain.model import Club
+from kis_xl.plan.writeback import WritePlan
 
 COMMAND = "kis-xl check"
 
@@ -22,8 +22,8 @@ COMMAND = "kis-xl check"
 def check(club: Club, *, today: date | None = None) -> ActionResult:
     """Check every participant and the workbook's data; statuses and findings to write back."""
     from kis_xl.actions import check_report
+    from kis_xl.domain import vocab
     from kis_xl.domain.rules import evaluate
-    from kis_xl.workbook import vocab
 
     day = today or date.today()
     ev = evaluate(club, today=day)
@@ -66,6 +66,6 @@ def check(club: Club, *, today: date | None = None) -> ActionResult:
 
 def _count(n: int, one: str, few: str, many: str) -> str:
     """"1 błąd", "3 błędy", "5 błędów", "22 błędy" (Polish plural forms)."""
-    from kis_xl.workbook.text import plural
+    from kis_xl.domain.text import plural
 
     return f"{n} {plural(n, one, few, many)}"

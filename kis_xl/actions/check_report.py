@@ -8,12 +8,13 @@ the results sheet without a file.
 from __future__ import annotations
 
 from kis_xl.actions.findings_block import SEVERITY_MARKS, SEVERITY_RANK, FindingTargets
-from kis_xl.actions.sheetspec import INT_FORMAT, Block, Col, GeneratedSheet, Link, Mark
-from kis_xl.actions.writeback import ColumnUpdate
+from kis_xl.domain import vocab
 from kis_xl.domain.findings import Finding, locate, summarize
 from kis_xl.domain.model import Club
 from kis_xl.domain.rules import Evaluation
-from kis_xl.workbook import schema, vocab
+from kis_xl.plan.sheetspec import INT_FORMAT, Block, Col, GeneratedSheet, Link, Mark
+from kis_xl.plan.writeback import ColumnUpdate
+from kis_xl.workbook import schema
 
 SHEET = schema.sheet("check_results")
 

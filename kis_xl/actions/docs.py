@@ -20,8 +20,9 @@ from kis_xl.domain.findings import locate
 from kis_xl.domain.model import Club
 
 if TYPE_CHECKING:
-    from kis_xl.actions.writeback import WritePlan
+    from kis_xl.documents.checker import CheckResult
     from kis_xl.domain.certificates import Issue
+    from kis_xl.plan.writeback import WritePlan
 
 
 def documents_action(club: Club, *, kind: str, ids: Sequence[str] | None = None,
@@ -57,8 +58,8 @@ def certificate_plan(club: Club, issued: Sequence[Issue]) -> tuple[WritePlan | N
     sheet nothing is written and a note says how to add it.
     """
     from kis_xl.actions.meeting import _headers, _row
-    from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan
     from kis_xl.documents.formatting import counted
+    from kis_xl.plan.writeback import ColumnUpdate, RowAppend, WritePlan
 
     if not issued:
         return None, []
@@ -120,10 +121,9 @@ def _skipped_line(skipped: Sequence[tuple[str, str]], shown: int = 5) -> str:
 
 def templates_action(club: Club, *, today: date | None = None) -> ActionResult:
     """Check the club's own templates folder (from "Ustawienia"), else the bundled templates."""
-    from kis_xl.actions.errors import KisError
     from kis_xl.documents.checker import check_templates
     from kis_xl.documents.locate import user_templates_dir
-    from kis_xl.fronts.commands.templates import report_lines
+    from kis_xl.plan.errors import KisError
 
     del today  # templates do not depend on the day
     folder = user_templates_dir(club.settings.templates_dir, club.source)
@@ -133,3 +133,29 @@ def templates_action(club: Club, *, today: date | None = None) -> ActionResult:
     result = check_templates(folder)
     return ActionResult("templates check", [], result.to_dict(),
                         report_lines(result, own=folder is not None))
+
+
+def report_lines(result: CheckResult, own: bool) -> list[str]:
+    """The templates check in words, for the console and the ribbon alike."""
+    lines = [f"Szablony w folderze: {result.folder}"]
+    if not result.reports:
+        lines.append("Brak plików .docx w tym folderze.")
+    for report in result.reports:
+        kind = f" ({report.kind.key})" if report.kind else ""
+        if report.ok:
+            lines.append(f"✓ {report.file.name}{kind}: bez problemów")
+            continue
+        lines.append(f"✗ {report.file.name}{kind}: problemy – {len(report.findings)}")
+        for f in report.findings:
+            where = f" akapit „{f.paragraph}”:" if f.paragraph else ""
+            lines.append(f"   [{f.severity.label.upper()}]{where} {f.message}")
+    if own and result.missing:
+        lines.append("Brak w tym folderze (program użyje szablonów wbudowanych): "
+                     + ", ".join(result.missing))
+    from kis_xl.documents.formatting import counted
+
+    problems = sum(len(r.findings) for r in result.reports)
+    lines.append("Wynik: bez problemów." if not problems else
+                 f"Wynik: {counted(problems, 'problem', 'problemy', 'problemów')} do "
+                 "poprawienia w Wordzie.")
+    return lines

@@ -12,7 +12,12 @@ from typing import Any
 
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
-from kis_xl.actions.sheetspec import (
+from kis_xl.domain.exchange import ExchangeReport, compute_exchange
+from kis_xl.domain.findings import Finding, locate
+from kis_xl.domain.hours import hours
+from kis_xl.domain.model import Club
+from kis_xl.domain.text import plural
+from kis_xl.plan.sheetspec import (
     HOURS_FORMAT,
     INT_FORMAT,
     Block,
@@ -21,13 +26,8 @@ from kis_xl.actions.sheetspec import (
     Link,
     Mark,
 )
-from kis_xl.actions.writeback import WritePlan
-from kis_xl.domain.exchange import ExchangeReport, compute_exchange
-from kis_xl.domain.findings import Finding, locate
-from kis_xl.domain.hours import hours
-from kis_xl.domain.model import Club
+from kis_xl.plan.writeback import WritePlan
 from kis_xl.workbook import schema
-from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl exchange"
 FINDINGS_NOTE = (

@@ -9,9 +9,9 @@ obecność" must lead somewhere the user can click).
 
 from __future__ import annotations
 
-from kis_xl.actions.sheetspec import Block, Col, Link, Mark
 from kis_xl.domain.findings import Finding, Severity, locate
 from kis_xl.domain.model import Club
+from kis_xl.plan.sheetspec import Block, Col, Link, Mark
 
 SEVERITY_MARKS: dict[Severity, Mark] = {
     Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info",

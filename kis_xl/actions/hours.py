@@ -14,17 +14,6 @@ from typing import Any
 
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
-from kis_xl.actions.sheetspec import (
-    HOURS_FORMAT,
-    INT_FORMAT,
-    Block,
-    Chart,
-    Col,
-    GeneratedSheet,
-    Link,
-    Mark,
-)
-from kis_xl.actions.writeback import WritePlan
 from kis_xl.domain.findings import Finding, locate
 from kis_xl.domain.hours import (
     NO_TYPE,
@@ -36,8 +25,19 @@ from kis_xl.domain.hours import (
     share,
 )
 from kis_xl.domain.model import Club
+from kis_xl.domain.text import plural
+from kis_xl.plan.sheetspec import (
+    HOURS_FORMAT,
+    INT_FORMAT,
+    Block,
+    Chart,
+    Col,
+    GeneratedSheet,
+    Link,
+    Mark,
+)
+from kis_xl.plan.writeback import WritePlan
 from kis_xl.workbook import schema
-from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl hours"
 IN_PROGRESS = "(w toku)"

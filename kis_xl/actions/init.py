@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from kis_xl.actions.errors import KisError
+from kis_xl.plan.errors import KisError
 
 
 def create_workbook(path: Path, *, club_name: str | None = None, overwrite: bool = False) -> None:

@@ -25,8 +25,6 @@ from datetime import date, time
 from typing import Any
 
 from kis_xl.actions.base import ActionResult
-from kis_xl.actions.errors import KisError
-from kis_xl.actions.writeback import RowAppend, WritePlan
 from kis_xl.domain.calendar_pl import non_working_reason
 from kis_xl.domain.finding_types.hours import MEETING_ON_HOLIDAY
 from kis_xl.domain.finding_types.meeting import (
@@ -39,8 +37,10 @@ from kis_xl.domain.finding_types.meeting import (
 from kis_xl.domain.findings import Finding, locate
 from kis_xl.domain.hours import PRESENT, expected_members
 from kis_xl.domain.model import Activity, Club, SheetLayout
+from kis_xl.domain.text import nearest, plural
+from kis_xl.plan.errors import KisError
+from kis_xl.plan.writeback import RowAppend, WritePlan
 from kis_xl.workbook import schema
-from kis_xl.workbook.text import nearest, plural
 
 SHEETS = ("participants", "pup_periods", "decisions", "activities", "enrolments", "meetings",
           "attendance", "group_members")

@@ -13,8 +13,6 @@ from typing import Any
 
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
-from kis_xl.actions.sheetspec import INT_FORMAT, Block, Chart, Col, GeneratedSheet, Link, Mark
-from kis_xl.actions.writeback import WritePlan
 from kis_xl.domain.findings import Finding, locate
 from kis_xl.domain.model import Club
 from kis_xl.domain.outcomes import (
@@ -24,8 +22,10 @@ from kis_xl.domain.outcomes import (
     ParticipantOutcome,
     compute_outcomes,
 )
+from kis_xl.domain.text import plural
+from kis_xl.plan.sheetspec import INT_FORMAT, Block, Chart, Col, GeneratedSheet, Link, Mark
+from kis_xl.plan.writeback import WritePlan
 from kis_xl.workbook import schema
-from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl outcomes"
 BASIS = "art. 18a ust. 6 pkt 2 ustawy o zatrudnieniu socjalnym"
@@ -40,7 +40,7 @@ FINDINGS_NOTE = (
 
 def check_year(year: int | None) -> None:
     """``kis-xl outcomes --rok``: a year the "Ustawienia" sheet would accept, or none."""
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
 
     bounds = next(s.bounds for s in schema.SETTINGS if s.key == "reporting_year")
     if year is not None and bounds is not None and not bounds[0] <= year <= bounds[1]:

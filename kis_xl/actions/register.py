@@ -19,18 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from kis_xl.actions.base import ActionResult
-from kis_xl.actions.errors import KisError
 from kis_xl.actions.meeting import _activity, _headers, _layout, _row
-from kis_xl.actions.sheetspec import (
-    HOURS_FORMAT,
-    INT_FORMAT,
-    Block,
-    Choice,
-    Col,
-    Formula,
-    GeneratedSheet,
-)
-from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan
+from kis_xl.domain import vocab
 from kis_xl.domain.finding_types.register import REGISTER_TWICE
 from kis_xl.domain.findings import Finding, locate
 from kis_xl.domain.hours import PRESENT, meeting_minutes
@@ -46,8 +36,18 @@ from kis_xl.domain.register import (
     marks_of,
     merge,
 )
-from kis_xl.workbook import vocab
-from kis_xl.workbook.text import column_letter, fold, number, plural
+from kis_xl.domain.text import column_letter, fold, number, plural
+from kis_xl.plan.errors import KisError
+from kis_xl.plan.sheetspec import (
+    HOURS_FORMAT,
+    INT_FORMAT,
+    Block,
+    Choice,
+    Col,
+    Formula,
+    GeneratedSheet,
+)
+from kis_xl.plan.writeback import ColumnUpdate, RowAppend, WritePlan
 
 SHEETS = None
 """The register reads every sheet: whom it lists, like the attendance list, depends on the

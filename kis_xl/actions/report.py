@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kis_xl.actions.base import ActionResult
-from kis_xl.actions.errors import KisError
 from kis_xl.domain.findings import locate
 from kis_xl.domain.model import Club
-from kis_xl.workbook.text import number, plural
+from kis_xl.domain.text import number, plural
+from kis_xl.plan.errors import KisError
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -245,10 +245,39 @@ def _copy(club: Club, workbook_file: Path | None, stage: Path, *, stem: str, yea
                      "szczególnych kategorii, art. 9 RODO), więc wychodzi tylko zaszyfrowana "
                      "– podaj hasło (kis-xl report --szyfruj albo --haslo-z-pliku).")
         return None, None
-    from kis_xl.report.pseudonymise import pseudonymised_copy
-
     copy = stage / f"{stem} - kopia pseudonimizowana {year}.xlsx"
     return copy, pseudonymised_copy(club, workbook_file, copy, today=today)
+
+
+RECOMPUTED = ("hours", "outcomes")
+"""The result sheets recomputed on the pseudonymised copy."""
+
+
+def pseudonymised_copy(club: Club, source: Path, target: Path, *, today: date) -> Pseudonyms:
+    """The copy with "Wynik godzin" and "Wynik rezultatów" recomputed on it.
+
+    Here, not in ``kis_xl.report.pseudonymise``: recomputing runs actions through the file
+    sink, which the report's modules (below the actions) must not call.
+    """
+    import functools
+
+    from kis_xl.actions import registry
+    from kis_xl.actions.base import run_on_file
+    from kis_xl.report.pseudonymise import build_copy
+    from kis_xl.sinks.xlsx.file_sink import FileSink
+    from kis_xl.sinks.xlsx.safety import BACKUP_DIR, backups
+
+    pseudonyms = build_copy(club, source, target)
+    for name in RECOMPUTED:
+        spec = registry.get(name)
+        action = functools.partial(spec.load(), today=today)
+        run_on_file(target, action, sheets=spec.sheets, sink=FileSink(target, user="kis-xl"))
+    for old in backups(target):  # the copy's own backups: not the user's, not wanted
+        old.unlink(missing_ok=True)
+    folder = target.parent / BACKUP_DIR
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+    return pseudonyms
 
 
 def _gate(files: list[tuple[str, bytes]], ids: Identities, *,

@@ -14,8 +14,6 @@ from typing import Any
 
 from kis_xl.actions.base import ActionResult
 from kis_xl.actions.findings_block import findings_block
-from kis_xl.actions.sheetspec import DATE_FORMAT, Block, Col, GeneratedSheet, Link, Mark
-from kis_xl.actions.writeback import WritePlan
 from kis_xl.documents.contexts import timetable_rows
 from kis_xl.domain.finding_types.club_week import INFO_POINT_BASIS
 from kis_xl.domain.findings import Finding, locate
@@ -23,8 +21,10 @@ from kis_xl.domain.model import Club
 from kis_xl.domain.rules import club_week
 from kis_xl.domain.rules.base import Ctx, fmt
 from kis_xl.domain.rules.profiles import for_settings
+from kis_xl.domain.text import plural
+from kis_xl.plan.sheetspec import DATE_FORMAT, Block, Col, GeneratedSheet, Link, Mark
+from kis_xl.plan.writeback import WritePlan
 from kis_xl.workbook import schema
-from kis_xl.workbook.text import plural
 
 COMMAND = "kis-xl timetable"
 FINDINGS_NOTE = (

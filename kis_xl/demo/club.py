@@ -7,6 +7,12 @@ zero) and spread over every category; a few are deliberately wrong in the
 ways real files are wrong, so every check has something to show. Dates are
 relative to ``today`` (the half-year ending with the last full month) and the
 random generator is seeded, so a given day always yields the same club.
+
+Why one module: it is one story drawn from seeded random generators: the people, their
+meetings, attendance and planted mistakes take turns on the same sequence, so their order
+is part of the club a given day yields (and of every demo output checked against it). The
+self-help club (its own generator) and the big synthetic club (``--skala``) are the last
+sections.
 """
 
 from __future__ import annotations
@@ -18,8 +24,8 @@ from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from kis_xl.demo.pesel import make_pesel
 from kis_xl.domain.dates import add_months
+from kis_xl.domain.pesel import make_pesel
 
 DEMO_FILE = "klub_demo.xlsx"
 
@@ -865,8 +871,8 @@ def build_club_data(today: date, scale: int = 1
 
 
 def _big_club(today: date, scale: int) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    from kis_xl.domain import vocab
     from kis_xl.domain.calendar_pl import holiday_name
-    from kis_xl.workbook import vocab
 
     n_people, n_meetings, n_rows = (scale * k for k in BIG_UNIT)
     per_day = len(_SLOTS) * _COHORTS
@@ -1000,7 +1006,7 @@ def _big_sessions(days: list[date], cohorts: list[list[list[dict[str, Any]]]], n
 def _big_person(i: int, start: date, intake_end: date, today: date, pid_w: int
                 ) -> dict[str, Any]:
     """Participant ``i`` of the big club: complete papers, or wrong in one way."""
-    from kis_xl.workbook import vocab
+    from kis_xl.domain import vocab
 
     categories = vocab.CATEGORIES.values
     sex = "KM"[i % 2]

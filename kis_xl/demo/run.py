@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kis_xl.actions.base import ActionResult, run_on_file
-from kis_xl.actions.errors import KisError
-from kis_xl.workbook.text import plural
+from kis_xl.domain.text import plural
+from kis_xl.plan.errors import KisError
 
 if TYPE_CHECKING:
     from kis_xl.actions.registry import ActionSpec

@@ -19,6 +19,10 @@ text so the place can be found:
 The names a template may use come from the context builders themselves: each
 kind's context is built for a small sample club (``sample.py``) and its shape
 (mappings, lists of mappings, values) is what names are checked against.
+
+Why one module: the four kinds of problem below are found in one walk over a template's
+XML, and each is reported with the same paragraph text; the shapes of the names the data
+provides are here because only the check uses them.
 """
 
 from __future__ import annotations
@@ -420,7 +424,7 @@ class _Walker:
                                              tuple(suggestions), fatal))
 
     def nearest(self, name: str, candidates: list[str]) -> list[str]:
-        from kis_xl.workbook.text import nearest
+        from kis_xl.domain.text import nearest
 
         return nearest(name, candidates)
 

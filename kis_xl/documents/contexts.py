@@ -12,6 +12,11 @@ Lists that the office fills in by hand when the workbook has nothing (the
 causes in a social contract, extra rows on an attendance list) are padded
 with ``None`` to a minimum length, so a printed form always has lines to
 write on.
+
+Why one module: every builder draws on the same ``ClubData`` and the same person, club
+and plan helpers, and the names they produce are one interface (README's list of template
+names, ``kis-xl templates check``'s shapes); ``kinds.py`` names the builders from here.
+Sections: shared helpers, the participant and club forms, the timetable, the volunteers.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from kis_xl.documents import formatting as fmt
+from kis_xl.domain import vocab
 from kis_xl.domain.model import (
     Activity,
     Attendance,
@@ -37,8 +43,7 @@ from kis_xl.domain.model import (
     StaffMember,
     Volunteer,
 )
-from kis_xl.workbook import vocab
-from kis_xl.workbook.text import fold
+from kis_xl.domain.text import fold
 
 if TYPE_CHECKING:
     from kis_xl.domain.certificates import Issue
@@ -141,7 +146,7 @@ def person_sex(p: Participant) -> str | None:
     if p.sex in ("K", "M"):
         return p.sex
     if p.pesel and len(p.pesel) == 11 and p.pesel.isdigit():
-        from kis_xl.workbook.values import pesel_sex
+        from kis_xl.domain.pesel import pesel_sex
 
         try:
             return pesel_sex(p.pesel)
@@ -155,7 +160,7 @@ def birth_date(p: Participant) -> date | None:
     if p.birth_date is not None:
         return p.birth_date
     if p.pesel and len(p.pesel) == 11 and p.pesel.isdigit():
-        from kis_xl.workbook.values import pesel_birth_date
+        from kis_xl.domain.pesel import pesel_birth_date
 
         try:
             return pesel_birth_date(p.pesel)
@@ -785,10 +790,15 @@ def register_context(data: ClubData, _: object = None) -> Context:
 
 
 def report_context(data: ClubData, _: object = None) -> Context:
-    """Sprawozdanie dla wojewody (art. 18a ust. 6): built by ``kis_xl.report.document``."""
-    from kis_xl.report.document import report_context as build
+    """Sprawozdanie z działalności klubu (art. 18a ust. 6) for the settings' reporting year
+    (the ``report`` command sets it from ``--rok``), else the previous year; the report's
+    data come from ``kis_xl.report`` (imported here only: the totals are heavy)."""
+    from kis_xl.report.document import report_data
+    from kis_xl.report.totals import compute_report, default_year
 
-    return build(data)
+    year = default_year(data.club, data.today)
+    totals = compute_report(data.club, year=year, today=data.today)
+    return {**_base(data), "sprawozdanie": report_data(totals)}
 
 
 # ----------------------------------------------------------------------------- selfhelp-a
@@ -893,7 +903,7 @@ def volunteer_sex(v: Volunteer) -> str | None:
     if v.sex in ("K", "M"):
         return v.sex
     if v.pesel and len(v.pesel) == 11 and v.pesel.isdigit():
-        from kis_xl.workbook.values import pesel_sex
+        from kis_xl.domain.pesel import pesel_sex
 
         try:
             return pesel_sex(v.pesel)

@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
-from kis_xl.workbook import text
+from kis_xl.domain import text
 
 BLANK = "……………………"
 """What a missing value prints as: a dotted line to fill in by hand."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from kis_xl.documents import contexts as ctx
 from kis_xl.domain.model import Club
-from kis_xl.workbook.text import fold
+from kis_xl.domain.text import fold
 
 
 class Subject(StrEnum):

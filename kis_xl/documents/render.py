@@ -7,6 +7,10 @@ for the club (regulamin, program, zgłoszenie). Before the first document the
 template is checked once: a syntax error or a forbidden construct stops the
 batch with a Polish message naming the paragraph; names the data does not
 provide are reported and print as dotted lines.
+
+Why one module: choosing the subjects, naming the files and rendering them in a batch
+(worker processes, one template check first) are the one ``docs`` action; the Word
+clean-ups at the end (non-breaking spaces, abbreviations) run on every document it makes.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kis_xl.actions.errors import KisError
 from kis_xl.documents.contexts import ClubData, Context
 from kis_xl.documents.kinds import (
     BY_KEY,
@@ -34,6 +37,7 @@ from kis_xl.documents.kinds import (
 )
 from kis_xl.documents.locate import TemplateChoice, choose_template
 from kis_xl.domain.model import Club, Meeting, Participant, Volunteer
+from kis_xl.plan.errors import KisError
 
 if TYPE_CHECKING:
     from kis_xl.documents.fastsave import FastTemplate
@@ -98,7 +102,7 @@ def resolve_kind(kind: str | DocumentKind) -> DocumentKind:
 def select_subjects(club: Club, kind: DocumentKind, ids: Sequence[str] | None
                     ) -> list[Participant] | list[Meeting] | list[Volunteer] | list[None]:
     """The records to render: all of them, or those named by ``ids`` (in the given order)."""
-    from kis_xl.workbook.text import nearest
+    from kis_xl.domain.text import nearest
 
     if kind.subject is Subject.CLUB:
         if ids:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from kis_xl.demo.pesel import make_pesel
 from kis_xl.domain.model import (
     Activity,
     Attendance,
@@ -28,6 +27,7 @@ from kis_xl.domain.model import (
     TimetableSlot,
     Volunteer,
 )
+from kis_xl.domain.pesel import make_pesel
 
 SAMPLE_TODAY = date(2025, 9, 30)
 

@@ -216,7 +216,8 @@ class Names:
 
 
 def _schema_header(sheet_key: str, column_key: str) -> str:
-    from kis_xl.workbook import schema, vocab
+    from kis_xl.domain import vocab
+    from kis_xl.workbook import schema
 
     if sheet_key == "settings":
         setting = schema.SETTINGS_BY_KEY.get(column_key)
@@ -237,7 +238,8 @@ def _schema_header(sheet_key: str, column_key: str) -> str:
 
 def column_keys(sheet_key: str) -> set[str]:
     """Every column key a finding on ``sheet_key`` may carry (for checks and tests)."""
-    from kis_xl.workbook import schema, vocab
+    from kis_xl.domain import vocab
+    from kis_xl.workbook import schema
 
     if sheet_key == "settings":
         return set(schema.SETTINGS_BY_KEY) | {c.key for c in schema.SETTINGS_COLUMNS}
@@ -290,13 +292,8 @@ def finding_type(
     return ft
 
 
-def catalog() -> dict[str, FindingType]:
-    """Every finding type of the package, whatever has been imported so far.
-
-    All of them are declared in ``kis_xl.domain.finding_types`` (plain data, cheap to load).
-    """
-    import kis_xl.domain.finding_types  # noqa: F401  (declares every finding type)
-
+def declared() -> dict[str, FindingType]:
+    """The finding types declared so far (``kis_xl.domain.finding_types.catalog()``: all)."""
     return dict(_CATALOG)
 
 

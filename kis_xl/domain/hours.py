@@ -37,6 +37,10 @@ Counting rules (README "Godziny i frekwencja" repeats them for users):
   Σ participants = Σ activities' participant hours = Σ months = total.
 
 Nothing here raises on user data: every doubtful row becomes a ``Finding``.
+
+Why one module: the counting rules below are one algorithm (``compute_hours`` and its
+``_Tally``) with the records it returns; the rules must be read together to add up
+exactly, and README repeats them from here.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
+from kis_xl.domain import vocab
 from kis_xl.domain.calendar_pl import non_working_reason
 from kis_xl.domain.finding_types.hours import (
     ACTIVITY_PLAN_INCOMPLETE,
@@ -67,8 +72,7 @@ from kis_xl.domain.finding_types.hours import (
 )
 from kis_xl.domain.findings import Finding, FindingType, Ref
 from kis_xl.domain.model import Activity, Attendance, Club, Enrolment, Meeting, Participant
-from kis_xl.workbook import vocab
-from kis_xl.workbook.text import plural
+from kis_xl.domain.text import plural
 
 MAX_MEETING_HOURS = 12.0
 """More than this in one meeting (or one person's attendance) is a typo, not a long day."""

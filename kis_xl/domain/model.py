@@ -351,7 +351,7 @@ class SheetLayout:
 
     def cell(self, column_key: str, row: int) -> str | None:
         """A1 reference of a cell, or None when the column is missing."""
-        from kis_xl.workbook.text import column_letter
+        from kis_xl.domain.text import column_letter
 
         index = self.columns.get(column_key)
         return f"{column_letter(index)}{row}" if index else None

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kis_xl.domain import vocab
 from kis_xl.domain.dates import add_months
 from kis_xl.domain.finding_types.outcomes import (
     END_REASON_MISSING,
@@ -47,7 +48,6 @@ from kis_xl.domain.finding_types.outcomes import (
 )
 from kis_xl.domain.findings import Finding
 from kis_xl.domain.model import Club, Outcome, Participant
-from kis_xl.workbook import vocab
 
 SOCIAL_OUTCOMES = frozenset({"treatment", "legal", "other"})
 PROFESSIONAL_OUTCOMES = vocab.EMPLOYMENT_OUTCOMES | {"qualification"}

@@ -33,7 +33,7 @@ from kis_xl.domain.finding_types.register import (
 from kis_xl.domain.findings import Finding
 from kis_xl.domain.hours import expected_members
 from kis_xl.domain.model import Activity, Attendance, Club, Meeting, Participant
-from kis_xl.workbook.text import fold
+from kis_xl.domain.text import fold
 
 CODES: dict[str, str] = {"obecny": "o", "nieobecny": "n", "usprawiedliwiony": "u"}
 """One letter per mark in the state a register records about itself; other marks are "?"."""

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from kis_xl.domain import vocab
 from kis_xl.domain.finding_types.self_help import (
     VOLUNTEER_AGREEMENT_LATE,
     VOLUNTEER_AGREEMENT_MISSING,
@@ -30,7 +31,6 @@ from kis_xl.domain.finding_types.self_help import (
 )
 from kis_xl.domain.findings import Finding
 from kis_xl.domain.model import Club, Volunteer
-from kis_xl.workbook import vocab
 
 YES = vocab.YES_NO.term("tak").value
 LISTED = vocab.REGISTER_CHECK_RESULTS.term("figuruje w Rejestrze").value

@@ -11,19 +11,16 @@ each other command lives in ``kis_xl/fronts/commands/<name>.py`` with a
 from __future__ import annotations
 
 import importlib
-import json
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kis_xl import __version__
-from kis_xl.actions.errors import KisError
-from kis_xl.fronts.output import console_lines
+from kis_xl.fronts.cli_run import STATE, err
 
 if TYPE_CHECKING:
-    from kis_xl.actions.base import ActionResult
     from kis_xl.actions.registry import ActionSpec
 
 COMMANDS = (
@@ -51,9 +48,6 @@ generated command not listed here still exists: it is listed last."""
 HELP = ("Klub Integracji Społecznej w Excelu: uczestnicy, kwalifikacja, godziny, rezultaty i "
         "dokumenty z jednego skoroszytu.")
 
-_state = {"debug": False}
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kis-xl {__version__}")
@@ -70,7 +64,7 @@ def _main(
                      help="Pokaż wersję programu."),
     ] = False,
 ) -> None:
-    _state["debug"] = debug
+    STATE["debug"] = debug
 
 
 def make_app(actions: Sequence[ActionSpec] | None = None, only: str | None = None
@@ -135,55 +129,6 @@ def build(actions: Sequence[ActionSpec] | None = None, only: str | None = None) 
     command = typer.main.get_command(make_app(actions, only))
     cli_polish.translate_metavars(command)
     return command
-
-
-T = TypeVar("T")
-
-
-def guarded(fn: Callable[[], T]) -> T:
-    """Run a command body; expected failures become a Polish message, never a traceback."""
-    try:
-        return fn()
-    except KisError as exc:
-        if _state["debug"]:
-            raise
-        err(exc.message)
-        raise typer.Exit(exc.exit_code) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except BrokenPipeError:  # output piped into `head` and closed: not an error
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
-    except Exception as exc:
-        if _state["debug"]:
-            raise
-        err(
-            "Wystąpił nieoczekiwany błąd programu: "
-            f"{type(exc).__name__}: {exc}. Uruchom polecenie ponownie z opcją --debug i "
-            "przekaż wynik osobie odpowiedzialnej za program."
-        )
-        raise typer.Exit(3) from None
-
-
-def err(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def show(result: ActionResult, *, as_json: bool, findings_first: bool = False) -> None:
-    """Print an action's result (words from ``kis_xl.fronts.output``, or JSON); exit 1 on errors."""
-    if as_json:
-        print_json(result.json())
-    else:
-        for line in console_lines(result, findings_first=findings_first):
-            typer.echo(line)
-    if result.exit_code:
-        raise typer.Exit(result.exit_code)
 
 
 def main() -> None:

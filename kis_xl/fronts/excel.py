@@ -122,7 +122,7 @@ def run_action(tag: str, host: Host | None = None, *, today: date | None = None)
 
 
 def _failure(tag: str, exc: BaseException, log: logging.Logger) -> Outcome:
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
 
     if isinstance(exc, KisError):
         # a write stopped half-way keeps the cause (the xlwings error) for whoever reads the log
@@ -136,7 +136,7 @@ def _failure(tag: str, exc: BaseException, log: logging.Logger) -> Outcome:
 
 
 def _run(tag: str, host: Host, book: OpenBook, today: date, log: logging.Logger) -> Outcome:
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
 
     try:
         spec = get(tag)
@@ -209,7 +209,7 @@ def _inputs(spec: ActionSpec, club: Club, host: Host, *, sheet: str, rows: list[
 
 def _chosen_activity(club: Club, rows: list[int], button: str) -> Activity:
     """The one activity whose row of "Program" is selected."""
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
     from kis_xl.workbook import schema
 
     chosen = [a for a in club.activities if a.row in rows]
@@ -230,7 +230,7 @@ def _activity_and_month(club: Club, host: Host, rows: list[int], today: date
 
 
 def _activity_and_day(club: Club, host: Host, rows: list[int], today: date) -> dict[str, Any]:
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
     from kis_xl.workbook.values import CellProblem, parse_date
 
     activity = _chosen_activity(club, rows, "Nowe spotkanie")
@@ -295,7 +295,7 @@ class XlwingsHost:
         import xlwings as xw
 
         if active:
-            from kis_xl.actions.errors import KisError
+            from kis_xl.plan.errors import KisError
 
             app = xw.apps.active
             if app is None or not app.books:
@@ -307,7 +307,7 @@ class XlwingsHost:
             self._book = xw.Book.caller()
         self._app = self._book.app
         if "://" in str(self._book.fullname):
-            from kis_xl.actions.errors import KisError
+            from kis_xl.plan.errors import KisError
 
             raise KisError("Skoroszyt jest otwarty z OneDrive lub SharePoint (adres internetowy). "
                            "Otwórz go z folderu na dysku (zsynchronizowanego), a potem kliknij "

@@ -17,7 +17,7 @@ from kis_xl.domain.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from kis_xl.actions.base import ActionResult
-    from kis_xl.actions.writeback import WriteResult
+    from kis_xl.plan.writeback import WriteResult
 
 FINDINGS_LIMIT = 50
 """Findings printed by a command; the rest are counted (full list: --json, result sheet)."""
@@ -52,7 +52,7 @@ def findings_lines(findings: Iterable[Finding], limit: int = FINDINGS_LIMIT) -> 
                                             f.sheet or "", f.row or 0))
     lines = [finding_line(f) for f in items[:limit]]
     if len(items) > limit:
-        from kis_xl.workbook.text import plural
+        from kis_xl.domain.text import plural
 
         rest = len(items) - limit
         more = plural(rest, "kolejne ustalenie", "kolejne ustalenia", "kolejnych ustaleń")
@@ -106,7 +106,7 @@ def message_box(title: str, result: ActionResult, *, max_lines: int, overflow: s
 def _what(written: WriteResult) -> list[str]:
     """What a write changed: rows added to user sheets, generated sheets, then status columns
     of user sheets."""
-    from kis_xl.workbook.text import plural
+    from kis_xl.domain.text import plural
 
     return [*(f"arkusz „{s}” (dopisano {n} {plural(n, 'wiersz', 'wiersze', 'wierszy')})"
               for s, n in written.appended.items()),

@@ -1,4 +1,5 @@
-"""The context of the Word report ("sprawozdanie") from the report totals.
+"""The data of the Word report ("sprawozdanie") from the report totals
+(``kis_xl.documents.contexts.report_context`` puts it beside the club's).
 
 Names are Polish ASCII like every other document's (README lists them).
 Every count is the true one (the report goes to the voivode, who asks for
@@ -10,14 +11,11 @@ of any person is ever put into this context.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kis_xl.domain.outcomes import NO_CATEGORY, CategoryOutcome
-from kis_xl.report.totals import ReportTotals, compute_report, default_year
-from kis_xl.workbook.text import number
-
-if TYPE_CHECKING:
-    from kis_xl.documents.contexts import ClubData, Context
+from kis_xl.domain.text import number
+from kis_xl.report.totals import ReportTotals
 
 EXTENSION_NOTE = "kategoria dopisana przez klub (§ 8 regulaminu klubu), poza art. 1 ust. 2"
 
@@ -115,13 +113,3 @@ def extension_codes(t: ReportTotals) -> list[str]:
             own += 1
             out.append(f"K{own}")
     return out
-
-
-def report_context(data: ClubData, _: object = None) -> Context:
-    """Sprawozdanie z działalności klubu (art. 18a ust. 6) for the settings' reporting year
-    (the ``report`` command sets it from ``--rok``), else the previous year."""
-    from kis_xl.documents.contexts import _base
-
-    year = default_year(data.club, data.today)
-    totals = compute_report(data.club, year=year, today=data.today)
-    return {**_base(data), "sprawozdanie": report_data(totals)}

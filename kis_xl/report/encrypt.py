@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from kis_xl.actions.errors import KisError
+from kis_xl.plan.errors import KisError
 
 
 def encrypt_bytes(data: bytes, password: str) -> bytes:

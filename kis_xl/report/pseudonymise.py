@@ -18,7 +18,6 @@ categories: it leaves the office encrypted, to the supervisor of the club only.
 
 from __future__ import annotations
 
-import functools
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,7 +28,6 @@ from typing import Any
 from kis_xl.domain.model import Club, SheetLayout
 from kis_xl.workbook import schema
 
-RECOMPUTED = ("hours", "outcomes")
 DATE_FORMAT = "DD.MM.YYYY"
 TIME_FORMAT = "HH:MM"
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -165,26 +163,6 @@ def _put_value(ws: Any, row: int, col: int, value: Any) -> None:
         cell.number_format = DATE_FORMAT
     elif isinstance(value, time):
         cell.number_format = TIME_FORMAT
-
-
-def pseudonymised_copy(club: Club, source: Path, target: Path, *, today: date) -> Pseudonyms:
-    """The copy with "Wynik godzin" and "Wynik rezultatów" recomputed on it."""
-    from kis_xl.actions import registry
-    from kis_xl.actions.base import run_on_file
-    from kis_xl.sinks.xlsx.file_sink import FileSink
-    from kis_xl.sinks.xlsx.safety import BACKUP_DIR, backups
-
-    pseudonyms = build_copy(club, source, target)
-    for name in RECOMPUTED:
-        spec = registry.get(name)
-        action = functools.partial(spec.load(), today=today)
-        run_on_file(target, action, sheets=spec.sheets, sink=FileSink(target, user="kis-xl"))
-    for old in backups(target):  # the copy's own backups: not the user's, not wanted
-        old.unlink(missing_ok=True)
-    folder = target.parent / BACKUP_DIR
-    if folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-    return pseudonyms
 
 
 def write_key(pseudonyms: Pseudonyms, folder: Path, stem: str, when: datetime) -> Path:

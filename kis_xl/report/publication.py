@@ -125,7 +125,7 @@ def publication_rows(t: ReportTotals) -> list[PublishedTable]:
 
 def publication_workbook(t: ReportTotals, *, when: datetime) -> bytes:
     """The .xlsx of the publication version: one sheet, the tables of people."""
-    from kis_xl.actions.sheetspec import Block, Col, GeneratedSheet, Mark
+    from kis_xl.plan.sheetspec import Block, Col, GeneratedSheet, Mark
     from kis_xl.sinks.xlsx.render import BaseFont, render
 
     blocks = []

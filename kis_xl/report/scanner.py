@@ -31,7 +31,7 @@ from datetime import date, datetime
 from typing import Any
 
 from kis_xl.domain.model import Club
-from kis_xl.workbook.text import fold
+from kis_xl.domain.text import fold
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _ELEVEN = re.compile(r"(?<!\d)\d{11}(?!\d)")
@@ -129,7 +129,7 @@ def _add_person(ids: Identities, person: tuple[Any, ...]) -> None:
     if pesel and str(pesel).strip():
         ids.pesels.add(digits := re.sub(r"\D", "", str(pesel)))
         if born is None and len(digits) == 11:  # the birth date the PESEL gives away
-            from kis_xl.workbook.values import pesel_birth_date
+            from kis_xl.domain.pesel import pesel_birth_date
 
             try:
                 born = pesel_birth_date(digits)
@@ -147,7 +147,8 @@ def _add_person(ids: Identities, person: tuple[Any, ...]) -> None:
 
 
 def _schema_words() -> set[str]:
-    from kis_xl.workbook import schema, vocab
+    from kis_xl.domain import vocab
+    from kis_xl.workbook import schema
 
     texts = [s.name for s in schema.SHEETS]
     texts += [c.header for s in schema.SHEETS for c in s.columns]

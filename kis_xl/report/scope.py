@@ -32,7 +32,7 @@ from kis_xl.domain.hours import HoursReport, compute_hours
 from kis_xl.domain.model import Attendance, Club, Meeting, Participant
 from kis_xl.domain.outcomes import Period
 from kis_xl.domain.rules.status import INCOMPLETE, ParticipantStatus
-from kis_xl.workbook.text import number, plural
+from kis_xl.domain.text import number, plural
 
 REFUSED = "odmowa dopuszczenia (decyzja koordynatora)"
 NO_STATUS = "brak statusu kontroli"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from kis_xl.actions.errors import KisError
+from kis_xl.plan.errors import KisError
 
 KEYS = ("host", "port", "user", "password", "tls", "from")
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kis_xl.domain.model import StaffMember
-from kis_xl.workbook.text import fold
+from kis_xl.domain.text import fold
 
 EMPLOYEES = "pracownicy (umowa o pracę, powierzenie obowiązków)"
 CIVIL = "umowy cywilnoprawne (zlecenie, dzieło)"

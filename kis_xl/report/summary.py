@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kis_xl.actions.errors import KisError
 from kis_xl.domain.finding_types.report import (
     SUMMARY_BAD_VALUE,
     SUMMARY_DUPLICATE,
@@ -35,10 +34,11 @@ from kis_xl.domain.finding_types.report import (
     SUMMARY_INCONSISTENT,
 )
 from kis_xl.domain.findings import FindingType
+from kis_xl.domain.text import fold
+from kis_xl.plan.errors import KisError
 from kis_xl.report.summary_checks import clean_number, impossible, is_numeric_key
 from kis_xl.report.totals import SMALL, SUPPRESSED
 from kis_xl.report.workbook import DATA_SHEET, FORMAT_ID, MEASURES, TEXT_KEYS
-from kis_xl.workbook.text import fold
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -47,9 +47,9 @@ from kis_xl.domain.outcomes import (
     compute_outcomes,
     period_for,
 )
+from kis_xl.domain.text import fold
 from kis_xl.report.scope import Scope, report_scope, year_hours
 from kis_xl.report.staff import StaffTotals, staff_totals
-from kis_xl.workbook.text import fold
 
 SMALL = 3
 """Counts of people from 1 to SMALL - 1 are hidden in the publication version."""

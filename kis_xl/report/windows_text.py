@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from kis_xl.actions.errors import KisError
+from kis_xl.plan.errors import KisError
 
 ENCODINGS = "UTF-8 (z BOM lub bez), UTF-16 („Unicode” Notatnika, z BOM) i Windows-1250 (ANSI)"
 """What ``decode`` accepts, for messages and the README."""

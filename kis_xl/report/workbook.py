@@ -16,7 +16,7 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from kis_xl.actions.sheetspec import INT_FORMAT, Block, Col, GeneratedSheet
+from kis_xl.plan.sheetspec import INT_FORMAT, Block, Col, GeneratedSheet
 from kis_xl.report.document import extension_codes, money
 from kis_xl.report.staff import CIVIL, EMPLOYEES, OTHER, VOLUNTEERS
 from kis_xl.report.totals import ReportTotals

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from kis_xl.actions.errors import KisError
+from kis_xl.plan.errors import KisError
 
 
 class OutputLocked(KisError):

@@ -28,11 +28,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kis_xl.actions.errors import WorkbookConflict
-from kis_xl.actions.sheetspec import GeneratedSheet
-from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan, WriteResult
+from kis_xl.plan.errors import WorkbookConflict
+from kis_xl.plan.sheetspec import GENERATED_MARK, GeneratedSheet
+from kis_xl.plan.writeback import ColumnUpdate, RowAppend, WritePlan, WriteResult
 from kis_xl.sinks.xlsx import changelog
-from kis_xl.workbook.schema import GENERATED_MARK
 
 
 @dataclass(frozen=True, slots=True)

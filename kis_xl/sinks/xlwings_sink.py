@@ -58,14 +58,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from kis_xl.actions.errors import KisError, WriteInterrupted
-from kis_xl.actions.sheetspec import DATE_FORMAT, TEXT_FORMAT
-from kis_xl.actions.writeback import ColumnUpdate, RowAppend, WritePlan, WriteResult
+from kis_xl.domain.text import fold, is_blank
+from kis_xl.plan.errors import KisError, WriteInterrupted
+from kis_xl.plan.sheetspec import DATE_FORMAT, TEXT_FORMAT
+from kis_xl.plan.writeback import ColumnUpdate, RowAppend, WritePlan, WriteResult
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.open_book import OpenBook, TableInfo, grid_from_a1
 from kis_xl.sinks.xlsx import changelog, safety
 from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
-from kis_xl.workbook.text import fold, is_blank
 
 GENERAL = "General"
 TIME_FORMAT = "hh:mm"
@@ -442,7 +442,7 @@ def _text(value: Any) -> str:
 
 
 def _letter(col: int) -> str:
-    from kis_xl.workbook.text import column_letter
+    from kis_xl.domain.text import column_letter
 
     return column_letter(col)
 

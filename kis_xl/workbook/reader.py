@@ -6,6 +6,11 @@ attendance rows) and the workbook open in Excel (``open_book.read_open_book``:
 xlwings hands over the same kind of grid). Columns are found by header; every cell that cannot
 be read becomes a located finding. Nothing here raises on user data: only an
 unreadable *file* is an exception (``WorkbookUnreadable``).
+
+Why one module: reading is one pass over the grids with one context (``_Ctx``) that
+collects findings, layouts and cached parsers; the fast column path and the slow per-cell
+path must stay side by side so they give the same records and findings
+(``tests/test_speed.py`` guards the fast one).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from kis_xl.actions.errors import WorkbookUnreadable
+from kis_xl.domain import vocab
 from kis_xl.domain.finding_types.reading import (
     DUPLICATE_COLUMN,
     DUPLICATE_ID,
@@ -41,9 +46,10 @@ from kis_xl.domain.finding_types.reading import (
 )
 from kis_xl.domain.findings import Finding, Severity
 from kis_xl.domain.model import RECORD_TYPES, Club, Settings, SheetLayout
-from kis_xl.workbook import cell_errors, read_ahead, schema, values, vocab
+from kis_xl.domain.text import column_letter, fold, is_blank, nearest
+from kis_xl.plan.errors import WorkbookUnreadable
+from kis_xl.workbook import cell_errors, read_ahead, schema, values
 from kis_xl.workbook.schema import ColType, Column, Sheet, SheetKind
-from kis_xl.workbook.text import column_letter, fold, is_blank, nearest
 
 Grid = list[list[Any]]
 GridSource = Grid | Callable[[], Grid]

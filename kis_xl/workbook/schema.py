@@ -4,6 +4,9 @@ Everything that knows the workbook's shape reads it from here: the template
 built by ``kis-xl init``, the reader, the dropdowns, ``kis-xl schema`` and the
 README. Keys are stable English identifiers (part of the public JSON of
 ``kis-xl schema``); headers and sheet names are what users see, in Polish.
+
+Why one module: it is the one table of the workbook's shape (sheets, columns, settings),
+mostly data; split, the template, reader and README would each have to gather it again.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from kis_xl.workbook import vocab
-from kis_xl.workbook.text import fold
+from kis_xl.domain import vocab
+from kis_xl.domain.text import fold
 
 
 class ColType(StrEnum):
@@ -802,7 +805,6 @@ SETTINGS_COLUMNS: tuple[Column, ...] = (
 """The settings sheet is a table too: one setting a row, found by these headers (any order,
 user columns such as "Lp." beside them); each setting's own type is in ``SETTINGS``."""
 SETTINGS_HEADERS = tuple(c.header for c in SETTINGS_COLUMNS)
-GENERATED_MARK = "Arkusz generowany przez kis-xl"
 
 
 def sheet(key: str) -> Sheet:

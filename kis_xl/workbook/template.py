@@ -13,10 +13,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kis_xl.actions.sheetspec import DATE_FORMAT, TEXT_FORMAT
-from kis_xl.workbook import schema, vocab
+from kis_xl.domain import vocab
+from kis_xl.domain.text import column_letter
+from kis_xl.plan.sheetspec import DATE_FORMAT, TEXT_FORMAT
+from kis_xl.workbook import schema
 from kis_xl.workbook.schema import ColType, Column, SheetKind
-from kis_xl.workbook.text import column_letter
 
 VALIDATION_ROWS = 5000
 """Dropdowns and formats cover this many rows below the header (tables may grow past it)."""

@@ -25,7 +25,7 @@ from kis_xl.domain.finding_types.reading import (
     INVALID_TIME,
 )
 from kis_xl.domain.findings import FindingType
-from kis_xl.workbook.text import fold
+from kis_xl.domain.text import fold
 
 
 class CellProblem(Exception):
@@ -302,20 +302,6 @@ _PESEL_REASONS = {
 }
 
 
-def pesel_birth_date(pesel: str) -> date:
-    from stdnum.pl import pesel as stdnum_pesel
-
-    result: date = stdnum_pesel.get_birth_date(pesel)
-    return result
-
-
-def pesel_sex(pesel: str) -> str:
-    """'K' or 'M', as in the workbook's sex column."""
-    from stdnum.pl import pesel as stdnum_pesel
-
-    return "K" if stdnum_pesel.get_gender(pesel) == "F" else "M"
-
-
 __all__ = [
     "CellProblem",
     "display",
@@ -329,6 +315,4 @@ __all__ = [
     "parse_phone",
     "parse_text",
     "parse_time",
-    "pesel_birth_date",
-    "pesel_sex",
 ]

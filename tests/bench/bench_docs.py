@@ -24,12 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from kis_xl.demo.pesel import make_pesel  # noqa: E402
 from kis_xl.documents.contexts import ClubData, certificate_context  # noqa: E402
 from kis_xl.documents.pdf import find_soffice  # noqa: E402
 from kis_xl.documents.render import render_documents  # noqa: E402
 from kis_xl.documents.sample import sample_club  # noqa: E402
 from kis_xl.domain.model import Attendance, Club, Meeting, Participant  # noqa: E402
+from kis_xl.domain.pesel import make_pesel  # noqa: E402
 from tests.bench.common import median_of  # noqa: E402
 
 TODAY = date(2026, 6, 30)

@@ -38,8 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from kis_xl.actions.sheetspec import Block, Chart, Col, GeneratedSheet, Link  # noqa: E402
-from kis_xl.actions.writeback import ColumnUpdate, WritePlan  # noqa: E402
+from kis_xl.plan.sheetspec import Block, Chart, Col, GeneratedSheet, Link  # noqa: E402
+from kis_xl.plan.writeback import ColumnUpdate, WritePlan  # noqa: E402
 from kis_xl.sinks.xlsx.file_sink import FileSink  # noqa: E402
 from kis_xl.sinks.xlsx.package import Package  # noqa: E402
 

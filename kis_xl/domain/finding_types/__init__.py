@@ -1,10 +1,11 @@
 """Every kind of finding kis_xl reports, declared in one place.
 
-``kis_xl.domain.findings.catalog()`` imports this package, so the catalogue is complete
-whatever else was imported: a coordinator's decision may name an attendance
+``catalog()`` below is the catalogue: importing this package declares every type, so it is
+complete whatever else was imported: a coordinator's decision may name an attendance
 finding during ``kis-xl check``, which never counts hours. The modules hold
 plain data (codes, Polish titles and messages, legal bases) and import nothing
-but ``kis_xl.domain.findings``, so loading all of them costs next to nothing.
+but ``kis_xl.domain.findings``, so loading all of them costs next to nothing. (``findings``
+itself never imports this package: the catalogue sits above the shape it declares.)
 
 Where a finding type is declared (one module per area; the area's code imports
 the names it reports):
@@ -42,6 +43,13 @@ from kis_xl.domain.finding_types import (
     rules,
     self_help,
 )
+from kis_xl.domain.findings import FindingType, declared
 
-__all__ = ["club_week", "decisions", "hours", "meeting", "outcomes", "reading", "register",
-           "report", "rules", "self_help"]
+
+def catalog() -> dict[str, FindingType]:
+    """Every finding type of the package: the modules above have declared them all."""
+    return declared()
+
+
+__all__ = ["catalog", "club_week", "decisions", "hours", "meeting", "outcomes", "reading",
+           "register", "report", "rules", "self_help"]

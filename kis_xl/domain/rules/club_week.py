@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
+from kis_xl.domain import vocab
 from kis_xl.domain.finding_types.club_week import (
     INFO_POINT_NO_AFTERNOON,
     INFO_POINT_NO_MORNING,
@@ -34,8 +35,7 @@ from kis_xl.domain.finding_types.club_week import (
 from kis_xl.domain.findings import Finding, Ref
 from kis_xl.domain.model import Club, Partner, TimetableSlot
 from kis_xl.domain.rules.base import Ctx, fmt
-from kis_xl.workbook import vocab
-from kis_xl.workbook.text import fold, plural
+from kis_xl.domain.text import fold, plural
 
 INFO_POINT = vocab.TIMETABLE_KINDS.term("dyżur punktu informacyjnego").value
 ACTIVITY = vocab.TIMETABLE_KINDS.term("zajęcia").value

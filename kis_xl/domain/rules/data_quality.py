@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from kis_xl.domain import pesel
 from kis_xl.domain.finding_types.rules import (
     BIRTH_UNKNOWN,
     CONSENT_MISSING,
@@ -28,7 +29,6 @@ from kis_xl.domain.model import Participant
 from kis_xl.domain.rules.base import Ctx, fmt
 from kis_xl.domain.rules.periods import overlaps
 from kis_xl.domain.rules.profiles import CONSENT_SETTING, consent_basis
-from kis_xl.workbook import values
 
 PAST_EVENTS = (
     "birth_date", "therapy_end", "rodo_info_date", "consent_date", "application_date",
@@ -76,12 +76,12 @@ def _identity(ctx: Ctx, p: Participant) -> Iterator[Finding]:
             yield BIRTH_UNKNOWN(**ctx.at(p, "pesel"))
         return
     if p.birth_date is not None:
-        from_pesel = values.pesel_birth_date(p.pesel)
+        from_pesel = pesel.pesel_birth_date(p.pesel)
         if from_pesel != p.birth_date:
             yield PESEL_BIRTH_MISMATCH(**ctx.at(p, "birth_date"), typed=fmt(p.birth_date),
                                        from_pesel=fmt(from_pesel))
     if p.sex is not None:
-        sex = values.pesel_sex(p.pesel)
+        sex = pesel.pesel_sex(p.pesel)
         if sex != p.sex:
             yield PESEL_SEX_MISMATCH(**ctx.at(p, "sex"), typed=p.sex, from_pesel=sex)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from kis_xl.domain import pesel, vocab
 from kis_xl.domain.finding_types.rules import (
     BENEFIT_KIS_EXCEPTION,
     BENEFITS_CONTRADICTORY,
@@ -45,8 +46,7 @@ from kis_xl.domain.rules.periods import (
 )
 from kis_xl.domain.rules.periods import union as union_periods
 from kis_xl.domain.rules.profiles import LAW_2025, NO_BENEFIT, CategoryRule, Unemployment
-from kis_xl.workbook import values, vocab
-from kis_xl.workbook.text import plural
+from kis_xl.domain.text import plural
 
 NO = vocab.YES_NO.term("nie").value
 REGISTRATION = "registration"
@@ -64,7 +64,7 @@ def check(ctx: Ctx) -> Iterator[Finding]:
 
 def birth_date(p: Participant) -> date | None:
     """Birth date from the PESEL (authoritative) or, without one, as typed."""
-    return values.pesel_birth_date(p.pesel) if p.pesel else p.birth_date
+    return pesel.pesel_birth_date(p.pesel) if p.pesel else p.birth_date
 
 
 @dataclass(frozen=True, slots=True)

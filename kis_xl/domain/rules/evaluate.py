@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from kis_xl.domain import vocab
 from kis_xl.domain.exchange import exchange_findings
 from kis_xl.domain.finding_types.decisions import MAX_MONTHS_ABOVE_RULES
 from kis_xl.domain.findings import Finding
@@ -26,7 +27,7 @@ from kis_xl.domain.rules.base import Ctx
 from kis_xl.domain.rules.profiles import Profile, for_settings
 from kis_xl.domain.rules.status import Owners, ParticipantStatus, assess
 from kis_xl.domain.volunteers import volunteer_findings
-from kis_xl.workbook import schema, vocab
+from kis_xl.workbook import schema
 
 
 @dataclass

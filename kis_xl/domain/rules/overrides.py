@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from kis_xl.domain import vocab
 from kis_xl.domain.finding_types.decisions import (
     ADMISSION_REFUSED,
     DECISION_INCOMPLETE,
@@ -25,11 +26,10 @@ from kis_xl.domain.finding_types.decisions import (
     DECISION_UNKNOWN_CODE,
     DECISION_UNMATCHED,
 )
-from kis_xl.domain.findings import Finding, Override, Ref, Severity, catalog
+from kis_xl.domain.findings import Finding, Override, Ref, Severity
 from kis_xl.domain.model import Decision
 from kis_xl.domain.rules.base import Ctx, fmt
 from kis_xl.domain.rules.status import Owners
-from kis_xl.workbook import vocab
 
 ADMIT = vocab.DECISIONS.term("dopuszczam mimo ustaleń").value
 REFUSE = vocab.DECISIONS.term("nie dopuszczam").value
@@ -83,6 +83,8 @@ def apply(ctx: Ctx, findings: list[Finding], owners: Owners) -> Outcome:
 def _valid_decisions(ctx: Ctx, notes: list[Finding]) -> Iterator[tuple[str, list[Decision]]]:
     by_pid: dict[str, list[Decision]] = defaultdict(list)
     known = {p.id for p in ctx.club.participants}
+    from kis_xl.domain.finding_types import catalog  # lazy: the whole catalogue
+
     codes = catalog()
     for d in ctx.club.decisions:
         if not d.participant or d.participant not in known:
@@ -126,15 +128,16 @@ def overridable_codes() -> list[tuple[str, str]]:
     """
     import importlib
     import pkgutil
+    from pathlib import Path
 
-    import kis_xl.domain.rules as package
     from kis_xl.domain.findings import FindingType
 
     found: dict[str, str] = {}
-    for info in pkgutil.iter_modules(package.__path__):
+    # the rule modules beside this one, found on disk: naming the package would close a circle
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
         if info.name in NOT_OVERRIDABLE_MODULES:
             continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        module = importlib.import_module(f"{__package__}.{info.name}")
         for value in vars(module).values():
             if isinstance(value, FindingType) and value.severity is not Severity.INFO:
                 found.setdefault(value.code, value.title)

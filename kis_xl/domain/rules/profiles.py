@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kis_xl.domain import vocab
 from kis_xl.domain.model import Settings
-from kis_xl.workbook import vocab
 
 ACT = "ustawy o zatrudnieniu socjalnym"
 STATUTE = "regulaminu"

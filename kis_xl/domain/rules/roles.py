@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from kis_xl.domain import vocab
 from kis_xl.domain.finding_types.club_week import (
     STAFF_VOLUNTEER_AGREEMENT_MISSING,
     TIMETABLE_LEADER_DOUBLE_BOOKED,
@@ -25,9 +26,8 @@ from kis_xl.domain.findings import Finding
 from kis_xl.domain.model import Club, TimetableSlot, Volunteer
 from kis_xl.domain.rules.base import Ctx
 from kis_xl.domain.rules.club_week import minutes, valid_slot
+from kis_xl.domain.text import fold
 from kis_xl.domain.volunteers import longer_than_30_days
-from kis_xl.workbook import vocab
-from kis_xl.workbook.text import fold
 
 VOLUNTEER_BASIS = vocab.EMPLOYMENT_BASES.term("porozumienie wolontariackie").value
 VOLUNTEER_PARTNER = vocab.PARTNER_TYPES.term("wolontariusz").value

@@ -15,11 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kis_xl.domain import vocab
 from kis_xl.domain.finding_types.rules import ELIGIBILITY_CODES
-from kis_xl.domain.findings import Finding, Severity, catalog
+from kis_xl.domain.findings import Finding, Severity
 from kis_xl.domain.model import Decision, Participant
 from kis_xl.domain.rules.base import Ctx, fmt
-from kis_xl.workbook import vocab
 
 ELIGIBLE = vocab.ELIGIBILITY_STATUSES.term("kwalifikuje się").value
 INELIGIBLE = vocab.ELIGIBILITY_STATUSES.term("nie kwalifikuje się").value
@@ -126,6 +126,8 @@ def _status(
 
 
 def _titles(found: Iterable[Finding], *, with_basis: bool = False) -> str:
+    from kis_xl.domain.finding_types import catalog  # lazy: the whole catalogue
+
     types = catalog()
     parts: dict[str, None] = {}
     for f in found:

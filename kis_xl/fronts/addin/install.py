@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kis_xl.actions.errors import KisError
 from kis_xl.fronts.addin.build import PROJECT_NAME
+from kis_xl.plan.errors import KisError
 
 ADDIN_FILE = "kis.xlam"
 

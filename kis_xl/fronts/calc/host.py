@@ -80,7 +80,7 @@ class UnoHost:
             self._doc.unlockControllers()
 
     def book(self) -> OpenBook:
-        from kis_xl.actions.errors import KisError
+        from kis_xl.plan.errors import KisError
         from kis_xl.sinks.uno_book import UnoBook
 
         if not _is_calc(self._doc):

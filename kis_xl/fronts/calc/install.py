@@ -20,8 +20,8 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
-from kis_xl.actions.errors import KisError
 from kis_xl.fronts.calc import build
+from kis_xl.plan.errors import KisError
 
 PROBE = ("import sys; sys.path[:0] = {dirs!r}; import site; "
          "[site.addsitedir(d) for d in {dirs!r}]; "

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kis_xl.fronts.cli import guarded, show
+from kis_xl.fronts.cli_run import guarded, show
 
 if TYPE_CHECKING:
     from kis_xl.actions.registry import ActionSpec, Command, Option

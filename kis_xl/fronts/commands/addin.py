@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kis_xl.actions.errors import KisError
-from kis_xl.fronts.cli import guarded
+from kis_xl.fronts.cli_run import guarded
+from kis_xl.plan.errors import KisError
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kis_xl.fronts.cli import guarded
+from kis_xl.fronts.cli_run import guarded
 
 TRY_BUTTONS = ("Przyciski: w Excelu karta „KIS” (kis-xl addin install), w LibreOffice Calc "
                "menu i pasek „KIS” (kis-xl calc install; potem otwórz ten skoroszyt w Calc "
@@ -33,8 +33,8 @@ def register(app: typer.Typer) -> None:
         """Zbuduj klub demonstracyjny i uruchom na nim wszystkie działania programu."""
 
         def body() -> None:
-            from kis_xl.actions.errors import KisError
             from kis_xl.demo.run import run_demo
+            from kis_xl.plan.errors import KisError
             from kis_xl.workbook.values import CellProblem, parse_date
 
             today = None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kis_xl.fronts.cli import err, guarded, print_json
+from kis_xl.fronts.cli_run import err, guarded, print_json
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

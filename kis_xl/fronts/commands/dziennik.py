@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kis_xl.fronts.cli import guarded, show
+from kis_xl.fronts.cli_run import guarded, show
 
 
 def register(app: typer.Typer) -> None:

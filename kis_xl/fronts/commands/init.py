@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from kis_xl.fronts.cli import guarded
+from kis_xl.fronts.cli_run import guarded
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from kis_xl.fronts.cli import guarded, show
+from kis_xl.fronts.cli_run import guarded, show
 
 
 def register(app: typer.Typer) -> None:
@@ -75,7 +75,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _date(text: str) -> date:
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
     from kis_xl.workbook.values import CellProblem, parse_date
 
     try:
@@ -86,7 +86,7 @@ def _date(text: str) -> date:
 
 
 def _time(text: str | None, option: str) -> time | None:
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
     from kis_xl.workbook.values import CellProblem, parse_time
 
     if text is None:

@@ -8,14 +8,14 @@ from typing import Annotated
 
 import typer
 
-from kis_xl.fronts.cli import guarded, show
+from kis_xl.fronts.cli_run import guarded, show
 
 _FILE = typer.Argument(help="Skoroszyt klubu (.xlsx).")
 
 
 def read_password(path: Path | None, *, ask: bool) -> str | None:
     """The password from a file (first line) or a hidden prompt; never from the command line."""
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
 
     if path is not None and ask:
         raise KisError("Opcje --szyfruj i --haslo-z-pliku wykluczają się: podaj tylko jedną "
@@ -43,7 +43,7 @@ def _ask_password() -> str:
     import sys
     from getpass import getpass
 
-    from kis_xl.actions.errors import KisError
+    from kis_xl.plan.errors import KisError
 
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise KisError("Opcja --szyfruj pyta o hasło w oknie terminala, a tu go nie ma "

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from kis_xl.fronts.cli import print_json
+from kis_xl.fronts.cli_run import print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +33,8 @@ _TYPE_LABELS = {
 
 
 def schema_lines() -> list[str]:
-    from kis_xl.workbook import schema, vocab
+    from kis_xl.domain import vocab
+    from kis_xl.workbook import schema
 
     lines: list[str] = []
     for sheet in schema.SHEETS:

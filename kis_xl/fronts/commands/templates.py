@@ -5,11 +5,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kis_xl.fronts.cli import guarded, print_json
+from kis_xl.fronts.cli_run import guarded, print_json
 from kis_xl.fronts.commands.docs import KINDS_HELP
 
 if TYPE_CHECKING:
-    from kis_xl.documents.checker import CheckResult
+    pass
 
 
 def register(app: typer.Typer) -> None:
@@ -36,8 +36,9 @@ def register(app: typer.Typer) -> None:
         # help: the registry entry "templates_check"
 
         def body() -> int:
-            from kis_xl.actions.errors import KisError
+            from kis_xl.actions.docs import report_lines
             from kis_xl.documents.checker import check_templates
+            from kis_xl.plan.errors import KisError
 
             if katalog is not None and not katalog.is_dir():
                 raise KisError(f"Nie ma folderu „{katalog}”. Podaj folder z plikami .docx.")
@@ -78,28 +79,3 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(guarded(body))
 
     app.add_typer(group)
-
-
-def report_lines(result: CheckResult, own: bool) -> list[str]:
-    lines = [f"Szablony w folderze: {result.folder}"]
-    if not result.reports:
-        lines.append("Brak plików .docx w tym folderze.")
-    for report in result.reports:
-        kind = f" ({report.kind.key})" if report.kind else ""
-        if report.ok:
-            lines.append(f"✓ {report.file.name}{kind}: bez problemów")
-            continue
-        lines.append(f"✗ {report.file.name}{kind}: problemy – {len(report.findings)}")
-        for f in report.findings:
-            where = f" akapit „{f.paragraph}”:" if f.paragraph else ""
-            lines.append(f"   [{f.severity.label.upper()}]{where} {f.message}")
-    if own and result.missing:
-        lines.append("Brak w tym folderze (program użyje szablonów wbudowanych): "
-                     + ", ".join(result.missing))
-    from kis_xl.documents.formatting import counted
-
-    problems = sum(len(r.findings) for r in result.reports)
-    lines.append("Wynik: bez problemów." if not problems else
-                 f"Wynik: {counted(problems, 'problem', 'problemy', 'problemów')} do "
-                 "poprawienia w Wordzie.")
-    return lines

@@ -19,9 +19,10 @@ from typing import Any
 
 from lxml import etree
 
-from kis_xl.actions.errors import WorkbookConflict
-from kis_xl.actions.sheetspec import Formula
-from kis_xl.actions.writeback import RowAppend
+from kis_xl.domain.text import fold
+from kis_xl.plan.errors import WorkbookConflict
+from kis_xl.plan.sheetspec import Formula
+from kis_xl.plan.writeback import RowAppend
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.xlsx.cells import (
     CellGrid,
@@ -34,7 +35,6 @@ from kis_xl.sinks.xlsx.package import Package
 from kis_xl.sinks.xlsx.refs import parse_range, range_ref
 from kis_xl.sinks.xlsx.styles import StyleMerger
 from kis_xl.sinks.xlsx.workbook import Workbook
-from kis_xl.workbook.text import fold
 
 TIME_FORMAT = "hh:mm"
 _UNCHANGED = "Nic nie zostało zmienione."

@@ -21,11 +21,13 @@ from typing import Any
 
 from lxml import etree
 
-from kis_xl.actions.errors import WorkbookConflict
-from kis_xl.actions.sheetspec import DATE_FORMAT
-from kis_xl.actions.writeback import ColumnUpdate
+from kis_xl.domain.text import fold
+from kis_xl.plan.errors import WorkbookConflict
+from kis_xl.plan.sheetspec import DATE_FORMAT
+from kis_xl.plan.writeback import ColumnUpdate
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.xlsx import column_text, ooxml
+from kis_xl.sinks.xlsx.column_text import excel_serial
 from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
 from kis_xl.sinks.xlsx.ooxml import XML_NS, Element, q
 from kis_xl.sinks.xlsx.package import Package
@@ -39,7 +41,6 @@ from kis_xl.sinks.xlsx.refs import (
 )
 from kis_xl.sinks.xlsx.styles import StyleMerger
 from kis_xl.sinks.xlsx.workbook import Workbook
-from kis_xl.workbook.text import fold
 
 # CT_Worksheet children in schema order (for inserting <cols>).
 _SHEET_ORDER = (
@@ -370,17 +371,6 @@ def _add_child(cell: Element, tag: str) -> Element:
         ext.addprevious(new)
         return new
     return etree.SubElement(cell, tag)
-
-
-def excel_serial(value: date | time, *, date1904: bool = False) -> float:
-    """Excel's serial number of a date/time (1900 system unless the workbook uses 1904)."""
-    if isinstance(value, time):
-        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
-    epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
-    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
-    delta = moment.replace(tzinfo=None) - epoch
-    days = delta.days + delta.seconds / 86400
-    return int(days) if days == int(days) else days
 
 
 def has_value(cell: Element) -> bool:

@@ -12,11 +12,11 @@ import io
 from datetime import datetime
 from typing import Any
 
-from kis_xl.actions.errors import WorkbookUnreadable
-from kis_xl.actions.sheetspec import Block, Col, GeneratedSheet
+from kis_xl.domain.text import fold, plural
+from kis_xl.plan.errors import WorkbookUnreadable
+from kis_xl.plan.sheetspec import Block, Col, GeneratedSheet
 from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
 from kis_xl.workbook.schema import sheet
-from kis_xl.workbook.text import fold, plural
 
 SHEET = sheet("changelog")
 COLUMNS = [

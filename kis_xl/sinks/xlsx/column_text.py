@@ -21,8 +21,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from kis_xl.actions.sheetspec import DATE_FORMAT
-from kis_xl.actions.writeback import ColumnUpdate
+from kis_xl.plan.sheetspec import DATE_FORMAT
+from kis_xl.plan.writeback import ColumnUpdate
 from kis_xl.sinks.xlsx import ooxml
 from kis_xl.sinks.xlsx.layout import DATETIME_FORMAT
 from kis_xl.sinks.xlsx.refs import cell_ref, column_number, parse_range, range_ref
@@ -261,8 +261,6 @@ def _cell(attrs: bytes, value: Any, styles: StyleMerger, date1904: bool) -> byte
     if isinstance(value, int | float):
         return b"<c" + attrs + b"><v>" + str(value).encode() + b"</v></c>"
     if isinstance(value, date | time):
-        from kis_xl.sinks.xlsx.cells import excel_serial
-
         style = _STYLE.search(attrs)
         s = int(style.group(1)) if style else 0
         if not styles.is_date_xf(s) and not isinstance(value, time):
@@ -282,3 +280,14 @@ def _text_cell(attrs: bytes, text: str) -> bytes | None:
                .replace("\r", "&#13;"))
     return (b"<c" + attrs + b' t="inlineStr"><is><t' + space + b">" + escaped.encode("utf-8")
             + b"</t></is></c>")
+
+
+def excel_serial(value: date | time, *, date1904: bool = False) -> float:
+    """Excel's serial number of a date/time (1900 system unless the workbook uses 1904)."""
+    if isinstance(value, time):
+        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    delta = moment.replace(tzinfo=None) - epoch
+    days = delta.days + delta.seconds / 86400
+    return int(days) if days == int(days) else days

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from kis_xl.actions.errors import WorkbookUnreadable
-from kis_xl.actions.writeback import ColumnUpdate, WritePlan, WriteResult
+from kis_xl.plan.errors import WorkbookUnreadable
+from kis_xl.plan.writeback import ColumnUpdate, WritePlan, WriteResult
 from kis_xl.sinks import write_policy
 from kis_xl.sinks.xlsx import changelog, ooxml, safety
 from kis_xl.sinks.xlsx.container import compound_file_message

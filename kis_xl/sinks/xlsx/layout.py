@@ -24,7 +24,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from kis_xl.actions.sheetspec import (
+from kis_xl.plan.sheetspec import (
+    GENERATED_MARK,
     HOURS_FORMAT,
     INT_FORMAT,
     PERCENT_FORMAT,
@@ -33,7 +34,6 @@ from kis_xl.actions.sheetspec import (
     GeneratedSheet,
     Mark,
 )
-from kis_xl.workbook.schema import GENERATED_MARK
 
 CHART_WIDTH_CM = 16.0
 CHART_HEIGHT_CM = 7.5

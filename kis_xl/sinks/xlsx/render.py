@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from operator import itemgetter
 from typing import Any, Protocol
 
-from kis_xl.actions.sheetspec import DATE_FORMAT, Choice, Formula, GeneratedSheet, Mark
+from kis_xl.plan.sheetspec import DATE_FORMAT, Choice, Formula, GeneratedSheet, Mark
 from kis_xl.sinks.xlsx import layout as lay
 from kis_xl.sinks.xlsx.refs import cell_ref, column_letter, location
 from kis_xl.sinks.xlsx.safe_text import MAX_TEXT, clean_text, put

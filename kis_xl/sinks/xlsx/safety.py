@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from kis_xl.actions.errors import WorkbookLocked
+from kis_xl.plan.errors import WorkbookLocked
 from kis_xl.sinks.xlsx import write_lock
 
 BACKUP_DIR = ".kis-kopie"

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kis_xl.actions.errors import WorkbookLocked
+from kis_xl.plan.errors import WorkbookLocked
 
 LOCK_PREFIX = ".~kis-zapis."
 WAIT_SECONDS = 10.0

@@ -20,6 +20,9 @@ PERCENT_FORMAT = "0%"
 INT_FORMAT = "0"
 TEXT_FORMAT = "@"
 
+GENERATED_MARK = "Arkusz generowany przez kis-xl"
+"""Cell A1 of every sheet kis_xl generates starts with this: only such a sheet is ever replaced."""
+
 
 @dataclass(frozen=True, slots=True)
 class Col:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kis_xl.workbook.text import fold
+from kis_xl.domain.text import fold
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from kis_xl.actions.sheetspec import GeneratedSheet
+from kis_xl.plan.sheetspec import GeneratedSheet
 
 
 @dataclass
