@@ -13,7 +13,9 @@ What Calc does differently from Excel, and how it is bridged here:
   reads date serials the same as datetimes;
 - an Excel Table arrives as a database range of the same name: ``tables`` and
   ``resize_table`` work on those (LibreOffice loses the table's style when it
-  saves the file as .xlsx: the README says so);
+  saves the file as .xlsx: the README says so); a database range has no calculated
+  columns, so ``resize_table`` gives the new rows the ``[#This Row]`` formulas of the
+  old last row itself (the names beside IDs);
 - number formats are keys into the document's format list: codes are read and
   written as their English (en-US) form whatever the user interface language;
 - ``save_copy``: when the document has no unsaved changes the file itself is
