@@ -210,6 +210,38 @@ def test_the_saved_workbook_holds_what_the_cli_wrote(calc: dict[str, Any]) -> No
     assert _diff(_values(calc["calc"]), _values(calc["cli"])) == []
 
 
+def _last_row(ref: str) -> int:
+    return int("".join(ch for ch in ref.split(":")[1] if ch.isdigit()))
+
+
+def test_rows_a_click_appends_compute_the_names_beside_their_ids(calc: dict[str, Any]
+                                                                  ) -> None:
+    """A database range has no calculated columns: the click's new meeting and attendance
+    rows still get the formulas of the derived columns (schema ``Column.derived``), and
+    LibreOffice computed them (the saved file's cached values are names, not "?")."""
+    from kis_xl.workbook.schema import sheet
+
+    demo = load_workbook(calc["demo"])
+    saved, cached = load_workbook(calc["calc"]), load_workbook(calc["calc"], data_only=True)
+    checked = 0
+    for key in ("meetings", "attendance"):
+        spec = sheet(key)
+        ws = saved[spec.name]
+        headers = [c.value for c in ws[1]]
+        new_rows = range(_last_row(demo[spec.name].tables[spec.table_name].ref) + 1,
+                         _last_row(ws.tables[spec.table_name].ref) + 1)
+        assert new_rows, spec.name
+        for column in (c for c in spec.columns if c.derived):
+            col = headers.index(column.header) + 1
+            for n in new_rows:
+                formula = ws.cell(n, col).value
+                assert isinstance(formula, str) and "[#This Row]" in formula, (spec.name, n)
+                name = cached[spec.name].cell(n, col).value
+                assert name not in (None, "", "?"), (spec.name, n, column.header, name)
+                checked += 1
+    assert checked >= 4
+
+
 def test_backups_are_the_workbook_before_each_write(calc: dict[str, Any]) -> None:
     backups = safety.backups(calc["calc"])
     assert len(backups) == len(WRITERS)

@@ -417,3 +417,35 @@ def test_check_reports_not_admitted_people_on_enrolments_and_groups(tmp_path: Pa
     }
     f = next(f for f in ev.findings if f.code == "group-member-not-admitted")
     assert "nie kwalifikuje się" in f.message and "G01" in f.message
+
+
+def _as_libreoffice_saves(path: Path) -> None:
+    """Drop the tables' calculated columns, as LibreOffice does when it saves a workbook
+    (the cells keep their formulas)."""
+    import re
+
+    with zipfile.ZipFile(path) as old:
+        parts = {info: old.read(info) for info in old.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, data in parts.items():
+            new.writestr(info, re.sub(
+                rb"<calculatedColumnFormula[^>]*>.*?</calculatedColumnFormula>", b"", data,
+                flags=re.S) if info.filename.startswith("xl/tables/") else data)
+
+
+def test_rows_added_after_libreoffice_saved_the_workbook_get_the_names(
+        tmp_path: Path) -> None:
+    import openpyxl
+
+    path = club_file(tmp_path)
+    _as_libreoffice_saves(path)
+    assert b"calculatedColumnFormula" not in b"".join(
+        zipfile.ZipFile(path).read(n) for n in zipfile.ZipFile(path).namelist()
+        if n.startswith("xl/tables/"))
+    apply(path, activity="Z03", day=MONDAY, start=time(10), end=time(13, 30))
+    wb = openpyxl.load_workbook(path)
+    ws, att = wb["Spotkania"], wb["Obecności"]
+    assert ws["J4"].value == ws["J2"].value and str(ws["J4"].value).startswith("=IF(")
+    assert [att[f"{c}{r}"].value for r in (6, 7) for c in "FGH"] == [
+        att[f"{c}2"].value for c in "FGH"] * 2
+    assert str(att["F7"].value).startswith('=IF(t_attendance[[#This Row],[ID uczestnika]]')

@@ -13,7 +13,9 @@ What Calc does differently from Excel, and how it is bridged here:
   reads date serials the same as datetimes;
 - an Excel Table arrives as a database range of the same name: ``tables`` and
   ``resize_table`` work on those (LibreOffice loses the table's style when it
-  saves the file as .xlsx: the README says so);
+  saves the file as .xlsx: the README says so); a database range has no calculated
+  columns, so ``resize_table`` gives the new rows the ``[#This Row]`` formulas of the
+  old last row itself (the names beside IDs);
 - number formats are keys into the document's format list: codes are read and
   written as their English (en-US) form whatever the user interface language;
 - ``save_copy``: when the document has no unsaved changes the file itself is
@@ -35,6 +37,7 @@ from kis_xl.sinks.open_book import Grid, TableInfo
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 XLSX_FILTER = "Calc MS Excel 2007 XML"
 _NULL_DATE = datetime(1899, 12, 30)
+_THIS_ROW = "[#this row]"
 
 
 def _uno() -> Any:
@@ -183,8 +186,27 @@ class UnoBook:
     def resize_table(self, sheet: str, table: str, last_row: int, last_col: int) -> None:
         found = self._doc.DatabaseRanges.getByName(table)
         area = found.getDataArea()
+        old_last = area.EndRow
         area.EndRow, area.EndColumn = last_row - 1, last_col - 1
         found.setDataArea(area)
+        if area.EndRow > old_last > area.StartRow:
+            self._extend_calculated_columns(sheet, area, old_last)
+
+    def _extend_calculated_columns(self, sheet: str, area: Any, old_last: int) -> None:
+        """Give the table's new rows the formulas of its calculated columns (a name beside
+        an ID), as Excel does when a table grows: a database range has no calculated
+        columns, so a column whose last row holds a formula about its own row
+        (``[#This Row]``, which stays right in any row) gets the same text in the new rows.
+        LibreOffice saves it back as the same structured reference Excel wrote."""
+        ws = self._sheet(sheet)
+        last = ws.getCellRangeByPosition(area.StartColumn, old_last, area.EndColumn, old_last)
+        rows = area.EndRow - old_last
+        for offset, text in enumerate(last.getFormulaArray()[0]):
+            if not (text.startswith("=") and _THIS_ROW in text.casefold()):
+                continue
+            col = area.StartColumn + offset
+            ws.getCellRangeByPosition(col, old_last + 1, col, area.EndRow).setFormulaArray(
+                ((text,),) * rows)
 
     def default_font(self) -> tuple[str, float] | None:
         try:

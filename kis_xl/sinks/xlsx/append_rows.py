@@ -77,7 +77,7 @@ def append_into(pkg: Package, workbook: Workbook, styles: StyleMerger, append: R
     grid = CellGrid(sheet_data)
     _check_headers(workbook, grid, append)
     table = table_on(pkg, part, append.header_row)
-    formulas = calculated_columns(pkg, table) if table is not None else {}
+    formulas = calculated_columns(pkg, table, grid) if table is not None else {}
     first = last_filled_row(grid, append.header_row, formulas) + 1
     last = first + len(append.rows) - 1
     if table is not None:
@@ -144,19 +144,31 @@ def _grow_table(pkg: Package, table: str, sheet: str, last: int) -> None:
     pkg.mark(table)
 
 
-def calculated_columns(pkg: Package, table: str) -> dict[int, str]:
+def calculated_columns(pkg: Package, table: str, grid: CellGrid | None = None
+                       ) -> dict[int, str]:
     """Sheet column -> formula of the table's calculated columns (a name beside an ID):
-    a row added in Excel gets it by itself, so a row added here gets it too."""
+    a row added in Excel gets it by itself, so a row added here gets it too.
+
+    LibreOffice saves a table without its calculated columns (only the cells keep the
+    formulas): then, given the sheet's ``grid``, a column whose last table row holds a
+    formula about its own row (``[#This Row]``, right in any row) counts as one."""
     tree = pkg.xml(table)
-    _, c1, _, _ = parse_range(tree.get("ref"))
+    r1, c1, r2, c2 = parse_range(tree.get("ref"))
     columns = tree.find(q("tableColumns"))
     out: dict[int, str] = {}
-    if columns is None:
-        return out
-    for i, column in enumerate(columns.iterchildren(q("tableColumn"))):
+    for i, column in enumerate(columns.iterchildren(q("tableColumn"))
+                               if columns is not None else ()):
         formula = column.find(q("calculatedColumnFormula"))
         if formula is not None and formula.text and formula.get("array") not in ("1", "true"):
             out[c1 + i] = formula.text
+    if out or r2 <= r1 or grid is None:
+        return out
+    for col in range(c1, c2 + 1):
+        cell = grid.cell(r2, col, create=False)
+        f = cell.find(q("f")) if cell is not None else None
+        if (f is not None and f.text and f.get("t") in (None, "normal")
+                and "[#this row]" in f.text.casefold()):
+            out[col] = f.text
     return out
 
 
