@@ -8,8 +8,8 @@ dispatches the toolbar button's command URL from Addons.xcu through the frame
 (as a click does) and saves the workbook. Each action runs on its own copy of
 the demo club; the CLI runs the same request on another copy, and the two
 files must hold the same sheets, statuses, result sheets, appended rows and
-change log, and the same documents. A crashed office is retried once; a
-second crash fails.
+change log, and the same documents. A crashed office is started afresh and the
+clicks run again, up to ``ATTEMPTS`` times.
 
 The click times (medians after the first click, which imports kis_xl) are
 printed with ``-s``: figures for the notes, never a timed assertion (a shared CI
@@ -84,6 +84,13 @@ def _drive(python: str, soffice: str, profile: Path, job: dict[str, Any]) -> dic
     return result
 
 
+ATTEMPTS = 4
+"""A fresh office for each attempt. Debian's LibreOffice 7.4 headless crashes now and then
+in this module's long session (18 clicks, result sheets with charts, a save after each of
+the timing clicks): measured here in 3 of 11 whole-module runs with two attempts, the same
+with and without the fill of calculated columns, at a click, a select or a store. Four
+attempts make a red run from that alone unlikely; a real fault fails every attempt."""
+
 ORDER = ("meeting_add", *(a.name for a in USER_ACTIONS if a.name != "meeting_add"))
 """One click per registry action, in this order, on one workbook (the meeting first, as
 staff would, so that the actions after it count it); the CLI runs the same on a copy."""
@@ -101,7 +108,7 @@ def calc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     assert done.returncode == 0, done.stdout + done.stderr
     _very_high_macro_security(profile)
     demo = write_demo_workbook(root / "demo.xlsx", TODAY)
-    for attempt in (1, 2):
+    for attempt in range(1, ATTEMPTS + 1):
         folder = root / f"run{attempt}"
         for name in ("calc", "speed"):
             (folder / name).mkdir(parents=True)
@@ -113,9 +120,9 @@ def calc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                   "clicks": [_click(n, Click()) for n in SPEED_CLICKS]}]
         started = time.perf_counter()
         result = _drive(python, soffice, profile, {"books": books})
-        if "error" not in result:  # else the office crashed or stopped answering: once more
+        if "error" not in result:  # else the office crashed or stopped answering: again
             break
-        assert attempt == 1, f"LibreOffice failed twice: {result['error']}"
+        assert attempt < ATTEMPTS, f"LibreOffice failed {ATTEMPTS} times: {result['error']}"
     result["seconds"] = time.perf_counter() - started
     result["calc"] = folder / "calc" / "klub.xlsx"
     cli = root / "cli" / "klub.xlsx"
