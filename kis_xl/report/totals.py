@@ -269,8 +269,6 @@ def _general(club: Club, findings: list[Finding]) -> dict[str, Any]:
         "regon": s.operator_regon,
         "operator_address": s.operator_address,
         "krs": s.operator_krs,
-        "kis_register_number": s.kis_register_number,
-        "kis_register_date": s.kis_register_date,
         "club_address": ", ".join(x for x in (s.club_address, town) if x) or None,
         "created_date": s.created_date,
         "activity_start": s.activity_start,
