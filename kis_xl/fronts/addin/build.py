@@ -20,7 +20,6 @@ timestamps and member order, so a build is byte-for-byte reproducible.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from pathlib import Path
@@ -147,7 +146,7 @@ def _replace_once(text: str, old: str, new: str, part: str) -> str:
 
 def build_addin(template: Path | None = None) -> bytes:
     """The bytes of ``kis.xlam``."""
-    from kis_xl.sinks.xlsx.zipwrite import RawZipWriter
+    from kis_xl.sinks.xlsx.zipwrite import zip_bytes
 
     source = template or template_path()
     parts: dict[str, bytes] = {}
@@ -172,21 +171,13 @@ def build_addin(template: Path | None = None) -> bytes:
 
     first = "[Content_Types].xml"
     order = [first, "_rels/.rels", *sorted(n for n in parts if n not in (first, "_rels/.rels"))]
-    buffer = io.BytesIO()
-    writer = RawZipWriter(buffer, level=9)
-    for name in order:
-        writer.write(name, parts[name])
-    writer.close()
-    return buffer.getvalue()
+    return zip_bytes((name, parts[name]) for name in order)
 
 
 def write_addin(path: Path, template: Path | None = None) -> Path:
-    data = build_addin(template)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path
+    from kis_xl.sinks.xlsx.zipwrite import write_file
+
+    return write_file(path, build_addin(template))
 
 
 def committed_addin_path() -> Path:

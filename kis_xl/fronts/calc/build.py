@@ -16,7 +16,6 @@ byte-for-byte reproducible (fixed timestamps and member order).
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -218,7 +217,7 @@ def site_source(site_dirs: list[str], python: str) -> str:
 
 def build_extension(site: str | None = None) -> bytes:
     """The bytes of ``kis.oxt``; ``site``: the ``kis_site.py`` an install adds."""
-    from kis_xl.sinks.xlsx.zipwrite import RawZipWriter
+    from kis_xl.sinks.xlsx.zipwrite import zip_bytes
 
     parts = {
         "META-INF/manifest.xml": manifest_xml(),
@@ -229,20 +228,12 @@ def build_extension(site: str | None = None) -> bytes:
     }
     if site is not None:
         parts[f"{SCRIPT_DIR}/pythonpath/{SITE_MODULE}.py"] = site.encode("utf-8")
-    buffer = io.BytesIO()
-    writer = RawZipWriter(buffer, level=9)
-    for name, data in parts.items():
-        writer.write(name, data)
-    writer.close()
-    return buffer.getvalue()
+    return zip_bytes(parts.items())
 
 
 def write_extension(path: Path, site: str | None = None) -> Path:
-    data = build_extension(site)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path
+    from kis_xl.sinks.xlsx.zipwrite import write_file
+
+    return write_file(path, build_extension(site))
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterable
+from pathlib import Path
 from typing import BinaryIO
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
@@ -132,3 +134,25 @@ def _dos_time(info: zipfile.ZipInfo) -> tuple[int, int]:
     if y < 1980:
         return _DOS_1980
     return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
+
+
+def zip_bytes(parts: Iterable[tuple[str, bytes]], level: int = 9) -> bytes:
+    """A package of ``parts`` (name, content) in the given order, every member stamped as
+    Excel stamps it: the same parts give the same bytes (reproducible builds)."""
+    import io
+
+    buffer = io.BytesIO()
+    writer = RawZipWriter(buffer, level=level)
+    for name, data in parts:
+        writer.write(name, data)
+    writer.close()
+    return buffer.getvalue()
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """``data`` as ``path``, through a temporary file beside it: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path
