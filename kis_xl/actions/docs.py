@@ -57,7 +57,7 @@ def certificate_plan(club: Club, issued: Sequence[Issue]) -> tuple[WritePlan | N
     could not understand is the user's to fix, never overwritten). Without the register
     sheet nothing is written and a note says how to add it.
     """
-    from kis_xl.actions.meeting import _headers, _row
+    from kis_xl.actions.meeting import row_cells, row_headers
     from kis_xl.documents.formatting import counted
     from kis_xl.plan.writeback import ColumnUpdate, RowAppend, WritePlan
 
@@ -70,14 +70,14 @@ def certificate_plan(club: Club, issued: Sequence[Issue]) -> tuple[WritePlan | N
                       "skoroszycie, kis-xl schema pokazuje jego kolumny) i utwórz zaświadczenia "
                       "ponownie – dostaną te same numery."]
     people = {p.id: p for p in club.participants}
-    rows = [_row(register, {"number": x.number, "date": x.date, "participant": x.participant,
+    rows = [row_cells(register, {"number": x.number, "date": x.date, "participant": x.participant,
                             "name": people[x.participant].full_name or None})
             for x in issued]
     plan = WritePlan(
         "kis-xl docs zaswiadczenie",
         f"Rejestr zaświadczeń: {counted(len(rows), 'nowy wpis', 'nowe wpisy', 'nowych wpisów')} "
         f"({_numbers(issued)}) i daty wydania w arkuszu „Uczestnicy”.",
-        appends=[RowAppend(register.name, register.header_row, _headers(register, rows[0]),
+        appends=[RowAppend(register.name, register.header_row, row_headers(register, rows[0]),
                            rows)])
     layout = club.layouts.get("participants")
     column = layout.columns.get("certificate_date") if layout else None

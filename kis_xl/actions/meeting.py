@@ -73,8 +73,8 @@ def add_meeting(
     today: date | None = None,
 ) -> ActionResult:
     """Plan the new meeting row and its attendance rows (status empty, or "obecny")."""
-    meetings, attendance = _layout(club, "meetings"), _layout(club, "attendance")
-    act = _activity(club, activity)
+    meetings, attendance = sheet_layout(club, "meetings"), sheet_layout(club, "attendance")
+    act = find_activity(club, activity)
     if (start is None) != (end is None):
         raise KisError("Podaj obie godziny spotkania: --start i --end (albo żadnej).")
     if start is not None and end is not None and end <= start:
@@ -100,16 +100,16 @@ def add_meeting(
     if start is None and hours is None:
         findings.append(MEETING_NO_HOURS(**where, meeting=mid, activity=act.id))
     new = NewMeeting(mid, day, act.id, start, end, hours, tuple(people))
-    meeting_row = _row(meetings, {"id": mid, "date": day, "start": start, "end": end,
+    meeting_row = row_cells(meetings, {"id": mid, "date": day, "start": start, "end": end,
                                   "activity": act.id, "hours": hours, "leader": act.leader})
     status = PRESENT if present else None
-    attendance_rows = [_row(attendance, {"meeting": mid, "participant": pid, "status": status})
+    attendance_rows = [row_cells(attendance, {"meeting": mid, "participant": pid, "status": status})
                        for pid in people]
-    appends = [RowAppend(meetings.name, meetings.header_row, _headers(meetings, meeting_row),
+    appends = [RowAppend(meetings.name, meetings.header_row, row_headers(meetings, meeting_row),
                          [meeting_row])]
     if attendance_rows:
         appends.append(RowAppend(attendance.name, attendance.header_row,
-                                 _headers(attendance, attendance_rows[0]), attendance_rows))
+                                 row_headers(attendance, attendance_rows[0]), attendance_rows))
     rows_word = plural(len(people), "wiersz", "wiersze", "wierszy")
     filled = "(„obecny”)" if present else "(do uzupełnienia)"
     what = (f"spotkanie {mid} zajęć {act.id} ({act.name or act.id}) w dniu {day:%d.%m.%Y} i "
@@ -149,7 +149,9 @@ def _payload(m: NewMeeting) -> dict[str, Any]:
     }
 
 
-def _layout(club: Club, key: str) -> SheetLayout:
+def sheet_layout(club: Club, key: str) -> SheetLayout:
+    """The sheet's layout with every column rows are appended to (else a Polish message);
+    shared by the actions that append rows: meeting add, the register, the certificates."""
     layout = club.layouts.get(key)
     spec = schema.sheet(key)
     if layout is None:
@@ -162,7 +164,7 @@ def _layout(club: Club, key: str) -> SheetLayout:
     return layout
 
 
-def _activity(club: Club, aid: str) -> Activity:
+def find_activity(club: Club, aid: str) -> Activity:
     from kis_xl.workbook.values import parse_id
 
     act = club.activity(parse_id(aid))
@@ -217,13 +219,13 @@ def _admitted_only(
     return [pid for pid in people if pid in admitted]
 
 
-def _row(layout: SheetLayout, values: dict[str, Any]) -> dict[int, Any]:
+def row_cells(layout: SheetLayout, values: dict[str, Any]) -> dict[int, Any]:
     """Column index -> value for the columns the sheet has (optional ones may be missing)."""
     return {layout.columns[k]: v for k, v in values.items()
             if v is not None and k in layout.columns}
 
 
-def _headers(layout: SheetLayout, row: dict[int, Any]) -> dict[int, str]:
+def row_headers(layout: SheetLayout, row: dict[int, Any]) -> dict[int, str]:
     by_index = {i: layout.headers[k] for k, i in layout.columns.items()}
     return {i: by_index[i] for i in row}
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kis_xl.actions.base import ActionResult
-from kis_xl.actions.meeting import _activity, _headers, _layout, _row
+from kis_xl.actions.meeting import find_activity, row_cells, row_headers, sheet_layout
 from kis_xl.domain import vocab
 from kis_xl.domain.finding_types.register import REGISTER_TWICE
 from kis_xl.domain.findings import Finding, locate
@@ -116,7 +116,7 @@ def register_action(
     if not activity or not month:
         raise KisError("Podaj zajęcia i miesiąc dziennika, np. --zajecia Z03 --miesiac "
                        "12.2026.")
-    act = _activity(club, activity)
+    act = find_activity(club, activity)
     year, mon = parse_month(month)
     name = sheet or sheet_name(act.id, year, mon)
     register = _register(club, act, year, mon, today or date.today())
@@ -153,10 +153,10 @@ def register_action(
 def _register(club: Club, act: Activity, year: int, month: int, today: date) -> Register:
     """The register with the people the attendance lists of its meetings name (the
     documents' rule: recorded, else expected and not turned away by the check)."""
-    from kis_xl.documents.contexts import ClubData, _not_admitted, expected_participants
+    from kis_xl.documents.contexts import ClubData, expected_participants, not_admitted
 
     data = ClubData(club, today)
-    turned_away = {p.id for p in club.participants if _not_admitted(data, p.id)}
+    turned_away = {p.id for p in club.participants if not_admitted(data, p.id)}
     return build_register(club, act, year, month,
                           listed=lambda m: expected_participants(data, m),
                           admitted=lambda pid: pid not in turned_away)
@@ -202,18 +202,18 @@ def _save(club: Club, register: Register, grid: RegisterGrid,
 
 def _plan(club: Club, changes: list[Change], command: str) -> WritePlan:
     """Changed marks into the status column (only their rows), new marks as new rows."""
-    attendance = _layout(club, "attendance")
+    attendance = sheet_layout(club, "attendance")
     plan = WritePlan(command, "")
     changed = {c.row: c.new for c in changes if c.row is not None}
     if changed:
         plan.columns.append(ColumnUpdate(
             attendance.name, attendance.header_row, attendance.headers["status"],
             attendance.columns["status"], changed, last_row=attendance.header_row))
-    rows = [_row(attendance, {"meeting": c.meeting, "participant": c.participant,
+    rows = [row_cells(attendance, {"meeting": c.meeting, "participant": c.participant,
                               "status": c.new}) for c in changes if c.row is None]
     if rows:
         plan.appends.append(RowAppend(attendance.name, attendance.header_row,
-                                      _headers(attendance, rows[0]), rows))
+                                      row_headers(attendance, rows[0]), rows))
     return plan
 
 

@@ -622,11 +622,11 @@ def expected_participants(data: ClubData, m: Meeting) -> list[Participant]:
         people = expected_members(club, m.activity or "", m.date,
                                   data.enrolments_by_activity.get(m.activity or "", []))
     # only admitted people are invited to sign (the rule of ``kis-xl meeting add``)
-    unique = {x.id: x for x in people if x is not None and not _not_admitted(data, x.id)}
+    unique = {x.id: x for x in people if x is not None and not not_admitted(data, x.id)}
     return sorted(unique.values(), key=lambda x: (fold(x.last_name), fold(x.first_name), x.id))
 
 
-def _not_admitted(data: ClubData, pid: str) -> bool:
+def not_admitted(data: ClubData, pid: str) -> bool:
     status = data.statuses.get(pid)
     return status is not None and not status.admitted
 
